@@ -1,0 +1,5 @@
+"""``python -m convert`` runs the docconv command line."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,98 @@
+"""The Python API for scripts: load, transform, render, convert, formats."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .model import Document
+from .output import write_atomic
+from .pipeline import Source, make_plan, read_source
+from .plugins import get_plugin_manager
+from .specs import Reader, Writer
+
+
+def load(
+    source: Source,
+    *,
+    format: str | None = None,
+    encoding: str | None = None,
+    name: str | None = None,
+) -> Document:
+    """Read a file path (or bytes) into a Document.
+
+    The reader comes from ``format`` or the file extension (plain text otherwise);
+    ``encoding`` forces a text encoding instead of detecting it.
+    """
+    data, display = read_source(source, name)
+    filename = name if isinstance(source, bytes) else os.fspath(source)
+    plan = make_plan((), reader=format, encoding=encoding)
+    return plan.load(data, display, filename)
+
+
+def transform(document: Document, *names: str, **options: Any) -> Document:
+    """Apply transforms by name, in order, with options routed to whichever declares them."""
+    return make_plan((), names, options).transform(document, document.name)
+
+
+def render(document: Document, format: str, **options: Any) -> bytes:
+    """Render a Document with the writer called ``format`` (its implied transforms included)."""
+    plan = make_plan((format,), (), options)
+    [(_, data)] = plan.render(document, document.name)
+    return data
+
+
+def convert(
+    src: Source,
+    dst: str | os.PathLike[str],
+    to: str | None = None,
+    transforms: Sequence[str] = (),
+    *,
+    encoding: str | None = None,
+    **options: Any,
+) -> Path:
+    """Convert ``src`` into the file ``dst`` (format from ``to`` or ``dst``'s extension)."""
+    target = Path(dst)
+    if to is None:
+        found = get_plugin_manager().writer_for_path(target.name)
+        if found is None:
+            raise UsageError(f"{target}: cannot tell the output format from the extension; pass to=")
+        to = found.component.name
+    plan = make_plan((to,), transforms, options, encoding=encoding)
+    data, display = read_source(src)
+    filename = None if isinstance(src, bytes) else os.fspath(src)
+    document = plan.transform(plan.load(data, display, filename), display)
+    [(_, output)] = plan.render(document, display)
+    inputs = () if isinstance(src, bytes) else (Path(src),)
+    write_atomic(target, output, inputs)
+    return target
+
+
+def formats() -> list[dict[str, Any]]:
+    """Every reader, writer and transform installed, as JSON-ready dicts."""
+    pm = get_plugin_manager()
+    rows: list[dict[str, Any]] = []
+    for kind, table in (("reader", pm.readers), ("writer", pm.writers), ("transform", pm.transforms)):
+        for provided in table.all():
+            c = provided.component
+            row: dict[str, Any] = {
+                "kind": kind,
+                "name": c.name,
+                "aliases": list(c.aliases),
+                "description": c.description,
+                "plugin": provided.plugin,
+                "options": [
+                    {"name": o.name, "type": o.type_name, "default": o.default,
+                     "choices": list(o.choices), "help": o.help}
+                    for o in c.options
+                ],
+            }
+            if isinstance(c, Writer):
+                row.update(extension=c.extension, media_type=c.media_type, binary=c.binary)
+            elif isinstance(c, Reader):
+                row.update(extensions=list(c.extensions), media_type=c.media_type)
+            rows.append(row)
+    return rows

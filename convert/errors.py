@@ -1,0 +1,40 @@
+"""The exceptions docconv raises, each carrying the exit code the CLI maps it to."""
+
+from __future__ import annotations
+
+
+class DocconvError(Exception):
+    """Base class: a problem the user can act on, reported as one line without a traceback."""
+
+    exit_code = 1
+
+
+class UsageError(DocconvError):
+    """Bad arguments or options (unknown option key, bad value, missing format)."""
+
+    exit_code = 2
+
+
+class InputError(DocconvError):
+    """The input is missing, unreadable, not text, or cannot be decoded."""
+
+    exit_code = 3
+
+
+class UnknownFormatError(DocconvError):
+    """No installed plugin provides the requested reader, writer or transform."""
+
+    exit_code = 4
+
+
+class RenderError(DocconvError):
+    """A reader, transform or writer failed while processing a valid input."""
+
+    exit_code = 5
+
+
+class OutputError(DocconvError):
+    """The output cannot be written (permissions, would overwrite the input, terminal)."""
+
+    exit_code = 6
+

@@ -1,0 +1,46 @@
+"""Write outputs atomically, and never over an input."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same directory and a rename.
+
+    Readers of ``path`` see the old file or the new one, never half of one; a failure
+    or interruption leaves no temporary file behind. Refuses to replace any of ``inputs``.
+    """
+    for source in inputs:
+        with contextlib.suppress(OSError):
+            if path.exists() and path.samefile(source):
+                raise OutputError(f"{path}: refusing to overwrite the input file")
+    directory = path.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+        os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise

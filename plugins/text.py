@@ -1,0 +1,165 @@
+"""Plain-text articles: the ``text`` reader and the ``txt`` writer.
+
+The layout is the one news sites export: headline on the first line, paragraphs
+separated by blank lines (or one per line when there are none), and an optional
+closing source line such as ``來源:無錫日報``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from convert import (
+    Document,
+    Heading,
+    ListBlock,
+    Metadata,
+    Option,
+    Origin,
+    Paragraph,
+    Quote,
+    hookimpl,
+)
+from convert.decoding import decode
+from convert.errors import InputError
+from convert.model import Block
+from convert.specs import Reader, Writer
+
+from .chinese import detect_language, find_dates, source_line
+
+SOURCE_LINE = re.compile(r"^[(（]?\s*(?:來源|来源|來源|Source)\s*[:：]\s*(?P<source>.+?)\s*[)）]?$", re.I)
+_BULLET = re.compile(r"^[-*•·]\s+")
+_NUMBERED = re.compile(r"^\d{1,3}[.、)）]\s*")
+_QUOTE = re.compile(r"^>\s?")
+_CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+ENCODING = Option(name="encoding", help="Force the input text encoding (default: detect).")
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join wrapped lines: no space between CJK characters, one space between words."""
+    text = lines[0]
+    for line in lines[1:]:
+        cjk = _CJK_EDGE.match(text[-1:]) or _CJK_EDGE.match(line[:1])
+        text += line if cjk else " " + line
+    return text
+
+
+def _block(lines: list[str]) -> Block:
+    """One paragraph-sized chunk of lines: a list, a quote, or a paragraph."""
+    for pattern, ordered in ((_BULLET, False), (_NUMBERED, True)):
+        if len(lines) > 1 and all(pattern.match(line) for line in lines):
+            return ListBlock(tuple(pattern.sub("", line) for line in lines), ordered=ordered)
+    if all(_QUOTE.match(line) for line in lines):
+        return Quote(_join_lines([_QUOTE.sub("", line) for line in lines]))
+    return Paragraph(_join_lines(lines))
+
+
+def parse_article(text: str) -> tuple[str, list[Block], str | None]:
+    """Split article text into (headline, blocks, source)."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    if not lines:
+        return "", [], None
+    headline, body = lines[0], lines[1:]
+    chunks: list[list[str]] = []
+    if _has_inner_blank(body):
+        current: list[str] = []
+        for line in body:
+            if line:
+                current.append(line)
+            elif current:
+                chunks.append(current)
+                current = []
+        if current:
+            chunks.append(current)
+    else:
+        chunks = [[line] for line in body if line]
+    source = None
+    if chunks and len(chunks[-1]) == 1 and (match := SOURCE_LINE.match(chunks[-1][0])):
+        source = match.group("source")
+        chunks.pop()
+    return headline, [_block(chunk) for chunk in chunks], source
+
+
+def _has_inner_blank(body: list[str]) -> bool:
+    """True when blank lines separate the body's text (not just lead or trail it)."""
+    seen_text = False
+    blank_after_text = False
+    for line in body:
+        if line:
+            if blank_after_text:
+                return True
+            seen_text = True
+        elif seen_text:
+            blank_after_text = True
+    return False
+
+
+def read_text(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
+    name = filename or "<stdin>"
+    text, encoding = decode(data, name, options.get("encoding"))
+    if not text.strip():
+        raise InputError(f"{name}: empty file (no text to convert)")
+    headline, blocks, source = parse_article(text)
+    body = "\n".join(Document(Metadata(), blocks).texts())
+    meta = Metadata(
+        title=headline,
+        source=source,
+        dates=find_dates(headline + "\n" + body),
+        language=detect_language(headline + body),
+        origin=Origin.of(data, filename, encoding),
+    )
+    return Document(meta, tuple(blocks))
+
+
+def article_text(document: Document) -> str:
+    """The document laid out like the input: headline, blank line, paragraphs, source line."""
+    parts = [document.meta.title] if document.meta.title else []
+    for block in document.blocks:
+        if isinstance(block, ListBlock):
+            marks = [f"{i}. " if block.ordered else "- " for i in range(1, len(block.items) + 1)]
+            parts.append("\n".join(m + item for m, item in zip(marks, block.items, strict=True)))
+        elif isinstance(block, Quote):
+            parts.append("> " + block.text)
+        elif isinstance(block, Heading | Paragraph):
+            parts.append(block.text)
+    if line := source_line(document):
+        parts.append(line)
+    return "\n\n".join(parts) + "\n"
+
+
+def render_txt(document: Document, options: Mapping[str, Any]) -> bytes:
+    return article_text(document).encode("utf-8")
+
+
+@hookimpl
+def register_readers() -> list[Reader]:
+    return [
+        Reader(
+            name="text",
+            aliases=("txt", "plain"),
+            read=read_text,
+            extensions=("txt", "text"),
+            media_type="text/plain",
+            description="Plain-text article: headline, paragraphs, source line",
+            options=(ENCODING,),
+        )
+    ]
+
+
+@hookimpl
+def register_writers() -> list[Writer]:
+    return [
+        Writer(
+            name="txt",
+            aliases=("text", "plain"),
+            render=render_txt,
+            extension="txt",
+            media_type="text/plain; charset=utf-8",
+            description="Plain text laid out like the input article (UTF-8)",
+        )
+    ]
