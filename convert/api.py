@@ -59,7 +59,9 @@ def convert(
     if to is None:
         found = get_plugin_manager().writer_for_path(target.name)
         if found is None:
-            raise UsageError(f"{target}: cannot tell the output format from the extension; pass to=")
+            raise UsageError(
+                f"{target}: cannot tell the output format from the extension; pass to="
+            )
         to = found.component.name
     plan = make_plan((to,), transforms, options, encoding=encoding)
     data, display = read_source(src)
@@ -75,7 +77,11 @@ def formats() -> list[dict[str, Any]]:
     """Every reader, writer and transform installed, as JSON-ready dicts."""
     pm = get_plugin_manager()
     rows: list[dict[str, Any]] = []
-    for kind, table in (("reader", pm.readers), ("writer", pm.writers), ("transform", pm.transforms)):
+    for kind, table in (
+        ("reader", pm.readers),
+        ("writer", pm.writers),
+        ("transform", pm.transforms),
+    ):
         for provided in table.all():
             c = provided.component
             row: dict[str, Any] = {
@@ -85,8 +91,13 @@ def formats() -> list[dict[str, Any]]:
                 "description": c.description,
                 "plugin": provided.plugin,
                 "options": [
-                    {"name": o.name, "type": o.type_name, "default": o.default,
-                     "choices": list(o.choices), "help": o.help}
+                    {
+                        "name": o.name,
+                        "type": o.type_name,
+                        "default": o.default,
+                        "choices": list(o.choices),
+                        "help": o.help,
+                    }
                     for o in c.options
                 ],
             }

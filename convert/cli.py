@@ -55,12 +55,26 @@ def _verbosity(f: F) -> F:
         if value:
             ctx.ensure_object(dict)
             ctx.find_root().ensure_object(dict)[param.name] = True
-            _configure_logging(**{k: ctx.find_root().obj.get(k, False) for k in ("verbose", "quiet")})
+            _configure_logging(
+                **{k: ctx.find_root().obj.get(k, False) for k in ("verbose", "quiet")}
+            )
 
-    f = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=remember,
-                     help="Show debug messages and tracebacks.")(f)
-    return click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=remember,
-                        help="Show errors only.")(f)
+    f = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=remember,
+        help="Show debug messages and tracebacks.",
+    )(f)
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=remember,
+        help="Show errors only.",
+    )(f)
 
 
 def _is_verbose() -> bool:
@@ -74,7 +88,9 @@ def _report(error: BaseException) -> None:
     if isinstance(error, DocconvError):
         log.error("%s", error)
     else:
-        log.error("internal error: %s: %s (run with -v for the traceback)", type(error).__name__, error)
+        log.error(
+            "internal error: %s: %s (run with -v for the traceback)", type(error).__name__, error
+        )
 
 
 @click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
@@ -142,15 +158,40 @@ def _convert_one(source: str, plan: Plan, output: str | None, directory: str | N
 
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-t", "--to", "formats", multiple=True, metavar="FORMAT",
-              help="Output format (repeatable). Default: from the -o extension.")
-@click.option("-T", "--transform", "transforms", multiple=True, metavar="NAME",
-              help="Apply a transform before writing (repeatable, applied in order).")
-@click.option("-o", "--output", metavar="FILE", help="Output file for one input and format; - for stdout.")
-@click.option("-d", "--output-dir", "directory", metavar="DIR",
-              help="Write <stem>.<ext> per input and format into DIR (created if missing).")
-@click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE",
-              help="Option for the writer or transform declaring KEY (NAME.KEY targets one).")
+@click.option(
+    "-t",
+    "--to",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="Output format (repeatable). Default: from the -o extension.",
+)
+@click.option(
+    "-T",
+    "--transform",
+    "transforms",
+    multiple=True,
+    metavar="NAME",
+    help="Apply a transform before writing (repeatable, applied in order).",
+)
+@click.option(
+    "-o", "--output", metavar="FILE", help="Output file for one input and format; - for stdout."
+)
+@click.option(
+    "-d",
+    "--output-dir",
+    "directory",
+    metavar="DIR",
+    help="Write <stem>.<ext> per input and format into DIR (created if missing).",
+)
+@click.option(
+    "-O",
+    "--option",
+    "options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Option for the writer or transform declaring KEY (NAME.KEY targets one).",
+)
 @click.option("-f", "--from", "reader", metavar="FORMAT", help="Force the input reader.")
 @click.option("--encoding", metavar="NAME", help="Force the input text encoding.")
 @_verbosity
@@ -197,7 +238,11 @@ def formats(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    for kind, title in (("reader", "Readers"), ("writer", "Output formats"), ("transform", "Transforms")):
+    for kind, title in (
+        ("reader", "Readers"),
+        ("writer", "Output formats"),
+        ("transform", "Transforms"),
+    ):
         click.echo(f"{title}:")
         for row in (r for r in rows if r["kind"] == kind):
             ext = row.get("extension") or ",".join(row.get("extensions", [])) or "-"
@@ -213,7 +258,7 @@ def formats(as_json: bool) -> None:
 def plugins(show_all: bool, as_json: bool) -> None:
     """List installed plugins: distribution, version, hooks, what they provide, errors."""
     pm = get_plugin_manager()
-    pm.tables  # collect declarations so that "provides" and errors are filled in
+    _ = pm.tables  # collect declarations so that "provides" and errors are filled in
     infos = [i for i in pm.infos.values() if show_all or not i.builtin]
     if as_json:
         click.echo(json.dumps([dataclasses.asdict(i) for i in infos], ensure_ascii=False, indent=2))

@@ -37,4 +37,3 @@ class OutputError(DocconvError):
     """The output cannot be written (permissions, would overwrite the input, terminal)."""
 
     exit_code = 6
-

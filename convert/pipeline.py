@@ -35,7 +35,9 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
         raise InputError(f"{display}: cannot read ({exc.strerror or exc})") from None
 
 
-def route_options(options: Mapping[str, Any], components: Sequence[Component]) -> list[dict[str, Any]]:
+def route_options(
+    options: Mapping[str, Any], components: Sequence[Component]
+) -> list[dict[str, Any]]:
     """Give each component the options it declares; ``NAME.KEY`` targets one component.
 
     An option that none of ``components`` declares is a usage error naming the valid keys.
@@ -55,10 +57,12 @@ def route_options(options: Mapping[str, Any], components: Sequence[Component]) -
     return [c.resolve_options(given) for c, given in zip(components, routed, strict=True)]
 
 
-def _guarded(kind: str, provided: Provided[Any], name: str, call: Callable[[], T]) -> T:
+def _guarded(
+    kind: str, provided: Provided[Any], name: str, call: Callable[..., T], *args: Any
+) -> T:
     """Run plugin code; turn an unexpected exception into a RenderError naming the plugin."""
     try:
-        return call()
+        return call(*args)
     except DocconvError:
         raise
     except Exception as exc:
@@ -92,7 +96,7 @@ class Plan:
         options = reader.component.resolve_options(
             {k: v for k, v in self.reader_options.items() if v is not None}
         )
-        document = _guarded("reader", reader, name, lambda: reader.component.read(data, filename, options))
+        document = _guarded("reader", reader, name, reader.component.read, data, filename, options)
         if not isinstance(document, Document):
             raise RenderError(f"{name}: reader {reader.component.name!r} did not return a Document")
         return document
@@ -105,9 +109,7 @@ class Plan:
         for output in self.outputs:
             shaped = _apply(output.transforms, document, name)
             writer = output.writer
-            data = _guarded(
-                "writer", writer, name, lambda: writer.component.render(shaped, output.options)
-            )
+            data = _guarded("writer", writer, name, writer.component.render, shaped, output.options)
             if not isinstance(data, bytes):
                 raise RenderError(
                     f"{name}: writer {writer.component.name!r} returned "
@@ -121,7 +123,7 @@ def _apply(
 ) -> Document:
     for provided, options in steps:
         document = _guarded(
-            "transform", provided, name, lambda: provided.component.apply(document, options)
+            "transform", provided, name, provided.component.apply, document, options
         )
         if not isinstance(document, Document):
             raise RenderError(

@@ -75,11 +75,18 @@ class Table(Generic[C]):
             candidates.sort(key=lambda p: (-p.component.priority, not p.builtin, p.plugin))
             winner = candidates[0]
             self._index[name] = winner
-            ties = [c.plugin for c in candidates[1:] if c.component.priority == winner.component.priority]
+            ties = [
+                c.plugin
+                for c in candidates[1:]
+                if c.component.priority == winner.component.priority
+            ]
             if ties:
                 log.warning(
                     "%s %r is provided by %s; using %s (set a higher priority to override)",
-                    kind, name, ", ".join([winner.plugin, *ties]), winner.plugin,
+                    kind,
+                    name,
+                    ", ".join([winner.plugin, *ties]),
+                    winner.plugin,
                 )
 
     def get(self, name: str) -> Provided[C]:
@@ -88,7 +95,9 @@ class Table(Generic[C]):
             known = ", ".join(sorted({p.component.name for p in self._index.values()}))
             message = f"unknown {self.kind} {name!r} (available: {known})"
             if self._broken:
-                failed = "; ".join(f"plugin {b.name!r} failed to load: {b.error}" for b in self._broken)
+                failed = "; ".join(
+                    f"plugin {b.name!r} failed to load: {b.error}" for b in self._broken
+                )
                 message += f"; {failed}"
             raise UnknownFormatError(message)
         return found
@@ -113,7 +122,12 @@ class PluginManager:
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             dist = ep.dist.name if ep.dist else "unknown"
             builtin = dist == BUILTIN_DISTRIBUTION
-            if not builtin and allowed is not None and ep.name not in allowed and dist not in allowed:
+            if (
+                not builtin
+                and allowed is not None
+                and ep.name not in allowed
+                and dist not in allowed
+            ):
                 continue
             self._load(ep, dist, builtin)
 
@@ -161,7 +175,9 @@ class PluginManager:
                 info.error = f"{type(exc).__name__}: {exc}"
                 log.warning("plugin %r failed in %s: %s", info.name, hook, info.error)
                 continue
-            info.provides.setdefault(cls.__name__.lower() + "s", []).extend(c.name for c in components)
+            info.provides.setdefault(cls.__name__.lower() + "s", []).extend(
+                c.name for c in components
+            )
             provided.extend(Provided(c, info.name, info.builtin) for c in components)
         return provided
 
@@ -224,4 +240,3 @@ def get_plugin_manager() -> PluginManager:
         _manager = PluginManager()
         _manager.load_entry_points()
     return _manager
-

@@ -53,7 +53,9 @@ class Option:
         try:
             return self.type(raw)
         except ValueError:
-            raise UsageError(f"option {self.name!r} expects {self.type_name}, got {raw!r}") from None
+            raise UsageError(
+                f"option {self.name!r} expects {self.type_name}, got {raw!r}"
+            ) from None
 
     @property
     def type_name(self) -> str:

@@ -31,7 +31,9 @@ def _script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
     def keys(name: str) -> frozenset[str]:
         text = data_path(name).read_text(encoding="utf-8")
         return frozenset(
-            line.split("\t", 1)[0] for line in text.splitlines() if line and not line.startswith("#")
+            line.split("\t", 1)[0]
+            for line in text.splitlines()
+            if line and not line.startswith("#")
         )
 
     traditional, simplified = keys("TSCharacters.txt"), keys("STCharacters.txt")

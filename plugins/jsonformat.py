@@ -49,6 +49,8 @@ def register_writers() -> list[Writer]:
             extension="json",
             media_type="application/json",
             description="docconv document model as JSON (lossless, versioned)",
-            options=(Option(name="indent", type=int, default=2, help="Indentation; 0 for one line."),),
+            options=(
+                Option(name="indent", type=int, default=2, help="Indentation; 0 for one line."),
+            ),
         )
     ]

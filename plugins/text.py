@@ -29,9 +29,11 @@ from convert.specs import Reader, Writer
 
 from .chinese import detect_language, find_dates, source_line
 
-SOURCE_LINE = re.compile(r"^[(（]?\s*(?:來源|来源|來源|Source)\s*[:：]\s*(?P<source>.+?)\s*[)）]?$", re.I)
+SOURCE_LINE = re.compile(
+    r"^[(\uff08]?\s*(?:來源|来源|Source)\s*[:\uff1a]\s*(?P<source>.+?)\s*[)\uff09]?$", re.I
+)
 _BULLET = re.compile(r"^[-*•·]\s+")
-_NUMBERED = re.compile(r"^\d{1,3}[.、)）]\s*")
+_NUMBERED = re.compile(r"^\d{1,3}[.\u3001)\uff09]\s*")
 _QUOTE = re.compile(r"^>\s?")
 _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
 
