@@ -105,7 +105,8 @@ def read_text(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
     name = filename or "<stdin>"
     text, encoding = decode(data, name, options.get("encoding"))
     if not text.strip():
-        raise InputError(f"{name}: empty file (no text to convert)")
+        problem = "only whitespace" if text else "empty file"
+        raise InputError(f"{name}: {problem} (no text to convert)")
     headline, blocks, source = parse_article(text)
     body = "\n".join(Document(Metadata(), blocks).texts())
     meta = Metadata(

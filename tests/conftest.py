@@ -33,3 +33,20 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def register_plugin():
+    """Register plugin objects in-process for one test, unregistering them afterwards."""
+    from convert.plugins import get_plugin_manager
+
+    pm = get_plugin_manager()
+    names: list[str] = []
+
+    def register(plugin: object, name: str) -> None:
+        pm.register(plugin, name)
+        names.append(name)
+
+    yield register
+    for name in names:
+        pm.unregister(name)

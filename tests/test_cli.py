@@ -1,0 +1,226 @@
+"""The docconv command line: outputs, options, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from convert import Writer, hookimpl
+
+
+class BinaryAndBrokenWriters:
+    """A test plugin: one binary writer and one that always fails."""
+
+    @hookimpl
+    def register_writers(self) -> list[Writer]:
+        def boom(document, options):
+            raise ValueError("kaboom")
+
+        return [
+            Writer(
+                name="blob",
+                render=lambda doc, opts: b"\x00BLOB" + doc.meta.title.encode(),
+                extension="blob",
+                media_type="application/octet-stream",
+                binary=True,
+                description="test binary writer",
+            ),
+            Writer(
+                name="broken", render=boom, extension="brk", media_type="x/y", description="fails"
+            ),
+        ]
+
+
+@pytest.fixture
+def test_writers(register_plugin) -> None:
+    register_plugin(BinaryAndBrokenWriters(), "test-writers")
+
+
+def test_convert_to_several_formats_into_a_directory(cli, seed, tmp_path) -> None:
+    result = cli("convert", seed, "-t", "json", "-t", "txt", "-t", "md", "-d", "out")
+    assert result.exit_code == 0, result.output
+    stem = seed.stem
+    for ext in ("json", "txt", "md"):
+        assert (tmp_path / "out" / f"{stem}.{ext}").is_file()
+        assert f"out/{stem}.{ext}" in result.stderr
+    assert (
+        json.loads((tmp_path / "out" / f"{stem}.json").read_text())["meta"]["source"] == "無錫日報"
+    )
+
+
+def test_without_o_or_d_outputs_go_to_the_current_directory(cli, seed, tmp_path) -> None:
+    result = cli("convert", seed, "-t", "md")
+    assert result.exit_code == 0
+    assert (tmp_path / f"{seed.stem}.md").read_text().startswith("# 無錫代表團")
+    assert f"wrote {tmp_path / seed.stem}.md" in result.stderr
+
+
+def test_format_from_output_extension(cli, seed, tmp_path) -> None:
+    assert cli("convert", seed, "-o", "a.md").exit_code == 0
+    assert (tmp_path / "a.md").read_text().startswith("# ")
+
+
+def test_output_to_stdout(cli, seed, seed_text) -> None:
+    result = cli("convert", seed, "-t", "txt", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout == seed_text + "\n"
+
+
+def test_stdin_text_goes_to_stdout(cli, seed_text) -> None:
+    result = cli("convert", "-", "-t", "md", input=seed_text.encode("gb18030"))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# 無錫代表團")
+
+
+def test_stdin_binary_format_needs_o(cli, seed_text, test_writers) -> None:
+    result = cli("convert", "-", "-t", "blob", input=seed_text)
+    assert result.exit_code == 6
+    assert "binary format" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["-t", "nope"], 4, "unknown format 'nope'"),
+        (["-T", "nope", "-t", "txt"], 4, "unknown transform 'nope'"),
+        (["-f", "nope", "-t", "txt"], 4, "unknown reader 'nope'"),
+        ([], 2, "no output format"),
+        (["-o", "x.unknownext"], 2, "unknown output extension"),
+        (["-t", "txt", "-t", "md", "-o", "x"], 2, "-o takes one input and one format"),
+        (["-t", "txt", "-o", "x", "-d", "y"], 2, "either -o or -d"),
+        (["-t", "json", "-O", "nope=1"], 2, "unknown option 'nope' (valid: json.indent)"),
+        (["-t", "json", "-O", "indent=wide"], 2, "option 'indent' expects int"),
+        (["-t", "json", "-O", "indent"], 2, "-O expects KEY=VALUE"),
+        (["-t", "txt", "--encoding", "klingon"], 3, "unknown encoding"),
+    ],
+)
+def test_usage_errors_have_exit_codes_and_one_line(cli, seed, args, code, message) -> None:
+    result = cli("convert", seed, *args)
+    assert result.exit_code == code
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_input_is_exit_3(cli, tmp_path) -> None:
+    result = cli("convert", "missing.txt", "-t", "txt")
+    assert result.exit_code == 3
+    assert result.stderr.strip() == "docconv: error: missing.txt: no such file"
+
+
+def test_directory_input_is_exit_3(cli, tmp_path) -> None:
+    (tmp_path / "d").mkdir()
+    result = cli("convert", "d", "-t", "txt")
+    assert result.exit_code == 3
+    assert "is a directory" in result.stderr
+
+
+def test_input_is_never_overwritten(cli, tmp_path, seed_text) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(seed_text)
+    result = cli("convert", article, "-t", "txt", "-d", tmp_path)
+    assert result.exit_code == 6
+    assert "refusing to overwrite the input" in result.stderr
+    assert article.read_text() == seed_text
+
+
+def test_failed_render_is_exit_5_names_the_plugin_and_leaves_nothing(
+    cli, seed, tmp_path, test_writers
+) -> None:
+    result = cli("convert", seed, "-t", "broken", "-d", "out")
+    assert result.exit_code == 5
+    assert "writer 'broken' (plugin 'test-writers') failed: ValueError: kaboom" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_verbose_shows_the_traceback(cli, seed, test_writers) -> None:
+    result = cli("convert", seed, "-t", "broken", "-o", "x.brk", "-v")
+    assert result.exit_code == 5
+    assert "Traceback" in result.stderr
+
+
+def test_unwritable_output_directory_is_exit_6(cli, seed, tmp_path, monkeypatch) -> None:
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("convert.output.tempfile.mkstemp", denied)
+    result = cli("convert", seed, "-t", "txt", "-d", tmp_path / "locked")
+    assert result.exit_code == 6
+    assert result.stderr.strip().endswith("cannot write (Permission denied)")
+
+
+def test_output_directory_that_is_a_file_is_exit_6(cli, seed, tmp_path) -> None:
+    (tmp_path / "file").write_text("x")
+    result = cli("convert", seed, "-t", "txt", "-d", tmp_path / "file")
+    assert result.exit_code == 6
+    assert "cannot write" in result.stderr
+
+
+def test_formats_lists_builtins(cli) -> None:
+    result = cli("formats")
+    assert result.exit_code == 0
+    for name in ("json", "txt", "md", "text", "punctuation"):
+        assert name in result.stdout
+    rows = json.loads(cli("formats", "--json").stdout)
+    writers = {r["name"]: r for r in rows if r["kind"] == "writer"}
+    assert writers["md"]["extension"] == "md" and writers["md"]["plugin"] == "markdown"
+    assert writers["json"]["options"][0]["name"] == "indent"
+
+
+def test_plugins_json_lists_builtins_with_hooks(cli) -> None:
+    infos = {i["name"]: i for i in json.loads(cli("plugins", "--all", "--json").stdout)}
+    assert infos["text"]["distribution"] == "docconv"
+    assert infos["text"]["hooks"] == ["register_readers", "register_writers"]
+
+
+def test_version(cli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0 and "docconv" in result.stdout
+
+
+def test_in_process_test_plugin_is_registered_then_gone(cli, register_plugin) -> None:
+    from convert.plugins import get_plugin_manager
+
+    pm = get_plugin_manager()
+    plugin = BinaryAndBrokenWriters()
+    pm.register(plugin, "temporary")
+    assert pm.writers.get("blob").plugin == "temporary"
+    pm.unregister("temporary")
+    assert "blob" not in cli("formats").stdout
+
+
+def test_binary_output_is_never_written_to_a_terminal(seed, test_writers) -> None:
+    from click.testing import CliRunner
+
+    from convert.cli import main
+
+    with CliRunner().isolation() as (out, err, _):
+        sys.stdout.isatty = lambda: True  # type: ignore[method-assign]
+        with pytest.raises(SystemExit) as exit_info:
+            main(["convert", str(seed), "-t", "blob", "-o", "-"])
+    assert exit_info.value.code == 6
+    assert b"refusing to write binary blob to a terminal" in err.getvalue()
+    assert out.getvalue() == b""
+
+
+def test_outputs_are_written_atomically(seed, tmp_path) -> None:
+    import convert
+
+    target = tmp_path / "a.txt"
+    target.write_text("old")
+    convert.convert(seed, target)
+    assert target.read_text().startswith("無錫代表團")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+    assert Path(target).stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

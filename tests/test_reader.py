@@ -1,0 +1,95 @@
+"""The plain-text article reader: structure, source line, script, dates."""
+
+from __future__ import annotations
+
+import pytest
+
+import convert
+from convert import ListBlock, Paragraph, Quote
+
+HEADLINE = "無錫代表團在青海海東市學習考察並推動東西部協作合作項目"
+
+
+def test_seed_parses_to_headline_13_paragraphs_and_source(seed) -> None:
+    doc = convert.load(seed)
+    assert doc.meta.title == HEADLINE
+    assert len(doc.blocks) == 13
+    assert all(isinstance(b, Paragraph) for b in doc.blocks)
+    assert doc.blocks[0].text.startswith("在新疆克州阿合奇縣考察結束後")
+    assert doc.blocks[-1].text.endswith("資源共享、共贏發展新篇章。")
+    assert doc.meta.source == "無錫日報"
+    assert doc.meta.language == "zh-Hant"
+
+
+def test_origin_records_file_name_hash_and_encoding(seed) -> None:
+    import hashlib
+
+    origin = convert.load(seed).meta.origin
+    assert origin is not None
+    assert origin.filename == seed.name
+    assert origin.sha256 == hashlib.sha256(seed.read_bytes()).hexdigest()
+    assert origin.encoding == "utf-8"
+
+
+def test_dates_are_kept_as_written_without_a_year(seed) -> None:
+    dates = convert.load(seed).meta.dates
+    assert dates[0] == "7月9日-11日"
+    assert not any("年" in d for d in dates)
+
+
+def test_simplified_text_is_tagged_zh_hans(seed) -> None:
+    golden = seed.with_name("000_23be539ad5687094.t2s.txt")
+    assert convert.load(golden).meta.language == "zh-Hans"
+
+
+def test_latin_text_is_not_tagged_chinese() -> None:
+    assert convert.load(b"Title\n\nSome English text.").meta.language == "und"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["來源:無錫日報", "来源:無錫日報", "來源\uff1a無錫日報", "Source: 無錫日報", "(來源:無錫日報)"],
+)
+def test_trailing_source_line_becomes_metadata(line: str) -> None:
+    doc = convert.load(f"標題\n\n第一段。\n\n{line}\n".encode())
+    assert doc.meta.source == "無錫日報"
+    assert [b.text for b in doc.blocks] == ["第一段。"]
+
+
+def test_source_line_only_counts_at_the_end() -> None:
+    doc = convert.load("標題\n\n來源:甲報\n\n正文。".encode())
+    assert doc.meta.source is None
+    assert len(doc.blocks) == 2
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_endings(newline: str) -> None:
+    text = newline.join(["標題", "", "\u3000\u3000第一段。  ", "", "第二段。", ""])
+    doc = convert.load(text.encode())
+    assert doc.meta.title == "標題"
+    assert [b.text for b in doc.blocks] == ["第一段。", "第二段。"]
+
+
+def test_no_blank_lines_means_one_paragraph_per_line() -> None:
+    doc = convert.load("標題\n第一段。\n第二段。\n第三段。".encode())
+    assert [b.text for b in doc.blocks] == ["第一段。", "第二段。", "第三段。"]
+
+
+def test_wrapped_lines_join_without_space_in_chinese_and_with_space_in_english() -> None:
+    doc = convert.load("標題\n\n第一行\n第二行\n\nHello\nworld\n".encode())
+    assert [b.text for b in doc.blocks] == ["第一行第二行", "Hello world"]
+
+
+def test_lists_and_quotes() -> None:
+    doc = convert.load("標題\n\n- 甲\n- 乙\n\n1. 一\n2. 二\n\n> 引文\n".encode())
+    assert doc.blocks == (
+        ListBlock(("甲", "乙")),
+        ListBlock(("一", "二"), ordered=True),
+        Quote("引文"),
+    )
+
+
+def test_headline_only() -> None:
+    doc = convert.load("只有標題\n".encode())
+    assert doc.meta.title == "只有標題"
+    assert doc.blocks == ()
