@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -13,13 +15,14 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
-from .errors import DocconvError, OutputError, UsageError
-from .output import write_atomic
-from .pipeline import Plan, make_plan, read_source
+from . import __version__, batch
+from .errors import DocconvError, UsageError
+from .pipeline import Plan
 from .plugins import get_plugin_manager
+from .progress import Progress
 
 log = logging.getLogger("docconv")
+BATCH_FAILED = 7
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_CODES_HELP = """\b
@@ -30,7 +33,8 @@ Exit codes:
   3  input error (missing, unreadable, not text, cannot be decoded)
   4  unknown format, transform or reader
   5  a reader, transform or writer failed
-  6  output cannot be written"""
+  6  output cannot be written
+  7  some files of a batch failed (the others were converted)"""
 
 
 class _StderrFormatter(logging.Formatter):
@@ -111,17 +115,6 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
     return options
 
 
-def _output_path(
-    source: str, extension: str, output: str | None, directory: str | None
-) -> Path | None:
-    """Where one output goes; None means standard output."""
-    if output is not None:
-        return None if output == "-" else Path(output)
-    stem = "stdin" if source == "-" else Path(source).name.rsplit(".", 1)[0] or Path(source).name
-    base = Path(directory) if directory is not None else Path.cwd()
-    return base / f"{stem}.{extension}"
-
-
 def _formats_from_output(output: str | None) -> list[str]:
     if output is None or output == "-":
         raise UsageError("no output format: pass -t FORMAT, or -o FILE with a known extension")
@@ -131,29 +124,39 @@ def _formats_from_output(output: str | None) -> list[str]:
     return [found.component.name]
 
 
-def _convert_one(source: str, plan: Plan, output: str | None, directory: str | None) -> None:
-    if source == "-":
-        data, name, filename = sys.stdin.buffer.read(), "<stdin>", None
-        inputs: tuple[Path, ...] = ()
-    else:
-        data, name = read_source(source)
-        filename, inputs = source, (Path(source),)
-    document = plan.transform(plan.load(data, name, filename), name)
-    for writer, rendered in plan.render(document, name):
-        to_stdout = source == "-" and output is None and directory is None
-        target = None if to_stdout else _output_path(source, writer.extension, output, directory)
-        if target is None:
-            if writer.binary and (to_stdout or sys.stdout.isatty()):
-                raise OutputError(
-                    f"{name}: {writer.name} is a binary format; write it with -o FILE"
-                    if to_stdout
-                    else f"{name}: refusing to write binary {writer.name} to a terminal"
-                )
-            sys.stdout.buffer.write(rendered)
-            sys.stdout.flush()
-        else:
-            write_atomic(target, rendered, inputs)
-            log.info("wrote %s", target)
+def _prepare(
+    inputs: Sequence[str],
+    formats: Sequence[str],
+    transforms: Sequence[str],
+    output: str | None,
+    directory: str | None,
+    options: Sequence[str],
+    reader: str | None,
+    encoding: str | None,
+    pattern: str,
+) -> tuple[batch.PlanSpec, Plan, list[batch.Task]]:
+    """Validate everything that does not depend on file contents, before any work."""
+    if output is not None and directory is not None:
+        raise UsageError("use either -o or -d, not both")
+    spec = batch.PlanSpec(
+        tuple(formats) or tuple(_formats_from_output(output)),
+        tuple(transforms),
+        _parse_options(options),
+        reader,
+        encoding,
+    )
+    plan = spec.build()
+    files = batch.find_inputs(inputs, pattern)
+    if output is not None and (len(files) > 1 or len(spec.formats) > 1):
+        raise UsageError("-o takes one input and one format; use -d DIR for more")
+    extensions = [o.writer.component.extension for o in plan.outputs]
+    tasks = batch.plan_tasks(files, extensions, output, directory)
+    batch.check_stdin_once(tasks)
+    return spec, plan, tasks
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -182,7 +185,7 @@ def _convert_one(source: str, plan: Plan, output: str | None, directory: str | N
     "--output-dir",
     "directory",
     metavar="DIR",
-    help="Write <stem>.<ext> per input and format into DIR (created if missing).",
+    help="Write outputs into DIR (created if missing), mirroring input folders.",
 )
 @click.option(
     "-O",
@@ -194,6 +197,22 @@ def _convert_one(source: str, plan: Plan, output: str | None, directory: str | N
 )
 @click.option("-f", "--from", "reader", metavar="FORMAT", help="Force the input reader.")
 @click.option("--encoding", metavar="NAME", help="Force the input text encoding.")
+@click.option(
+    "--glob",
+    "pattern",
+    default="*.txt",
+    show_default=True,
+    help="Files to take from directory inputs (searched recursively).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Parallel worker processes [default: one per CPU for several files].",
+)
+@click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
+@click.option("--skip-existing", is_flag=True, help="Skip inputs whose outputs are newer.")
 @_verbosity
 def convert(
     inputs: tuple[str, ...],
@@ -204,27 +223,58 @@ def convert(
     options: tuple[str, ...],
     reader: str | None,
     encoding: str | None,
+    pattern: str,
+    jobs: int | None,
+    fail_fast: bool,
+    skip_existing: bool,
 ) -> None:
-    """Convert INPUT files (- for stdin) to one or more formats."""
+    """Convert INPUT files or directories (- for stdin) to one or more formats."""
     try:
-        if output is not None and directory is not None:
-            raise UsageError("use either -o or -d, not both")
-        chosen = list(formats) or _formats_from_output(output)
-        if output is not None and (len(inputs) > 1 or len(chosen) > 1):
-            raise UsageError("-o takes one input and one format; use -d DIR for more")
-        plan = make_plan(chosen, transforms, _parse_options(options), reader, encoding)
+        spec, plan, tasks = _prepare(
+            inputs, formats, transforms, output, directory, options, reader, encoding, pattern
+        )
     except DocconvError as error:
         _report(error)
         sys.exit(error.exit_code)
-    failures: list[int] = []
-    for source in inputs:
-        try:
-            _convert_one(source, plan, output, directory)
-        except Exception as error:
-            _report(error)
-            failures.append(getattr(error, "exit_code", 1))
-    if failures:
-        sys.exit(failures[0])
+    if jobs is None:
+        jobs = min(len(tasks), os.cpu_count() or 1)
+    if any(target is None for task in tasks for target in task.targets):
+        jobs = 1  # standard output is written by this process, in order
+    quiet = log.getEffectiveLevel() > logging.INFO
+    progress = Progress(len(tasks), enabled=len(tasks) > 1 and sys.stderr.isatty() and not quiet)
+
+    def report(result: batch.FileResult) -> None:
+        progress.clear()
+        if result.error:
+            if _is_verbose() and result.traceback:
+                sys.stderr.write(result.traceback)
+            log.error("%s", result.error)
+        for path in result.written:
+            log.debug("wrote %s", path) if len(tasks) > 1 else log.info("wrote %s", path)
+        progress.advance(failed=result.error is not None)
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        results = batch.run(tasks, spec, plan, jobs, skip_existing, fail_fast, report)
+    except KeyboardInterrupt:
+        progress.clear()
+        log.error("interrupted; finished outputs are complete, none is partial")
+        sys.exit(130)
+    progress.clear()
+    failed = [r for r in results if r.error]
+    if len(tasks) > 1:
+        skipped = sum(r.skipped for r in results)
+        converted = len(results) - len(failed) - skipped
+        log.info(
+            "%d converted, %d failed, %d skipped of %d files in %.1f s",
+            converted,
+            len(failed),
+            skipped,
+            len(tasks),
+            progress.elapsed,
+        )
+    if failed:
+        sys.exit(failed[0].exit_code if len(tasks) == 1 else BATCH_FAILED)
 
 
 @main.command()

@@ -117,7 +117,7 @@ def test_directory_input_is_exit_3(cli, tmp_path) -> None:
     (tmp_path / "d").mkdir()
     result = cli("convert", "d", "-t", "txt")
     assert result.exit_code == 3
-    assert "is a directory" in result.stderr
+    assert result.stderr.strip() == "docconv: error: d: a directory with no files matching '*.txt'"
 
 
 def test_input_is_never_overwritten(cli, tmp_path, seed_text) -> None:

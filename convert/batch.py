@@ -1,0 +1,235 @@
+"""Batch conversion: expand inputs, plan output paths, convert in worker processes.
+
+One bad file never stops the batch (unless ``fail_fast``); each file's result
+comes back as a :class:`FileResult` so the CLI can report it and sum up.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import DocconvError, InputError, OutputError, UsageError
+from .output import write_atomic
+from .pipeline import Plan, make_plan, read_source
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class PlanSpec:
+    """A picklable description of a plan, rebuilt once in each worker process."""
+
+    formats: tuple[str, ...]
+    transforms: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+    reader: str | None = None
+    encoding: str | None = None
+
+    def build(self) -> Plan:
+        return make_plan(self.formats, self.transforms, self.options, self.reader, self.encoding)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input and where each of its outputs goes (None: standard output)."""
+
+    source: str
+    targets: tuple[Path | None, ...]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    source: str
+    written: tuple[Path, ...] = ()
+    skipped: bool = False
+    error: str | None = None
+    exit_code: int = 0
+    traceback: str | None = None
+
+
+def find_inputs(arguments: Sequence[str], pattern: str) -> list[tuple[str, Path | None]]:
+    """Each input file with the directory its output path is mirrored from.
+
+    Directories are searched recursively for files matching ``pattern``; files
+    and ``-`` are taken as given (a missing file is reported when converted).
+    """
+    found: list[tuple[str, Path | None]] = []
+    for argument in arguments:
+        path = Path(argument)
+        if argument != STDIN and path.is_dir():
+            matches = sorted(p for p in path.rglob(pattern) if p.is_file())
+            matches = [p for p in matches if not p.name.startswith(".")]
+            if not matches:
+                raise InputError(f"{argument}: a directory with no files matching {pattern!r}")
+            found += [(str(p), path) for p in matches]
+        else:
+            found.append((argument, None))
+    return list(dict.fromkeys(found))
+
+
+def _relative_outputs(files: list[tuple[str, Path | None]]) -> dict[str, Path]:
+    """Each input's output path relative to the output directory, without collisions.
+
+    Files from a directory argument mirror their place in that tree. Files named
+    directly go flat, unless two share a stem: then all of them mirror their
+    place below their common ancestor.
+    """
+    direct = [Path(source) for source, base in files if base is None and source != STDIN]
+    flat = len({p.stem for p in direct}) == len(direct)
+    common = Path(os.path.commonpath([p.resolve().parent for p in direct])) if direct else None
+    relative: dict[str, Path] = {}
+    for source, base in files:
+        path = Path("stdin" if source == STDIN else source)
+        if base is not None:
+            relative[source] = path.relative_to(base)
+        elif flat or common is None:
+            relative[source] = Path(path.name)
+        else:
+            relative[source] = path.resolve().relative_to(common)
+    return relative
+
+
+def plan_tasks(
+    files: list[tuple[str, Path | None]],
+    extensions: Sequence[str],
+    output: str | None,
+    directory: str | None,
+) -> list[Task]:
+    """Output paths for every input and format (``-o``, ``-d DIR`` or the current directory)."""
+    if output is not None:
+        [(source, _)] = files
+        return [Task(source, (None if output == "-" else Path(output),))]
+    base = Path(directory) if directory is not None else Path.cwd()
+    relative = _relative_outputs(files)
+    tasks = []
+    for source, _ in files:
+        if source == STDIN and directory is None:
+            tasks.append(Task(source, tuple(None for _ in extensions)))
+            continue
+        rel = relative[source]
+        stem = rel.name.rsplit(".", 1)[0] or rel.name
+        tasks.append(Task(source, tuple(base / rel.parent / f"{stem}.{ext}" for ext in extensions)))
+    return tasks
+
+
+def _up_to_date(source: str, targets: Iterable[Path | None]) -> bool:
+    """True when every output exists and is newer than the input."""
+    try:
+        source_mtime = Path(source).stat().st_mtime
+        return all(t is not None and t.stat().st_mtime >= source_mtime for t in targets)
+    except OSError:
+        return False
+
+
+def convert_task(task: Task, plan: Plan, skip_existing: bool = False) -> FileResult:
+    """Convert one input into all its outputs; never raises for a per-file problem."""
+    if skip_existing and task.source != STDIN and _up_to_date(task.source, task.targets):
+        return FileResult(task.source, skipped=True)
+    try:
+        if task.source == STDIN:
+            data, name, filename = sys.stdin.buffer.read(), "<stdin>", None
+        else:
+            data, name = read_source(task.source)
+            filename = task.source
+        inputs = [Path(filename)] if filename else []
+        document = plan.transform(plan.load(data, name, filename), name)
+        written = []
+        for (writer, rendered), target in zip(
+            plan.render(document, name), task.targets, strict=True
+        ):
+            if target is None:
+                if writer.binary and (task.source == STDIN or sys.stdout.isatty()):
+                    raise OutputError(
+                        f"{name}: refusing to write binary {writer.name} to a terminal"
+                        if task.source != STDIN
+                        else f"{name}: {writer.name} is a binary format; write it with -o FILE"
+                    )
+                sys.stdout.buffer.write(rendered)
+                sys.stdout.flush()
+            else:
+                write_atomic(target, rendered, inputs)
+                written.append(target)
+        return FileResult(task.source, written=tuple(written))
+    except Exception as exc:
+        if isinstance(exc, DocconvError):
+            message, code = str(exc), exc.exit_code
+        else:
+            message, code = f"{task.source}: internal error: {type(exc).__name__}: {exc}", 1
+        return FileResult(
+            task.source, error=message, exit_code=code, traceback=traceback.format_exc()
+        )
+
+
+# Worker processes: the plan (and so every plugin) is built once per worker.
+_worker_plan: Plan | None = None
+
+
+def _raise_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _init_worker(spec: PlanSpec) -> None:
+    global _worker_plan
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    _worker_plan = spec.build()
+
+
+def _work(task: Task, skip_existing: bool) -> FileResult:
+    assert _worker_plan is not None
+    return convert_task(task, _worker_plan, skip_existing)
+
+
+def run(
+    tasks: Sequence[Task],
+    spec: PlanSpec,
+    plan: Plan,
+    jobs: int,
+    skip_existing: bool = False,
+    fail_fast: bool = False,
+    on_result: Callable[[FileResult], None] = lambda r: None,
+) -> list[FileResult]:
+    """Convert all tasks, calling ``on_result`` as each finishes; results in input order."""
+    results: dict[int, FileResult] = {}
+    if jobs <= 1 or len(tasks) <= 1:
+        for index, task in enumerate(tasks):
+            results[index] = convert_task(task, plan, skip_existing)
+            on_result(results[index])
+            if fail_fast and results[index].error:
+                break
+        return [results[i] for i in sorted(results)]
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
+        pending: dict[Future[FileResult], int] = {
+            pool.submit(_work, task, skip_existing): i for i, task in enumerate(tasks)
+        }
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    index = pending.pop(future)
+                    results[index] = future.result()
+                    on_result(results[index])
+                    if fail_fast and results[index].error:
+                        raise _Stop
+        except _Stop:
+            pool.shutdown(wait=True, cancel_futures=True)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return [results[i] for i in sorted(results)]
+
+
+class _Stop(Exception):
+    """Internal: stop scheduling after a failure with --fail-fast."""
+
+
+def check_stdin_once(tasks: Sequence[Task]) -> None:
+    if sum(task.source == STDIN for task in tasks) > 1:
+        raise UsageError("- (standard input) may be given only once")

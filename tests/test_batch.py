@@ -1,0 +1,169 @@
+"""Batch conversion: directories, mirroring, parallel workers, failures, re-runs, interruption."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from convert.progress import Progress
+
+
+@pytest.fixture
+def folder(tmp_path: Path, seed_text: str) -> Path:
+    """A tree of good and bad articles, with equal stems in different folders."""
+    root = tmp_path / "in"
+    (root / "a").mkdir(parents=True)
+    (root / "b" / "deep").mkdir(parents=True)
+    (root / "a" / "news.txt").write_text(seed_text, encoding="utf-8")
+    (root / "b" / "news.txt").write_text(seed_text, encoding="gb18030")
+    (root / "b" / "deep" / "other.txt").write_text("標題\n\n正文。", encoding="utf-8")
+    (root / "b" / "empty.txt").write_bytes(b"")
+    (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (root / "notes.md").write_text("not matched by the default glob")
+    return root
+
+
+def test_folder_mirrors_the_tree_reports_each_failure_and_exits_7(cli, folder, tmp_path) -> None:
+    result = cli("convert", folder, "-t", "json", "-t", "md", "-d", "out", "--jobs", "1")
+    assert result.exit_code == 7
+    out = tmp_path / "out"
+    made = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert made == [
+        "a/news.json", "a/news.md", "b/deep/other.json", "b/deep/other.md",
+        "b/news.json", "b/news.md",
+    ]  # fmt: skip
+    errors = [line for line in result.stderr.splitlines() if "error:" in line]
+    assert errors == [
+        f"docconv: error: {folder / 'b' / 'empty.txt'}: empty file (no text to convert)",
+        f"docconv: error: {folder / 'binary.txt'}: not a text file (contains NUL bytes)",
+    ]
+    assert "3 converted, 2 failed, 0 skipped of 5 files" in result.stderr.splitlines()[-1]
+    a = json.loads((out / "a" / "news.json").read_text())
+    b = json.loads((out / "b" / "news.json").read_text())
+    assert a["blocks"] == b["blocks"]
+
+
+def test_parallel_run_gives_the_same_outputs(cli, folder, tmp_path) -> None:
+    cli("convert", folder, "-t", "txt", "-t", "md", "-d", "one", "--jobs", "1")
+    result = cli("convert", folder, "-t", "txt", "-t", "md", "-d", "two", "--jobs", "2")
+    assert result.exit_code == 7
+    one, two = tmp_path / "one", tmp_path / "two"
+    files = sorted(p.relative_to(one) for p in one.rglob("*.*"))
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*.*"))
+    assert all((one / f).read_bytes() == (two / f).read_bytes() for f in files)
+
+
+def test_fail_fast_stops_at_the_first_failure(cli, folder, tmp_path) -> None:
+    result = cli("convert", folder, "-t", "txt", "-d", "out", "--jobs", "1", "--fail-fast")
+    assert result.exit_code == 7
+    # Sorted order: a/news, b/deep/other, b/empty (fails), b/news, binary.
+    assert (tmp_path / "out" / "b" / "deep" / "other.txt").exists()
+    assert not (tmp_path / "out" / "b" / "news.txt").exists()
+    assert "binary.txt" not in result.stderr
+
+
+def test_single_input_keeps_its_own_exit_code(cli, folder) -> None:
+    assert cli("convert", folder / "binary.txt", "-t", "txt").exit_code == 3
+
+
+def test_glob_selects_files(cli, folder, tmp_path) -> None:
+    result = cli("convert", folder, "--glob", "other.*", "-t", "txt", "-d", "out")
+    assert result.exit_code == 0
+    assert [p.name for p in (tmp_path / "out").rglob("*.txt")] == ["other.txt"]
+
+
+def test_equal_stems_given_directly_never_collide(cli, folder, tmp_path) -> None:
+    result = cli(
+        "convert", folder / "a" / "news.txt", folder / "b" / "news.txt", "-t", "md", "-d", "o"
+    )
+    assert result.exit_code == 0
+    assert (tmp_path / "o" / "a" / "news.md").exists() and (
+        tmp_path / "o" / "b" / "news.md"
+    ).exists()
+
+
+def test_skip_existing_skips_up_to_date_outputs(cli, folder, tmp_path) -> None:
+    good = [folder / "a" / "news.txt", folder / "b" / "deep" / "other.txt"]
+    assert cli("convert", *good, "-t", "md", "-d", "o").exit_code == 0
+    again = cli("convert", *good, "-t", "md", "-d", "o", "--skip-existing")
+    assert "0 converted, 0 failed, 2 skipped of 2 files" in again.stderr
+    later = time.time() + 10
+    os.utime(good[0], (later, later))
+    third = cli("convert", *good, "-t", "md", "-d", "o", "--skip-existing")
+    assert "1 converted, 0 failed, 1 skipped of 2 files" in third.stderr
+
+
+def test_rerun_replaces_outputs_in_place(cli, folder, tmp_path) -> None:
+    article = folder / "b" / "deep" / "other.txt"
+    cli("convert", article, "-t", "txt", "-d", "o")
+    article.write_text("新標題\n\n新正文。", encoding="utf-8")
+    cli("convert", article, "-t", "txt", "-d", "o")
+    assert (tmp_path / "o" / "other.txt").read_text() == "新標題\n\n新正文。\n"
+    assert [p.name for p in (tmp_path / "o").iterdir()] == ["other.txt"]
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(cli, folder) -> None:
+    result = cli("convert", folder, "-t", "txt", "-d", "o")
+    assert "ETA" not in result.stderr
+
+
+def test_progress_line_counts_files_failures_rate_and_eta() -> None:
+    stream = io.StringIO()
+    progress = Progress(4, enabled=True, stream=stream)
+    progress.advance(failed=False)
+    progress.advance(failed=True)
+    assert "2/4 files, 1 failed" in stream.getvalue()
+    assert "files/s, ETA" in stream.getvalue()
+
+
+def test_quiet_silences_the_summary(cli, folder) -> None:
+    result = cli("convert", folder, "-t", "txt", "-d", "o", "-q")
+    assert "converted" not in result.stderr
+    assert result.stderr.count("error:") == 2
+
+
+def test_killing_a_batch_leaves_no_partial_output(tmp_path, seed_text) -> None:
+    src = tmp_path / "many"
+    src.mkdir()
+    for i in range(1500):
+        (src / f"{i:04d}.txt").write_text(seed_text, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "convert",
+            "convert",
+            str(src),
+            "-t",
+            "json",
+            "-d",
+            str(out),
+            "-j",
+            "2",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 50:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr
+    written = list(out.iterdir())
+    assert 50 <= len(written) < 1500
+    assert all(p.suffix == ".json" for p in written), [
+        p.name for p in written if p.suffix != ".json"
+    ]
+    for path in written:
+        assert json.loads(path.read_text(encoding="utf-8"))["meta"]["source"] == "無錫日報"
