@@ -6,62 +6,83 @@ The Python API::
     doc = convert.load("article.txt")
     pdf = convert.render(doc, "pdf")
     convert.convert("article.txt", "article.docx")
+
+Names are imported on first use (PEP 562), so that ``docconv --help`` and
+``import convert`` stay fast.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("docconv")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .api import convert, formats, load, render, transform
-from .errors import (
-    DocconvError,
-    InputError,
-    OutputError,
-    RenderError,
-    UnknownFormatError,
-    UsageError,
-)
-from .hookspecs import hookimpl
-from .model import (
-    SCHEMA_VERSION,
-    Document,
-    Heading,
-    ListBlock,
-    Metadata,
-    Origin,
-    Paragraph,
-    Quote,
-)
-from .specs import PLUGIN_API_VERSION, Option, Reader, Transform, Writer
+_EXPORTS = {
+    "api": ("convert", "formats", "load", "render", "transform"),
+    "errors": (
+        "DocconvError",
+        "InputError",
+        "OutputError",
+        "RenderError",
+        "UnknownFormatError",
+        "UsageError",
+    ),
+    "hookspecs": ("hookimpl",),
+    "model": (
+        "SCHEMA_VERSION",
+        "Document",
+        "Heading",
+        "ListBlock",
+        "Metadata",
+        "Origin",
+        "Paragraph",
+        "Quote",
+    ),
+    "specs": ("PLUGIN_API_VERSION", "Option", "Reader", "Transform", "Writer"),
+}
+_MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in names}
 
-__all__ = [
-    "PLUGIN_API_VERSION",
-    "SCHEMA_VERSION",
-    "DocconvError",
-    "Document",
-    "Heading",
-    "InputError",
-    "ListBlock",
-    "Metadata",
-    "Option",
-    "Origin",
-    "OutputError",
-    "Paragraph",
-    "Quote",
-    "Reader",
-    "RenderError",
-    "Transform",
-    "UnknownFormatError",
-    "UsageError",
-    "Writer",
-    "__version__",
-    "convert",
-    "formats",
-    "hookimpl",
-    "load",
-    "render",
-    "transform",
-]
+if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
+    from .api import convert as convert
+    from .api import formats as formats
+    from .api import load as load
+    from .api import render as render
+    from .api import transform as transform
+    from .errors import DocconvError as DocconvError
+    from .errors import InputError as InputError
+    from .errors import OutputError as OutputError
+    from .errors import RenderError as RenderError
+    from .errors import UnknownFormatError as UnknownFormatError
+    from .errors import UsageError as UsageError
+    from .hookspecs import hookimpl as hookimpl
+    from .model import SCHEMA_VERSION as SCHEMA_VERSION
+    from .model import Document as Document
+    from .model import Heading as Heading
+    from .model import ListBlock as ListBlock
+    from .model import Metadata as Metadata
+    from .model import Origin as Origin
+    from .model import Paragraph as Paragraph
+    from .model import Quote as Quote
+    from .specs import PLUGIN_API_VERSION as PLUGIN_API_VERSION
+    from .specs import Option as Option
+    from .specs import Reader as Reader
+    from .specs import Transform as Transform
+    from .specs import Writer as Writer
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("docconv")
+        except PackageNotFoundError:  # a source tree that is not installed
+            return "0.0.0"
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'convert' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = sorted([*_MODULE_OF, "__version__"])

@@ -11,16 +11,18 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DocconvError, InputError, OutputError, UsageError
 from .output import write_atomic
 from .pipeline import Plan, make_plan, read_source
 
 STDIN = "-"
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,8 @@ def run(
             if fail_fast and results[index].error:
                 break
         return [results[i] for i in sorted(results)]
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
         pending: dict[Future[FileResult], int] = {
             pool.submit(_work, task, skip_existing): i for i, task in enumerate(tasks)

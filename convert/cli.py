@@ -11,15 +11,15 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import __version__, batch
 from .errors import DocconvError, UsageError
-from .pipeline import Plan
-from .plugins import get_plugin_manager
-from .progress import Progress
+
+if TYPE_CHECKING:  # the pipeline and plugins are imported when a command runs, not for --help
+    from . import batch
+    from .pipeline import Plan
 
 log = logging.getLogger("docconv")
 BATCH_FAILED = 7
@@ -98,7 +98,7 @@ def _report(error: BaseException) -> None:
 
 
 @click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="docconv")
+@click.version_option(package_name="docconv", prog_name="docconv")
 @_verbosity
 def main() -> None:
     """Convert news articles (Chinese first) to DOCX, PDF, Simplified Chinese, briefs and more."""
@@ -118,6 +118,8 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
 def _formats_from_output(output: str | None) -> list[str]:
     if output is None or output == "-":
         raise UsageError("no output format: pass -t FORMAT, or -o FILE with a known extension")
+    from .plugins import get_plugin_manager
+
     found = get_plugin_manager().writer_for_path(Path(output).name)
     if found is None:
         raise UsageError(f"{output}: unknown output extension; pass -t FORMAT")
@@ -136,6 +138,8 @@ def _prepare(
     pattern: str,
 ) -> tuple[batch.PlanSpec, Plan, list[batch.Task]]:
     """Validate everything that does not depend on file contents, before any work."""
+    from . import batch
+
     if output is not None and directory is not None:
         raise UsageError("use either -o or -d, not both")
     spec = batch.PlanSpec(
@@ -229,6 +233,9 @@ def convert(
     skip_existing: bool,
 ) -> None:
     """Convert INPUT files or directories (- for stdin) to one or more formats."""
+    from . import batch
+    from .progress import Progress
+
     try:
         spec, plan, tasks = _prepare(
             inputs, formats, transforms, output, directory, options, reader, encoding, pattern
@@ -307,6 +314,8 @@ def formats(as_json: bool) -> None:
 @_verbosity
 def plugins(show_all: bool, as_json: bool) -> None:
     """List installed plugins: distribution, version, hooks, what they provide, errors."""
+    from .plugins import get_plugin_manager
+
     pm = get_plugin_manager()
     _ = pm.tables  # collect declarations so that "provides" and errors are filled in
     infos = [i for i in pm.infos.values() if show_all or not i.builtin]

@@ -10,15 +10,17 @@ import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import pluggy
 
 from . import hookspecs
 from .errors import UnknownFormatError
 from .specs import Component, Reader, Transform, Writer
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 ENTRY_POINT_GROUP = "docconv"
 LOAD_PLUGINS_ENV = "DOCCONV_LOAD_PLUGINS"
@@ -118,6 +120,8 @@ class PluginManager:
         self._tables: tuple[Table[Reader], Table[Writer], Table[Transform]] | None = None
 
     def load_entry_points(self) -> None:
+        from importlib.metadata import entry_points  # imported here: slow, and --help needs none
+
         allowed = _wanted_third_party()
         for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
             dist = ep.dist.name if ep.dist else "unknown"
