@@ -224,3 +224,20 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_unreadable_input_is_exit_3(cli, tmp_path, monkeypatch) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("標題")
+    original = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return original(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = cli("convert", secret, "-t", "txt", "-d", "out")
+    assert result.exit_code == 3
+    assert result.stderr.strip() == f"docconv: error: {secret}: permission denied"
+    assert not (tmp_path / "out").exists()
