@@ -66,8 +66,7 @@ def convert(
     plan = make_plan((to,), transforms, options, encoding=encoding)
     data, display = read_source(src)
     filename = None if isinstance(src, bytes) else os.fspath(src)
-    document = plan.transform(plan.load(data, display, filename), display)
-    [(_, output)] = plan.render(document, display)
+    [(_, output)] = plan.run(data, display, filename)
     inputs = () if isinstance(src, bytes) else (Path(src),)
     write_atomic(target, output, inputs)
     return target

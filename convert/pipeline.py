@@ -104,6 +104,10 @@ class Plan:
     def transform(self, document: Document, name: str) -> Document:
         return _apply(self.transforms, document, name)
 
+    def run(self, data: bytes, name: str, filename: str | None) -> Iterator[tuple[Writer, bytes]]:
+        """Read, transform and render one input: each output's bytes, in requested order."""
+        return self.render(self.transform(self.load(data, name, filename), name), name)
+
     def render(self, document: Document, name: str) -> Iterator[tuple[Writer, bytes]]:
         """Each output's bytes, in the order the formats were requested."""
         for output in self.outputs:
