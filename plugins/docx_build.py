@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -24,7 +25,7 @@ from docx.section import Section
 from docx.shared import Cm, Mm
 
 from convert import Document, Heading, ListBlock, Paragraph, Quote
-from convert.errors import InputError, UsageError
+from convert.errors import UsageError
 
 from .chinese import source_line
 from .docx_styles import SOURCE_STYLE, choose_fonts, style_document
@@ -72,12 +73,14 @@ def open_template(reference: str | None) -> WordDocument:
     """python-docx's template, or the user's reference DOCX emptied of its content."""
     if not reference:
         return docx.Document()
+    if not Path(reference).is_file():
+        raise UsageError(f"reference_docx: {reference}: no such file")
     try:
         doc = docx.Document(reference)
-    except FileNotFoundError:
-        raise UsageError(f"reference_docx: {reference}: no such file") from None
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"reference_docx: {reference}: not a DOCX file ({exc})") from None
+    except Exception as exc:  # python-docx raises zip, package and XML errors alike
+        raise UsageError(
+            f"reference_docx: {reference}: not a readable DOCX file ({type(exc).__name__})"
+        ) from None
     body = doc.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -192,12 +195,22 @@ def set_properties(doc: WordDocument, document: Document, locale: str, when: dat
     props.revision = 1
 
 
-def drop_thumbnail(doc: WordDocument) -> None:
-    """The template's thumbnail shows an empty page, not this document."""
-    rels = doc.part.package.rels
-    for r_id, rel in list(rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            rels.pop(r_id)
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def drop_template_leftovers(doc: WordDocument) -> None:
+    """Parts of the template that would contradict this document.
+
+    The thumbnail shows an empty page; stylesWithEffects (Word 2010's copy of the styles,
+    430 KB) still names the Japanese theme fonts.
+    """
+    for rels, reltype in (
+        (doc.part.package.rels, RT.THUMBNAIL),
+        (doc.part.rels, STYLES_WITH_EFFECTS),
+    ):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype == reltype:
+                rels.pop(r_id)
 
 
 def package(doc: WordDocument, when: datetime) -> bytes:
@@ -235,6 +248,6 @@ def build(document: Document, options: Mapping[str, Any]) -> bytes:
     add_blocks(doc, document, clean)
     when = timestamp()
     set_properties(doc, document, fonts.locale, when)
-    drop_thumbnail(doc)
+    drop_template_leftovers(doc)
     clean.warn(document.name)
     return package(doc, when)
