@@ -46,9 +46,10 @@ class XmlText:
     def __init__(self) -> None:
         self.dropped = 0
 
-    def __call__(self, text: str) -> str:
-        cleaned, count = _XML_ILLEGAL.subn("", text)
-        self.dropped += count
+    def __call__(self, text: str, count: bool = True) -> str:
+        """``text`` without them; ``count=False`` for text already counted once."""
+        cleaned, dropped = _XML_ILLEGAL.subn("", text)
+        self.dropped += dropped if count else 0
         return cleaned
 
     def warn(self, name: str) -> None:
@@ -178,13 +179,14 @@ def add_blocks(doc: WordDocument, document: Document, clean: XmlText) -> None:
             doc.add_paragraph(clean(block.text), "Body Text")
 
 
-def set_properties(doc: WordDocument, document: Document, locale: str, when: datetime) -> None:
+def set_properties(
+    doc: WordDocument, document: Document, locale: str, when: datetime, clean: XmlText
+) -> None:
     """Core properties Word shows under File > Info, and search tools index."""
-    clean = XmlText()  # metadata text was already counted in the body
     meta = document.meta
     props = doc.core_properties
-    props.title = clean(meta.title)
-    props.author = clean(meta.source or "")
+    props.title = clean(meta.title, count=False)  # title and source are in the body too
+    props.author = clean(meta.source or "", count=False)
     props.last_modified_by = "docconv"
     summary = meta.extras.get("summary", "")
     props.subject = clean(summary) if isinstance(summary, str) else ""
@@ -247,7 +249,7 @@ def build(document: Document, options: Mapping[str, Any]) -> bytes:
     header_and_footer(section, clean(source_line(document, fullwidth=True) or ""))
     add_blocks(doc, document, clean)
     when = timestamp()
-    set_properties(doc, document, fonts.locale, when)
+    set_properties(doc, document, fonts.locale, when, clean)
     drop_template_leftovers(doc)
     clean.warn(document.name)
     return package(doc, when)

@@ -233,15 +233,16 @@ def test_missing_reference_docx_is_a_usage_error(cli, seed) -> None:
 
 def test_control_characters_dropped_with_one_warning(caplog) -> None:
     doc = Document(
-        Metadata(title="標\x00題", language="zh-Hant"),
+        Metadata(title="標\x00題", language="zh-Hant", keywords=("關鍵\x07詞",)),
         (Paragraph("甲\x01乙\x0b丙\ufffe"), Paragraph("𠀀\t🙂\u00a0丁")),
     )
     with caplog.at_level(logging.WARNING, logger="docconv"):
         word = read(convert.render(doc, "docx"))
     assert [p.text for p in word.paragraphs] == ["標題", "甲乙丙", "𠀀\t🙂\u00a0丁"]
+    assert (word.core_properties.title, word.core_properties.keywords) == ("標題", "關鍵詞")
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
-    assert "4 control character" in warnings[0].getMessage()
+    assert "5 control character" in warnings[0].getMessage()
 
 
 def test_round_trip_txt_docx_json(cli, seed, seed_doc) -> None:
