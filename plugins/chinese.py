@@ -68,12 +68,17 @@ def find_dates(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group(0) for m in _DATE.finditer(text)))
 
 
-def source_line(document: Document) -> str | None:
-    """The closing source line, labelled in the document's script ("來源:無錫日報")."""
+def source_line(document: Document, *, fullwidth: bool = False) -> str | None:
+    """The closing source line, labelled in the document's script ("來源:無錫日報").
+
+    ``fullwidth`` gives the label a full-width colon (U+FF1A) for typeset outputs (DOCX, PDF);
+    the source name itself is left as written.
+    """
     source = document.meta.source
     if not source:
         return None
     language = document.meta.language
     if not is_chinese(language):
         return f"Source: {source}"
-    return f"{'来源' if is_simplified(language) else '來源'}:{source}"
+    colon = "\uff1a" if fullwidth else ":"
+    return f"{'来源' if is_simplified(language) else '來源'}{colon}{source}"

@@ -1,0 +1,255 @@
+"""Build the DOCX with python-docx: page, header and footer, blocks, core properties, package.
+
+Imported only when a DOCX is rendered (it imports python-docx).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import zipfile
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Cm, Mm
+
+from convert import Document, Heading, ListBlock, Paragraph, Quote
+from convert.errors import UsageError
+
+from .chinese import source_line
+from .docx_styles import SOURCE_STYLE, choose_fonts, style_document
+
+log = logging.getLogger("docconv")
+
+PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
+MARGINS = (Cm(2.54), Cm(3.18))  # top/bottom, left/right: Word's Chinese A4 defaults
+ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can hold
+
+# Characters XML 1.0 cannot hold: C0 controls other than tab/newline/return, surrogates, U+FFFE/F.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class XmlText:
+    """Drops characters XML cannot hold, counting them so the writer warns once."""
+
+    def __init__(self) -> None:
+        self.dropped = 0
+
+    def __call__(self, text: str, count: bool = True) -> str:
+        """``text`` without them; ``count=False`` for text already counted once."""
+        cleaned, dropped = _XML_ILLEGAL.subn("", text)
+        self.dropped += dropped if count else 0
+        return cleaned
+
+    def warn(self, name: str) -> None:
+        if self.dropped:
+            log.warning(
+                "%s: dropped %d control character(s) that a DOCX cannot hold", name, self.dropped
+            )
+
+
+def timestamp() -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` (reproducible builds) when it is set."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(raw), UTC)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH must be seconds since 1970, got {raw!r}") from None
+
+
+def open_template(reference: str | None) -> WordDocument:
+    """python-docx's template, or the user's reference DOCX emptied of its content."""
+    if not reference:
+        return docx.Document()
+    if not Path(reference).is_file():
+        raise UsageError(f"reference_docx: {reference}: no such file")
+    try:
+        doc = docx.Document(reference)
+    except Exception as exc:  # python-docx raises zip, package and XML errors alike
+        raise UsageError(
+            f"reference_docx: {reference}: not a readable DOCX file ({type(exc).__name__})"
+        ) from None
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return doc
+
+
+def setup_page(section: Section, paper: str | None) -> None:
+    """Paper size and margins (a reference document keeps its own unless ``paper`` is given)."""
+    if paper is None:
+        return
+    section.page_width, section.page_height = PAPER[paper]
+    section.top_margin = section.bottom_margin = MARGINS[0]
+    section.left_margin = section.right_margin = MARGINS[1]
+
+
+def add_page_field(paragraph: Any) -> None:
+    """A PAGE field, so Word and LibreOffice number each page."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def header_and_footer(section: Section, source: str | None) -> None:
+    """The source in the header, the page number in the footer."""
+    if source:
+        header = section.header.paragraphs[0]
+        header.text, header.style = source, "Header"
+    footer = section.footer.paragraphs[0]
+    footer.text, footer.style = "", "Footer"
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_page_field(footer)
+
+
+def dateline(document: Document) -> str:
+    """The source and the first date under the headline ("來源:無錫日報 7月9日-11日")."""
+    parts = [source_line(document, fullwidth=True), *document.meta.dates[:1]]
+    return "\u3000".join(part for part in parts if part)
+
+
+class Numbering:
+    """Restarts numbering at 1 for each ordered list after the first (Word continues it)."""
+
+    def __init__(self, doc: WordDocument) -> None:
+        self.doc = doc
+        self.used = False
+
+    def num_id(self) -> int | None:
+        """The numbering for the next ordered list: None keeps the style's own."""
+        if not self.used:
+            self.used = True
+            return None
+        style_num = self.doc.styles["List Number"].element.pPr
+        num_pr = style_num.numPr if style_num is not None else None
+        if num_pr is None or num_pr.numId is None:
+            return None
+        numbering = self.doc.part.numbering_part.element
+        abstract = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+        num = numbering.add_num(abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(num.numId)
+
+
+def add_list(doc: WordDocument, block: ListBlock, clean: XmlText, numbering: Numbering) -> None:
+    style = "List Number" if block.ordered else "List Bullet"
+    num_id = numbering.num_id() if block.ordered else None
+    for item in block.items:
+        paragraph = doc.add_paragraph(clean(item), style)
+        if num_id is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = 0
+            num_pr.get_or_add_numId().val = num_id
+
+
+def add_blocks(doc: WordDocument, document: Document, clean: XmlText) -> None:
+    """The headline, the dateline and every block, each in its named style."""
+    if document.meta.title:
+        doc.add_paragraph(clean(document.meta.title), "Title")
+    if line := dateline(document):
+        doc.add_paragraph(clean(line), SOURCE_STYLE)
+    numbering = Numbering(doc)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            doc.add_paragraph(clean(block.text), f"Heading {min(max(block.level, 1), 3)}")
+        elif isinstance(block, ListBlock):
+            add_list(doc, block, clean, numbering)
+        elif isinstance(block, Quote):
+            doc.add_paragraph(clean(block.text), "Quote")
+        elif isinstance(block, Paragraph):
+            doc.add_paragraph(clean(block.text), "Body Text")
+
+
+def set_properties(
+    doc: WordDocument, document: Document, locale: str, when: datetime, clean: XmlText
+) -> None:
+    """Core properties Word shows under File > Info, and search tools index."""
+    meta = document.meta
+    props = doc.core_properties
+    props.title = clean(meta.title, count=False)  # title and source are in the body too
+    props.author = clean(meta.source or "", count=False)
+    props.last_modified_by = "docconv"
+    summary = meta.extras.get("summary", "")
+    props.subject = clean(summary) if isinstance(summary, str) else ""
+    props.keywords = clean(", ".join(meta.keywords))
+    props.comments = ""
+    props.language = locale
+    props.created = props.modified = when
+    props.revision = 1
+
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def drop_template_leftovers(doc: WordDocument) -> None:
+    """Parts of the template that would contradict this document.
+
+    The thumbnail shows an empty page; stylesWithEffects (Word 2010's copy of the styles,
+    430 KB) still names the Japanese theme fonts.
+    """
+    for rels, reltype in (
+        (doc.part.package.rels, RT.THUMBNAIL),
+        (doc.part.rels, STYLES_WITH_EFFECTS),
+    ):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype == reltype:
+                rels.pop(r_id)
+
+
+def package(doc: WordDocument, when: datetime) -> bytes:
+    """Save, then rewrite the zip with fixed entry times and attributes (byte-identical output)."""
+    saved = BytesIO()
+    doc.save(saved)
+    stamp = max(when, ZIP_EPOCH).timetuple()[:6]
+    out = BytesIO()
+    with (
+        zipfile.ZipFile(saved) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            dst.writestr(entry, src.read(info))
+    return out.getvalue()
+
+
+def build(document: Document, options: Mapping[str, Any]) -> bytes:
+    """The DOCX bytes of ``document`` (see ``docx_writer`` for the options)."""
+    reference = options["reference_docx"]
+    doc = open_template(reference)
+    fonts = choose_fonts(
+        document.meta.language, options["body_font"], options["heading_font"], bool(reference)
+    )
+    style_document(doc, fonts, restyle=not reference)
+    paper = options["paper"] or (None if reference else "a4")
+    clean = XmlText()
+    section = doc.sections[0]
+    setup_page(section, paper)
+    header_and_footer(section, clean(source_line(document, fullwidth=True) or ""))
+    add_blocks(doc, document, clean)
+    when = timestamp()
+    set_properties(doc, document, fonts.locale, when, clean)
+    drop_template_leftovers(doc)
+    clean.warn(document.name)
+    return package(doc, when)

@@ -1,0 +1,229 @@
+"""Word styles for Chinese text: East Asian fonts and language, and each style's typography.
+
+python-docx's ``font.name`` sets only the Latin font. Word and LibreOffice take the
+Chinese font from ``w:rFonts/@w:eastAsia``, or else from the theme's East Asian font for
+the ``w:themeFontLang`` locale, which python-docx's template sets to ja-JP (MS Mincho,
+Japanese glyph forms). So every style used gets explicit fonts and language with the theme
+references removed, the theme's East Asian fonts are replaced and ``themeFontLang`` names
+the document's locale. Imported only when a DOCX is rendered (it imports python-docx).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from lxml import etree
+
+from .chinese import is_simplified
+
+SOURCE_STYLE = "Source Line"
+"""The named style of the source-and-date line under the headline."""
+
+# East Asian (body, heading) fonts per Word locale: the fonts Word users have for that script.
+DEFAULT_FONTS = {
+    "zh-TW": ("PMingLiU", "Microsoft JhengHei"),
+    "zh-HK": ("MingLiU_HKSCS", "Microsoft JhengHei"),
+    "zh-CN": ("SimSun", "SimHei"),
+}
+LATIN_BODY, LATIN_HEADING = "Times New Roman", "Arial"
+BODY_SIZE = 12.0  # points (小四)
+
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_DRAWING = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+_CJK_SCRIPTS = {"Jpan", "Hans", "Hant"}
+_LANG_SUCCESSORS = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The fonts and language of one document; ``None`` fonts keep what the styles have."""
+
+    locale: str
+    body: str | None
+    heading: str | None
+
+
+def locale_for(language: str) -> str:
+    """Word's East Asian locale for a BCP 47 tag: zh-CN (Simplified), zh-HK, else zh-TW."""
+    if is_simplified(language):
+        return "zh-CN"
+    if language.lower().endswith(("-hk", "-mo")):
+        return "zh-HK"
+    return "zh-TW"
+
+
+def choose_fonts(language: str, body: str | None, heading: str | None, keep: bool) -> Fonts:
+    """The document's fonts: the user's, else (unless ``keep``ing a reference's) the locale's."""
+    locale = locale_for(language)
+    default_body, default_heading = (None, None) if keep else DEFAULT_FONTS[locale]
+    return Fonts(locale, body or default_body, heading or default_heading)
+
+
+@dataclass(frozen=True)
+class Look:
+    """The typography docconv gives a style (sizes in points)."""
+
+    heading: bool = False
+    size: float = BODY_SIZE
+    bold: bool = False
+    align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY
+    indent_chars: int = 0
+    first_line_chars: int = 0
+    before: float = 0
+    after: float = 6
+    line_spacing: float = 1.5
+    outline_level: int | None = None
+    color: str = "000000"
+
+
+LOOKS: dict[str, Look] = {
+    "Normal": Look(),
+    "Body Text": Look(first_line_chars=2),
+    "Title": Look(
+        heading=True, size=22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+        after=6, line_spacing=1.2, outline_level=0,
+    ),
+    SOURCE_STYLE: Look(size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, after=18, color="595959"),
+    "Heading 1": Look(heading=True, size=16, bold=True, before=12, outline_level=0),
+    "Heading 2": Look(heading=True, size=14, bold=True, before=12, outline_level=1),
+    "Heading 3": Look(heading=True, size=BODY_SIZE, bold=True, before=6, outline_level=2),
+    "List Bullet": Look(after=3),
+    "List Number": Look(after=3),
+    "Quote": Look(indent_chars=2, color="404040"),
+    "Header": Look(size=9, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, line_spacing=1.0,
+                   color="595959"),
+    "Footer": Look(size=9, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, line_spacing=1.0),
+}  # fmt: skip
+
+
+def set_fonts(rpr: OxmlElement, fonts: Fonts, heading: bool) -> None:
+    """Explicit Latin and East Asian fonts (theme references removed) and the language."""
+    east_asian = fonts.heading if heading else fonts.body
+    if east_asian:
+        rfonts = rpr.get_or_add_rFonts()
+        for attr in _THEME_FONT_ATTRS:
+            rfonts.attrib.pop(qn(attr), None)
+        latin = LATIN_HEADING if heading else LATIN_BODY
+        for attr, name in (("ascii", latin), ("hAnsi", latin), ("cs", latin),
+                           ("eastAsia", east_asian)):  # fmt: skip
+            rfonts.set(qn(f"w:{attr}"), name)
+        # Ambiguous characters (quotes, middle dot, dashes) take the East Asian font.
+        rfonts.set(qn("w:hint"), "eastAsia")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, *_LANG_SUCCESSORS)
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), fonts.locale)
+
+
+def _ensure_style(doc: WordDocument, name: str) -> tuple[ParagraphStyle, bool]:
+    """The paragraph style called ``name``, added (based on Normal) if missing; True if added."""
+    styles = doc.styles
+    if name in [s.name for s in styles]:
+        return styles[name], False
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = styles["Normal"]
+    style.quick_style = True
+    return style, True
+
+
+def _apply_look(style: ParagraphStyle, look: Look) -> None:
+    font, fmt = style.font, style.paragraph_format
+    font.size = Pt(look.size)
+    font.bold = look.bold
+    font.italic = False
+    font.color.rgb = RGBColor.from_string(look.color)
+    fmt.alignment = look.align
+    fmt.space_before, fmt.space_after = Pt(look.before), Pt(look.after)
+    fmt.line_spacing = look.line_spacing
+    ppr = style.element.get_or_add_pPr()
+    border = ppr.find(qn("w:pBdr"))
+    if border is not None:
+        ppr.remove(border)
+    if look.outline_level is not None:
+        ppr.get_or_add_outlineLvl().val = look.outline_level
+    if look.first_line_chars or look.indent_chars:
+        _indent_chars(style, look)
+
+
+def _indent_chars(style: ParagraphStyle, look: Look) -> None:
+    """Indents in characters (``w:*Chars``, what Word uses) and in points for older readers."""
+    fmt = style.paragraph_format
+    em = style.font.size or Pt(BODY_SIZE)
+    ind = style.element.get_or_add_pPr().get_or_add_ind()
+    if look.first_line_chars:
+        fmt.first_line_indent = em * look.first_line_chars
+        ind.set(qn("w:firstLineChars"), str(look.first_line_chars * 100))
+    if look.indent_chars:
+        fmt.left_indent = fmt.right_indent = em * look.indent_chars
+        for side in ("leftChars", "rightChars"):
+            ind.set(qn(f"w:{side}"), str(look.indent_chars * 100))
+
+
+def _fix_theme(doc: WordDocument, fonts: Fonts) -> None:
+    """Point the theme's East Asian fonts and ``themeFontLang`` at the document's locale."""
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), fonts.locale)
+    if not (fonts.body and fonts.heading):
+        return
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.THEME and not rel.is_external:
+            rel.target_part._blob = _theme_with_fonts(rel.target_part.blob, fonts)
+
+
+def _theme_with_fonts(blob: bytes, fonts: Fonts) -> bytes:
+    """The theme with its East Asian (and Chinese/Japanese script) fonts replaced by ours."""
+    root = etree.fromstring(blob)
+    for group, font in (("majorFont", fonts.heading), ("minorFont", fonts.body)):
+        for element in root.iterfind(f".//a:{group}/*", _DRAWING):
+            if element.tag == f"{{{_DRAWING['a']}}}ea" or element.get("script") in _CJK_SCRIPTS:
+                element.set("typeface", font)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _default_rpr(doc: WordDocument) -> OxmlElement:
+    """``w:docDefaults/w:rPrDefault/w:rPr``, created when a reference document has none."""
+    styles = doc.styles.element
+    rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is None:
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = OxmlElement("w:docDefaults")
+            styles.insert(0, defaults)
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is None:
+            rpr_default = OxmlElement("w:rPrDefault")
+            defaults.insert(0, rpr_default)
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    return rpr
+
+
+def style_document(doc: WordDocument, fonts: Fonts, restyle: bool) -> None:
+    """Fonts and language everywhere; docconv's typography on its styles (all, if ``restyle``).
+
+    With a reference document (``restyle`` False) only styles it lacks get docconv's look.
+    """
+    set_fonts(_default_rpr(doc), fonts, heading=False)
+    for name, look in LOOKS.items():
+        style, added = _ensure_style(doc, name)
+        if restyle or added:
+            _apply_look(style, look)
+        set_fonts(style.element.get_or_add_rPr(), fonts, look.heading)
+        linked = style.element.find(qn("w:link"))
+        if linked is not None:
+            char_style = doc.styles.element.get_by_id(linked.get(qn("w:val")))
+            if char_style is not None:
+                set_fonts(char_style.get_or_add_rPr(), fonts, look.heading)
+    _fix_theme(doc, fonts)

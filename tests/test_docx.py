@@ -1,0 +1,278 @@
+"""The docx writer and reader, checked by reading the DOCX back with python-docx and its XML."""
+
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+import convert
+from convert import Document, Heading, ListBlock, Metadata, Paragraph, Quote
+from docconv_plugins.punctuation import fullwidth_punctuation
+
+EPOCH = 1_720_483_200  # 2024-07-09 00:00:00 UTC
+W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def read(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def style_rpr(word, style_name: str):
+    return word.styles[style_name].element.rPr
+
+
+@pytest.fixture
+def seed_doc(seed) -> Document:
+    return convert.load(seed)
+
+
+@pytest.fixture
+def seed_docx(cli, seed) -> docx.document.Document:
+    result = cli("convert", seed, "-t", "docx", "-o", "article.docx")
+    assert result.exit_code == 0, result.output
+    return docx.Document("article.docx")
+
+
+def test_plugin_modules_do_not_import_python_docx() -> None:
+    code = (
+        "import sys, convert, docconv_plugins.docx_writer, docconv_plugins.docx_reader;"
+        "convert.formats();"
+        "assert 'docx' not in sys.modules, 'python-docx imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_headline_in_title_style_with_outline_level(seed_docx, seed_doc) -> None:
+    first = seed_docx.paragraphs[0]
+    assert first.style.name == "Title"
+    assert first.text == seed_doc.meta.title
+    outline = seed_docx.styles["Title"].element.pPr.find(qn("w:outlineLvl"))
+    assert outline is not None and outline.get(qn("w:val")) == "0"
+
+
+def test_every_paragraph_reaches_the_body_style(seed_docx, seed_doc) -> None:
+    expected = [fullwidth_punctuation(block.text) for block in seed_doc.blocks]
+    body = [p.text for p in seed_docx.paragraphs if p.style.name == "Body Text"]
+    assert len(expected) == 13
+    assert body == expected
+
+
+def test_source_and_date_line_under_headline(seed_docx) -> None:
+    line = seed_docx.paragraphs[1]
+    assert line.style.name == "Source Line"
+    assert line.text == "來源\uff1a無錫日報\u30007月9日-11日"
+
+
+def test_body_typography(seed_docx) -> None:
+    ppr = seed_docx.styles["Body Text"].element.pPr
+    assert ppr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
+    fmt = seed_docx.styles["Body Text"].paragraph_format
+    normal = seed_docx.styles["Normal"].paragraph_format
+    assert fmt.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert normal.line_spacing == 1.5
+    assert fmt.space_after == Pt(6)
+
+
+def test_east_asian_font_and_language_everywhere(seed_docx) -> None:
+    styles = seed_docx.styles.element
+    defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", W)
+    used = {p.style.name for p in seed_docx.paragraphs} | {"Header", "Footer", "Normal"}
+    for rpr in [defaults, *(style_rpr(seed_docx, name) for name in used)]:
+        assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-TW"
+        fonts = rpr.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) in {"PMingLiU", "Microsoft JhengHei"}
+        assert fonts.get(qn("w:eastAsiaTheme")) is None
+    settings = seed_docx.settings.element.find(qn("w:themeFontLang"))
+    assert settings.get(qn("w:eastAsia")) == "zh-TW"
+
+
+def test_theme_names_no_japanese_font(cli, seed) -> None:
+    cli("convert", seed, "-t", "docx", "-o", "a.docx")
+    with zipfile.ZipFile("a.docx") as z:
+        theme = z.read("word/theme/theme1.xml").decode("utf-8")
+        assert "stylesWithEffects" not in " ".join(z.namelist())
+    assert "\uff2d\uff33" not in theme  # the full-width "MS" of MS Mincho / MS Gothic
+    assert '<a:ea typeface="PMingLiU"/>' in theme
+
+
+def test_a4_page_footer_page_field_and_source_header(seed_docx) -> None:
+    section = seed_docx.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    fields = section.footer._element.findall(".//w:fldSimple", W)
+    assert [f.get(qn("w:instr")).strip() for f in fields] == ["PAGE"]
+    assert "無錫日報" in section.header.paragraphs[0].text
+
+
+def test_letter_paper_option(seed_doc) -> None:
+    section = read(convert.render(seed_doc, "docx", paper="letter")).sections[0]
+    assert (round(section.page_width.inches, 2), round(section.page_height.inches, 2)) == (8.5, 11)
+
+
+def test_core_properties(monkeypatch, seed_doc) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    doc = seed_doc.replace(keywords=("無錫", "海東"))
+    props = read(convert.render(doc, "docx")).core_properties
+    assert props.title == doc.meta.title
+    assert props.author == "無錫日報"
+    assert props.keywords == "無錫, 海東"
+    assert props.language == "zh-TW"
+    assert props.created.timestamp() == props.modified.timestamp() == EPOCH
+
+
+def test_subject_from_summary(seed_doc) -> None:
+    doc = seed_doc.replace(extras={"summary": "無錫代表團赴海東考察"})
+    assert read(convert.render(doc, "docx")).core_properties.subject == "無錫代表團赴海東考察"
+
+
+def test_byte_identical_under_source_date_epoch(monkeypatch, seed_doc) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    first = convert.render(seed_doc, "docx")
+    assert convert.render(seed_doc, "docx") == first
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {info.date_time for info in z.infolist()} == {(2024, 7, 9, 0, 0, 0)}
+
+
+def test_bad_source_date_epoch_is_a_usage_error(cli, seed, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = cli("convert", seed, "-t", "docx", "-o", "x.docx")
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH" in result.output
+
+
+def test_punctuation_fullwidth_by_default_and_keep(seed_doc) -> None:
+    typeset = read(convert.render(seed_doc, "docx"))
+    kept = read(convert.render(seed_doc, "docx", punctuation="keep"))
+    assert not any("," in p.text for p in typeset.paragraphs)
+    kept_body = [p.text for p in kept.paragraphs if p.style.name == "Body Text"]
+    assert kept_body == [block.text for block in seed_doc.blocks]
+
+
+def test_font_options(seed_doc) -> None:
+    word = read(convert.render(seed_doc, "docx", body_font="標楷體", heading_font="微軟正黑體"))
+    body = style_rpr(word, "Body Text").find(qn("w:rFonts"))
+    title = style_rpr(word, "Title").find(qn("w:rFonts"))
+    assert (body.get(qn("w:eastAsia")), title.get(qn("w:eastAsia"))) == ("標楷體", "微軟正黑體")
+
+
+def test_simplified_document_gets_zh_cn(seed) -> None:
+    simplified = convert.load(seed.with_name("000_23be539ad5687094.t2s.txt"))
+    assert simplified.meta.language == "zh-Hans"
+    word = read(convert.render(simplified, "docx"))
+    rpr = style_rpr(word, "Body Text")
+    assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "SimSun"
+    assert word.core_properties.language == "zh-CN"
+    assert word.paragraphs[1].text.startswith("来源\uff1a")
+
+
+def test_headings_lists_and_quotes_use_word_styles() -> None:
+    doc = Document(
+        Metadata(title="標題", language="zh-Hant"),
+        (
+            Heading("小標題", level=2),
+            ListBlock(("一", "二"), ordered=True),
+            Paragraph("段落"),
+            ListBlock(("甲", "乙"), ordered=True),
+            ListBlock(("點",)),
+            Quote("引文"),
+        ),
+    )
+    word = read(convert.render(doc, "docx"))
+    styles = [(p.style.name, p.text) for p in word.paragraphs]
+    assert styles == [
+        ("Title", "標題"),
+        ("Heading 2", "小標題"),
+        ("List Number", "一"),
+        ("List Number", "二"),
+        ("Body Text", "段落"),
+        ("List Number", "甲"),
+        ("List Number", "乙"),
+        ("List Bullet", "點"),
+        ("Quote", "引文"),
+    ]
+    # The second numbered list starts again at 1 instead of continuing at 3.
+    num_ids = [p._p.find(".//w:numId", W) for p in word.paragraphs]
+    restarted = {n.get(qn("w:val")) for n in num_ids if n is not None}
+    assert len(restarted) == 1
+    numbering = word.part.numbering_part.element
+    num = numbering.num_having_numId(int(restarted.pop()))
+    assert num.find(".//w:startOverride", W).get(qn("w:val")) == "1"
+
+
+def test_reference_docx_styles_are_kept(tmp_path: Path, seed_doc) -> None:
+    reference = docx.Document()
+    reference.styles["Body Text"].font.size = Pt(15)
+    section = reference.sections[0]
+    section.page_width, section.page_height = docx.shared.Inches(8.5), docx.shared.Inches(11)
+    reference.add_paragraph("house template sample text")
+    path = tmp_path / "house.docx"
+    reference.save(path)
+    word = read(convert.render(seed_doc, "docx", reference_docx=str(path)))
+    assert word.styles["Body Text"].font.size == Pt(15)
+    assert round(word.sections[0].page_width.inches, 2) == 8.5
+    assert "house template sample text" not in [p.text for p in word.paragraphs]
+    assert word.paragraphs[1].style.name == "Source Line"  # added: the reference lacks it
+    lang = style_rpr(word, "Body Text").find(qn("w:lang"))
+    assert lang.get(qn("w:eastAsia")) == "zh-TW"
+
+
+def test_missing_reference_docx_is_a_usage_error(cli, seed) -> None:
+    result = cli("convert", seed, "-t", "docx", "-O", "reference_docx=nope.docx", "-o", "x.docx")
+    assert result.exit_code == 2
+    assert "nope.docx" in result.output
+
+
+def test_control_characters_dropped_with_one_warning(caplog) -> None:
+    doc = Document(
+        Metadata(title="標\x00題", language="zh-Hant", keywords=("關鍵\x07詞",)),
+        (Paragraph("甲\x01乙\x0b丙\ufffe"), Paragraph("𠀀\t🙂\u00a0丁")),
+    )
+    with caplog.at_level(logging.WARNING, logger="docconv"):
+        word = read(convert.render(doc, "docx"))
+    assert [p.text for p in word.paragraphs] == ["標題", "甲乙丙", "𠀀\t🙂\u00a0丁"]
+    assert (word.core_properties.title, word.core_properties.keywords) == ("標題", "關鍵詞")
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert "5 control character" in warnings[0].getMessage()
+
+
+def test_round_trip_txt_docx_json(cli, seed, seed_doc) -> None:
+    assert cli("convert", seed, "-t", "docx", "-o", "a.docx").exit_code == 0
+    back = convert.load("a.docx")
+    assert back.meta.title == seed_doc.meta.title
+    assert back.meta.source == "無錫日報"
+    assert back.meta.language == "zh-Hant"
+    assert [b.text for b in back.blocks] == [fullwidth_punctuation(b.text) for b in seed_doc.blocks]
+    assert cli("convert", "a.docx", "-t", "json", "-o", "a.json").exit_code == 0
+    assert Document.from_json(Path("a.json").read_text(encoding="utf-8")) == back
+
+
+def test_reads_an_ordinary_docx(tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_paragraph("市政新聞", "Heading 1")
+    word.add_paragraph("第一段。")
+    word.add_paragraph("第二段。")
+    word.add_paragraph("來源:無錫日報")
+    path = tmp_path / "plain.docx"
+    word.save(path)
+    doc = convert.load(path)
+    assert doc.meta.title == "市政新聞"
+    assert doc.meta.source == "無錫日報"
+    assert [b.text for b in doc.blocks] == ["第一段。", "第二段。"]
+
+
+def test_not_a_docx_is_an_input_error(cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    result = cli("convert", bad, "-t", "json", "-o", "x.json")
+    assert result.exit_code == 3
+    assert "bad.docx" in result.output
