@@ -128,6 +128,8 @@ class LoadedFont:
     name: str
     widths: dict[int, float]
     """Advance width per code point, in thousandths of an em."""
+    missing_width: float
+    """The width reportlab draws a character the font lacks with (its .notdef glyph)."""
 
 
 @functools.cache
@@ -148,7 +150,7 @@ def load_font(font: FontFile) -> LoadedFont | None:
     widths = {
         code: float(face.charWidths.get(code, face.defaultWidth)) for code in face.charToGlyph
     }
-    return LoadedFont(name, widths)
+    return LoadedFont(name, widths, float(face.defaultWidth))
 
 
 def user_font(path: str | None, index: int) -> FontFile | None:
@@ -212,5 +214,5 @@ class FontChain:
         total = 0.0
         for char in text:
             font = self.font_for(char)
-            total += font.widths.get(ord(char), 1000.0)
+            total += font.widths.get(ord(char), font.missing_width)
         return total * size / 1000.0

@@ -18,7 +18,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 import convert
@@ -306,7 +306,7 @@ def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[
             item = replace(paragraph, indent=0, left=2 * BODY_SIZE, after=2)
             for number, text in enumerate(block.items, start=1):
                 yield TextBlock(text, item, marker=f"{number}." if block.ordered else "\u2022")
-            yield HRFlowable(width="100%", thickness=0, spaceAfter=3, color=None)
+            yield Spacer(1, 3)
         elif isinstance(block, Quote):
             side = 2 * BODY_SIZE
             quote = replace(paragraph, size=10.5, indent=0, left=side, right=side, color=GREY)
