@@ -361,5 +361,6 @@ def build_pdf(document: Document, body: FontChain, headings: FontChain, paper: s
     furniture = Furniture(
         body, meta.title or meta.source or "", page_label(meta.language), width, height
     )
-    template.build(list(story(document, body, headings)), canvasmaker=canvas_maker(furniture))
+    flowables = list(story(document, body, headings)) or [Spacer(1, 0)]  # a PDF has a page
+    template.build(flowables, canvasmaker=canvas_maker(furniture))
     return buffer.getvalue()

@@ -73,6 +73,14 @@ def test_every_paragraph_extracts_in_reading_order(seed_doc, seed_pdf) -> None:
     assert squeeze(body_text(seed_pdf)) == squeeze("".join(expected))
 
 
+def test_paragraphs_split_across_pages_lose_and_repeat_nothing(seed_doc) -> None:
+    doc = seed_doc.replace(blocks=seed_doc.blocks * 3)
+    pdf = convert.render(doc, "pdf")
+    expected = [doc.meta.title, byline(doc), *(b.text for b in doc.blocks)]
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 5
+    assert squeeze(body_text(pdf)) == squeeze("".join(expected))
+
+
 def test_every_font_is_an_embedded_truetype_subset(seed_pdf) -> None:
     fonts = fonts_of(seed_pdf)
     assert fonts
