@@ -148,9 +148,9 @@ class TextBlock(Flowable):  # type: ignore[misc]
         if self.outline is not None:
             self._bookmark(*self.outline)
         inner = self.width - style.left - style.right
-        top = self.height
+        first_baseline = self.height - (style.line_height - style.size) / 2 - _ASCENT * style.size
         for number, line in enumerate(self.lines):
-            baseline = top - (style.line_height - style.size) / 2 - _ASCENT * style.size
+            baseline = first_baseline - number * style.line_height
             indent = self._indent() if number == 0 else 0.0
             natural = self._measure(line)
             spare = inner - indent - natural
@@ -162,8 +162,6 @@ class TextBlock(Flowable):  # type: ignore[misc]
             elif style.align == "justify" and not last and len(line) > 1:
                 spacing = spare / (len(line) - 1)
             draw_text(canvas, style.chain, x, baseline, line, style.size, style.color, spacing)
-            top -= style.line_height
-        first_baseline = self.height - (style.line_height - style.size) / 2 - _ASCENT * style.size
         if self.marker and not self.continued:
             x = style.left - self.style.chain.width(self.marker + " ", style.size)
             draw_text(canvas, style.chain, x, first_baseline, self.marker, style.size, GREY)
