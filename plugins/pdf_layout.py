@@ -81,6 +81,7 @@ class TextBlock(Flowable):  # type: ignore[misc]
         # no space above), the head "unfinished" (last line justified, no space below).
         self.continued, self.unfinished = continued, unfinished
         self.lines: list[str] = []
+        self._wrapped_width: float | None = None
         self.spaceBefore = 0.0 if continued else style.before
         self.spaceAfter = 0.0 if unfinished else style.after
 
@@ -94,9 +95,13 @@ class TextBlock(Flowable):  # type: ignore[misc]
         style = self.style
         self.width = avail_width
         inner = avail_width - style.left - style.right
-        self.lines = break_lines(self.text, self._measure, (inner - self._indent(), inner))
-        if style.align == "center" and len(self.lines) > 1:
-            self.lines = self._balanced(inner)
+        # reportlab wraps a flowable several times, and each page of a long paragraph
+        # again: reuse the lines for the same width so layout stays linear in the text.
+        if self._wrapped_width != avail_width:
+            self.lines = break_lines(self.text, self._measure, (inner - self._indent(), inner))
+            if style.align == "center" and len(self.lines) > 1:
+                self.lines = self._balanced(inner)
+            self._wrapped_width = avail_width
         self.height = len(self.lines) * style.line_height
         return self.width, self.height
 
@@ -132,6 +137,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
             unfinished=True,
         )
         tail = TextBlock(self.text[cut:], self.style, continued=True, unfinished=self.unfinished)
+        if self.style.align != "center":  # lines after the first are wrapped at full width
+            tail.lines, tail._wrapped_width = self.lines[fit:], avail_width
         return [head, tail]
 
     def _consumed(self, count: int) -> int:
