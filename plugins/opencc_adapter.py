@@ -89,7 +89,7 @@ def converter(config: str) -> Callable[[str], str]:
         )
         return OpenCC(config).convert
 
-    class CurrentOpenCC(OpenCC):  # type: ignore[misc]
+    class CurrentOpenCC(OpenCC):
         def __init__(self, conversion: str) -> None:
             super().__init__(conversion)
             self.split_chars_re = re.compile(self.split_chars_re.pattern.replace("|-|", "|"))
