@@ -13,7 +13,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from convert import Document, Heading, ListBlock, Option, Paragraph, Quote, Transform, hookimpl
+from convert import Document, Option, Transform, hookimpl
+
+from .textmap import map_blocks
 
 FULLWIDTH = str.maketrans(",;:?!()", "\uff0c\uff1b\uff1a\uff1f\uff01\uff08\uff09")
 
@@ -48,16 +50,10 @@ def fullwidth_punctuation(text: str) -> str:
 
 def typeset(document: Document) -> Document:
     """Apply :func:`fullwidth_punctuation` to the headline and every block."""
-    blocks = []
-    for block in document.blocks:
-        if isinstance(block, ListBlock):
-            items = tuple(fullwidth_punctuation(item) for item in block.items)
-            blocks.append(ListBlock(items, ordered=block.ordered))
-        elif isinstance(block, Heading):
-            blocks.append(Heading(fullwidth_punctuation(block.text), level=block.level))
-        elif isinstance(block, Quote | Paragraph):
-            blocks.append(type(block)(fullwidth_punctuation(block.text)))
-    return document.replace(title=fullwidth_punctuation(document.meta.title), blocks=tuple(blocks))
+    return document.replace(
+        title=fullwidth_punctuation(document.meta.title),
+        blocks=map_blocks(document.blocks, fullwidth_punctuation),
+    )
 
 
 def apply(document: Document, options: Mapping[str, Any]) -> Document:

