@@ -195,9 +195,9 @@ def test_plugin_that_fails_to_import_is_skipped_with_one_warning(cli, seed, inst
     assert "docconv_test_missing_library" in info["error"]
 
     assert cli("convert", seed, "-t", "txt", "-o", "out.txt").exit_code == 0
-    missing = cli("convert", seed, "-t", "html", "-o", "out.html")
+    missing = cli("convert", seed, "-t", "nosuchformat", "-o", "out.x")
     assert missing.exit_code == 4
-    assert "unknown format 'html'" in missing.stderr
+    assert "unknown format 'nosuchformat'" in missing.stderr
     assert "plugin 'broken' failed to load: ModuleNotFoundError" in missing.stderr
 
 
