@@ -168,11 +168,13 @@ class PluginManager:
 
     def _load(self, ep: EntryPoint, name: str, dist: str, builtin: bool) -> None:
         version = ep.dist.version if ep.dist else ""
+        plugin = None
         try:
-            self.register(ep.load(), name, distribution=dist, version=version, builtin=builtin)
+            plugin = ep.load()
+            self.register(plugin, name, distribution=dist, version=version, builtin=builtin)
         except Exception as exc:  # a broken plugin must never break docconv
-            if self.pm.has_plugin(name):  # older pluggy registers, then validates
-                self.pm.unregister(name=name)
+            if plugin is not None and self.pm.get_plugin(name) is plugin:
+                self.pm.unregister(name=name)  # older pluggy registers, then validates
             error = f"{type(exc).__name__}: {exc}"
             log.warning("plugin %r (%s) failed to load: %s", name, dist, error)
             self.infos[name] = PluginInfo(name, dist, version, builtin, error=error)

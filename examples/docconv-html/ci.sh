@@ -11,13 +11,16 @@ trap 'rm -rf "$out"' EXIT
 python -m pip install -q "$here"
 (cd "$here" && python -m pytest -q -p no:cacheprovider)
 
-docconv formats | grep -Eq '^  html, htm +html +html ' || { echo "html missing from docconv formats" >&2; exit 1; }
+# (Capture before grep: grep -q stops reading early, and pipefail would fail the pipe.)
+listing="$(docconv formats)"
+grep -Eq '^  html, htm +html +html ' <<<"$listing" || { echo "html missing from docconv formats" >&2; exit 1; }
 docconv convert "$seed" -t html -o "$out/seed.html"
 grep -q '<html lang="zh-Hant">' "$out/seed.html"
 grep -q '<h1>無錫代表團' "$out/seed.html"
 
 python -m pip uninstall -q -y docconv-html
-if docconv formats | grep -Eq '^  html'; then echo "html still listed after uninstall" >&2; exit 1; fi
+listing="$(docconv formats)"
+if grep -Eq '^  html' <<<"$listing"; then echo "html still listed after uninstall" >&2; exit 1; fi
 status=0
 docconv convert "$seed" -t html -o "$out/gone.html" 2>/dev/null || status=$?
 [ "$status" -eq 4 ] || { echo "expected exit 4 (unknown format) after uninstall, got $status" >&2; exit 1; }
