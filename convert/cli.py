@@ -325,7 +325,11 @@ def plugins(show_all: bool, as_json: bool) -> None:
     if not infos:
         click.echo("No third-party plugins installed (--all includes the built-in ones).")
     for info in infos:
-        state = f"BROKEN: {info.error}" if info.error else ", ".join(info.hooks)
+        state = ", ".join(info.hooks)
+        if info.error:
+            state = f"BROKEN: {info.error}"
+        elif not info.enabled:
+            state = "disabled (not named in DOCCONV_LOAD_PLUGINS)"
         provides = "; ".join(f"{k}: {', '.join(v)}" for k, v in info.provides.items())
         click.echo(f"{info.name} ({info.distribution} {info.version}) {state}")
         if provides:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -30,6 +31,10 @@ log = logging.getLogger("docconv")
 
 C = TypeVar("C", bound=Component)
 
+HOOK_NAMES = frozenset(
+    name for name in dir(hookspecs) if hasattr(getattr(hookspecs, name), "docconv_spec")
+)
+
 
 @dataclass
 class PluginInfo:
@@ -42,6 +47,8 @@ class PluginInfo:
     hooks: list[str] = field(default_factory=list)
     provides: dict[str, list[str]] = field(default_factory=dict)
     error: str | None = None
+    enabled: bool = True
+    """False when installed but left out by ``DOCCONV_LOAD_PLUGINS``."""
 
 
 @dataclass(frozen=True)
@@ -53,12 +60,22 @@ class Provided(Generic[C]):
     builtin: bool
 
 
+def _normalize(name: str) -> str:
+    """Compare names the way pip does: ``Docconv_HTML`` and ``docconv-html`` are one name."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _wanted_third_party() -> set[str] | None:
     """The third-party plugins the user allows, or None for "all installed"."""
     raw = os.environ.get(LOAD_PLUGINS_ENV)
     if raw is None:
         return None
-    return {name.strip() for name in raw.split(",") if name.strip()}
+    return {_normalize(name.strip()) for name in raw.split(",") if name.strip()}
+
+
+def _sort_key(provided: Provided[C]) -> tuple[int, bool, str]:
+    """Higher priority first; on a tie a built-in, then plugin name order (never install order)."""
+    return (-provided.component.priority, not provided.builtin, provided.plugin)
 
 
 class Table(Generic[C]):
@@ -71,16 +88,26 @@ class Table(Generic[C]):
         for item in provided:
             for name in item.component.names:
                 by_name.setdefault(name.lower(), []).append(item)
+        for candidates in by_name.values():
+            candidates.sort(key=_sort_key)
+        # A component that loses its own name is hidden entirely, aliases included: an
+        # override replaces a format as a whole instead of splitting its names between two.
+        hidden = {
+            id(p.component)
+            for name, candidates in by_name.items()
+            for p in candidates[1:]
+            if p.component.name.lower() == name
+        }
         self._index: dict[str, Provided[C]] = {}
         for name, candidates in sorted(by_name.items()):
-            # Higher priority wins; on a tie a built-in wins, then plugin name order.
-            candidates.sort(key=lambda p: (-p.component.priority, not p.builtin, p.plugin))
-            winner = candidates[0]
-            self._index[name] = winner
+            live = [p for p in candidates if id(p.component) not in hidden]
+            if not live:
+                continue
+            winner = self._index[name] = live[0]
             ties = [
                 c.plugin
-                for c in candidates[1:]
-                if c.component.priority == winner.component.priority
+                for c in candidates
+                if c is not winner and c.component.priority == winner.component.priority
             ]
             if ties:
                 log.warning(
@@ -120,31 +147,41 @@ class PluginManager:
         self._tables: tuple[Table[Reader], Table[Writer], Table[Transform]] | None = None
 
     def load_entry_points(self) -> None:
+        """Load the ``docconv`` entry points: built-ins always, others as the user allows."""
         from importlib.metadata import entry_points  # imported here: slow, and --help needs none
 
         allowed = _wanted_third_party()
-        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-            dist = ep.dist.name if ep.dist else "unknown"
+        found = [
+            (ep, ep.dist.name if ep.dist else "unknown")
+            for ep in entry_points(group=ENTRY_POINT_GROUP)
+        ]
+        # Built-ins first so that they keep their plain names; then by name, never install order.
+        found.sort(key=lambda f: (f[1] != BUILTIN_DISTRIBUTION, f[0].name, f[1]))
+        for ep, dist in found:
             builtin = dist == BUILTIN_DISTRIBUTION
-            if (
-                not builtin
-                and allowed is not None
-                and ep.name not in allowed
-                and dist not in allowed
-            ):
-                continue
-            self._load(ep, dist, builtin)
+            name = ep.name if ep.name not in self.infos else f"{dist}:{ep.name}"
+            wanted = allowed is None or {_normalize(ep.name), _normalize(dist)} & allowed
+            if builtin or wanted:
+                self._load(ep, name, dist, builtin)
+            else:
+                version = ep.dist.version if ep.dist else ""
+                self.infos[name] = PluginInfo(name, dist, version, builtin, enabled=False)
+        known = {_normalize(n) for ep, dist in found for n in (ep.name, dist)}
+        for missing in sorted((allowed or set()) - known):
+            log.warning("%s names %r, but no such plugin is installed", LOAD_PLUGINS_ENV, missing)
 
-    def _load(self, ep: EntryPoint, dist: str, builtin: bool) -> None:
+    def _load(self, ep: EntryPoint, name: str, dist: str, builtin: bool) -> None:
         version = ep.dist.version if ep.dist else ""
+        plugin = None
         try:
             plugin = ep.load()
+            self.register(plugin, name, distribution=dist, version=version, builtin=builtin)
         except Exception as exc:  # a broken plugin must never break docconv
+            if plugin is not None and self.pm.get_plugin(name) is plugin:
+                self.pm.unregister(name=name)  # older pluggy registers, then validates
             error = f"{type(exc).__name__}: {exc}"
-            log.warning("plugin %r (%s) failed to load: %s", ep.name, dist, error)
-            self.infos[ep.name] = PluginInfo(ep.name, dist, version, builtin, error=error)
-            return
-        self.register(plugin, ep.name, distribution=dist, version=version, builtin=builtin)
+            log.warning("plugin %r (%s) failed to load: %s", name, dist, error)
+            self.infos[name] = PluginInfo(name, dist, version, builtin, error=error)
 
     def register(
         self,
@@ -155,9 +192,22 @@ class PluginManager:
         version: str = "",
         builtin: bool = False,
     ) -> None:
-        """Register a plugin object in-process (tests and embedding applications use this)."""
+        """Register a plugin object in-process (tests and embedding applications use this).
+
+        Raises pluggy's ``PluginValidationError`` when a hook implementation has the wrong
+        arguments, and ``ValueError`` when the name or the object is already registered.
+        """
         self.pm.register(plugin, name=name)
-        hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or [])
+        callers = self.pm.get_hookcallers(plugin) or []
+        unknown = sorted(h.name for h in callers if not h.has_spec())
+        if unknown:
+            log.warning(
+                "plugin %r implements unknown hook(s) %s (known: %s)",
+                name,
+                ", ".join(unknown),
+                ", ".join(sorted(HOOK_NAMES)),
+            )
+        hooks = sorted(h.name for h in callers if h.has_spec())
         self.infos[name] = PluginInfo(name, distribution or name, version, builtin, hooks)
         self._tables = None
 
@@ -218,20 +268,28 @@ class PluginManager:
         if filename:
             lowered = filename.lower()
             matches = [
-                (len(ext), p)
+                (-len(ext), _sort_key(p), p)
                 for p in self.readers.all()
                 for ext in p.component.extensions
                 if lowered.endswith("." + ext.lower())
             ]
             if matches:
-                return max(matches, key=lambda m: m[0])[1]
+                return min(matches, key=lambda m: m[:2])[2]
         return self.readers.get("text")
 
     def writer_for_path(self, filename: str) -> Provided[Writer] | None:
-        """The writer whose extension is the longest suffix of ``filename``, if any."""
+        """The writer whose extension is the longest suffix of ``filename``, if any.
+
+        Two writers with one extension are ranked like two with one name (priority, built-in,
+        plugin name), so installing a plugin never silently changes what ``-o x.txt`` writes.
+        """
         lowered = filename.lower()
-        matches = [p for p in self.writers.all() if lowered.endswith("." + p.component.extension)]
-        return max(matches, key=lambda p: len(p.component.extension)) if matches else None
+        matches = [
+            (-len(p.component.extension), _sort_key(p), p)
+            for p in self.writers.all()
+            if lowered.endswith("." + p.component.extension.lower())
+        ]
+        return min(matches, key=lambda m: m[:2])[2] if matches else None
 
 
 _manager: PluginManager | None = None

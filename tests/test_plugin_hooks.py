@@ -1,0 +1,114 @@
+"""Each hook, exercised through the example plugins printed in docs/plugins.md.
+
+The examples are run straight from the guide, so an example that stops working (or a hook
+that stops behaving as documented) fails here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import convert
+import convert.plugins
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "plugins.md"
+_TITLED_BLOCK = re.compile(r'^```python title="(?P<title>[^"]+)"\n(?P<code>.*?)^```$', re.M | re.S)
+
+
+def guide_code(title: str) -> str:
+    """The Python code block of the guide headed ``title="..."``."""
+    blocks = {m["title"]: m["code"] for m in _TITLED_BLOCK.finditer(GUIDE.read_text("utf-8"))}
+    return blocks[title]
+
+
+def guide_module(title: str) -> types.ModuleType:
+    """Run a code block of the guide as a module called after its file name."""
+    name = Path(title).stem
+    module = types.ModuleType(name)
+    module.__file__ = str(GUIDE)
+    sys.modules[name] = module  # dataclasses and pickling look modules up by name
+    try:
+        exec(compile(guide_code(title), f"{GUIDE}:{title}", "exec"), module.__dict__)
+    finally:
+        del sys.modules[name]
+    return module
+
+
+@pytest.fixture(autouse=True)
+def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(convert.plugins, "_manager", None)
+
+
+@pytest.fixture
+def guide_plugin() -> Iterator[Callable[[str], types.ModuleType]]:
+    """Register a plugin module from the guide in-process, as the guide's testing section says."""
+    names: list[str] = []
+
+    def register(title: str) -> types.ModuleType:
+        module = guide_module(title)
+        convert.plugins.get_plugin_manager().register(module, module.__name__)
+        names.append(module.__name__)
+        return module
+
+    yield register
+    for name in names:
+        convert.plugins.get_plugin_manager().unregister(name)
+
+
+def test_hook_register_writers(guide_plugin, cli, seed) -> None:
+    guide_plugin("docconv_rst.py")
+    tutorial_tests = guide_module("tests/test_rst.py")
+    tests = [f for name, f in vars(tutorial_tests).items() if name.startswith("test_")]
+    assert len(tests) == 2
+    for test in tests:
+        test()
+
+    assert cli("convert", seed, "-O", "underline=*").exit_code == 2  # no format: usage error
+    result = cli("convert", seed, "-o", "seed.rst", "-O", "underline=*")
+    assert result.exit_code == 0, result.output
+    lines = Path("seed.rst").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == lines[2] == "*" * (2 * len(lines[1]))
+    bad = cli("convert", seed, "-t", "restructuredtext", "-O", "underline=~", "-o", "-")
+    assert bad.exit_code == 2
+    assert "option 'underline' must be one of =, #, *" in bad.stderr
+
+
+def test_hook_register_transforms(guide_plugin, cli, seed) -> None:
+    guide_plugin("docconv_lead.py")
+    document = convert.load(seed)
+    lead = convert.transform(document, "lead", paragraphs=1)
+    assert lead.blocks == document.blocks[:1]
+    assert lead.meta == document.meta
+
+    result = cli("convert", seed, "-t", "lead-txt")
+    assert result.exit_code == 0, result.output
+    written = Path(seed.stem + ".lead.txt").read_text(encoding="utf-8").split("\n\n")
+    assert written[1:3] == [block.text for block in document.blocks[:2]]
+    assert written[-1] == "來源:無錫日報\n"
+
+    bad = cli("convert", seed, "-T", "lead", "-O", "lead.paragraphs=0", "-t", "md", "-o", "-")
+    assert bad.exit_code == 2
+    assert "lead: paragraphs must be at least 1, got 0" in bad.stderr
+
+
+def test_hook_register_readers(guide_plugin, cli, seed, tmp_path) -> None:
+    guide_plugin("docconv_mdarticle.py")
+    original = convert.load(seed)
+    markdown = tmp_path / "article.md"
+    markdown.write_bytes(convert.render(original, "md").decode("utf-8").encode("gb18030"))
+
+    document = convert.load(markdown)  # chosen by the .md extension
+    assert document.meta.title == original.meta.title
+    assert document.meta.language == "zh-Hant"
+    assert document.meta.origin.encoding == "gb18030"
+    assert document.blocks[: len(original.blocks)] == original.blocks
+
+    result = cli("convert", "-", "-f", "md-article", "-t", "json", input=markdown.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert convert.Document.from_json(result.stdout).meta.title == original.meta.title

@@ -1,0 +1,323 @@
+"""Control over plugins: loading, DOCCONV_LOAD_PLUGINS, broken plugins, overrides, listing.
+
+Installed plugins are simulated with a real ``*.dist-info`` folder on ``sys.path``, so the
+entry-point path a third-party package takes is the one under test.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import convert
+import convert.plugins
+from convert import Document, Writer, hookimpl
+
+Install = Callable[..., None]
+
+
+@pytest.fixture(autouse=True)
+def fresh_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test loads entry points anew (and leaves the process-wide manager as it was)."""
+    monkeypatch.setattr(convert.plugins, "_manager", None)
+    monkeypatch.delenv("DOCCONV_LOAD_PLUGINS", raising=False)
+
+
+@pytest.fixture
+def install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Install]:
+    """Put a fake distribution with ``docconv`` entry points and its module on sys.path."""
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    modules: list[str] = []
+
+    def make(dist: str, code: str, entry_point: str | None = None, version: str = "1.0") -> None:
+        module = "docconv_test_" + dist.replace("-", "_")
+        (site / f"{module}.py").write_text(textwrap.dedent(code), encoding="utf-8")
+        info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
+        )
+        name = entry_point or dist.removeprefix("docconv-")
+        (info / "entry_points.txt").write_text(f"[docconv]\n{name} = {module}\n", "utf-8")
+        modules.append(module)
+
+    yield make
+    for module in modules:
+        sys.modules.pop(module, None)
+
+
+FAKE_WRITER = """
+    from convert import Writer, hookimpl
+
+    def render(document, options):
+        return ("FAKE:" + document.meta.title).encode()
+
+    @hookimpl
+    def register_writers():
+        return [Writer(name="fake", render=render, extension="fake", media_type="text/plain",
+                       description="A test writer")]
+"""
+
+
+def _writer(name: str, output: bytes | Exception, **fields: Any) -> object:
+    """An in-process plugin object providing one writer that returns (or raises) ``output``."""
+
+    def render(document: Document, options: Mapping[str, Any]) -> bytes:
+        if isinstance(output, Exception):
+            raise output
+        return output
+
+    class Plugin:
+        @hookimpl
+        def register_writers(self) -> list[Writer]:
+            fields.setdefault("extension", name)
+            return [
+                Writer(
+                    name=name,
+                    render=render,
+                    media_type="text/plain",
+                    description="test",
+                    **fields,
+                )
+            ]
+
+    return Plugin()
+
+
+@pytest.fixture
+def register() -> Iterator[Callable[[object, str], None]]:
+    """Register in-process plugins on the process's manager; unregister them afterwards."""
+    names: list[str] = []
+
+    def add(plugin: object, name: str) -> None:
+        convert.plugins.get_plugin_manager().register(plugin, name)
+        names.append(name)
+
+    yield add
+    for name in names:
+        convert.plugins.get_plugin_manager().unregister(name)
+
+
+def _writer_names() -> set[str]:
+    return {row["name"] for row in convert.formats() if row["kind"] == "writer"}
+
+
+def test_in_process_plugin_registered_then_unregistered(cli, seed, register) -> None:
+    register(_writer("shout", b"SHOUT\n"), "shout-plugin")
+    result = cli("convert", seed, "-t", "shout", "-o", "out.shout")
+    assert result.exit_code == 0, result.output
+    assert Path("out.shout").read_bytes() == b"SHOUT\n"
+
+    convert.plugins.get_plugin_manager().unregister("shout-plugin")
+    result = cli("convert", seed, "-t", "shout", "-o", "again.shout")
+    assert result.exit_code == 4
+    assert "unknown format 'shout'" in result.stderr
+    assert not Path("again.shout").exists()
+
+
+def test_installed_plugin_loads_through_its_entry_point(cli, seed, install) -> None:
+    install("docconv-fake", FAKE_WRITER)
+    result = cli("convert", seed, "-t", "fake", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("FAKE:")
+
+
+@pytest.mark.parametrize(
+    ("setting", "loaded"),
+    [
+        (None, True),
+        ("", False),
+        ("fake", True),  # the entry-point name
+        ("Docconv_Fake", True),  # the distribution name, spelt any way pip accepts
+        ("other, docconv-fake ", True),
+        ("other", False),
+    ],
+)
+def test_load_plugins_variable_chooses_third_party_plugins(
+    install, monkeypatch, setting: str | None, loaded: bool
+) -> None:
+    install("docconv-fake", FAKE_WRITER)
+    install("docconv-other", "")
+    if setting is not None:
+        monkeypatch.setenv("DOCCONV_LOAD_PLUGINS", setting)
+    writers = _writer_names()
+    assert ("fake" in writers) is loaded
+    assert {"txt", "md", "json"} <= writers  # built-ins always load
+    assert "punctuation" in {r["name"] for r in convert.formats() if r["kind"] == "transform"}
+
+
+def test_plugins_command_shows_disabled_plugins(cli, install, monkeypatch) -> None:
+    install("docconv-fake", FAKE_WRITER)
+    monkeypatch.setenv("DOCCONV_LOAD_PLUGINS", "")
+    result = cli("plugins")
+    assert "fake (docconv-fake 1.0) disabled" in result.stdout
+    [info] = [i for i in json.loads(cli("plugins", "--json").stdout) if i["name"] == "fake"]
+    assert info["enabled"] is False
+    assert info["hooks"] == []
+
+
+def test_load_plugins_variable_warns_about_unknown_names(cli, monkeypatch) -> None:
+    monkeypatch.setenv("DOCCONV_LOAD_PLUGINS", "docconv-typo")
+    result = cli("formats")
+    assert result.exit_code == 0
+    assert "'docconv-typo', but no such plugin is installed" in result.stderr
+
+
+BROKEN = """
+    import docconv_test_missing_library  # noqa: F401
+"""
+
+
+def test_plugin_that_fails_to_import_is_skipped_with_one_warning(cli, seed, install) -> None:
+    install("docconv-broken", BROKEN)
+    install("docconv-fake", FAKE_WRITER)
+
+    result = cli("formats")
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warnings == [
+        "docconv: warning: plugin 'broken' (docconv-broken) failed to load: "
+        "ModuleNotFoundError: No module named 'docconv_test_missing_library'"
+    ]
+    assert "fake" in result.stdout  # the other plugins still work
+
+    listing = cli("plugins").stdout
+    assert "broken (docconv-broken 1.0) BROKEN: ModuleNotFoundError" in listing
+    [info] = [i for i in json.loads(cli("plugins", "--json").stdout) if i["name"] == "broken"]
+    assert "docconv_test_missing_library" in info["error"]
+
+    assert cli("convert", seed, "-t", "txt", "-o", "out.txt").exit_code == 0
+    missing = cli("convert", seed, "-t", "nosuchformat", "-o", "out.x")
+    assert missing.exit_code == 4
+    assert "unknown format 'nosuchformat'" in missing.stderr
+    assert "plugin 'broken' failed to load: ModuleNotFoundError" in missing.stderr
+
+
+def test_hook_with_wrong_arguments_marks_the_plugin_broken(cli, install) -> None:
+    install(
+        "docconv-badhook",
+        """
+        from convert import hookimpl
+
+        @hookimpl
+        def register_writers(config):
+            return []
+        """,
+    )
+    result = cli("plugins")
+    assert result.exit_code == 0
+    assert "badhook (docconv-badhook 1.0) BROKEN: PluginValidationError" in result.stdout
+
+
+def test_hook_that_raises_or_returns_junk_marks_the_plugin_broken(cli, seed, install) -> None:
+    install(
+        "docconv-junk",
+        """
+        from convert import hookimpl
+
+        @hookimpl
+        def register_writers():
+            return ["not a Writer"]
+        """,
+    )
+    result = cli("convert", seed, "-t", "txt", "-o", "out.txt")
+    assert result.exit_code == 0
+    assert "plugin 'junk' failed in register_writers: TypeError" in result.stderr
+    assert "BROKEN: TypeError" in cli("plugins").stdout
+
+
+def test_misspelt_hook_is_reported(cli, install) -> None:
+    install(
+        "docconv-typo",
+        """
+        from convert import hookimpl
+
+        @hookimpl
+        def register_writer():
+            return []
+        """,
+    )
+    result = cli("formats")
+    assert "plugin 'typo' implements unknown hook(s) register_writer" in result.stderr
+
+
+def test_entry_point_name_clash_with_a_builtin_does_not_break_loading(cli, seed, install) -> None:
+    install("docconv-dup", FAKE_WRITER, entry_point="markdown")
+    infos = {i["name"]: i for i in json.loads(cli("plugins", "--all", "--json").stdout)}
+    assert infos["markdown"]["distribution"] == "docconv"
+    assert infos["docconv-dup:markdown"]["provides"] == {"writers": ["fake"]}
+
+
+def test_plugin_raising_inside_render_exits_5_naming_the_plugin(cli, seed, register) -> None:
+    register(_writer("explode", ValueError("no ink left")), "explode-plugin")
+    result = cli("convert", seed, "-t", "explode", "-o", "out.explode")
+    assert result.exit_code == 5
+    assert "writer 'explode' (plugin 'explode-plugin') failed" in result.stderr
+    assert "ValueError: no ink left" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not Path("out.explode").exists()
+
+
+def test_same_priority_keeps_the_builtin_and_warns(cli, seed, register) -> None:
+    register(_writer("md", b"IMPOSTOR\n"), "impostor")
+    result = cli("convert", seed, "-t", "md", "-o", "-")
+    assert result.stdout.startswith("# ")
+    assert "format 'md' is provided by markdown, impostor; using markdown" in result.stderr
+    assert cli("convert", seed, "-o", "out.md").exit_code == 0
+    assert Path("out.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_higher_priority_overrides_the_builtin(cli, seed, register) -> None:
+    register(_writer("md", b"OVERRIDE\n", priority=10), "override")
+    result = cli("convert", seed, "-t", "md", "-o", "-")
+    assert result.stdout == "OVERRIDE\n"
+    assert "warning" not in result.stderr
+    [row] = [r for r in convert.formats() if r["kind"] == "writer" and r["name"] == "md"]
+    assert row["plugin"] == "override"
+    # The override replaces the built-in as a whole: aliases it does not declare are gone.
+    assert cli("convert", seed, "-t", "markdown", "-o", "-").exit_code == 4
+
+
+def test_override_keeps_the_aliases_it_declares(cli, seed, register) -> None:
+    register(_writer("md", b"OVERRIDE\n", aliases=("markdown",), priority=1), "override")
+    assert cli("convert", seed, "-t", "markdown", "-o", "-").stdout == "OVERRIDE\n"
+
+
+@pytest.mark.parametrize(("priority", "expected"), [(0, "\n\n"), (1, "OTHER")])
+def test_output_extension_follows_priority_not_install_order(
+    cli, seed, register, priority: int, expected: str
+) -> None:
+    # "a-txt" sorts before "txt": only an explicit priority may take over "-o out.txt".
+    register(_writer("a-txt", b"OTHER", extension="txt", priority=priority), "other")
+    assert cli("convert", seed, "-o", "out.txt").exit_code == 0
+    assert expected in Path("out.txt").read_text(encoding="utf-8")
+
+
+def test_plugins_command_lists_distribution_version_hooks_and_formats(cli, install) -> None:
+    install("docconv-fake", FAKE_WRITER, version="2.3")
+    text = cli("plugins").stdout
+    assert "fake (docconv-fake 2.3) register_writers\n    writers: fake\n" in text
+    assert "markdown" not in text
+
+    infos = {i["name"]: i for i in json.loads(cli("plugins", "--all", "--json").stdout)}
+    assert infos["fake"] == {
+        "name": "fake",
+        "distribution": "docconv-fake",
+        "version": "2.3",
+        "builtin": False,
+        "hooks": ["register_writers"],
+        "provides": {"writers": ["fake"]},
+        "error": None,
+        "enabled": True,
+    }
+    assert infos["text"]["builtin"] is True
+    assert infos["text"]["provides"] == {"readers": ["text"], "writers": ["txt"]}
+    assert infos["punctuation"]["hooks"] == ["register_transforms"]
