@@ -101,7 +101,12 @@ def formats() -> list[dict[str, Any]]:
                 ],
             }
             if isinstance(c, Writer):
-                row.update(extension=c.extension, media_type=c.media_type, binary=c.binary)
+                row.update(
+                    extension=c.extension,
+                    media_type=c.media_type,
+                    binary=c.binary,
+                    transforms=list(c.transforms),
+                )
             elif isinstance(c, Reader):
                 row.update(extensions=list(c.extensions), media_type=c.media_type)
             rows.append(row)

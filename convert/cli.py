@@ -295,16 +295,35 @@ def formats(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    cells = [
+        (
+            ", ".join([r["name"], *r["aliases"]]),
+            r.get("extension") or ",".join(r.get("extensions", [])) or "-",
+            r["plugin"],
+        )
+        for r in rows
+    ]
+    widths = [max(len(c[i]) for c in cells) for i in range(3)]
     for kind, title in (
         ("reader", "Readers"),
         ("writer", "Output formats"),
         ("transform", "Transforms"),
     ):
         click.echo(f"{title}:")
-        for row in (r for r in rows if r["kind"] == kind):
-            ext = row.get("extension") or ",".join(row.get("extensions", [])) or "-"
-            names = ", ".join([row["name"], *row["aliases"]])
-            click.echo(f"  {names:<22} {ext:<14} {row['plugin']:<12} {row['description']}")
+        for row, cell in zip(rows, cells, strict=True):
+            if row["kind"] != kind:
+                continue
+            columns = "  ".join(c.ljust(w) for c, w in zip(cell, widths, strict=True))
+            click.echo(f"  {columns}  {row['description']}")
+            implied = [
+                t
+                for t in rows
+                if t["kind"] == "transform" and t["name"] in row.get("transforms", [])
+            ]
+            for opt in [o for r in [row, *implied] for o in r["options"]]:
+                value = "|".join(opt["choices"]) or f"<{opt['type']}>"
+                default = "" if opt["default"] is None else f" (default: {opt['default']})"
+                click.echo(f"      -O {opt['name']}={value}  {opt['help']}{default}")
         click.echo()
 
 
