@@ -36,7 +36,9 @@ def _f1(overlap: int, candidate: int, reference: int) -> float:
 
 
 def rouge_n(candidate: list[str], reference: list[str], n: int) -> float:
-    grams = [Counter(zip(*(seq[i:] for i in range(n)), strict=False)) for seq in (candidate, reference)]
+    grams = [
+        Counter(zip(*(seq[i:] for i in range(n)), strict=False)) for seq in (candidate, reference)
+    ]
     overlap = sum((grams[0] & grams[1]).values())
     return _f1(overlap, sum(grams[0].values()), sum(grams[1].values()))
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .segment import Token, idf, part_of_speech, segment
 
-_SENTENCE = re.compile(r"[^。!?!?]*(?:[。!?!?]+[”’」』\"')\uff09]*|$)")
+_SENTENCE = re.compile(r"[^。!?!?\n]*(?:[。!?!?]+[”’」』\"')\uff09]*|\n|$)")
 _WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
 # jieba tags of words that carry no topic: particles, prepositions, conjunctions,
 # pronouns, adverbs, numerals, measure words, interjections, punctuation.
@@ -132,20 +132,15 @@ def scores(sentences: Sequence[Sentence], headline: str) -> list[float]:
 
 
 def key_sentences(sentences: Sequence[Sentence], headline: str, count: int) -> list[Sentence]:
-    """The ``count`` best sentences, picked MMR-style, returned in article order.
+    """The ``count`` best sentences, in article order."""
+    return sorted(pick(sentences, headline, count), key=lambda s: s.position)
 
-    The first pick (the best single sentence) is what :func:`gist` returns.
+
+def pick(sentences: Sequence[Sentence], headline: str, count: int) -> list[Sentence]:
+    """The ``count`` best sentences, best first, each chosen MMR-style.
+
+    The first one is the best single sentence: the brief's one-sentence gist.
     """
-    return sorted(_pick(sentences, headline, count), key=lambda s: s.position)
-
-
-def gist(sentences: Sequence[Sentence], headline: str) -> Sentence | None:
-    """The one sentence that best stands for the article."""
-    picked = _pick(sentences, headline, 1)
-    return picked[0] if picked else None
-
-
-def _pick(sentences: Sequence[Sentence], headline: str, count: int) -> list[Sentence]:
     if not sentences:
         return []
     relevance = scores(sentences, headline)
