@@ -16,22 +16,30 @@ from dataclasses import dataclass, field
 
 from .segment import Token, part_of_speech, segment, simplified_copy
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """A word list written as one space-separated string (easier to read and extend)."""
+    return tuple(text.split())
+
+
 # All word lists are in Simplified characters: they are matched against the Simplified copy.
 _PROVINCES = frozenset(
-    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 "
-    "湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split()
+    _words(
+        "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 "
+        "湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
+    )
 )
 _ADMIN = frozenset("省市县州镇乡村旗")
 _GENERIC_STEMS = frozenset(
-    "直辖 自治 地级 县级 省级 所在 城市 各个 这个 每个 全部 所有 周边".split()
+    _words("直辖 自治 地级 县级 省级 所在 城市 各个 这个 每个 全部 所有 周边")
 )
 _ROLES = tuple(
     sorted(
-        (
+        _words(
             "总书记 书记 常委 委员 主席 总理 部长 厅长 局长 处长 司长 省长 市长 县长 区长 州长 "
             "镇长 乡长 村长 主任 秘书长 领导 董事长 总经理 总裁 经理 院长 校长 会长 理事长 行长 "
             "所长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人"
-        ).split(),
+        ),
         key=len,
         reverse=True,
     )
@@ -44,14 +52,14 @@ _SURNAMES = frozenset(
     "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
     "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
-_ORG_SUFFIXES = tuple(
+_ORG_SUFFIXES = _words(
     "代表团 人民政府 政府 委员会 党委 日报 晚报 报社 电视台 通讯社 有限公司 公司 集团 银行 大学 "
     "学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 平台 协会 学会 商会 基金会 联合会 "
-    "法院 检察院 工厂 交易所".split()
+    "法院 检察院 工厂 交易所"
 )
-_PROJECT_SUFFIXES = tuple(
+_PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
-    "运动会 大会 开幕式 闭幕式".split()
+    "运动会 大会 开幕式 闭幕式"
 )
 _QUOTED_PROJECT = re.compile(
     r"[“「『\"]([^”」』\"]{2,20})[”」』\"](?:" + "|".join(_PROJECT_SUFFIXES) + ")"
@@ -62,10 +70,9 @@ _NUMBER = (
 _FIGURE = re.compile(
     rf"(?<!第)(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*"
     r"(?:个百分点|平方公里|平方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|毫米|人次|批次|美元|港元|欧元|"
-    r"元|人|名|家|个|项|吨|亩|公顷|%|%|倍|户|所|座|场|艘|辆|套|台|枚|册|张|节|条|米)"
+    "元|人|名|家|个|项|吨|亩|公顷|%|\uff05|倍|户|所|座|场|艘|辆|套|台|枚|册|张|节|条|米)"
 )
-_CLAUSE_BREAK = re.compile(r"[,，、;；。:：!！?？\n]")
-_STOP_TAGS = ("u", "p", "c", "r", "d", "v", "m", "q", "y", "e", "o", "x", "w", "f", "zg", "ad", "t")
+_CLAUSE_BREAK = re.compile("[,\uff0c\u3001;\uff1b\u3002:\uff1a!\uff01?\uff1f\n]")
 _NAME_TAGS = ("nr",)
 
 
@@ -118,9 +125,7 @@ def _place_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
             rest = word[1:]
             if len(rest) >= 3 and rest[-1] in _ADMIN:
                 spans.append((token.start + 1, token.end))
-        elif word[-1] in _ADMIN and len(word) >= 3 and word[:-1] not in _GENERIC_STEMS:
-            spans.append((token.start, token.end))
-        elif (
+        elif (word[-1] in _ADMIN and len(word) >= 3 and word[:-1] not in _GENERIC_STEMS) or (
             word[-1] in _ADMIN
             and len(word) == 2
             and unknown
@@ -193,25 +198,26 @@ def _is_role(token: Token) -> bool:
     return token.simple.endswith(_ROLES)
 
 
+def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
+    """Token ``i`` can stand before a role: 海东市, 市政府, 副, or 、 after another role."""
+    token = tokens[i]
+    if token.simple == "\u3001":
+        return i >= 1 and _is_role(tokens[i - 1])
+    return (
+        _is_role(token)
+        or token.simple in ("副", "常务")
+        or token.simple in _ADMIN
+        or token.start in places
+        or _nounish(token)
+        or _tag(token) in ("ns", "nt", "nz")
+    )
+
+
 def _role_start(tokens: Sequence[Token], k: int, places: set[int]) -> int:
     """Walk left from role token ``k`` over its qualifiers (海东市, 市政府, 省委常委、...)."""
     start = k
-    while start > 0:
-        previous = tokens[start - 1]
-        word = previous.simple
-        if word == "、" and start >= 2 and _is_role(tokens[start - 2]):
-            start -= 1
-        elif (
-            _is_role(previous)
-            or word in ("副", "常务")
-            or word in _ADMIN
-            or previous.start in places
-            or _nounish(previous)
-            or _tag(previous) in ("ns", "nt", "nz")
-        ):
-            start -= 1
-        else:
-            break
+    while start > 0 and _qualifies_role(tokens, start - 1, places):
+        start -= 1
     return start
 
 
@@ -224,7 +230,7 @@ def _people(text: str, tokens: Sequence[Token], places: set[int]) -> list[Person
         if name is not None:
             start = tokens[_role_start(tokens, k, places)].start
             names, end = [name[0]], name[1]
-            while end + 1 < len(tokens) and tokens[end].simple == "、":
+            while end + 1 < len(tokens) and tokens[end].simple == "\u3001":
                 more = _name_after(tokens, end + 1)
                 if more is None:
                     break
@@ -242,7 +248,7 @@ def _people(text: str, tokens: Sequence[Token], places: set[int]) -> list[Person
 def _written(text: str, names: list[str]) -> str:
     """Names found in the Simplified copy, back in the article's characters."""
     simple = simplified_copy(text)
-    return "、".join(text[simple.index(n) : simple.index(n) + len(n)] for n in names)
+    return "\u3001".join(text[simple.index(n) : simple.index(n) + len(n)] for n in names)
 
 
 def _phrases(
@@ -267,10 +273,10 @@ def _phrases(
             start -= 1
         while start < k and tokens[start].simple in (*joiners, "·"):
             start += 1
-        if found and start >= 2 and tokens[start - 2].simple == "、":
-            # An item of a list (项目A、项目B): it starts right after the 、.
-            if found[-1][1] == tokens[start - 2].start:
-                start -= 1
+        # An item of a list (项目A、项目B) starts right after the 、.
+        after_item = found and start >= 2 and tokens[start - 2].simple == "\u3001"
+        if after_item and found[-1][1] == tokens[start - 2].start:
+            start -= 1
         found.append((tokens[start].start, token.end, k - start))
     return found
 
@@ -336,9 +342,10 @@ def _unique_people(people: list[Person]) -> list[Person]:
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:
     """Resolve nested phrases.
 
-    A phrase inside a longer one that goes on after it (产业园 in 产业园合作项目) is part
-    of that name and dropped, unless the article names it on its own more often. Of phrases with the same ending (零碳产业园, 青海零碳产业园,
-    考察青海零碳产业园) the one found most often is kept, the shorter on a tie.
+    A phrase inside a longer one that goes on after it (产业园 in 产业园合作项目) is
+    part of that name and dropped, unless the article names it on its own more often.
+    Of phrases with the same ending (零碳产业园, 青海零碳产业园, 考察青海零碳产业园)
+    the one found most often is kept, the shorter on a tie.
     """
 
     def beats(rival: str, phrase: str) -> bool:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from .segment import Token, idf, part_of_speech, segment
 
-_SENTENCE = re.compile(r"[^。!?!?\n]*(?:[。!?!?]+[”’」』\"')\uff09]*|\n|$)")
+_ENDS = "\u3002\uff01\uff1f!?"
+_SENTENCE = re.compile(f"[^{_ENDS}\\n]*(?:[{_ENDS}]+[\u201d\u2019\u300d\u300f\"')\uff09]*|\\n|$)")
 _WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
 # jieba tags of words that carry no topic: particles, prepositions, conjunctions,
 # pronouns, adverbs, numerals, measure words, interjections, punctuation.
