@@ -72,8 +72,11 @@ _FIGURE = re.compile(
     r"(?:个百分点|平方公里|平方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|毫米|人次|批次|美元|港元|欧元|"
     "元|人|名|家|个|项|吨|亩|公顷|%|\uff05|倍|户|所|座|场|艘|辆|套|台|枚|册|张|节|条|米)"
 )
-_CLAUSE_BREAK = re.compile("[,\uff0c\u3001;\uff1b\u3002:\uff1a!\uff01?\uff1f\n]")
+_CLAUSE_BREAK = re.compile("[\\s\u3000,\uff0c\u3001;\uff1b\u3002:\uff1a!\uff01?\uff1f\n]")
 _NAME_TAGS = ("nr",)
+_PARTICLES = frozenset(_words("由 在 对 与 和 向 从 把 被 将 为 的 了 及 以"))
+MAX_FIGURES = 8
+"""A brief lists the first few figures; the rest stay in the article."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,7 @@ def _tag(token: Token) -> str:
 
 def _nounish(token: Token) -> bool:
     """Could be part of a name or a noun phrase: not punctuation, not a function word or verb."""
-    if not re.match(r"\w", token.simple) or token.simple.isdigit():
+    if not re.match(r"\w", token.simple) or token.simple.isdigit() or token.simple in _PARTICLES:
         return False
     tag = _tag(token)
     return not tag or (tag.startswith(("n", "j", "l", "b", "vn")) and tag != "nr")
@@ -129,14 +132,19 @@ def _place_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
             word[-1] in _ADMIN
             and len(word) == 2
             and unknown
-            and spans[-1:] == [(spans[-1][0], token.start)]
+            and any(end == token.start for _, end in spans[-1:])  # 克州 right after 新疆
         ):
             spans.append((token.start, token.end))
     return _merge(spans)
 
 
 def _nounish_or_place(token: Token) -> bool:
-    return (_nounish(token) or _tag(token) in ("ns", "m")) and token.simple not in _GENERIC_STEMS
+    """Could be the name part of a place (海东 of 海东市, 五十 of 五十镇), not 三个 or 第十六届."""
+    word = token.simple
+    counted = word.startswith("第") or word.endswith(("个", "届", "级", "名", "家"))
+    return (_nounish(token) or _tag(token) in ("ns", "m")) and not (
+        counted or word in _GENERIC_STEMS
+    )
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -291,16 +299,17 @@ def _specific(tokens: Sequence[Token], start: int, end: int, places: set[int]) -
     )
 
 
-def _figures(text: str) -> list[str]:
+def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
     """Amounts and counts with the words before them in their clause (总投资1亿元)."""
     simple = simplified_copy(text)
+    starts = [t.start for t in tokens]
     found = []
     for match in _FIGURE.finditer(simple):
-        clause_start = max(
-            (m.end() for m in _CLAUSE_BREAK.finditer(simple, 0, match.start())), default=0
-        )
-        start = max(clause_start, match.start() - 8)
-        found.append(text[start : match.end()])
+        breaks = _CLAUSE_BREAK.finditer(simple, 0, match.start())
+        clause = max((m.end() for m in breaks), default=0)
+        # At most eight characters of context, starting on a word boundary.
+        start = min((s for s in starts if s >= max(clause, match.start() - 8)), default=clause)
+        found.append(text[min(start, match.start()) : match.end()])
     return found
 
 
@@ -322,10 +331,10 @@ def extract(paragraphs: Sequence[str]) -> Facts:
                 projects[text[start:end]] += 1
         simple = simplified_copy(text)
         projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
-        facts.figures += _figures(text)
+        facts.figures += _figures(text, tokens)
     facts.places = _drop_contained(_unique(facts.places))
     facts.organisations = _drop_contained(_unique(facts.organisations))
-    facts.figures = _unique(facts.figures)
+    facts.figures = _drop_contained(_unique(facts.figures))[:MAX_FIGURES]
     facts.people = _unique_people(facts.people)
     facts.projects = _prefer_frequent(projects)
     return facts
