@@ -46,7 +46,7 @@ class Sentence:
 
 
 def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
-    """Sentences at 。!? (closing quotes stay with their sentence), in article order."""
+    """Sentences at full stops, ! and ? (closing quotes stay with them), in article order."""
     sentences: list[Sentence] = []
     for index, paragraph in enumerate(paragraphs):
         for match in _SENTENCE.finditer(paragraph):
