@@ -96,8 +96,12 @@ def _jieba_file(*parts: str) -> Path:
     return Path(jieba.__file__).parent.joinpath(*parts)
 
 
-def segment(text: str) -> list[Token]:
-    """The words of ``text`` (either script), each mapped back to the original characters."""
+@functools.lru_cache(maxsize=4096)
+def segment(text: str) -> tuple[Token, ...]:
+    """The words of ``text`` (either script), each mapped back to the original characters.
+
+    Cached: a brief segments each sentence and paragraph for several purposes.
+    """
     simple = simplified_copy(text)
     tokens = []
     start = 0
@@ -105,7 +109,7 @@ def segment(text: str) -> list[Token]:
         end = start + len(word)
         tokens.append(Token(text[start:end], word, start))
         start = end
-    return tokens
+    return tuple(tokens)
 
 
 @functools.cache

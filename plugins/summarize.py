@@ -33,6 +33,9 @@ REDUNDANCY = 0.3
 SHORT = 30
 """Sentences shorter than this many characters are scaled down (captions, fragments)."""
 
+NEIGHBOURS = 30
+"""Edges kept per sentence in the TextRank graph (all of them in articles this short)."""
+
 Vector = dict[str, float]
 
 
@@ -94,15 +97,13 @@ def coverage(sentence: Vector, headline: Vector) -> float:
 
 def pagerank(edges: Sequence[dict[int, float]], damping: float = 0.85) -> list[float]:
     """Weighted PageRank over an undirected graph given as adjacency maps."""
-    n = len(edges)
     out = [sum(e.values()) for e in edges]
-    scores = [1.0] * n
+    # Each node's incoming edges with the sender's share precomputed: (sender, weight / out).
+    incoming = [[(j, w / out[j]) for j, w in e.items()] for e in edges]
+    scores = [1.0] * len(edges)
     for _ in range(100):
-        new = [
-            (1 - damping) + damping * sum(w / out[j] * scores[j] for j, w in edges[i].items())
-            for i in range(n)
-        ]
-        done = max((abs(a - b) for a, b in zip(new, scores, strict=True)), default=0) < 1e-6
+        new = [(1 - damping) + damping * sum(w * scores[j] for j, w in row) for row in incoming]
+        done = max((abs(a - b) for a, b in zip(new, scores, strict=True)), default=0) < 1e-4
         scores = new
         if done:
             break
@@ -114,14 +115,14 @@ def _scaled(values: Sequence[float]) -> list[float]:
     return [v / top if top > 0 else 0.0 for v in values]
 
 
-def scores(sentences: Sequence[Sentence], headline: str) -> list[float]:
-    """How much each sentence deserves to be in the brief (higher is better)."""
+def scores(sentences: Sequence[Sentence], headline: str) -> tuple[list[float], list[Vector]]:
+    """How much each sentence deserves to be in the brief (higher is better), and its vector."""
     words = [content_words(s.text) for s in sentences]
     vectors = [tfidf(w) for w in words]
     centrality = _scaled(pagerank(overlap_graph([set(w) for w in words])))
     title = tfidf(content_words(headline))
     near_title = _scaled([coverage(v, title) for v in vectors])
-    return [
+    relevance = [
         (
             WEIGHTS["centrality"] * c
             + WEIGHTS["headline"] * h
@@ -130,6 +131,7 @@ def scores(sentences: Sequence[Sentence], headline: str) -> list[float]:
         * min(1.0, len(s.text) / SHORT)
         for s, c, h in zip(sentences, centrality, near_title, strict=True)
     ]
+    return relevance, vectors
 
 
 def key_sentences(sentences: Sequence[Sentence], headline: str, count: int) -> list[Sentence]:
@@ -144,8 +146,7 @@ def pick(sentences: Sequence[Sentence], headline: str, count: int) -> list[Sente
     """
     if not sentences:
         return []
-    relevance = scores(sentences, headline)
-    vectors = [tfidf(content_words(s.text)) for s in sentences]
+    relevance, vectors = scores(sentences, headline)
     chosen: list[int] = []
     candidates = set(range(len(sentences)))
     while candidates and len(chosen) < count:
@@ -193,18 +194,24 @@ def keywords(headline: str, paragraphs: Sequence[str], count: int) -> list[str]:
 
 
 def overlap_graph(words: Sequence[set[str]]) -> list[dict[int, float]]:
-    """TextRank's edges: shared words over the sum of the log lengths, via an inverted index."""
+    """TextRank's edges: shared words over the sum of the log lengths, via an inverted index.
+
+    On long articles each sentence keeps only its :data:`NEIGHBOURS` strongest edges (a
+    sparse k-nearest-neighbour graph), so the cost grows about linearly, not quadratically.
+    """
     postings: dict[str, list[int]] = {}
     for i, found in enumerate(words):
         for word in found:
             postings.setdefault(word, []).append(i)
     shared: list[Counter[int]] = [Counter() for _ in words]
     for entries in postings.values():
-        for a, i in enumerate(entries):
-            shared[i].update(entries[a + 1 :])
+        for i in entries:
+            shared[i].update(entries)
+    logs = [math.log(len(w) + 1) for w in words]
     edges: list[dict[int, float]] = [{} for _ in words]
     for i, row in enumerate(shared):
-        for j, count in row.items():
-            weight = count / (math.log(len(words[i]) + 1) + math.log(len(words[j]) + 1))
-            edges[i][j] = edges[j][i] = weight
+        del row[i]
+        strongest = sorted(row.items(), key=lambda e: (-e[1] / (logs[i] + logs[e[0]]), e[0]))
+        for j, count in strongest[:NEIGHBOURS]:
+            edges[i][j] = edges[j][i] = count / (logs[i] + logs[j])
     return edges
