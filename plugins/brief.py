@@ -1,0 +1,204 @@
+"""The summary brief: a transform from an article to a brief, and the ``brief`` format.
+
+A brief is something a busy reader takes in within thirty seconds: the headline,
+a one-sentence gist, labelled facts (source, dates, places, people with roles,
+organisations, key figures, agreements/projects/events), 3–5 key sentences traced
+to their paragraphs, and keywords. Everything is extracted verbatim from the
+article, in its own script; a field the article does not support is left out.
+
+The brief is an ordinary Document (headings and lists), so every writer renders
+it: ``-t brief`` is Markdown, ``-T brief -t docx`` a Word brief, ``-t json -T brief``
+the same plus ``meta.extras["brief"]``, the brief as data for scripts.
+This module is light: jieba is imported only when a brief is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from convert import Document, Heading, ListBlock, Option, Paragraph, Transform, hookimpl
+from convert.errors import UsageError
+from convert.specs import Writer
+
+from .chinese import find_dates, is_chinese, is_simplified
+from .markdown import render_markdown
+
+GROUPS = (
+    "gist",
+    "dates",
+    "places",
+    "people",
+    "organisations",
+    "figures",
+    "projects",
+    "sentences",
+    "keywords",
+    "source",
+)
+_FACT_GROUPS = ("dates", "places", "people", "organisations", "figures", "projects")
+
+LABELS: Mapping[str, Mapping[str, str]] = {
+    "hant": {
+        "gist": "一句話摘要",
+        "dates": "日期",
+        "places": "地點",
+        "people": "人物",
+        "organisations": "機構",
+        "figures": "關鍵數字",
+        "projects": "項目、協議與活動",
+        "sentences": "重點句",
+        "keywords": "關鍵詞",
+        "paragraph": "\uff08第{n}段\uff09",
+        "join": "\u3001",
+    },
+    "hans": {
+        "gist": "一句话摘要",
+        "dates": "日期",
+        "places": "地点",
+        "people": "人物",
+        "organisations": "机构",
+        "figures": "关键数字",
+        "projects": "项目、协议与活动",
+        "sentences": "重点句",
+        "keywords": "关键词",
+        "paragraph": "\uff08第{n}段\uff09",
+        "join": "\u3001",
+    },
+    "en": {
+        "gist": "In one sentence",
+        "dates": "Dates",
+        "places": "Places",
+        "people": "People",
+        "organisations": "Organisations",
+        "figures": "Key figures",
+        "projects": "Agreements, projects and events",
+        "sentences": "Key sentences",
+        "keywords": "Keywords",
+        "paragraph": " (paragraph {n})",
+        "join": ", ",
+    },
+}
+
+
+def labels_for(language: str) -> Mapping[str, str]:
+    """Labels in the article's script: Simplified, Traditional, or English for non-Chinese."""
+    if not is_chinese(language):
+        return LABELS["en"]
+    return LABELS["hans" if is_simplified(language) else "hant"]
+
+
+def parse_groups(value: str) -> tuple[str, ...]:
+    """``all`` or a comma-separated list of field groups, checked against :data:`GROUPS`."""
+    if value.strip() == "all":
+        return GROUPS
+    chosen = tuple(dict.fromkeys(g.strip() for g in value.split(",") if g.strip()))
+    unknown = [g for g in chosen if g not in GROUPS]
+    if unknown or not chosen:
+        raise UsageError(
+            f"brief: unknown field group {', '.join(unknown) or value!r} "
+            f"(valid: all or a comma-separated list of {', '.join(GROUPS)})"
+        )
+    return chosen
+
+
+def paragraphs(document: Document) -> list[str]:
+    """The article's blocks as texts (a list's items on their own lines), in order."""
+    return [
+        "\n".join(block.items) if isinstance(block, ListBlock) else block.text
+        for block in document.blocks
+    ]
+
+
+def _dates(document: Document, texts: Sequence[str]) -> list[str]:
+    """Dates as written; one inside a span also listed (7月9日 in 7月9日-11日) is dropped."""
+    found = list(document.meta.dates) or list(find_dates("\n".join([document.meta.title, *texts])))
+    return [d for d in found if not any(d != other and d in other for other in found)]
+
+
+def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
+    """Build the brief Document of ``document`` (see the module docstring)."""
+    from . import facts, summarize
+
+    if options["sentences"] < 1 or options["keywords"] < 0:
+        raise UsageError("brief: sentences must be at least 1 and keywords at least 0")
+    groups = parse_groups(options["fields"])
+    label = labels_for(document.meta.language)
+    texts = paragraphs(document)
+    sentences = summarize.split_sentences(texts)
+    best = summarize.pick(sentences, document.meta.title, options["sentences"])
+    keywords = summarize.keywords(document.meta.title, texts, options["keywords"])
+    found = facts.extract([document.meta.title, *texts])
+    values: dict[str, Any] = {
+        "dates": _dates(document, texts),
+        "places": found.places,
+        "people": [{"text": p.text, "name": p.name, "role": p.role} for p in found.people],
+        "organisations": found.organisations,
+        "figures": found.figures,
+        "projects": found.projects,
+    }
+    data: dict[str, Any] = {}
+    blocks: list[Heading | Paragraph | ListBlock] = []
+    if "gist" in groups and best:
+        data["gist"] = {"text": best[0].text, "paragraph": best[0].paragraph + 1}
+        blocks += [Heading(label["gist"]), Paragraph(best[0].text)]
+    if "source" in groups and document.meta.source:
+        data["source"] = document.meta.source
+    for group in _FACT_GROUPS:
+        if group in groups and values[group]:
+            data[group] = values[group]
+            items = [v["text"] if isinstance(v, dict) else v for v in values[group]]
+            blocks += [Heading(label[group]), ListBlock(tuple(items))]
+    if "sentences" in groups and best:
+        chosen = sorted(best, key=lambda s: s.position)
+        data["sentences"] = [{"text": s.text, "paragraph": s.paragraph + 1} for s in chosen]
+        items = [s.text + label["paragraph"].format(n=s.paragraph + 1) for s in chosen]
+        blocks += [Heading(label["sentences"]), ListBlock(tuple(items), ordered=True)]
+    if "keywords" in groups and keywords:
+        data["keywords"] = keywords
+        blocks += [Heading(label["keywords"]), Paragraph(label["join"].join(keywords))]
+    return document.replace(
+        blocks=tuple(blocks),
+        source=document.meta.source if "source" in groups else None,
+        dates=tuple(values["dates"]) if "dates" in groups else (),
+        keywords=tuple(keywords) if "keywords" in groups else (),
+        extras={**document.meta.extras, "brief": data},
+    )
+
+
+OPTIONS = (
+    Option(name="sentences", type=int, default=3, help="Number of key sentences (3-5 suit news)."),
+    Option(name="keywords", type=int, default=8, help="Number of keywords (0 for none)."),
+    Option(
+        name="fields",
+        default="all",
+        help="Field groups to include: all, or a comma-separated list of " + ", ".join(GROUPS),
+    ),
+)
+
+
+@hookimpl
+def register_transforms() -> list[Transform]:
+    return [
+        Transform(
+            name="brief",
+            aliases=("summary",),
+            apply=make_brief,
+            description="Article to summary brief: gist, facts, key sentences, keywords",
+            options=OPTIONS,
+        )
+    ]
+
+
+@hookimpl
+def register_writers() -> list[Writer]:
+    return [
+        Writer(
+            name="brief",
+            render=render_markdown,
+            extension="brief.md",
+            media_type="text/markdown; charset=utf-8",
+            description="Summary brief as Markdown (the brief transform + the md writer)",
+            transforms=("brief",),
+        )
+    ]

@@ -1,0 +1,230 @@
+"""The summary brief: facts checked against the seed, key sentences, keywords, options, CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import convert
+from docconv_plugins.brief import make_brief
+
+SEED_T2S = Path(__file__).resolve().parent.parent / "seeds" / "000_23be539ad5687094.t2s.txt"
+ARTICLE = (
+    "\u4e34\u6c5f\u5e02\u65b0\u5efa\u516c\u56ed\u5f00\u653e\n\n"  # 临江市新建公园开放
+    "临江市北湖公园正式对市民开放\uff0c公园占地120亩\uff0c总投资3亿元\u3002"
+    "副市长周立新出席开园仪式\u3002\n\n"
+    "公园内建有步道和湖边广场\uff0c市民可以免费进入\u3002\n\n"
+    "园林局表示\uff0c今后将在城东再建两座公园\u3002\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seed_brief() -> convert.Document:
+    return convert.transform(convert.load(Path("seeds/000_23be539ad5687094.txt")), "brief")
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+
+
+def brief_of(text: str, **options: object) -> dict:
+    document = convert.load(text.encode("utf-8"), name="article.txt")
+    return convert.transform(document, "brief", **options).meta.extras["brief"]
+
+
+def test_seed_people_keep_their_roles_as_written(seed_brief) -> None:
+    people = {p["text"]: p for p in seed_brief.meta.extras["brief"]["people"]}
+    assert "市長趙建軍" in people
+    assert people["海東市市長王華傑"]["name"] == "王華傑"
+    assert people["無錫市副市長馬良"]["role"] == "無錫市副市長"
+    assert "青海省委常委、海東市委書記烏拉孜別克·熱蘇力汗" in people
+    assert people["市領導馬銳、張忠良、陳道霖、袁林、黃生昊"]["role"] == "市領導"
+
+
+def test_seed_source_dates_places_figures_projects(seed_brief) -> None:
+    data = seed_brief.meta.extras["brief"]
+    assert data["source"] == "無錫日報"
+    assert list(data["dates"]) == ["7月9日-11日"]
+    assert "總投資1億元" in data["figures"]
+    assert {"青海省海東市", "新疆克州阿合奇縣", "互助縣五十鎮班彥村"} <= set(data["places"])
+    assert {"勝道農業薯條工廠", "海東東林學校"} <= set(data["organisations"])
+    assert {"青海零碳產業園", "“無錫百企海東行”活動"} <= set(data["projects"])
+    assert "綠色算力零碳產業園戰略合作項目" in data["projects"]
+
+
+def test_no_year_is_invented(seed_brief) -> None:
+    shown = "\n".join(seed_brief.texts())
+    assert "年" not in "".join(seed_brief.meta.dates)
+    assert "2024" not in shown and "2025" not in shown
+
+
+def test_key_sentences_are_verbatim_in_article_order(seed_brief) -> None:
+    article = convert.load(Path("seeds/000_23be539ad5687094.txt"))
+    sentences = seed_brief.meta.extras["brief"]["sentences"]
+    assert len(sentences) == 3
+    positions = []
+    for sentence in sentences:
+        paragraph = article.blocks[sentence["paragraph"] - 1].text
+        assert sentence["text"] in paragraph
+        positions.append((sentence["paragraph"], paragraph.index(sentence["text"])))
+    assert positions == sorted(positions)
+    listed = next(b for b in seed_brief.blocks if isinstance(b, convert.ListBlock) and b.ordered)
+    assert listed.items[0].endswith("\uff08第1段\uff09")
+
+
+def test_gist_is_one_sentence_of_the_article(seed_brief) -> None:
+    gist = seed_brief.meta.extras["brief"]["gist"]
+    assert gist["text"].endswith("\u3002") and gist["text"].count("\u3002") == 1
+    assert gist["text"] in "\n".join(convert.load(Path("seeds/000_23be539ad5687094.txt")).texts())
+
+
+def test_keywords_come_from_words_and_fill_meta(seed_brief) -> None:
+    keywords = seed_brief.meta.extras["brief"]["keywords"]
+    assert 5 <= len(keywords) <= 10
+    assert seed_brief.meta.keywords == tuple(keywords)
+    assert {"海東", "無錫", "零碳"} <= set(keywords)
+    assert all(len(k) >= 2 for k in keywords)
+
+
+def test_labels_follow_the_script(seed_brief) -> None:
+    headings = [b.text for b in seed_brief.blocks if isinstance(b, convert.Heading)]
+    assert "地點" in headings and "關鍵數字" in headings and "重點句" in headings
+
+
+def test_simplified_input() -> None:
+    document = convert.transform(convert.load(SEED_T2S), "brief")
+    data = document.meta.extras["brief"]
+    headings = [b.text for b in document.blocks if isinstance(b, convert.Heading)]
+    assert "地点" in headings and "关键数字" in headings
+    assert "市长赵建军" in [p["text"] for p in data["people"]]
+    assert "总投资1亿元" in data["figures"]
+    assert 5 <= len(data["keywords"]) <= 10
+
+
+def test_same_article_same_brief_across_processes(tmp_path: Path) -> None:
+    script = (
+        "import convert,sys;d=convert.load(sys.argv[1]);"
+        "sys.stdout.write(convert.render(convert.transform(d,'brief'),'json').decode())"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, "seeds/000_23be539ad5687094.txt"],
+            env={**os.environ, "PYTHONHASHSEED": seed, "DOCCONV_CACHE_DIR": str(tmp_path)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(outputs) == 1
+
+
+def test_article_without_source_or_dates_omits_them() -> None:
+    data = brief_of(ARTICLE)
+    assert "source" not in data and "dates" not in data
+    assert "总投资3亿元" in data["figures"]
+    assert "副市长周立新" in [p["text"] for p in data["people"]]
+    rendered = convert.render(convert.load(ARTICLE.encode(), name="a.txt"), "brief").decode()
+    assert "来源" not in rendered and "日期" not in rendered
+
+
+def test_one_paragraph_article() -> None:
+    text = "北湖公园开放\n\n北湖公园今天开放\u3002市民可以免费进入\u3002\n"
+    data = brief_of(text)
+    assert [s["text"] for s in data["sentences"]] == [
+        "北湖公园今天开放\u3002",
+        "市民可以免费进入\u3002",
+    ]
+    assert {s["paragraph"] for s in data["sentences"]} == {1}
+    assert data["gist"]["text"] in text
+
+
+def test_long_article_has_valid_references() -> None:
+    seed = convert.load(Path("seeds/000_23be539ad5687094.txt"))
+    blocks = seed.blocks * 30  # 390 paragraphs
+    data = make_brief(
+        seed.replace(blocks=blocks), {"sentences": 4, "keywords": 10, "fields": "all"}
+    ).meta.extras["brief"]
+    assert len(data["sentences"]) == 4 and len(data["keywords"]) == 10
+    for sentence in data["sentences"]:
+        assert sentence["text"] in blocks[sentence["paragraph"] - 1].text
+
+
+def test_options_choose_sentences_and_field_groups() -> None:
+    data = brief_of(
+        Path("seeds/000_23be539ad5687094.txt").read_text("utf-8"),
+        sentences=5,
+        fields="people,sentences",
+    )
+    assert set(data) == {"people", "sentences"}
+    assert len(data["sentences"]) == 5
+
+
+def test_unknown_field_group_is_a_usage_error(cli, seed: Path) -> None:
+    result = cli(
+        "convert",
+        seed,
+        "-t",
+        "brief",
+        "-O",
+        "fields=people,weather",
+        "-o",
+        "-",
+    )
+    assert result.exit_code == 2
+    assert "weather" in result.output
+
+
+def test_json_form_for_scripts(cli, seed: Path) -> None:
+    result = cli("convert", seed, "-t", "json", "-T", "brief", "-o", "-")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    brief = data["meta"]["extras"]["brief"]
+    assert "市長趙建軍" in [p["text"] for p in brief["people"]]
+    assert data["meta"]["keywords"] == brief["keywords"]
+
+
+def test_cli_brief_format_writes_brief_md(cli, seed: Path, tmp_path: Path) -> None:
+    result = cli("convert", seed, "-t", "brief")
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / f"{seed.stem}.brief.md").read_text(encoding="utf-8")
+    assert written.startswith("# 無錫代表團在青海海東市學習考察")
+    assert "- 市長趙建軍" in written and "## 重點句" in written
+    assert written.rstrip().endswith("來源:無錫日報")
+
+
+def test_brief_md_extension_picks_the_brief_format(cli, seed: Path, tmp_path: Path) -> None:
+    assert cli("convert", seed, "-o", "out.brief.md").exit_code == 0
+    assert "## 重點句" in (tmp_path / "out.brief.md").read_text(encoding="utf-8")
+
+
+def test_importing_the_plugin_does_not_import_jieba() -> None:
+    code = (
+        "import sys, docconv_plugins.brief, convert; convert.formats(); "
+        "print('jieba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_jieba_cache_goes_to_the_cache_directory(tmp_path: Path) -> None:
+    work, cache = tmp_path / "work", tmp_path / "cache"
+    work.mkdir()
+    code = (
+        "import convert; doc = convert.load('标题\\n\\n正文第一句\\u3002'.encode(), name='a.txt'); "
+        "convert.transform(doc, 'brief')"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=work,
+        env={**os.environ, "DOCCONV_CACHE_DIR": str(cache)},
+        check=True,
+    )
+    assert (cache / "jieba.cache").is_file()
+    assert not list(work.iterdir())
