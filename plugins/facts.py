@@ -9,6 +9,7 @@ Recall is traded for precision: a phrase that the rules cannot delimit is left o
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -289,9 +290,21 @@ def _phrases(
     return found
 
 
-def _specific(tokens: Sequence[Token], start: int, end: int, places: set[int]) -> bool:
+def _within(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> list[Token]:
+    """The tokens lying inside [start, end) (``starts`` are the tokens' sorted start offsets).
+
+    Bisection keeps fact extraction linear on long articles.
+    """
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, end, first)
+    return [t for t in tokens[first:last] if t.end <= end]
+
+
+def _specific(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, end: int, places: set[int]
+) -> bool:
     """A proper name, not a generic phrase: it has a place, or a word jieba does not know."""
-    inside = [t for t in tokens if start <= t.start and t.end <= end]
+    inside = _within(tokens, starts, start, end)
     return any(
         t.start in places or not _tag(t) or _tag(t) in ("ns", "nz", "nt", "nrt")
         for t in inside[:-1]
@@ -303,12 +316,14 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
     """Amounts and counts with the words before them in their clause (总投资1亿元)."""
     simple = simplified_copy(text)
     starts = [t.start for t in tokens]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(simple)]
     found = []
     for match in _FIGURE.finditer(simple):
-        breaks = _CLAUSE_BREAK.finditer(simple, 0, match.start())
-        clause = max((m.end() for m in breaks), default=0)
+        before = bisect.bisect_right(breaks, match.start())
+        clause = breaks[before - 1] if before else 0
         # At most eight characters of context, starting on a word boundary.
-        start = min((s for s in starts if s >= max(clause, match.start() - 8)), default=clause)
+        first = bisect.bisect_left(starts, max(clause, match.start() - 8))
+        start = starts[first] if first < len(starts) else clause
         found.append(text[min(start, match.start()) : match.end()])
     return found
 
@@ -320,14 +335,15 @@ def extract(paragraphs: Sequence[str]) -> Facts:
     projects: Counter[str] = Counter()
     for text, tokens in segmented:
         spans = _place_spans(tokens)
-        places = {t.start for t in tokens if any(s <= t.start < e for s, e in spans)}
+        starts = [t.start for t in tokens]
+        places = {t.start for s, e in spans for t in _within(tokens, starts, s, e)}
         facts.places += [text[s:e] for s, e in spans]
         facts.people += _people(text, tokens, places)
         for start, end, stem in _phrases(tokens, _ORG_SUFFIXES):
-            if stem and _specific(tokens, start, end, places):
+            if stem and _specific(tokens, starts, start, end, places):
                 facts.organisations.append(text[start:end])
         for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
-            if stem and _specific(tokens, start, end, places):
+            if stem and _specific(tokens, starts, start, end, places):
                 projects[text[start:end]] += 1
         simple = simplified_copy(text)
         projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
