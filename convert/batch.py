@@ -13,16 +13,13 @@ import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import DocconvError, InputError, OutputError, UsageError
 from .output import write_atomic
 from .pipeline import Plan, make_plan, read_source
 
 STDIN = "-"
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)
@@ -172,21 +169,25 @@ def convert_task(task: Task, plan: Plan, skip_existing: bool = False) -> FileRes
 
 # Worker processes: the plan (and so every plugin) is built once per worker.
 _worker_plan: Plan | None = None
+_worker_skip_existing = False
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _init_worker(spec: PlanSpec) -> None:
-    global _worker_plan
+def _init_worker(spec: PlanSpec, skip_existing: bool) -> None:
+    """SIGTERM (sent by Pool.terminate) interrupts a worker like Ctrl-C: the file being
+    written is removed, the worker exits."""
+    global _worker_plan, _worker_skip_existing
     signal.signal(signal.SIGTERM, _raise_interrupt)
-    _worker_plan = spec.build()
+    _worker_plan, _worker_skip_existing = spec.build(), skip_existing
 
 
-def _work(task: Task, skip_existing: bool) -> FileResult:
+def _work(item: tuple[int, Task]) -> tuple[int, FileResult]:
     assert _worker_plan is not None
-    return convert_task(task, _worker_plan, skip_existing)
+    index, task = item
+    return index, convert_task(task, _worker_plan, _worker_skip_existing)
 
 
 def run(
@@ -198,7 +199,13 @@ def run(
     fail_fast: bool = False,
     on_result: Callable[[FileResult], None] = lambda r: None,
 ) -> list[FileResult]:
-    """Convert all tasks, calling ``on_result`` as each finishes; results in input order."""
+    """Convert all tasks, calling ``on_result`` as each finishes; results in input order.
+
+    With ``jobs`` > 1, a multiprocessing pool converts chunks of files (small files
+    would otherwise spend more time in inter-process messages than in conversion).
+    On KeyboardInterrupt (or SIGTERM turned into one) the workers are terminated,
+    each removing its unfinished temporary file, and the interrupt propagates.
+    """
     results: dict[int, FileResult] = {}
     if jobs <= 1 or len(tasks) <= 1:
         for index, task in enumerate(tasks):
@@ -207,31 +214,26 @@ def run(
             if fail_fast and results[index].error:
                 break
         return [results[i] for i in sorted(results)]
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    import multiprocessing
 
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
-        pending: dict[Future[FileResult], int] = {
-            pool.submit(_work, task, skip_existing): i for i, task in enumerate(tasks)
-        }
-        try:
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    index = pending.pop(future)
-                    results[index] = future.result()
-                    on_result(results[index])
-                    if fail_fast and results[index].error:
-                        raise _Stop
-        except _Stop:
-            pool.shutdown(wait=True, cancel_futures=True)
-        except KeyboardInterrupt:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    chunksize = max(1, min(16, len(tasks) // (jobs * 8)))
+    pool = multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(spec, skip_existing))
+    finished = False
+    try:
+        for index, result in pool.imap_unordered(_work, enumerate(tasks), chunksize):
+            results[index] = result
+            on_result(result)
+            if fail_fast and result.error:
+                break
+        else:
+            finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
     return [results[i] for i in sorted(results)]
-
-
-class _Stop(Exception):
-    """Internal: stop scheduling after a failure with --fail-fast."""
 
 
 def check_stdin_once(tasks: Sequence[Task]) -> None:

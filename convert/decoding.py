@@ -1,13 +1,18 @@
 """Turn input bytes into text, recognising the encodings Chinese articles arrive in.
 
-Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); NUL bytes mean binary;
-strict UTF-8; then GB18030 (a superset of GBK/GB2312) and Big5. When both of
+Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); UTF-16 without a mark is
+recognised when it decodes to plausible article text; other NUL bytes mean binary;
+then strict UTF-8; then GB18030 (a superset of GBK/GB2312) and Big5. When both of
 those decode the bytes, charset-normalizer's coherence check chooses.
+
+Errors are raised as :class:`InputError` describing the problem; docconv adds the
+file name when it reports them.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 from .errors import InputError
 
@@ -21,15 +26,18 @@ _BOMS = (
 CHINESE_LEGACY_ENCODINGS = ("gb18030", "big5")
 
 
-def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise :class:`InputError` naming ``name`` if it is not text."""
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raise :class:`InputError` if ``data`` is not text."""
     if encoding:
-        return _decode_forced(data, name, encoding), encoding
+        return _decode_forced(data, encoding), encoding
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return _strict(data, name, codec), codec
+            return _strict(data, codec), codec
     if b"\x00" in data:
-        raise InputError(f"{name}: not a text file (contains NUL bytes)")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError("not a text file (contains NUL bytes)")
+        return _strict(data, utf16), utf16
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -42,12 +50,35 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
             continue
     if not candidates:
         raise InputError(
-            f"{name}: cannot decode as UTF-8, UTF-16, GB18030 or Big5 text (use --encoding NAME)"
+            "cannot decode as UTF-8, UTF-16, GB18030 or Big5 text (use --encoding NAME)"
         )
     if len(candidates) == 1:
         codec, text = next(iter(candidates.items()))
         return text, codec
     return _choose(data, candidates)
+
+
+_PLAUSIBLE = re.compile(
+    r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf"
+    r"\u4e00-\u9fff\uff00-\uffef]"
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le or -be, whichever decodes ``data`` into (nearly) only characters an
+    article uses (text, CJK, punctuation); None when neither does, e.g. for binary."""
+    if len(data) % 2:
+        return None
+    scores = []
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        plausible = len(_PLAUSIBLE.findall(text)) / len(text)
+        if plausible >= 0.97:
+            scores.append((plausible, codec))
+    return max(scores)[1] if scores else None
 
 
 def _choose(data: bytes, candidates: dict[str, str]) -> tuple[str, str]:
@@ -58,17 +89,17 @@ def _choose(data: bytes, candidates: dict[str, str]) -> tuple[str, str]:
     return candidates[codec], codec
 
 
-def _strict(data: bytes, name: str, codec: str) -> str:
+def _strict(data: bytes, codec: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: invalid {codec} text at byte {exc.start}") from None
+        raise InputError(f"invalid {codec} text at byte {exc.start}") from None
 
 
-def _decode_forced(data: bytes, name: str, encoding: str) -> str:
+def _decode_forced(data: bytes, encoding: str) -> str:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise InputError(f"{name}: unknown encoding {encoding!r}") from None
-    text = _strict(data, name, encoding)
+        raise InputError(f"unknown encoding {encoding!r}") from None
+    text = _strict(data, encoding)
     return text[1:] if text.startswith("\ufeff") else text

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
@@ -15,6 +16,21 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM while a file is written: an interruption then lands after the
+    rename (or the clean-up), never between creating the temporary file and removing it."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
@@ -27,6 +43,11 @@ def write_atomic(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
         with contextlib.suppress(OSError):
             if path.exists() and path.samefile(source):
                 raise OutputError(f"{path}: refusing to overwrite the input file")
+    with _interrupts_deferred():
+        _write(path, data)
+
+
+def _write(path: Path, data: bytes) -> None:
     directory = path.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -92,11 +93,16 @@ class Plan:
     outputs: tuple[Output, ...]
 
     def load(self, data: bytes, name: str, filename: str | None) -> Document:
-        reader = self.reader or get_plugin_manager().reader_for(filename)
+        reader = self.reader or get_plugin_manager().reader_for(filename, data)
         options = reader.component.resolve_options(
             {k: v for k, v in self.reader_options.items() if v is not None}
         )
-        document = _guarded("reader", reader, name, reader.component.read, data, filename, options)
+        try:
+            document = _guarded(
+                "reader", reader, name, reader.component.read, data, filename, options
+            )
+        except InputError as exc:  # readers describe the problem; the file name is added here
+            raise InputError(f"{name}: {exc}") from exc
         if not isinstance(document, Document):
             raise RenderError(f"{name}: reader {reader.component.name!r} did not return a Document")
         return document
@@ -143,12 +149,30 @@ def make_plan(
     reader: str | None = None,
     encoding: str | None = None,
 ) -> Plan:
-    """Resolve format, transform and reader names and route options; raise before any work."""
+    """Resolve format, transform and reader names and route options; raise before any work.
+
+    A format named twice (or by two aliases) is written once, and a writer's implied
+    transform is skipped when the user already applies it with ``-T``.
+    """
     pm = get_plugin_manager()
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UsageError(f"unknown encoding {encoding!r}") from None
     chosen_reader = pm.readers.get(reader) if reader else None
     user_transforms = [pm.transforms.get(t) for t in transforms]
-    writers = [pm.writers.get(f) for f in formats]
-    implied = [[pm.transforms.get(t) for t in w.component.transforms] for w in writers]
+    applied = {id(t.component) for t in user_transforms}
+    found = [pm.writers.get(f) for f in formats]
+    writers = list({id(w.component): w for w in found}.values())
+    implied = [
+        [
+            t
+            for t in map(pm.transforms.get, w.component.transforms)
+            if id(t.component) not in applied
+        ]
+        for w in writers
+    ]
     components: list[Component] = [t.component for t in user_transforms]
     for writer, pre in zip(writers, implied, strict=True):
         components += [t.component for t in pre] + [writer.component]

@@ -78,6 +78,17 @@ def _sort_key(provided: Provided[C]) -> tuple[int, bool, str]:
     return (-provided.component.priority, not provided.builtin, provided.plugin)
 
 
+def _sniffs(reader: Reader, data: bytes) -> bool:
+    """Whether ``reader`` recognises ``data``; a failing sniff counts as no."""
+    if reader.sniff is None:
+        return False
+    try:
+        return bool(reader.sniff(data))
+    except Exception as exc:
+        log.debug("reader %r failed to sniff: %s", reader.name, exc)
+        return False
+
+
 class Table(Generic[C]):
     """Components of one kind, indexed by name and alias, with a deterministic winner."""
 
@@ -263,8 +274,9 @@ class PluginManager:
     def transforms(self) -> Table[Transform]:
         return self.tables[2]
 
-    def reader_for(self, filename: str | None) -> Provided[Reader]:
-        """The reader whose extensions match ``filename``, else the plain-text reader."""
+    def reader_for(self, filename: str | None, data: bytes = b"") -> Provided[Reader]:
+        """The reader for ``filename``'s extension; without a file name, the first reader
+        whose ``sniff`` recognises ``data``; otherwise the plain-text reader."""
         if filename:
             lowered = filename.lower()
             matches = [
@@ -275,6 +287,10 @@ class PluginManager:
             ]
             if matches:
                 return min(matches, key=lambda m: m[:2])[2]
+        else:
+            for provided in sorted(self.readers.all(), key=_sort_key):
+                if _sniffs(provided.component, data):
+                    return provided
         return self.readers.get("text")
 
     def writer_for_path(self, filename: str) -> Provided[Writer] | None:

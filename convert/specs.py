@@ -94,12 +94,16 @@ class Reader(Component):
     """Turns input bytes into a :class:`Document`.
 
     ``read(data, filename, options)`` receives the raw bytes, the input's file
-    name (``None`` for stdin or bytes) and the resolved options.
+    name (``None`` for stdin or bytes) and the resolved options; it raises
+    :class:`~convert.errors.InputError` describing what is wrong (docconv adds the
+    file name). ``sniff(data)`` recognises the format from the first bytes when
+    there is no file extension to go by (standard input, bytes).
     """
 
     read: Callable[[bytes, str | None, Mapping[str, Any]], Document]
     extensions: tuple[str, ...] = ()
     media_type: str = "text/plain"
+    sniff: Callable[[bytes], bool] | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -62,14 +62,20 @@ def _header_source(word: Any) -> str | None:
     return None
 
 
+def looks_like_docx(data: bytes) -> bool:
+    """A zip archive (``PK``) whose first entries include ``word/`` or ``[Content_Types].xml``."""
+    return data.startswith(b"PK\x03\x04") and (
+        b"word/" in data[:8192] or b"[Content_Types]" in data[:8192]
+    )
+
+
 def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
     import docx  # only when a DOCX is read
 
-    name = filename or "<stdin>"
     try:
         word = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises zip, KeyError and XML errors alike
-        raise InputError(f"{name}: not a readable DOCX file ({type(exc).__name__})") from None
+        raise InputError(f"not a readable DOCX file ({type(exc).__name__})") from None
     paragraphs = [(s, t) for s, t in _styled_paragraphs(word) if s != SOURCE_STYLE]
     titles = [i for i, (style, _) in enumerate(paragraphs) if style == "Title"]
     if titles:
@@ -102,6 +108,7 @@ def register_readers() -> list[Reader]:
             aliases=("word",),
             read=read_docx,
             extensions=("docx",),
+            sniff=looks_like_docx,
             media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             description="Word document: Title, Heading 1-3, lists, quotes, paragraphs",
         )

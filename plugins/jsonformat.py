@@ -13,13 +13,18 @@ from convert.specs import Reader, Writer
 from .text import ENCODING
 
 
+def looks_like_json_document(data: bytes) -> bool:
+    """A docconv JSON document starts with ``{`` and names its schema version early."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"{") and b'"schema_version"' in head
+
+
 def read_json(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
-    name = filename or "<stdin>"
-    text, _ = decode(data, name, options.get("encoding"))
+    text, _ = decode(data, options.get("encoding"))
     try:
         return Document.from_json(text)
     except ValueError as exc:
-        raise InputError(f"{name}: {exc}") from None
+        raise InputError(str(exc)) from None
 
 
 def render_json(document: Document, options: Mapping[str, Any]) -> bytes:
@@ -33,6 +38,7 @@ def register_readers() -> list[Reader]:
             name="json",
             read=read_json,
             extensions=("json",),
+            sniff=looks_like_json_document,
             media_type="application/json",
             description="docconv document model as JSON",
             options=(ENCODING,),

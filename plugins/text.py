@@ -102,11 +102,10 @@ def _has_inner_blank(body: list[str]) -> bool:
 
 
 def read_text(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
-    name = filename or "<stdin>"
-    text, encoding = decode(data, name, options.get("encoding"))
+    text, encoding = decode(data, options.get("encoding"))
     if not text.strip():
         problem = "only whitespace" if text else "empty file"
-        raise InputError(f"{name}: {problem} (no text to convert)")
+        raise InputError(f"{problem} (no text to convert)")
     headline, blocks, source = parse_article(text)
     body = "\n".join(Document(Metadata(), blocks).texts())
     meta = Metadata(

@@ -96,7 +96,7 @@ def test_stdin_binary_format_needs_o(cli, seed_text, test_writers) -> None:
         (["-t", "json", "-O", "nope=1"], 2, "unknown option 'nope' (valid: json.indent)"),
         (["-t", "json", "-O", "indent=wide"], 2, "option 'indent' expects int"),
         (["-t", "json", "-O", "indent"], 2, "-O expects KEY=VALUE"),
-        (["-t", "txt", "--encoding", "klingon"], 3, "unknown encoding"),
+        (["-t", "txt", "--encoding", "klingon"], 2, "unknown encoding"),
     ],
 )
 def test_usage_errors_have_exit_codes_and_one_line(cli, seed, args, code, message) -> None:
@@ -241,3 +241,16 @@ def test_unreadable_input_is_exit_3(cli, tmp_path, monkeypatch) -> None:
     assert result.exit_code == 3
     assert result.stderr.strip() == f"docconv: error: {secret}: permission denied"
     assert not (tmp_path / "out").exists()
+
+
+def test_json_on_stdin_is_recognised_without_f(cli, seed) -> None:
+    as_json = cli("convert", seed, "-t", "json", "-o", "-").stdout
+    result = cli("convert", "-", "-t", "md", input=as_json)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# 無錫代表團")
+
+
+def test_a_format_named_twice_is_written_once(cli, seed) -> None:
+    result = cli("convert", seed, "-t", "md", "-t", "markdown", "-d", "o")
+    assert result.exit_code == 0
+    assert result.stderr.count("wrote") == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import convert
-from convert.errors import InputError
+from convert.errors import InputError, UsageError
 
 BIG5_MISSING = str.maketrans("啓爲着羣衆麪", "啟為著群眾麵")
 
@@ -48,7 +48,7 @@ def test_forced_encoding(seed_text) -> None:
     assert convert.load(data, encoding="gb18030").meta.title.startswith("無錫代表團")
     with pytest.raises(InputError, match="invalid utf-8"):
         convert.load(data, encoding="utf-8")
-    with pytest.raises(InputError, match="unknown encoding"):
+    with pytest.raises(UsageError, match="unknown encoding"):
         convert.load(data, encoding="no-such-codec")
 
 
@@ -75,3 +75,15 @@ def test_cli_refuses_not_text_with_exit_3_and_writes_nothing(cli, tmp_path) -> N
     assert result.stderr.strip() == f"docconv: error: {bad}: not a text file (contains NUL bytes)"
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_recognised(seed, seed_text, encoding: str) -> None:
+    doc = convert.load(seed_text.encode(encoding))
+    assert doc.blocks == convert.load(seed).blocks
+    assert doc.meta.origin is not None and doc.meta.origin.encoding == encoding
+
+
+def test_errors_from_bytes_name_the_bytes() -> None:
+    with pytest.raises(InputError, match=r"^<bytes>: empty file"):
+        convert.load(b"")
