@@ -11,10 +11,10 @@ import convert
 from convert import Paragraph
 from docconv_plugins.brief import make_brief
 
-opts = {"sentences": 3, "keywords": 8, "fields": "all"}
+opts = {"sentences": 3, "budget": 120, "keywords": 8, "fields": "all"}
 paths = [
     pathlib.Path("seeds/000_23be539ad5687094.txt"),
-    *sorted(pathlib.Path("benchmarks/data").glob("[01]*[!f].txt")),
+    *sorted(pathlib.Path("benchmarks/data").glob("[0-9]*[!f].txt")),
 ]
 pool = [b.text for p in paths for b in convert.load(p).blocks]
 seed = convert.load(paths[0])

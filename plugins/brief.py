@@ -23,6 +23,7 @@ from convert.specs import Writer
 
 from .chinese import find_dates, is_chinese, is_simplified
 from .markdown import render_markdown
+from .summarize import BUDGET
 
 GROUPS = (
     "gist",
@@ -120,13 +121,15 @@ def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
     """Build the brief Document of ``document`` (see the module docstring)."""
     from . import facts, summarize
 
-    if options["sentences"] < 1 or options["keywords"] < 0:
-        raise UsageError("brief: sentences must be at least 1 and keywords at least 0")
+    if options["sentences"] < 1 or options["keywords"] < 0 or options.get("budget", 0) < 0:
+        raise UsageError("brief: sentences must be at least 1, keywords and budget at least 0")
     groups = parse_groups(options["fields"])
     label = labels_for(document.meta.language)
     texts = paragraphs(document)
     sentences = summarize.split_sentences(texts)
-    best = summarize.pick(sentences, document.meta.title, options["sentences"])
+    best = summarize.pick(
+        sentences, document.meta.title, options["sentences"], options.get("budget", BUDGET)
+    )
     keywords = summarize.keywords(document.meta.title, texts, options["keywords"])
     found = facts.extract([document.meta.title, *texts])
     values: dict[str, Any] = {
@@ -167,7 +170,18 @@ def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
 
 
 OPTIONS = (
-    Option(name="sentences", type=int, default=3, help="Number of key sentences (3-5 suit news)."),
+    Option(
+        name="sentences",
+        type=int,
+        default=3,
+        help="Number of key sentences (3-5 suit news); the budget may stop it earlier.",
+    ),
+    Option(
+        name="budget",
+        type=int,
+        default=BUDGET,
+        help="Characters after which no more key sentences are added (0: no budget).",
+    ),
     Option(name="keywords", type=int, default=8, help="Number of keywords (0 for none)."),
     Option(
         name="fields",

@@ -67,7 +67,9 @@ def test_no_year_is_invented(seed_brief) -> None:
 def test_key_sentences_are_verbatim_in_article_order(seed_brief) -> None:
     article = convert.load(Path("seeds/000_23be539ad5687094.txt"))
     sentences = seed_brief.meta.extras["brief"]["sentences"]
-    assert len(sentences) == 3
+    lengths = [len(s["text"]) for s in sentences]
+    # At most 3 (the default); fewer only because the 120-character budget was reached.
+    assert len(sentences) == 3 or sum(lengths[:-1]) < 120 <= sum(lengths)
     positions = []
     for sentence in sentences:
         paragraph = article.blocks[sentence["paragraph"] - 1].text
@@ -149,7 +151,8 @@ def test_long_article_has_valid_references() -> None:
     seed = convert.load(Path("seeds/000_23be539ad5687094.txt"))
     blocks = seed.blocks * 30  # 390 paragraphs
     data = make_brief(
-        seed.replace(blocks=blocks), {"sentences": 4, "keywords": 10, "fields": "all"}
+        seed.replace(blocks=blocks),
+        {"sentences": 4, "keywords": 10, "fields": "all", "budget": 0},
     ).meta.extras["brief"]
     assert len(data["sentences"]) == 4 and len(data["keywords"]) == 10
     for sentence in data["sentences"]:
@@ -160,10 +163,47 @@ def test_options_choose_sentences_and_field_groups() -> None:
     data = brief_of(
         Path("seeds/000_23be539ad5687094.txt").read_text("utf-8"),
         sentences=5,
+        budget=0,
         fields="people,sentences",
     )
     assert set(data) == {"people", "sentences"}
     assert len(data["sentences"]) == 5
+
+
+def test_budget_caps_the_number_of_key_sentences() -> None:
+    seed = Path("seeds/000_23be539ad5687094.txt").read_text("utf-8")
+    capped = [s["text"] for s in brief_of(seed, sentences=5)["sentences"]]
+    assert 1 <= len(capped) < 5
+    assert sum(map(len, capped[:-1])) < 120 <= sum(map(len, capped))
+    small = [s["text"] for s in brief_of(seed, sentences=5, budget=60)["sentences"]]
+    assert sum(map(len, small)) < sum(map(len, capped))
+
+
+def test_key_sentences_do_not_repeat_the_article() -> None:
+    repeated = "\n\n".join(
+        [ARTICLE.strip(), *["公园内建有步道和湖边广场\uff0c市民可以免费进入\u3002"] * 3]
+    )
+    texts = [s["text"] for s in brief_of(repeated, sentences=5, budget=0)["sentences"]]
+    assert len(texts) == len(set(texts)) == 4
+
+
+def test_a_sentence_longer_than_the_budget_is_left_out() -> None:
+    places = (
+        "儿童游乐场 健身步道 环湖自行车道 露天剧场 咖啡馆 社区书店 地下停车场 游客服务中心 观鸟台 "
+        "樱花林 荷花池 滨水木栈道 音乐喷泉 科普长廊 植物温室 垂钓区 露营地 滑板公园 篮球场 "
+        "羽毛球馆 门球场 老年活动中心 母婴室 直饮水点 智慧路灯"
+    )
+    sprawling = "园内还设有" + "\u3001".join(places.split()) + "\u3002"
+    article = ARTICLE + "\n" + sprawling + "\n"
+    assert len(sprawling) > 120
+    assert sprawling not in [s["text"] for s in brief_of(article)["sentences"]]
+    assert sprawling in [s["text"] for s in brief_of(article, budget=0)["sentences"]]
+
+
+def test_negative_budget_is_a_usage_error(cli, seed: Path) -> None:
+    result = cli("convert", seed, "-t", "brief", "-O", "budget=-1", "-o", "-")
+    assert result.exit_code == 2
+    assert "budget" in result.output
 
 
 def test_unknown_field_group_is_a_usage_error(cli, seed: Path) -> None:
