@@ -25,16 +25,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_23be539ad5687094.txt"
 DOCCONV = [sys.executable, "-m", "convert"]
 
+# Peak memory is this process's VmHWM (ru_maxrss can carry the parent's peak across exec).
 PEAK_PROBE = """
-import resource, sys, time
+import re, sys, time
 from convert.cli import main
 start = time.perf_counter()
 try:
     main(sys.argv[1:])
 except SystemExit as exit:
     code = exit.code
-print(f"{time.perf_counter() - start:.4f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}",
-      file=sys.stderr)
+status = open("/proc/self/status").read()
+kib = re.search(r"VmHWM:\\s+(\\d+) kB", status).group(1)
+print(f"{time.perf_counter() - start:.4f} {kib}", file=sys.stderr)
 """
 
 

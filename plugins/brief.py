@@ -174,13 +174,13 @@ OPTIONS = (
         name="sentences",
         type=int,
         default=3,
-        help="Number of key sentences (3-5 suit news); the budget may stop it earlier.",
+        help="Number of key sentences (3-5 suit news); a budget may stop it earlier.",
     ),
     Option(
         name="budget",
         type=int,
         default=BUDGET,
-        help="Characters after which no more key sentences are added (0: no budget).",
+        help="Characters after which no more key sentences are added (default 0: none).",
     ),
     Option(name="keywords", type=int, default=8, help="Number of keywords (0 for none)."),
     Option(
