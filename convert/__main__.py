@@ -1,5 +1,7 @@
 """``python -m convert`` runs the docconv command line."""
 
+import sys
+
 from .cli import main
 
-main()
+sys.exit(main())

@@ -97,7 +97,32 @@ def _report(error: BaseException) -> None:
         )
 
 
-@click.group(epilog=EXIT_CODES_HELP, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Reports click's usage errors as one line, like every other docconv error."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
+        except click.ClickException as error:
+            if not standalone_mode:
+                raise
+            ctx = error.ctx if isinstance(error, click.UsageError) else None
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            click.echo(f"docconv: error: {error.format_message()}{hint}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            if not standalone_mode:
+                raise
+            click.echo("docconv: aborted", err=True)
+            sys.exit(130)
+
+
+@click.group(
+    "docconv",
+    cls=_Group,
+    epilog=EXIT_CODES_HELP,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="docconv", prog_name="docconv")
 @_verbosity
 def main() -> None:

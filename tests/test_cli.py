@@ -254,3 +254,19 @@ def test_a_format_named_twice_is_written_once(cli, seed) -> None:
     result = cli("convert", seed, "-t", "md", "-t", "markdown", "-d", "o")
     assert result.exit_code == 0
     assert result.stderr.count("wrote") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["convert"], "Missing argument 'INPUT...'. (see 'docconv convert --help')"),
+        (["convert", "x.txt", "-j", "0"], "Invalid value for '-j' / '--jobs'"),
+        (["--bogus"], "No such option '--bogus'"),
+        (["nosuchcommand"], "No such command 'nosuchcommand'"),
+    ],
+)
+def test_command_line_mistakes_are_one_line_with_exit_2(cli, args, message) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("docconv: error: ") and message in lines[0]
