@@ -106,7 +106,7 @@ def plan_tasks(
     if output is not None:
         [(source, _)] = files
         return [Task(source, (None if output == "-" else Path(output),))]
-    base = Path(directory) if directory is not None else Path.cwd()
+    base = Path(directory) if directory is not None else Path()
     relative = _relative_outputs(files)
     tasks = []
     for source, _ in files:

@@ -178,10 +178,32 @@ def _prepare(
     files = batch.find_inputs(inputs, pattern)
     if output is not None and (len(files) > 1 or len(spec.formats) > 1):
         raise UsageError("-o takes one input and one format; use -d DIR for more")
-    extensions = [o.writer.component.extension for o in plan.outputs]
+    if output not in (None, "-"):
+        _check_output_file(Path(output), plan.outputs[0].writer.component.name)
+    tags = [t.component.name for t, _ in plan.transforms]
+    extensions = [_tagged(o.writer.component.extension, tags) for o in plan.outputs]
     tasks = batch.plan_tasks(files, extensions, output, directory)
     batch.check_stdin_once(tasks)
     return spec, plan, tasks
+
+
+def _tagged(extension: str, transforms: Sequence[str]) -> str:
+    """``brief.docx`` for ``-T brief -t docx``: an output made through transforms is named
+    after them, so it never replaces the plain conversion of the same input."""
+    parts = extension.split(".")
+    return ".".join([*(t for t in transforms if t not in parts), *parts])
+
+
+def _check_output_file(path: Path, writer: str) -> None:
+    """-o needs an existing directory; a file named for another format gets a warning."""
+    from .errors import OutputError
+    from .plugins import get_plugin_manager
+
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}: directory {path.parent} does not exist")
+    named = get_plugin_manager().writer_for_path(path.name)
+    if named is not None and named.component.name != writer:
+        log.warning("%s: writing %s into a file named for %s", path, writer, named.component.name)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -281,8 +303,12 @@ def convert(
             if _is_verbose() and result.traceback:
                 sys.stderr.write(result.traceback)
             log.error("%s", result.error)
+        if result.skipped:
+            (log.debug if len(tasks) > 1 else log.info)(
+                "skipped %s: outputs are newer", result.source
+            )
         for path in result.written:
-            log.debug("wrote %s", path) if len(tasks) > 1 else log.info("wrote %s", path)
+            (log.debug if len(tasks) > 1 else log.info)("wrote %s", path)
         progress.advance(failed=result.error is not None)
 
     signal.signal(signal.SIGTERM, _interrupt)

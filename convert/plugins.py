@@ -92,9 +92,9 @@ def _sniffs(reader: Reader, data: bytes) -> bool:
 class Table(Generic[C]):
     """Components of one kind, indexed by name and alias, with a deterministic winner."""
 
-    def __init__(self, kind: str, provided: Iterable[Provided[C]], broken: list[PluginInfo]):
+    def __init__(self, kind: str, provided: Iterable[Provided[C]], unloaded: list[PluginInfo]):
         self.kind = kind
-        self._broken = broken
+        self._unloaded = unloaded  # broken or disabled: named when a name is not found
         by_name: dict[str, list[Provided[C]]] = {}
         for item in provided:
             for name in item.component.names:
@@ -134,11 +134,12 @@ class Table(Generic[C]):
         if found is None:
             known = ", ".join(sorted({p.component.name for p in self._index.values()}))
             message = f"unknown {self.kind} {name!r} (available: {known})"
-            if self._broken:
-                failed = "; ".join(
-                    f"plugin {b.name!r} failed to load: {b.error}" for b in self._broken
+            for info in self._unloaded:
+                message += (
+                    f"; plugin {info.name!r} failed to load: {info.error}"
+                    if info.error
+                    else f"; plugin {info.name!r} is installed but not loaded ({LOAD_PLUGINS_ENV})"
                 )
-                message += f"; {failed}"
             raise UnknownFormatError(message)
         return found
 
@@ -254,11 +255,11 @@ class PluginManager:
             readers = self._collect("register_readers", Reader)
             writers = self._collect("register_writers", Writer)
             transforms = self._collect("register_transforms", Transform)
-            broken = [i for i in self.infos.values() if i.error]
+            unloaded = [i for i in self.infos.values() if i.error or not i.enabled]
             self._tables = (
-                Table("reader", readers, broken),
-                Table("format", writers, broken),
-                Table("transform", transforms, broken),
+                Table("reader", readers, unloaded),
+                Table("format", writers, unloaded),
+                Table("transform", transforms, unloaded),
             )
         return self._tables
 

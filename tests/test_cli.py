@@ -56,7 +56,7 @@ def test_without_o_or_d_outputs_go_to_the_current_directory(cli, seed, tmp_path)
     result = cli("convert", seed, "-t", "md")
     assert result.exit_code == 0
     assert (tmp_path / f"{seed.stem}.md").read_text().startswith("# 無錫代表團")
-    assert f"wrote {tmp_path / seed.stem}.md" in result.stderr
+    assert result.stderr.strip() == f"docconv: wrote {seed.stem}.md"
 
 
 def test_format_from_output_extension(cli, seed, tmp_path) -> None:
@@ -270,3 +270,32 @@ def test_command_line_mistakes_are_one_line_with_exit_2(cli, args, message) -> N
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("docconv: error: ") and message in lines[0]
+
+
+def test_outputs_made_through_transforms_are_named_after_them(cli, seed, tmp_path) -> None:
+    result = cli("convert", seed, "-T", "punctuation", "-t", "txt", "-t", "md", "-d", "o")
+    assert result.exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "o").iterdir())
+    assert names == [f"{seed.stem}.punctuation.md", f"{seed.stem}.punctuation.txt"]
+
+
+def test_o_into_a_missing_directory_is_exit_6(cli, seed, tmp_path) -> None:
+    result = cli("convert", seed, "-t", "txt", "-o", "nowhere/x.txt")
+    assert result.exit_code == 6
+    assert (
+        result.stderr.strip() == "docconv: error: nowhere/x.txt: directory nowhere does not exist"
+    )
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_o_named_for_another_format_warns(cli, seed, tmp_path) -> None:
+    result = cli("convert", seed, "-t", "json", "-o", "x.md")
+    assert result.exit_code == 0
+    assert "x.md: writing json into a file named for md" in result.stderr
+    assert (tmp_path / "x.md").read_text().startswith("{")
+
+
+def test_skip_existing_says_so_for_a_single_file(cli, seed, tmp_path) -> None:
+    cli("convert", seed, "-t", "md")
+    result = cli("convert", seed, "-t", "md", "--skip-existing")
+    assert result.stderr.strip() == f"docconv: skipped {seed}: outputs are newer"

@@ -164,6 +164,14 @@ def test_plugins_command_shows_disabled_plugins(cli, install, monkeypatch) -> No
     assert info["hooks"] == []
 
 
+def test_asking_for_a_disabled_plugins_format_says_it_is_disabled(cli, install, monkeypatch, seed):
+    install("docconv-fake", FAKE_WRITER)
+    monkeypatch.setenv("DOCCONV_LOAD_PLUGINS", "")
+    result = cli("convert", seed, "-t", "fake", "-o", "-")
+    assert result.exit_code == 4
+    assert "plugin 'fake' is installed but not loaded (DOCCONV_LOAD_PLUGINS)" in result.stderr
+
+
 def test_load_plugins_variable_warns_about_unknown_names(cli, monkeypatch) -> None:
     monkeypatch.setenv("DOCCONV_LOAD_PLUGINS", "docconv-typo")
     result = cli("formats")
