@@ -21,6 +21,10 @@ class InputError(DocconvError):
     exit_code = 3
 
 
+class InvalidDocumentError(InputError, ValueError):
+    """JSON that is not a docconv document of a schema version this docconv reads."""
+
+
 class UnknownFormatError(DocconvError):
     """No installed plugin provides the requested reader, writer or transform."""
 

@@ -13,8 +13,9 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from types import MappingProxyType
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias, TypeVar
+
+from .errors import InvalidDocumentError
 
 SCHEMA_VERSION = 1
 """Bumped whenever the JSON form changes incompatibly."""
@@ -22,10 +23,24 @@ SCHEMA_VERSION = 1
 JSONValue: TypeAlias = Any
 
 
+class FrozenDict(dict[str, Any]):
+    """A read-only dict: immutable like the rest of the model, yet still a ``dict`` for
+    ``json.dumps`` and for scripts."""
+
+    def _readonly(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("document metadata is immutable; use Document.replace()")
+
+    __setitem__ = __delitem__ = __ior__ = _readonly  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[str, Any]]]:
+        return FrozenDict, (dict(self),)  # pickle and copy rebuild it without __setitem__
+
+
 def _freeze(value: JSONValue) -> JSONValue:
-    """Make a JSON-like value immutable (dicts → read-only mappings, lists → tuples)."""
+    """Make a JSON-like value immutable (dicts → read-only dicts, lists → tuples)."""
     if isinstance(value, Mapping):
-        return MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
+        return FrozenDict({str(k): _freeze(v) for k, v in value.items()})
     if isinstance(value, list | tuple):
         return tuple(_freeze(v) for v in value)
     return value
@@ -72,7 +87,7 @@ class Quote:
 
 
 Block: TypeAlias = Heading | Paragraph | ListBlock | Quote
-BLOCK_TYPES: Mapping[str, type[Block]] = MappingProxyType(
+BLOCK_TYPES: Mapping[str, type[Block]] = FrozenDict(
     {cls.kind: cls for cls in (Heading, Paragraph, ListBlock, Quote)}
 )
 
@@ -156,22 +171,34 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, JSONValue]) -> Document:
-        """Rebuild a document from :meth:`to_dict` output; raises ``ValueError`` if malformed."""
+        """Rebuild a document from :meth:`to_dict` output.
+
+        Raises :class:`~convert.errors.InvalidDocumentError` (a ``ValueError``) saying
+        what is wrong and where.
+        """
         version = data.get("schema_version")
         if version != SCHEMA_VERSION:
-            raise ValueError(f"unsupported schema_version {version!r} (expected {SCHEMA_VERSION})")
-        try:
-            meta = dict(data["meta"])
-            origin = meta.get("origin")
-            meta["origin"] = Origin(**origin) if origin is not None else None
-            blocks = []
-            for item in data["blocks"]:
-                fields = dict(item)
-                block_type = BLOCK_TYPES[fields.pop("type")]
-                blocks.append(block_type(**fields))
-            return cls(meta=Metadata(**meta), blocks=tuple(blocks))
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"not a docconv document: {exc}") from exc
+            raise InvalidDocumentError(
+                f"unsupported schema_version {version!r} (this docconv reads {SCHEMA_VERSION})"
+            )
+        meta = dict(_object(data.get("meta"), "meta"))
+        origin = meta.get("origin")
+        if origin is not None:
+            meta["origin"] = _build(Origin, _object(origin, "meta.origin"), "meta.origin")
+        blocks = data.get("blocks")
+        if not isinstance(blocks, list):
+            raise InvalidDocumentError("'blocks' must be a list")
+        built = []
+        for number, item in enumerate(blocks):
+            fields = dict(_object(item, f"block {number}"))
+            kind = fields.pop("type", None)
+            if kind not in BLOCK_TYPES:
+                known = ", ".join(BLOCK_TYPES)
+                raise InvalidDocumentError(
+                    f"block {number}: unknown type {kind!r} (known: {known})"
+                )
+            built.append(_build(BLOCK_TYPES[kind], fields, f"block {number}"))
+        return cls(meta=_build(Metadata, meta, "meta"), blocks=tuple(built))
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
@@ -181,7 +208,31 @@ class Document:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"invalid JSON: {exc}") from exc
-        if not isinstance(data, dict):
-            raise ValueError("not a docconv document: the top level is not an object")
-        return cls.from_dict(data)
+            raise InvalidDocumentError(f"invalid JSON: {exc}") from None
+        return cls.from_dict(_object(data, "the top level"))
+
+
+def _object(value: JSONValue, where: str) -> Mapping[str, JSONValue]:
+    if not isinstance(value, Mapping):
+        raise InvalidDocumentError(f"{where} must be an object, not {type(value).__name__}")
+    return value
+
+
+T = TypeVar("T")
+
+
+def _build(cls: type[T], fields: Mapping[str, JSONValue], where: str) -> T:
+    """``cls(**fields)``, with unknown or missing fields reported by name."""
+    known = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(fields) - set(known))
+    if unknown:
+        raise InvalidDocumentError(f"{where}: unknown field {unknown[0]!r}")
+    required = [
+        name
+        for name, f in known.items()
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    missing = [name for name in required if name not in fields]
+    if missing:
+        raise InvalidDocumentError(f"{where}: missing field {missing[0]!r}")
+    return cls(**fields)

@@ -36,7 +36,7 @@ class Option:
         if isinstance(value, str):
             value = self._from_string(value)
         elif not isinstance(value, self.type) or (self.type is int and isinstance(value, bool)):
-            raise UsageError(f"option {self.name!r} expects {self.type_name}, got {value!r}")
+            raise UsageError(f"option {self.name!r} expects {self._expects}, got {value!r}")
         if self.choices and value not in self.choices:
             raise UsageError(
                 f"option {self.name!r} must be one of {', '.join(self.choices)}; got {value!r}"
@@ -53,13 +53,15 @@ class Option:
         try:
             return self.type(raw)
         except ValueError:
-            raise UsageError(
-                f"option {self.name!r} expects {self.type_name}, got {raw!r}"
-            ) from None
+            raise UsageError(f"option {self.name!r} expects {self._expects}, got {raw!r}") from None
+
+    @property
+    def _expects(self) -> str:
+        return "one of " + ", ".join(self.choices) if self.choices else self.type.__name__
 
     @property
     def type_name(self) -> str:
-        return "a choice" if self.choices else self.type.__name__
+        return "choice" if self.choices else self.type.__name__
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -118,9 +118,15 @@ def _dates(document: Document, texts: Sequence[str]) -> list[str]:
 
 
 def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
-    """Build the brief Document of ``document`` (see the module docstring)."""
+    """Build the brief Document of ``document`` (see the module docstring).
+
+    A document that already is a brief is returned as it is: a brief of a brief would
+    only lose facts.
+    """
     from . import facts, summarize
 
+    if "brief" in document.meta.extras:
+        return document
     if options["sentences"] < 1 or options["keywords"] < 0 or options.get("budget", 0) < 0:
         raise UsageError("brief: sentences must be at least 1, keywords and budget at least 0")
     groups = parse_groups(options["fields"])

@@ -11,7 +11,7 @@ from convert.specs import Writer
 
 from .chinese import source_line
 
-_INLINE = re.compile(r"([\\`*_\[\]<>])")
+_INLINE = re.compile(r"([\\`*_\[\]<>&])")
 _LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+[.)](?=\s))")
 
 

@@ -268,3 +268,9 @@ def test_jieba_cache_goes_to_the_cache_directory(tmp_path: Path) -> None:
     )
     assert (cache / "jieba.cache").is_file()
     assert not list(work.iterdir())
+
+
+def test_a_brief_of_a_brief_is_the_same_brief(cli, seed: Path) -> None:
+    once = cli("convert", seed, "-t", "brief", "-o", "-").stdout
+    assert cli("convert", seed, "-T", "brief", "-t", "brief", "-o", "-").stdout == once
+    assert cli("convert", seed, "-T", "brief", "-T", "brief", "-t", "md", "-o", "-").stdout == once

@@ -39,6 +39,22 @@ def test_json_has_schema_version_and_typed_blocks() -> None:
     assert [b["type"] for b in data["blocks"]] == ["heading", "paragraph", "list", "quote"]
 
 
+def test_errors_are_docconv_input_errors_too() -> None:
+    from convert import InputError
+
+    with pytest.raises(InputError):
+        Document.from_json("{}")
+
+
+def test_extras_are_plain_json_for_scripts_and_survive_pickling() -> None:
+    import copy
+    import pickle
+
+    doc = sample()
+    assert json.loads(json.dumps(doc.meta.extras)) == {"brief": {"people": ["市長趙建軍"]}, "n": 3}
+    assert pickle.loads(pickle.dumps(doc)) == doc == copy.deepcopy(doc)
+
+
 def test_model_is_immutable() -> None:
     doc = sample()
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -53,7 +69,16 @@ def test_model_is_immutable() -> None:
     [
         ("[]", "top level"),
         ('{"schema_version": 99, "meta": {}, "blocks": []}', "schema_version"),
-        ('{"schema_version": 1, "meta": {}, "blocks": [{"type": "table"}]}', "not a docconv"),
+        (
+            '{"schema_version": 1, "meta": {}, "blocks": [{"type": "table"}]}',
+            "unknown type 'table'",
+        ),
+        ('{"schema_version": 1, "meta": {"x": 1}, "blocks": []}', "meta: unknown field 'x'"),
+        (
+            '{"schema_version": 1, "meta": {}, "blocks": [{"type": "heading"}]}',
+            "missing field 'text'",
+        ),
+        ('{"schema_version": 1, "meta": [], "blocks": []}', "meta must be an object"),
         ("{not json", "invalid JSON"),
     ],
 )
@@ -72,3 +97,10 @@ def test_txt_to_json_to_writer_equals_txt_to_writer(seed, tmp_path, writer: str)
 
 def test_txt_writer_reproduces_the_seed(seed, seed_text) -> None:
     assert convert.render(convert.load(seed), "txt").decode("utf-8") == seed_text + "\n"
+
+
+def test_load_refuses_text_given_as_a_path() -> None:
+    from convert import UsageError
+
+    with pytest.raises(UsageError, match=r"pass text\.encode"):
+        convert.load("標題\n\n內容")
