@@ -192,6 +192,39 @@ def _theme_with_fonts(blob: bytes, fonts: Fonts) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+# Windows character sets Word uses to find a substitute when a font is missing.
+_CHARSETS = {"zh-TW": "88", "zh-HK": "88", "zh-CN": "86"}  # Big5, GB2312
+_FOREIGN_CHARSETS = {"80", "81", "82"}  # Shift-JIS, Hangul, Johab: the template's Japanese fonts
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _declare_fonts(doc: WordDocument, fonts: Fonts) -> None:
+    """Declare the East Asian fonts in the font table, with the Chinese character set and
+    family (serif body, sans headings), so that Word on a machine without them substitutes a
+    Chinese font of the same kind; drop the template's Japanese and Korean declarations."""
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT.FONT_TABLE and not rel.is_external:
+            rel.target_part._blob = _font_table(rel.target_part.blob, fonts)
+
+
+def _font_table(blob: bytes, fonts: Fonts) -> bytes:
+    root = etree.fromstring(blob)
+    w = f"{{{_W}}}"
+    for font in root.findall(f"{w}font"):
+        charset = font.find(f"{w}charset")
+        if charset is not None and charset.get(f"{w}val", "").lower() in _FOREIGN_CHARSETS:
+            root.remove(font)
+    declared = {font.get(f"{w}name") for font in root.findall(f"{w}font")}
+    for name, family in ((fonts.body, "roman"), (fonts.heading, "swiss")):
+        if name and name not in declared:
+            font = etree.SubElement(root, f"{w}font", {f"{w}name": name})
+            etree.SubElement(font, f"{w}charset", {f"{w}val": _CHARSETS[fonts.locale]})
+            etree.SubElement(font, f"{w}family", {f"{w}val": family})
+            etree.SubElement(font, f"{w}pitch", {f"{w}val": "variable"})
+            declared.add(name)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _default_rpr(doc: WordDocument) -> OxmlElement:
     """``w:docDefaults/w:rPrDefault/w:rPr``, created when a reference document has none."""
     styles = doc.styles.element
@@ -227,3 +260,4 @@ def style_document(doc: WordDocument, fonts: Fonts, restyle: bool) -> None:
             if char_style is not None:
                 set_fonts(char_style.get_or_add_rPr(), fonts, look.heading)
     _fix_theme(doc, fonts)
+    _declare_fonts(doc, fonts)

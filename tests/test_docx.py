@@ -104,6 +104,23 @@ def test_theme_names_no_japanese_font(cli, seed) -> None:
     assert '<a:ea typeface="PMingLiU"/>' in theme
 
 
+@pytest.mark.parametrize(
+    ("language", "body", "heading", "charset"),
+    [("zh-Hant", "PMingLiU", "Microsoft JhengHei", "88"), ("zh-Hans", "SimSun", "SimHei", "86")],
+)
+def test_font_table_declares_chinese_fonts_for_substitution(
+    seed_doc, language, body, heading, charset
+) -> None:
+    data = convert.render(seed_doc.replace(language=language), "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        table = z.read("word/fontTable.xml").decode("utf-8")
+    assert "ＭＳ" not in table and 'w:charset w:val="80"' not in table
+    for name, family in ((body, "roman"), (heading, "swiss")):
+        declaration = table.split(f'w:name="{name}"', 1)[1].split("</w:font>", 1)[0]
+        assert f'w:charset w:val="{charset}"' in declaration
+        assert f'w:family w:val="{family}"' in declaration
+
+
 def test_a4_page_footer_page_field_and_source_header(seed_docx) -> None:
     section = seed_docx.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
