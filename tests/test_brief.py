@@ -274,3 +274,34 @@ def test_a_brief_of_a_brief_is_the_same_brief(cli, seed: Path) -> None:
     once = cli("convert", seed, "-t", "brief", "-o", "-").stdout
     assert cli("convert", seed, "-T", "brief", "-t", "brief", "-o", "-").stdout == once
     assert cli("convert", seed, "-T", "brief", "-T", "brief", "-t", "md", "-o", "-").stdout == once
+
+
+ANECDOTE_FIRST = [
+    "清晨六点\uff0c七十岁的王大爷提着鸟笼走进老街口的茶馆\uff0c像过去四十年一样点了一壶茉莉花茶\u3002",
+    "临江市老城区改造工程昨天正式启动\uff0c计划三年内改造老旧小区120个\uff0c总投资45亿元\u3002",
+    "老城区改造工程将优先改造供水\u3001供电和燃气管网\uff0c老旧小区将加装电梯\u3002",
+    "市住建局表示\uff0c改造工程完成后\uff0c老城区约8万户居民将受益\u3002",
+    "改造期间\uff0c老城区部分道路将分段封闭施工\u3002",
+]
+
+
+def test_gist_is_the_news_the_article_builds_on_not_the_opening_anecdote() -> None:
+    article = "老街口的新变化\n\n" + "\n\n".join(ANECDOTE_FIRST) + "\n"
+    assert brief_of(article, sentences=1)["gist"]["text"] == ANECDOTE_FIRST[1]
+
+
+def test_without_centrality_the_lead_prior_picks_the_anecdote() -> None:
+    from docconv_plugins.summarize import pick, split_sentences
+
+    sentences = split_sentences(ANECDOTE_FIRST)
+    assert pick(sentences, "老街口的新变化", 1, centrality=0.0)[0].text == ANECDOTE_FIRST[0]
+    assert pick(sentences, "老街口的新变化", 1)[0].text == ANECDOTE_FIRST[1]
+
+
+def test_centrality_counts_only_later_sentences_within_the_window() -> None:
+    from docconv_plugins.summarize import forward_centrality
+
+    units = [{"老城", "改造"}, {"茶馆"}, {"老城", "改造"}, {"改造"}]
+    assert forward_centrality(units) == pytest.approx([1.0, 0.0, 0.38009, 0.0], abs=1e-4)
+    assert forward_centrality(units, window=1) == [0.0, 0.0, 1.0, 0.0]
+    assert forward_centrality([]) == [] and forward_centrality([{"茶馆"}]) == [0.0]
