@@ -128,6 +128,7 @@ def forward_centrality(units: Sequence[set[str]], window: int = WINDOW) -> list[
         sum(
             len(units[i] & units[j]) / (logs[i] + logs[j])
             for j in range(i + 1, min(len(units), i + 1 + window))
+            if units[i] and units[j]  # a sentence without bigrams ("A") shares nothing
         )
         for i in range(len(units))
     ]
