@@ -34,7 +34,8 @@ Exit codes:
   4  unknown format, transform or reader
   5  a reader, transform or writer failed
   6  output cannot be written
-  7  some files of a batch failed (the others were converted)"""
+  7  some files of a batch failed (the others were converted)
+  130 interrupted (finished outputs are complete, none is partial)"""
 
 
 class _StderrFormatter(logging.Formatter):
