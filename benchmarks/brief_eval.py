@@ -4,9 +4,10 @@ Character-level ROUGE-1, ROUGE-2 and ROUGE-L F1 (punctuation and spaces ignored,
 both sides compared in Simplified characters), averaged over the articles in
 ``benchmarks/data`` (``NAME.txt`` article, ``NAME.ref.txt`` reference), for the
 brief's method side by side with the Lead-1, Lead-2, Lead-N and classic TextRank
-baselines, and with the brief's method without its centrality term (the method
-before it). Articles 01-39 are the development set, 40-59 the held-out set (see
-``benchmarks/data/README.md``); each split gets its own table, then all together.
+baselines, and with the brief's method without its centrality term and without its
+typical-length term (the two methods before it). Articles 01-59 are the development
+set, 60-79 the held-out set (see ``benchmarks/data/README.md``); each split gets its own
+table, then all together.
 
     python benchmarks/brief_eval.py [--sentences 3] [--split dev|held-out|all ...] [--per-article]
 """
@@ -66,7 +67,7 @@ def scores(summary: str, reference: str) -> tuple[float, float, float]:
 
 
 Method = Callable[[Sequence[Sentence], str], list[Sentence]]
-SPLITS = {"dev": ("0*", "1*", "2*", "3*"), "held-out": ("4*", "5*"), "all": ("*",)}
+SPLITS = {"dev": ("0*", "1*", "2*", "3*", "4*", "5*"), "held-out": ("6*", "7*"), "all": ("*",)}
 
 
 def methods(n: int) -> dict[str, Method]:
@@ -78,6 +79,9 @@ def methods(n: int) -> dict[str, Method]:
         f"TextRank-{n}": lambda sentences, headline: textrank(sentences, n),
         "brief without centrality": lambda sentences, headline: key_sentences(
             sentences, headline, n, centrality=0.0
+        ),
+        "brief without typical length (56b338c)": lambda sentences, headline: key_sentences(
+            sentences, headline, n, typical=0.0
         ),
         "brief (this method)": lambda sentences, headline: key_sentences(sentences, headline, n),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -305,3 +306,13 @@ def test_centrality_counts_only_later_sentences_within_the_window() -> None:
     assert forward_centrality(units) == pytest.approx([1.0, 0.0, 0.38009, 0.0], abs=1e-4)
     assert forward_centrality(units, window=1) == [0.0, 0.0, 1.0, 0.0]
     assert forward_centrality([]) == [] and forward_centrality([{"茶馆"}]) == [0.0]
+
+
+def test_sentences_far_from_the_typical_length_pay_more() -> None:
+    from docconv_plugins.summarize import length_costs
+
+    costs = length_costs([10, 20, 20, 80])
+    assert costs[1] == costs[2] == pytest.approx(20**0.3)
+    assert costs[3] == pytest.approx(80**0.3 * (1 + 0.5 * math.log(4)))
+    assert costs[0] == pytest.approx(10**0.3 * (1 + 0.5 * math.log(2)))
+    assert length_costs([10, 80], typical=0.0) == pytest.approx([10**0.3, 80**0.3])
