@@ -27,11 +27,18 @@ from .chinese import is_simplified
 SOURCE_STYLE = "Source Line"
 """The named style of the source-and-date line under the headline."""
 
-# East Asian (body, heading) fonts per Word locale: the fonts Word users have for that script.
+# East Asian (body, heading) fonts per Word locale. Noto Serif/Sans CJK (Source Han) are the
+# free Ming/Song and Hei faces installable everywhere and LibreOffice's usual CJK fonts; each
+# is declared in the font table with the Windows font Word substitutes where it is missing.
 DEFAULT_FONTS = {
+    "zh-TW": ("Noto Serif CJK TC", "Noto Sans CJK TC"),
+    "zh-HK": ("Noto Serif CJK TC", "Noto Sans CJK HK"),
+    "zh-CN": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
+}
+WINDOWS_FONTS = {
     "zh-TW": ("PMingLiU", "Microsoft JhengHei"),
     "zh-HK": ("MingLiU_HKSCS", "Microsoft JhengHei"),
-    "zh-CN": ("SimSun", "SimHei"),
+    "zh-CN": ("SimSun", "Microsoft YaHei"),
 }
 LATIN_BODY, LATIN_HEADING = "Times New Roman", "Arial"
 BODY_SIZE = 12.0  # points (小四)
@@ -199,9 +206,10 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _declare_fonts(doc: WordDocument, fonts: Fonts) -> None:
-    """Declare the East Asian fonts in the font table, with the Chinese character set and
-    family (serif body, sans headings), so that Word on a machine without them substitutes a
-    Chinese font of the same kind; drop the template's Japanese and Korean declarations."""
+    """Declare the East Asian fonts in the font table with the Chinese character set, family
+    (serif body, sans headings) and, for docconv's default fonts, the Windows font to use
+    instead (``w:altName``), so that Word on a machine without them substitutes a Chinese
+    font of the same kind; drop the template's Japanese and Korean declarations."""
     for rel in doc.part.rels.values():
         if rel.reltype == RT.FONT_TABLE and not rel.is_external:
             rel.target_part._blob = _font_table(rel.target_part.blob, fonts)
@@ -215,9 +223,12 @@ def _font_table(blob: bytes, fonts: Fonts) -> bytes:
         if charset is not None and charset.get(f"{w}val", "").lower() in _FOREIGN_CHARSETS:
             root.remove(font)
     declared = {font.get(f"{w}name") for font in root.findall(f"{w}font")}
+    defaults = dict(zip(DEFAULT_FONTS[fonts.locale], WINDOWS_FONTS[fonts.locale], strict=True))
     for name, family in ((fonts.body, "roman"), (fonts.heading, "swiss")):
         if name and name not in declared:
             font = etree.SubElement(root, f"{w}font", {f"{w}name": name})
+            if name in defaults:
+                etree.SubElement(font, f"{w}altName", {f"{w}val": defaults[name]})
             etree.SubElement(font, f"{w}charset", {f"{w}val": _CHARSETS[fonts.locale]})
             etree.SubElement(font, f"{w}family", {f"{w}val": family})
             etree.SubElement(font, f"{w}pitch", {f"{w}val": "variable"})

@@ -17,11 +17,13 @@ from convert.specs import Writer
 OPTIONS = (
     Option(
         name="body_font",
-        help="East Asian body font (default: PMingLiU for Traditional, SimSun for Simplified)",
+        help="East Asian body font (default: Noto Serif CJK TC / SC; Word without it uses "
+        "PMingLiU / SimSun)",
     ),
     Option(
         name="heading_font",
-        help="East Asian heading font (default: Microsoft JhengHei / SimHei)",
+        help="East Asian heading font (default: Noto Sans CJK TC / HK / SC; Word without it "
+        "uses Microsoft JhengHei / YaHei)",
     ),
     Option(
         name="paper",

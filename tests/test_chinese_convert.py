@@ -202,4 +202,4 @@ def test_simplified_pdf_and_docx_of_the_seed(cli, seed: Path, tmp_path: Path) ->
     assert word.paragraphs[0].text.startswith("无锡代表团")
     rpr = word.styles["Normal"].element.rPr
     assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
-    assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "SimSun"
+    assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "Noto Serif CJK SC"

@@ -89,7 +89,7 @@ def test_east_asian_font_and_language_everywhere(seed_docx) -> None:
     for rpr in [defaults, *(style_rpr(seed_docx, name) for name in used)]:
         assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-TW"
         fonts = rpr.find(qn("w:rFonts"))
-        assert fonts.get(qn("w:eastAsia")) in {"PMingLiU", "Microsoft JhengHei"}
+        assert fonts.get(qn("w:eastAsia")) in {"Noto Serif CJK TC", "Noto Sans CJK TC"}
         assert fonts.get(qn("w:eastAsiaTheme")) is None
     settings = seed_docx.settings.element.find(qn("w:themeFontLang"))
     assert settings.get(qn("w:eastAsia")) == "zh-TW"
@@ -101,22 +101,30 @@ def test_theme_names_no_japanese_font(cli, seed) -> None:
         theme = z.read("word/theme/theme1.xml").decode("utf-8")
         assert "stylesWithEffects" not in " ".join(z.namelist())
     assert "\uff2d\uff33" not in theme  # the full-width "MS" of MS Mincho / MS Gothic
-    assert '<a:ea typeface="PMingLiU"/>' in theme
+    assert '<a:ea typeface="Noto Serif CJK TC"/>' in theme
 
 
 @pytest.mark.parametrize(
-    ("language", "body", "heading", "charset"),
-    [("zh-Hant", "PMingLiU", "Microsoft JhengHei", "88"), ("zh-Hans", "SimSun", "SimHei", "86")],
+    ("language", "fonts", "charset"),
+    [
+        (
+            "zh-Hant",
+            {"Noto Serif CJK TC": "PMingLiU", "Noto Sans CJK TC": "Microsoft JhengHei"},
+            "88",
+        ),
+        ("zh-Hans", {"Noto Serif CJK SC": "SimSun", "Noto Sans CJK SC": "Microsoft YaHei"}, "86"),
+    ],
 )
 def test_font_table_declares_chinese_fonts_for_substitution(
-    seed_doc, language, body, heading, charset
+    seed_doc, language, fonts, charset
 ) -> None:
     data = convert.render(seed_doc.replace(language=language), "docx")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         table = z.read("word/fontTable.xml").decode("utf-8")
     assert "ＭＳ" not in table and 'w:charset w:val="80"' not in table
-    for name, family in ((body, "roman"), (heading, "swiss")):
+    for (name, windows), family in zip(fonts.items(), ("roman", "swiss"), strict=True):
         declaration = table.split(f'w:name="{name}"', 1)[1].split("</w:font>", 1)[0]
+        assert f'w:altName w:val="{windows}"' in declaration
         assert f'w:charset w:val="{charset}"' in declaration
         assert f'w:family w:val="{family}"' in declaration
 
@@ -186,7 +194,7 @@ def test_simplified_document_gets_zh_cn(seed) -> None:
     word = read(convert.render(simplified, "docx"))
     rpr = style_rpr(word, "Body Text")
     assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
-    assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "SimSun"
+    assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "Noto Serif CJK SC"
     assert word.core_properties.language == "zh-CN"
     assert word.paragraphs[1].text.startswith("来源\uff1a")
 
