@@ -78,6 +78,23 @@ def test_random_documents_round_trip_through_json_and_txt(document: Document) ->
     assert [b.text for b in again.blocks] == [b.text for b in document.blocks]
 
 
+# XML 1.0 cannot hold the other C0 controls nor U+FFFE/U+FFFF: the DOCX writer drops them (warned).
+XML_TEXT = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+paragraph_text = st.text(XML_TEXT, min_size=1, max_size=120).map(str.strip).filter(bool)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.builds(
+    lambda title, paragraphs: Document(Metadata(title=title), tuple(map(Paragraph, paragraphs))),
+    paragraph_text,
+    st.lists(paragraph_text, min_size=1, max_size=5),
+))  # fmt: skip
+def test_random_documents_round_trip_through_docx(document: Document) -> None:
+    again = convert.load(convert.render(document, "docx", punctuation="keep"), format="docx")
+    assert again.meta.title == document.meta.title
+    assert [b.text for b in again.blocks] == [b.text for b in document.blocks]
+
+
 @pytest.mark.parametrize("writer", WRITERS)
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
