@@ -58,9 +58,13 @@ def find_inputs(arguments: Sequence[str], pattern: str) -> list[tuple[str, Path 
     """Each input file with the directory its output path is mirrored from.
 
     Directories are searched recursively for files matching ``pattern``; files
-    and ``-`` are taken as given (a missing file is reported when converted).
+    and ``-`` are taken as given (a missing file is reported when converted). A
+    file reached twice (named, and inside a named directory) is converted once.
     """
+    if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+        raise UsageError(f"--glob {pattern!r}: give a pattern inside the directories searched")
     found: list[tuple[str, Path | None]] = []
+    seen: set[str] = set()
     for argument in arguments:
         path = Path(argument)
         if argument != STDIN and path.is_dir():
@@ -68,32 +72,42 @@ def find_inputs(arguments: Sequence[str], pattern: str) -> list[tuple[str, Path 
             matches = [p for p in matches if not p.name.startswith(".")]
             if not matches:
                 raise InputError(f"{argument}: a directory with no files matching {pattern!r}")
-            found += [(str(p), path) for p in matches]
+            candidates: list[tuple[str, Path | None]] = [(str(p), path) for p in matches]
         else:
-            found.append((argument, None))
-    return list(dict.fromkeys(found))
+            candidates = [(argument, None)]
+        for source, base in candidates:
+            key = source if source == STDIN else os.path.realpath(source)
+            if key not in seen:
+                seen.add(key)
+                found.append((source, base))
+    return found
+
+
+def _stem(path: Path) -> Path:
+    return path.parent / (path.name.rsplit(".", 1)[0] or path.name)
 
 
 def _relative_outputs(files: list[tuple[str, Path | None]]) -> dict[str, Path]:
-    """Each input's output path relative to the output directory, without collisions.
+    """Each input's output path (less its extension) relative to the output directory.
 
-    Files from a directory argument mirror their place in that tree. Files named
-    directly go flat, unless two share a stem: then all of them mirror their
-    place below their common ancestor.
+    Files from a directory argument mirror their place below it; files named directly
+    go flat. If two inputs would then share an output name, every input mirrors its
+    place below the inputs' common folder instead, so equal names never collide.
     """
-    direct = [Path(source) for source, base in files if base is None and source != STDIN]
-    flat = len({p.stem for p in direct}) == len(direct)
-    common = Path(os.path.commonpath([p.resolve().parent for p in direct])) if direct else None
-    relative: dict[str, Path] = {}
+    natural = {}
     for source, base in files:
-        path = Path("stdin" if source == STDIN else source)
-        if base is not None:
-            relative[source] = path.relative_to(base)
-        elif flat or common is None:
-            relative[source] = Path(path.name)
+        if source == STDIN:
+            natural[source] = Path("stdin")
         else:
-            relative[source] = path.resolve().relative_to(common)
-    return relative
+            natural[source] = Path(source).relative_to(base) if base else Path(Path(source).name)
+    if len({_stem(rel) for rel in natural.values()}) == len(natural):
+        return {source: _stem(rel) for source, rel in natural.items()}
+    real = {source: Path(os.path.realpath(source)) for source, _ in files if source != STDIN}
+    common = Path(os.path.commonpath([p.parent for p in real.values()])) if real else Path()
+    return {
+        source: Path("stdin") if source == STDIN else _stem(real[source].relative_to(common))
+        for source, _ in files
+    }
 
 
 def plan_tasks(
@@ -102,21 +116,46 @@ def plan_tasks(
     output: str | None,
     directory: str | None,
 ) -> list[Task]:
-    """Output paths for every input and format (``-o``, ``-d DIR`` or the current directory)."""
+    """Output paths for every input and format (``-o``, ``-d DIR`` or the current directory).
+
+    Refuses, before any work, a plan in which two inputs would write one file or an
+    output would replace an input.
+    """
     if output is not None:
         [(source, _)] = files
-        return [Task(source, (None if output == "-" else Path(output),))]
-    base = Path(directory) if directory is not None else Path()
-    relative = _relative_outputs(files)
-    tasks = []
-    for source, _ in files:
-        if source == STDIN and directory is None:
-            tasks.append(Task(source, tuple(None for _ in extensions)))
-            continue
-        rel = relative[source]
-        stem = rel.name.rsplit(".", 1)[0] or rel.name
-        tasks.append(Task(source, tuple(base / rel.parent / f"{stem}.{ext}" for ext in extensions)))
+        tasks = [Task(source, (None if output == "-" else Path(output),))]
+    else:
+        base = Path(directory) if directory is not None else Path()
+        relative = _relative_outputs(files)
+        tasks = []
+        for source, _ in files:
+            if source == STDIN and directory is None:
+                tasks.append(Task(source, tuple(None for _ in extensions)))
+                continue
+            stem = base / relative[source]
+            tasks.append(
+                Task(source, tuple(stem.with_name(f"{stem.name}.{ext}") for ext in extensions))
+            )
+    _check_targets(tasks)
     return tasks
+
+
+def _check_targets(tasks: Sequence[Task]) -> None:
+    inputs = {os.path.realpath(t.source): t.source for t in tasks if os.path.isfile(t.source)}
+    writers: dict[str, str] = {}
+    for task in tasks:
+        for target in task.targets:
+            if target is None:
+                continue
+            real = os.path.realpath(target)
+            if real in inputs:
+                raise OutputError(f"{target}: refusing to overwrite the input file {inputs[real]}")
+            if real in writers and writers[real] != task.source:
+                raise UsageError(
+                    f"{writers[real]} and {task.source} would both be written to {target}; "
+                    "convert them separately or rename one"
+                )
+            writers[real] = task.source
 
 
 def _up_to_date(source: str, targets: Iterable[Path | None]) -> bool:
@@ -145,11 +184,9 @@ def convert_task(task: Task, plan: Plan, skip_existing: bool = False) -> FileRes
             plan.render(document, name), task.targets, strict=True
         ):
             if target is None:
-                if writer.binary and (task.source == STDIN or sys.stdout.isatty()):
+                if writer.binary and sys.stdout.isatty():
                     raise OutputError(
                         f"{name}: refusing to write binary {writer.name} to a terminal"
-                        if task.source != STDIN
-                        else f"{name}: {writer.name} is a binary format; write it with -o FILE"
                     )
                 sys.stdout.buffer.write(rendered)
                 sys.stdout.flush()
@@ -172,15 +209,12 @@ _worker_plan: Plan | None = None
 _worker_skip_existing = False
 
 
-def _raise_interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
-
-
 def _init_worker(spec: PlanSpec, skip_existing: bool) -> None:
-    """SIGTERM (sent by Pool.terminate) interrupts a worker like Ctrl-C: the file being
-    written is removed, the worker exits."""
+    """Workers leave Ctrl-C to the parent, which terminates them (SIGTERM, default action:
+    a write in progress holds the signal until its file is complete or removed)."""
     global _worker_plan, _worker_skip_existing
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_plan, _worker_skip_existing = spec.build(), skip_existing
 
 

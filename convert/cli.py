@@ -83,8 +83,7 @@ def _verbosity(f: F) -> F:
 
 
 def _is_verbose() -> bool:
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx and ctx.find_root().obj and ctx.find_root().obj.get("verbose"))
+    return log.getEffectiveLevel() <= logging.DEBUG
 
 
 def _report(error: BaseException) -> None:
@@ -116,6 +115,11 @@ class _Group(click.Group):
                 raise
             click.echo("docconv: aborted", err=True)
             sys.exit(130)
+        except Exception as error:  # a bug: one line (the traceback with -v), exit 1
+            if not standalone_mode:
+                raise
+            _report(error)
+            sys.exit(getattr(error, "exit_code", 1))
 
 
 @click.group(
@@ -126,9 +130,11 @@ class _Group(click.Group):
 )
 @click.version_option(package_name="docconv", prog_name="docconv")
 @_verbosity
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Convert news articles (Chinese first) to DOCX, PDF, Simplified Chinese, briefs and more."""
-    _configure_logging(verbose=False, quiet=False)
+    flags = ctx.ensure_object(dict)
+    _configure_logging(verbose=flags.get("verbose", False), quiet=flags.get("quiet", False))
 
 
 def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
@@ -185,6 +191,12 @@ def _prepare(
     extensions = [_tagged(o.writer.component.extension, tags) for o in plan.outputs]
     tasks = batch.plan_tasks(files, extensions, output, directory)
     batch.check_stdin_once(tasks)
+    to_stdout = any(target is None for task in tasks for target in task.targets)
+    binary = [o.writer.component.name for o in plan.outputs if o.writer.component.binary]
+    if to_stdout and binary and sys.stdout.isatty():
+        from .errors import OutputError
+
+        raise OutputError(f"refusing to write binary {binary[0]} to a terminal; use -o FILE")
     return spec, plan, tasks
 
 

@@ -167,3 +167,83 @@ def test_killing_a_batch_leaves_no_partial_output(tmp_path, seed_text) -> None:
     ]
     for path in written:
         assert json.loads(path.read_text(encoding="utf-8"))["meta"]["source"] == "無錫日報"
+
+
+def test_an_output_never_replaces_another_input(cli, tmp_path, seed) -> None:
+    (tmp_path / "a.txt").write_text("原標題\n\n原內容\n", encoding="utf-8")
+    cli("convert", seed, "-t", "json", "-o", "a.json")
+    result = cli("convert", "a.txt", "a.json", "-t", "txt")
+    assert result.exit_code == 6
+    assert "a.txt: refusing to overwrite the input file a.txt" in result.stderr
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "原標題\n\n原內容\n"
+
+
+def test_equal_names_in_two_directory_arguments_mirror_their_folders(cli, folder, tmp_path) -> None:
+    result = cli("convert", folder / "a", folder / "b", "--glob", "news.txt", "-t", "md", "-d", "o")
+    assert result.exit_code == 0, result.stderr
+    made = sorted(str(p.relative_to(tmp_path / "o")) for p in (tmp_path / "o").rglob("*.md"))
+    assert made == ["a/news.md", "b/news.md"]
+
+
+def test_two_inputs_that_would_write_one_file_are_refused(cli, tmp_path, seed_text) -> None:
+    for name in ("x.txt", "x.text"):
+        (tmp_path / name).write_text(seed_text, encoding="utf-8")
+    result = cli("convert", "x.txt", "x.text", "-t", "md", "-d", "o")
+    assert result.exit_code == 2
+    assert "x.txt and x.text would both be written to o/x.md" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_file_named_and_found_in_a_directory_is_converted_once(cli, folder) -> None:
+    result = cli("convert", folder / "a", folder / "a" / "news.txt", "-t", "md", "-d", "o")
+    assert result.exit_code == 0
+    assert result.stderr.strip().splitlines() == [f"docconv: wrote {Path('o') / 'news.md'}"]
+
+
+@pytest.mark.parametrize("pattern", ["/tmp/*.txt", "../*.txt"])
+def test_glob_outside_the_directories_is_a_usage_error(cli, folder, pattern) -> None:
+    result = cli("convert", folder, "--glob", pattern, "-t", "md", "-d", "o")
+    assert result.exit_code == 2
+    assert "--glob" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_quiet_before_the_command_is_honoured(cli, seed) -> None:
+    result = cli("-q", "convert", seed, "-t", "md", "-d", "o")
+    assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_ctrl_c_in_a_parallel_batch_is_one_line(tmp_path, seed_text) -> None:
+    src = tmp_path / "many"
+    src.mkdir()
+    for i in range(4000):
+        (src / f"{i:04d}.txt").write_text(seed_text, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "convert",
+            "convert",
+            str(src),
+            "-t",
+            "md",
+            "-d",
+            str(out),
+            "-j",
+            "2",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.md"))) < 50:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in stderr
+    assert [line for line in stderr.splitlines() if line] == [
+        "docconv: error: interrupted; finished outputs are complete, none is partial"
+    ]
+    assert all(p.suffix == ".md" for p in out.iterdir())
