@@ -384,7 +384,9 @@ def formats(as_json: bool) -> None:
                 for t in rows
                 if t["kind"] == "transform" and t["name"] in row.get("transforms", [])
             ]
-            for opt in [o for r in [row, *implied] for o in r["options"]]:
+            # Reader options come from flags such as --encoding, not from -O.
+            listed = [] if kind == "reader" else [row, *implied]
+            for opt in [o for r in listed for o in r["options"]]:
                 value = "|".join(opt["choices"]) or f"<{opt['type']}>"
                 default = "" if opt["default"] is None else f" (default: {opt['default']})"
                 click.echo(f"      -O {opt['name']}={value}  {opt['help']}{default}")

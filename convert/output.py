@@ -12,10 +12,13 @@ from pathlib import Path
 from .errors import OutputError
 
 
-def _umask() -> int:
+def _read_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()  # read once: os.umask can only be read by setting it, racing threads
 
 
 @contextlib.contextmanager
@@ -51,13 +54,14 @@ def _write(path: Path, data: bytes) -> None:
     directory = path.parent
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        # A short name: the output's own may already be near the 255-byte limit.
+        fd, tmp_name = tempfile.mkstemp(prefix=".docconv-", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)
-        os.chmod(tmp_name, 0o666 & ~_umask())
+        os.chmod(tmp_name, 0o666 & ~_UMASK)
         os.replace(tmp_name, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):

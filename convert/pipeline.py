@@ -159,9 +159,11 @@ def make_plan(
     pm = get_plugin_manager()
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
+            text_codec = codecs.lookup(encoding)._is_text_encoding
         except LookupError:
             raise UsageError(f"unknown encoding {encoding!r}") from None
+        if not text_codec:
+            raise UsageError(f"{encoding!r} is not a text encoding")
     chosen_reader = pm.readers.get(reader) if reader else None
     user_transforms = [pm.transforms.get(t) for t in transforms]
     applied = {id(t.component) for t in user_transforms}

@@ -276,8 +276,8 @@ class PluginManager:
         return self.tables[2]
 
     def reader_for(self, filename: str | None, data: bytes = b"") -> Provided[Reader]:
-        """The reader for ``filename``'s extension; without a file name, the first reader
-        whose ``sniff`` recognises ``data``; otherwise the plain-text reader."""
+        """The reader for ``filename``'s extension; failing that, the first reader whose
+        ``sniff`` recognises ``data``; otherwise the plain-text reader."""
         if filename:
             lowered = filename.lower()
             matches = [
@@ -288,10 +288,9 @@ class PluginManager:
             ]
             if matches:
                 return min(matches, key=lambda m: m[:2])[2]
-        else:
-            for provided in sorted(self.readers.all(), key=_sort_key):
-                if _sniffs(provided.component, data):
-                    return provided
+        for provided in sorted(self.readers.all(), key=_sort_key):
+            if _sniffs(provided.component, data):
+                return provided
         return self.readers.get("text")
 
     def writer_for_path(self, filename: str) -> Provided[Writer] | None:

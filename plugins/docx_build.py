@@ -179,18 +179,26 @@ def add_blocks(doc: WordDocument, document: Document, clean: XmlText) -> None:
             doc.add_paragraph(clean(block.text), "Body Text")
 
 
+def _property(value: str, limit: int = 255) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "\u2026"
+
+
 def set_properties(
     doc: WordDocument, document: Document, locale: str, when: datetime, clean: XmlText
 ) -> None:
-    """Core properties Word shows under File > Info, and search tools index."""
+    """Core properties Word shows under File > Info, and search tools index.
+
+    The OPC format caps each at 255 characters (a headline-less article's "headline" can be
+    its whole text); longer values are shortened with an ellipsis.
+    """
     meta = document.meta
     props = doc.core_properties
-    props.title = clean(meta.title, count=False)  # title and source are in the body too
-    props.author = clean(meta.source or "", count=False)
+    props.title = _property(clean(meta.title, count=False))  # title and source are in the body
+    props.author = _property(clean(meta.source or "", count=False))
     props.last_modified_by = "docconv"
     summary = meta.extras.get("summary", "")
-    props.subject = clean(summary) if isinstance(summary, str) else ""
-    props.keywords = clean(", ".join(meta.keywords))
+    props.subject = _property(clean(summary)) if isinstance(summary, str) else ""
+    props.keywords = _property(clean(", ".join(meta.keywords)))
     props.comments = ""
     props.language = locale
     props.created = props.modified = when

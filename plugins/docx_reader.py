@@ -18,7 +18,7 @@ from convert.model import Block
 from convert.specs import Reader
 
 from .chinese import detect_language, find_dates
-from .text import SOURCE_LINE
+from .text import source_in
 
 SOURCE_STYLE = "Source Line"  # docconv's dateline under the headline: metadata, not text
 QUOTE_STYLES = {"Quote", "Intense Quote", "Block Text"}
@@ -57,8 +57,8 @@ def _header_source(word: Any) -> str | None:
     if not word.sections or word.sections[0].header.is_linked_to_previous:
         return None
     for paragraph in word.sections[0].header.paragraphs:
-        if match := SOURCE_LINE.match(paragraph.text.strip()):
-            return match.group("source")
+        if (source := source_in(paragraph.text)) is not None:
+            return source
     return None
 
 
@@ -83,8 +83,8 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
     else:
         title = word.core_properties.title or (paragraphs.pop(0)[1] if paragraphs else "")
     source = _header_source(word)
-    if paragraphs and (match := SOURCE_LINE.match(paragraphs[-1][1])):
-        source = match.group("source")
+    if paragraphs and (closing := source_in(paragraphs[-1][1])) is not None:
+        source = closing
         paragraphs.pop()
     blocks = _blocks(paragraphs)
     body = "\n".join(Document(Metadata(), blocks).texts())

@@ -30,10 +30,21 @@ from convert.specs import Reader, Writer
 from .chinese import detect_language, find_dates, source_line
 
 SOURCE_LINE = re.compile(
-    r"^[(\uff08]?\s*(?:來源|来源|Source)\s*[:\uff1a]\s*(?P<source>.+?)\s*[)\uff09]?$", re.I
+    r"^(?:[(\uff08]\s*(?:來源|来源|Source)\s*[:\uff1a]\s*(?P<wrapped>.+?)\s*[)\uff09]"
+    r"|(?:來源|来源|Source)\s*[:\uff1a]\s*(?P<bare>.+?))\s*$",
+    re.I,
 )
+"""A closing source line: 來源:無錫日報, (来源:新华社), Source: Reuters (Beijing)."""
+
+
+def source_in(line: str) -> str | None:
+    """The source named by a source line, or None when ``line`` is not one."""
+    match = SOURCE_LINE.match(line.strip())
+    return (match.group("wrapped") or match.group("bare")) if match else None
+
+
 _BULLET = re.compile(r"^[-*•·]\s+")
-_NUMBERED = re.compile(r"^\d{1,3}[.\u3001)\uff09]\s*")
+_NUMBERED = re.compile(r"^\d{1,3}(?:[.)]\s+|[\u3001\uff09]\s*)")
 _QUOTE = re.compile(r"^>\s?")
 _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
 
@@ -80,9 +91,8 @@ def parse_article(text: str) -> tuple[str, list[Block], str | None]:
             chunks.append(current)
     else:
         chunks = [[line] for line in body if line]
-    source = None
-    if chunks and len(chunks[-1]) == 1 and (match := SOURCE_LINE.match(chunks[-1][0])):
-        source = match.group("source")
+    source = source_in(chunks[-1][0]) if chunks and len(chunks[-1]) == 1 else None
+    if source is not None:
         chunks.pop()
     return headline, [_block(chunk) for chunk in chunks], source
 

@@ -298,3 +298,23 @@ def test_skip_existing_says_so_for_a_single_file(cli, seed, tmp_path) -> None:
     cli("convert", seed, "-t", "md")
     result = cli("convert", seed, "-t", "md", "--skip-existing")
     assert result.stderr.strip() == f"docconv: skipped {seed}: outputs are newer"
+
+
+def test_output_names_near_the_file_name_limit(cli, seed_text, tmp_path) -> None:
+    stem = "無錫代表團在青海海東市學習考察並推動東西部協作合作項目" * 3  # 243 bytes in UTF-8
+    (tmp_path / f"{stem}.txt").write_text(seed_text, encoding="utf-8")
+    result = cli("convert", f"{stem}.txt", "-t", "md", "-d", "o")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "o" / f"{stem}.md").exists()
+
+
+def test_docconv_json_without_an_extension_is_recognised(cli, seed, tmp_path) -> None:
+    cli("convert", seed, "-t", "json", "-o", "noext")
+    result = cli("convert", "noext", "-t", "md", "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("# 無錫代表團")
+
+
+def test_a_codec_that_is_not_a_text_encoding_is_a_usage_error(cli, seed) -> None:
+    result = cli("convert", seed, "-t", "txt", "--encoding", "rot13", "-o", "-")
+    assert result.exit_code == 2
+    assert "'rot13' is not a text encoding" in result.stderr

@@ -93,3 +93,21 @@ def test_headline_only() -> None:
     doc = convert.load("只有標題\n".encode())
     assert doc.meta.title == "只有標題"
     assert doc.blocks == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("來源:新華社(記者張三)", "新華社(記者張三)"),
+        ("Source: Reuters (Beijing)", "Reuters (Beijing)"),
+        ("(来源:新华社)", "新华社"),
+        ("\uff08來源\uff1a中央社\uff09", "中央社"),
+    ],
+)
+def test_source_keeps_its_own_parentheses(line: str, source: str) -> None:
+    assert convert.load(f"標題\n\n正文。\n\n{line}\n".encode()).meta.source == source
+
+
+def test_figures_at_line_starts_are_not_list_numbers() -> None:
+    doc = convert.load("標題\n\n第一段。\n\n10.5億元投資\n12.3億元貸款\n".encode())
+    assert doc.blocks == (Paragraph("第一段。"), Paragraph("10.5億元投資12.3億元貸款"))
