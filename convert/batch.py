@@ -218,10 +218,24 @@ def _init_worker(spec: PlanSpec, skip_existing: bool) -> None:
     _worker_plan, _worker_skip_existing = spec.build(), skip_existing
 
 
-def _work(item: tuple[int, Task]) -> tuple[int, FileResult]:
+def _work(chunk: list[tuple[int, Task]]) -> list[tuple[int, FileResult]]:
     assert _worker_plan is not None
-    index, task = item
-    return index, convert_task(task, _worker_plan, _worker_skip_existing)
+    return [
+        (index, convert_task(task, _worker_plan, _worker_skip_existing)) for index, task in chunk
+    ]
+
+
+def _lost(chunk: list[tuple[int, Task]]) -> list[tuple[int, FileResult]]:
+    """Results for files whose worker process died (killed, or out of memory)."""
+    return [
+        (
+            i,
+            FileResult(
+                t.source, error=f"{t.source}: not converted: its worker process died", exit_code=1
+            ),
+        )
+        for i, t in chunk
+    ]
 
 
 def run(
@@ -235,10 +249,11 @@ def run(
 ) -> list[FileResult]:
     """Convert all tasks, calling ``on_result`` as each finishes; results in input order.
 
-    With ``jobs`` > 1, a multiprocessing pool converts chunks of files (small files
-    would otherwise spend more time in inter-process messages than in conversion).
-    On KeyboardInterrupt (or SIGTERM turned into one) the workers are terminated,
-    each removing its unfinished temporary file, and the interrupt propagates.
+    With ``jobs`` > 1, worker processes convert chunks of files (small files would
+    otherwise spend more time in inter-process messages than in conversion). SIGINT
+    and SIGTERM only set a flag while the pool runs (raising inside the executor's
+    locks can deadlock it); the workers are then terminated and KeyboardInterrupt is
+    raised here. A worker that dies fails its files instead of hanging the batch.
     """
     results: dict[int, FileResult] = {}
     if jobs <= 1 or len(tasks) <= 1:
@@ -248,25 +263,48 @@ def run(
             if fail_fast and results[index].error:
                 break
         return [results[i] for i in sorted(results)]
-    import multiprocessing
+    import threading
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
-    chunksize = max(1, min(16, len(tasks) // (jobs * 8)))
-    pool = multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(spec, skip_existing))
-    finished = False
+    size = 1 if fail_fast else max(1, min(16, len(tasks) // (jobs * 8)))
+    items = list(enumerate(tasks))
+    interrupted = threading.Event()
+    held = (signal.SIGINT, signal.SIGTERM)
+    in_main_thread = threading.current_thread() is threading.main_thread()  # signals need it
+    previous = (
+        {sig: signal.signal(sig, lambda *_: interrupted.set()) for sig in held}
+        if in_main_thread
+        else {}
+    )
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(spec, skip_existing))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    pending = {pool.submit(_work, chunk): chunk for chunk in chunks}
     try:
-        for index, result in pool.imap_unordered(_work, enumerate(tasks), chunksize):
-            results[index] = result
-            on_result(result)
-            if fail_fast and result.error:
-                break
-        else:
-            finished = True
+        stop = False
+        while pending and not stop and not interrupted.is_set():
+            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                chunk = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    outcome = _lost(chunk)
+                for index, result in outcome:
+                    results[index] = result
+                    on_result(result)
+                    stop = stop or (fail_fast and result.error is not None)
     finally:
-        if finished:
-            pool.close()
-        else:
-            pool.terminate()
-        pool.join()
+        processes = list((pool._processes or {}).values())  # the executor cannot kill its workers
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if pending:  # stopped early: work in flight is abandoned (writes finish first)
+                process.terminate()
+            process.join()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if interrupted.is_set():
+        raise KeyboardInterrupt
     return [results[i] for i in sorted(results)]
 
 

@@ -247,3 +247,47 @@ def test_ctrl_c_in_a_parallel_batch_is_one_line(tmp_path, seed_text) -> None:
         "docconv: error: interrupted; finished outputs are complete, none is partial"
     ]
     assert all(p.suffix == ".md" for p in out.iterdir())
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if f"\nPPid:\t{pid}\n" in status.read_text():
+                found.append(int(status.parent.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_a_worker_that_dies_fails_its_files_instead_of_hanging(tmp_path, seed_text) -> None:
+    src = tmp_path / "many"
+    src.mkdir()
+    for i in range(4000):
+        (src / f"{i:04d}.txt").write_text(seed_text, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "convert",
+            "convert",
+            str(src),
+            "-t",
+            "md",
+            "-d",
+            str(out),
+            "-j",
+            "2",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.md"))) < 50:
+        time.sleep(0.05)
+    os.kill(_children(proc.pid)[0], signal.SIGKILL)  # as the out-of-memory killer would
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 7
+    assert "not converted: its worker process died" in stderr
+    assert "Traceback" not in stderr
