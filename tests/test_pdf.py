@@ -12,7 +12,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 import reportlab
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
@@ -281,3 +281,15 @@ def test_importing_the_plugin_does_not_import_reportlab() -> None:
     code = "import sys, docconv_plugins.pdf_writer; print('reportlab' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# Characters the packaged font has: ideographs from the seed, Latin letters, digits, punctuation.
+PDF_ALPHABET = st.sampled_from(sorted(set(SEED.read_text(encoding="utf-8")) - set(" \n\u3000")))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.text(PDF_ALPHABET, min_size=1, max_size=300), min_size=1, max_size=4))
+def test_random_articles_extract_from_the_pdf_as_written(paragraphs: list[str]) -> None:
+    document = article(*map(Paragraph, paragraphs))
+    pdf = convert.render(document, "pdf", punctuation="keep")
+    assert squeeze(body_text(pdf)) == squeeze("標題" + "".join(paragraphs))
