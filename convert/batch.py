@@ -6,6 +6,7 @@ comes back as a :class:`FileResult` so the CLI can report it and sum up.
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
@@ -20,6 +21,7 @@ from .output import write_atomic
 from .pipeline import Plan, make_plan, read_source
 
 STDIN = "-"
+log = logging.getLogger("docconv")
 
 
 @dataclass(frozen=True)
@@ -207,35 +209,123 @@ def convert_task(task: Task, plan: Plan, skip_existing: bool = False) -> FileRes
 # Worker processes: the plan (and so every plugin) is built once per worker.
 _worker_plan: Plan | None = None
 _worker_skip_existing = False
+_worker_stopping = False
+
+
+def _stop_worker(signum: int, frame: Any) -> None:
+    global _worker_stopping
+    _worker_stopping = True
 
 
 def _init_worker(spec: PlanSpec, skip_existing: bool) -> None:
-    """Workers leave Ctrl-C to the parent, which terminates them (SIGTERM, default action:
-    a write in progress holds the signal until its file is complete or removed)."""
+    """Ctrl-C is left to the parent; SIGTERM asks the worker to stop after the file it is
+    converting, so an interrupted batch leaves complete outputs and no false failures."""
     global _worker_plan, _worker_skip_existing
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, _stop_worker)
     _worker_plan, _worker_skip_existing = spec.build(), skip_existing
 
 
-def _work(chunk: list[tuple[int, Task]]) -> list[tuple[int, FileResult]]:
+Chunk = list[tuple[int, Task]]
+
+
+def _work(chunk: Chunk) -> list[tuple[int, FileResult]]:
+    """Convert a chunk of files; stop early (returning what is done) when asked to."""
     assert _worker_plan is not None
-    return [
-        (index, convert_task(task, _worker_plan, _worker_skip_existing)) for index, task in chunk
-    ]
+    done = []
+    for index, task in chunk:
+        if _worker_stopping:
+            break
+        done.append((index, convert_task(task, _worker_plan, _worker_skip_existing)))
+    return done
 
 
-def _lost(chunk: list[tuple[int, Task]]) -> list[tuple[int, FileResult]]:
-    """Results for files whose worker process died (killed, or out of memory)."""
-    return [
-        (
-            i,
-            FileResult(
-                t.source, error=f"{t.source}: not converted: its worker process died", exit_code=1
-            ),
+def _lost(task: Task) -> FileResult:
+    return FileResult(
+        task.source, error=f"{task.source}: not converted: its worker process died", exit_code=1
+    )
+
+
+class _Parallel:
+    """Chunks of files in worker processes, surviving a worker that dies.
+
+    A dead worker (killed, or out of memory) breaks the whole ProcessPoolExecutor: the
+    unfinished files go to a fresh pool one file at a time; if that breaks too, the
+    files it was running fail (the likely culprits) and the rest are retried, at most
+    ``RESTARTS`` times. SIGINT and SIGTERM only set a flag here (raising inside the
+    executor's locks can deadlock it): the workers are told to stop after their
+    current file and KeyboardInterrupt is raised once they have.
+    """
+
+    RESTARTS = 3
+
+    def __init__(self, spec: PlanSpec, jobs: int, skip_existing: bool) -> None:
+        import threading
+
+        self.spec, self.jobs, self.skip_existing = spec, jobs, skip_existing
+        self.interrupted = threading.Event()
+        self.stop = False
+        self.singles = False  # after a worker died: one file per task, to find the culprit
+
+    def run(
+        self, chunks: list[Chunk], fail_fast: bool, report: Callable[[int, FileResult], None]
+    ) -> None:
+        restarts = 0
+        while chunks and not self.stop and not self.interrupted.is_set():
+            chunks = self._pool_run(chunks, fail_fast, report)
+            if chunks:  # the pool broke: retry the rest one file at a time
+                restarts += 1
+                log.warning("a worker process died; retrying its unfinished files one by one")
+                singles = [[item] for chunk in chunks for item in chunk]
+                if restarts > self.RESTARTS:
+                    for index, task in (item for chunk in singles for item in chunk):
+                        report(index, _lost(task))
+                    return
+                chunks, self.singles = singles, True
+
+    def _pool_run(
+        self, chunks: list[Chunk], fail_fast: bool, report: Callable[[int, FileResult], None]
+    ) -> list[Chunk]:
+        """Run ``chunks`` in one pool; return the chunks to retry if a worker died."""
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = ProcessPoolExecutor(
+            self.jobs, initializer=_init_worker, initargs=(self.spec, self.skip_existing)
         )
-        for i, t in chunk
-    ]
+        pending = {pool.submit(_work, chunk): chunk for chunk in chunks}
+        retry: list[Chunk] = []
+        try:
+            while pending and not self.stop and not self.interrupted.is_set():
+                running = {future for future in pending if future.running()}
+                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk = pending.pop(future)
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        if self.singles and future in running:
+                            for index, task in chunk:
+                                report(index, _lost(task))
+                        else:
+                            retry.append(chunk)
+                        continue
+                    for index, result in outcome:
+                        report(index, result)
+                        self.stop = self.stop or (fail_fast and result.error is not None)
+        finally:
+            processes = list((pool._processes or {}).values())  # not exposed by the executor
+            if pending:  # stopping early: workers finish their current file, then return
+                for process in processes:
+                    if process.is_alive():
+                        process.terminate()  # SIGTERM: the worker's handler stops it gently
+            pool.shutdown(wait=True, cancel_futures=True)
+        if not self.interrupted.is_set():
+            for future in pending:  # finished while stopping: still reported
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    for index, result in future.result():
+                        report(index, result)
+        return retry
 
 
 def run(
@@ -250,60 +340,36 @@ def run(
     """Convert all tasks, calling ``on_result`` as each finishes; results in input order.
 
     With ``jobs`` > 1, worker processes convert chunks of files (small files would
-    otherwise spend more time in inter-process messages than in conversion). SIGINT
-    and SIGTERM only set a flag while the pool runs (raising inside the executor's
-    locks can deadlock it); the workers are then terminated and KeyboardInterrupt is
-    raised here. A worker that dies fails its files instead of hanging the batch.
+    otherwise spend more time in inter-process messages than in conversion); see
+    :class:`_Parallel` for interrupts and workers that die.
     """
     results: dict[int, FileResult] = {}
+
+    def report(index: int, result: FileResult) -> None:
+        results[index] = result
+        on_result(result)
+
     if jobs <= 1 or len(tasks) <= 1:
         for index, task in enumerate(tasks):
-            results[index] = convert_task(task, plan, skip_existing)
-            on_result(results[index])
+            report(index, convert_task(task, plan, skip_existing))
             if fail_fast and results[index].error:
                 break
         return [results[i] for i in sorted(results)]
     import threading
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
 
     size = 1 if fail_fast else max(1, min(16, len(tasks) // (jobs * 8)))
     items = list(enumerate(tasks))
-    interrupted = threading.Event()
-    held = (signal.SIGINT, signal.SIGTERM)
-    in_main_thread = threading.current_thread() is threading.main_thread()  # signals need it
-    previous = (
-        {sig: signal.signal(sig, lambda *_: interrupted.set()) for sig in held}
-        if in_main_thread
-        else {}
-    )
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(spec, skip_existing))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    pending = {pool.submit(_work, chunk): chunk for chunk in chunks}
+    parallel = _Parallel(spec, jobs, skip_existing)
+    in_main_thread = threading.current_thread() is threading.main_thread()  # signals need it
+    held = (signal.SIGINT, signal.SIGTERM) if in_main_thread else ()
+    previous = {sig: signal.signal(sig, lambda *_: parallel.interrupted.set()) for sig in held}
     try:
-        stop = False
-        while pending and not stop and not interrupted.is_set():
-            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-            for future in done:
-                chunk = pending.pop(future)
-                try:
-                    outcome = future.result()
-                except BrokenProcessPool:
-                    outcome = _lost(chunk)
-                for index, result in outcome:
-                    results[index] = result
-                    on_result(result)
-                    stop = stop or (fail_fast and result.error is not None)
+        parallel.run(chunks, fail_fast, report)
     finally:
-        processes = list((pool._processes or {}).values())  # the executor cannot kill its workers
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if pending:  # stopped early: work in flight is abandoned (writes finish first)
-                process.terminate()
-            process.join()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    if interrupted.is_set():
+    if parallel.interrupted.is_set():
         raise KeyboardInterrupt
     return [results[i] for i in sorted(results)]
 

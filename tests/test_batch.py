@@ -212,7 +212,9 @@ def test_quiet_before_the_command_is_honoured(cli, seed) -> None:
     assert result.exit_code == 0 and result.stderr == ""
 
 
-def test_ctrl_c_in_a_parallel_batch_is_one_line(tmp_path, seed_text) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_signalling_a_parallel_batch_group_is_one_line(tmp_path, seed_text, sig) -> None:
+    """Ctrl-C in a terminal, or `timeout`/systemd stopping docconv, signal the whole group."""
     src = tmp_path / "many"
     src.mkdir()
     for i in range(4000):
@@ -239,7 +241,7 @@ def test_ctrl_c_in_a_parallel_batch_is_one_line(tmp_path, seed_text) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("*.md"))) < 50:
         time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole group
+    os.killpg(proc.pid, sig)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "Traceback" not in stderr
@@ -260,7 +262,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def test_a_worker_that_dies_fails_its_files_instead_of_hanging(tmp_path, seed_text) -> None:
+def test_a_worker_that_dies_is_survived(tmp_path, seed_text) -> None:
     src = tmp_path / "many"
     src.mkdir()
     for i in range(4000):
@@ -287,7 +289,8 @@ def test_a_worker_that_dies_fails_its_files_instead_of_hanging(tmp_path, seed_te
     while time.monotonic() < deadline and len(list(out.glob("*.md"))) < 50:
         time.sleep(0.05)
     os.kill(_children(proc.pid)[0], signal.SIGKILL)  # as the out-of-memory killer would
-    _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 7
-    assert "not converted: its worker process died" in stderr
+    _, stderr = proc.communicate(timeout=120)
+    assert "a worker process died; retrying its unfinished files one by one" in stderr
     assert "Traceback" not in stderr
+    assert proc.returncode == 0, stderr
+    assert len(list(out.glob("*.md"))) == 4000
