@@ -56,13 +56,17 @@ class FileResult:
     traceback: str | None = None
 
 
-def find_inputs(arguments: Sequence[str], pattern: str) -> list[tuple[str, Path | None]]:
+def find_inputs(
+    arguments: Sequence[str], pattern: str, exclude: str | None = None
+) -> list[tuple[str, Path | None]]:
     """Each input file with the directory its output path is mirrored from.
 
-    Directories are searched recursively for files matching ``pattern``; files
+    Directories are searched recursively for files matching ``pattern``, skipping
+    the ``exclude`` directory (the output directory, when it lies inside); files
     and ``-`` are taken as given (a missing file is reported when converted). A
     file reached twice (named, and inside a named directory) is converted once.
     """
+    skip = os.path.realpath(exclude) + os.sep if exclude else None
     if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
         raise UsageError(f"--glob {pattern!r}: give a pattern inside the directories searched")
     found: list[tuple[str, Path | None]] = []
@@ -71,7 +75,12 @@ def find_inputs(arguments: Sequence[str], pattern: str) -> list[tuple[str, Path 
         path = Path(argument)
         if argument != STDIN and path.is_dir():
             matches = sorted(p for p in path.rglob(pattern) if p.is_file())
-            matches = [p for p in matches if not p.name.startswith(".")]
+            matches = [
+                p
+                for p in matches
+                if not p.name.startswith(".")
+                and not (skip and os.path.realpath(p).startswith(skip))
+            ]
             if not matches:
                 raise InputError(f"{argument}: a directory with no files matching {pattern!r}")
             candidates: list[tuple[str, Path | None]] = [(str(p), path) for p in matches]
@@ -127,18 +136,30 @@ def plan_tasks(
         [(source, _)] = files
         tasks = [Task(source, (None if output == "-" else Path(output),))]
     else:
-        base = Path(directory) if directory is not None else Path()
-        relative = _relative_outputs(files)
-        tasks = []
-        for source, _ in files:
-            if source == STDIN and directory is None:
-                tasks.append(Task(source, tuple(None for _ in extensions)))
-                continue
-            stem = base / relative[source]
-            tasks.append(
-                Task(source, tuple(stem.with_name(f"{stem.name}.{ext}") for ext in extensions))
-            )
+        tasks = _tasks(files, extensions, directory)
+        # A directory re-run finds this run's own earlier outputs (x.zh-hans.txt): not inputs.
+        targets = {os.path.realpath(t) for task in tasks for t in task.targets if t is not None}
+        kept = [(s, b) for s, b in files if b is None or os.path.realpath(s) not in targets]
+        if len(kept) < len(files):
+            tasks = _tasks(kept, extensions, directory)
     _check_targets(tasks)
+    return tasks
+
+
+def _tasks(
+    files: list[tuple[str, Path | None]], extensions: Sequence[str], directory: str | None
+) -> list[Task]:
+    base = Path(directory) if directory is not None else Path()
+    relative = _relative_outputs(files)
+    tasks = []
+    for source, _ in files:
+        if source == STDIN and directory is None:
+            tasks.append(Task(source, tuple(None for _ in extensions)))
+            continue
+        stem = base / relative[source]
+        tasks.append(
+            Task(source, tuple(stem.with_name(f"{stem.name}.{ext}") for ext in extensions))
+        )
     return tasks
 
 

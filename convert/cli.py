@@ -174,6 +174,8 @@ def _prepare(
 
     if output is not None and directory is not None:
         raise UsageError("use either -o or -d, not both")
+    if output == "" or directory == "":
+        raise UsageError("-o and -d need a name (-o - for standard output)")
     spec = batch.PlanSpec(
         tuple(formats) or tuple(_formats_from_output(output)),
         tuple(transforms),
@@ -182,7 +184,7 @@ def _prepare(
         encoding,
     )
     plan = spec.build()
-    files = batch.find_inputs(inputs, pattern)
+    files = batch.find_inputs(inputs, pattern, exclude=directory)
     if output is not None and (len(files) > 1 or len(spec.formats) > 1):
         raise UsageError("-o takes one input and one format; use -d DIR for more")
     if output not in (None, "-"):
@@ -192,6 +194,8 @@ def _prepare(
     tasks = batch.plan_tasks(files, extensions, output, directory)
     batch.check_stdin_once(tasks)
     to_stdout = any(target is None for task in tasks for target in task.targets)
+    if to_stdout and len(extensions) > 1:
+        raise UsageError("standard output takes one format; use -d DIR for several")
     binary = [o.writer.component.name for o in plan.outputs if o.writer.component.binary]
     if to_stdout and binary and sys.stdout.isatty():
         from .errors import OutputError
@@ -305,8 +309,8 @@ def convert(
         sys.exit(error.exit_code)
     if jobs is None:
         jobs = min(len(tasks), os.cpu_count() or 1)
-    if any(target is None for task in tasks for target in task.targets):
-        jobs = 1  # standard output is written by this process, in order
+    if any(task.source == "-" or None in task.targets for task in tasks):
+        jobs = 1  # standard input and output belong to this process (workers have neither)
     quiet = log.getEffectiveLevel() > logging.INFO
     progress = Progress(len(tasks), enabled=len(tasks) > 1 and sys.stderr.isatty() and not quiet)
 

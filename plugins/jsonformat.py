@@ -14,9 +14,12 @@ from .text import ENCODING
 
 
 def looks_like_json_document(data: bytes) -> bool:
-    """A docconv JSON document starts with ``{`` and names its schema version early."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{") and b'"schema_version"' in head
+    """A docconv JSON document: an object (in any encoding) with a ``schema_version`` key."""
+    try:
+        text, _ = decode(data)
+    except InputError:
+        return False
+    return text.lstrip().startswith("{") and '"schema_version"' in text
 
 
 def read_json(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:

@@ -294,3 +294,28 @@ def test_a_worker_that_dies_is_survived(tmp_path, seed_text) -> None:
     assert "Traceback" not in stderr
     assert proc.returncode == 0, stderr
     assert len(list(out.glob("*.md"))) == 4000
+
+
+def test_stdin_among_files_with_d_is_read(cli, folder, tmp_path, seed_text) -> None:
+    result = cli("convert", "-", folder / "a" / "news.txt", "-t", "md", "-d", "o", "-j", "2",
+                 input=seed_text.encode())  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "o" / "stdin.md").read_text().startswith("# 無錫代表團")
+
+
+def test_rerunning_over_a_folder_holding_its_outputs_is_safe(
+    cli, tmp_path, seed_text, monkeypatch
+) -> None:
+    for folder in ("in", "here"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(seed_text, encoding="utf-8")
+    for _ in range(2):  # an output directory inside the searched one
+        result = cli("convert", "in", "-t", "md", "-t", "zh-hans", "-d", "in/out")
+        assert result.exit_code == 0, result.stderr
+    files = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "in").rglob("*.*"))
+    assert files == ["in/a.txt", "in/out/a.md", "in/out/a.zh-hans.txt"]
+    monkeypatch.chdir(tmp_path / "here")
+    for _ in range(2):  # outputs beside the inputs: cd articles && docconv convert .
+        result = cli("convert", ".", "-t", "zh-hans")
+        assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "here").iterdir()) == ["a.txt", "a.zh-hans.txt"]

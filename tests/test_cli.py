@@ -318,3 +318,30 @@ def test_a_codec_that_is_not_a_text_encoding_is_a_usage_error(cli, seed) -> None
     result = cli("convert", seed, "-t", "txt", "--encoding", "rot13", "-o", "-")
     assert result.exit_code == 2
     assert "'rot13' is not a text encoding" in result.stderr
+
+
+def test_json_with_sorted_keys_on_stdin_is_recognised(cli, seed) -> None:
+    data = json.loads(cli("convert", seed, "-t", "json", "-o", "-").stdout)
+    result = cli(
+        "convert", "-", "-t", "md", input=json.dumps(data, sort_keys=True).encode("utf-16")
+    )
+    assert result.exit_code == 0 and result.stdout.startswith("# 無錫代表團")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-t", "md", "-t", "txt", "-o", "-"], "-o takes one input and one format"),
+        (["-t", "md", "-o", ""], "-o and -d need a name"),
+    ],
+)
+def test_standard_output_and_empty_names(cli, seed, args, message) -> None:
+    result = cli("convert", seed, *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_several_formats_from_stdin_to_stdout_are_refused(cli, seed_text) -> None:
+    result = cli("convert", "-", "-t", "md", "-t", "txt", input=seed_text.encode())
+    assert result.exit_code == 2
+    assert "standard output takes one format" in result.stderr
+    assert result.stdout == ""
