@@ -130,32 +130,29 @@ def test_quiet_silences_the_summary(cli, folder) -> None:
     assert result.stderr.count("error:") == 2
 
 
-def test_killing_a_batch_leaves_no_partial_output(tmp_path, seed_text) -> None:
-    src = tmp_path / "many"
+def _running_batch(
+    tmp_path: Path, seed_text: str, fmt: str, new_session: bool = False
+) -> tuple[subprocess.Popen[str], Path]:
+    """A real `docconv convert -j 2` over 4000 articles, returned once 50 outputs exist."""
+    src, out = tmp_path / "many", tmp_path / "out"
     src.mkdir()
     for i in range(4000):
         (src / f"{i:04d}.txt").write_text(seed_text, encoding="utf-8")
-    out = tmp_path / "out"
+    command = ["convert", str(src), "-t", fmt, "-d", str(out), "-j", "2"]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "convert",
-            "convert",
-            str(src),
-            "-t",
-            "json",
-            "-d",
-            str(out),
-            "-j",
-            "2",
-        ],
+        [sys.executable, "-m", "convert", *command],
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=new_session,
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 50:
+    while time.monotonic() < deadline and len(list(out.glob(f"*.{fmt}"))) < 50:
         time.sleep(0.05)
+    return proc, out
+
+
+def test_killing_a_batch_leaves_no_partial_output(tmp_path, seed_text) -> None:
+    proc, out = _running_batch(tmp_path, seed_text, "json")
     proc.send_signal(signal.SIGTERM)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
@@ -215,32 +212,7 @@ def test_quiet_before_the_command_is_honoured(cli, seed) -> None:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_signalling_a_parallel_batch_group_is_one_line(tmp_path, seed_text, sig) -> None:
     """Ctrl-C in a terminal, or `timeout`/systemd stopping docconv, signal the whole group."""
-    src = tmp_path / "many"
-    src.mkdir()
-    for i in range(4000):
-        (src / f"{i:04d}.txt").write_text(seed_text, encoding="utf-8")
-    out = tmp_path / "out"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "convert",
-            "convert",
-            str(src),
-            "-t",
-            "md",
-            "-d",
-            str(out),
-            "-j",
-            "2",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.md"))) < 50:
-        time.sleep(0.05)
+    proc, out = _running_batch(tmp_path, seed_text, "md", new_session=True)
     os.killpg(proc.pid, sig)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130
@@ -263,31 +235,7 @@ def _children(pid: int) -> list[int]:
 
 
 def test_a_worker_that_dies_is_survived(tmp_path, seed_text) -> None:
-    src = tmp_path / "many"
-    src.mkdir()
-    for i in range(4000):
-        (src / f"{i:04d}.txt").write_text(seed_text, encoding="utf-8")
-    out = tmp_path / "out"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "convert",
-            "convert",
-            str(src),
-            "-t",
-            "md",
-            "-d",
-            str(out),
-            "-j",
-            "2",
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.md"))) < 50:
-        time.sleep(0.05)
+    proc, out = _running_batch(tmp_path, seed_text, "md")
     os.kill(_children(proc.pid)[0], signal.SIGKILL)  # as the out-of-memory killer would
     _, stderr = proc.communicate(timeout=120)
     assert "a worker process died; retrying its unfinished files one by one" in stderr
