@@ -405,9 +405,7 @@ def plugins(show_all: bool, as_json: bool) -> None:
     """List installed plugins: distribution, version, hooks, what they provide, errors."""
     from .plugins import get_plugin_manager
 
-    pm = get_plugin_manager()
-    _ = pm.tables  # collect declarations so that "provides" and errors are filled in
-    infos = [i for i in pm.infos.values() if show_all or not i.builtin]
+    infos = [i for i in get_plugin_manager().plugin_infos() if show_all or not i.builtin]
     if as_json:
         click.echo(json.dumps([dataclasses.asdict(i) for i in infos], ensure_ascii=False, indent=2))
         return
@@ -419,7 +417,14 @@ def plugins(show_all: bool, as_json: bool) -> None:
             state = f"BROKEN: {info.error}"
         elif not info.enabled:
             state = "disabled (not named in DOCCONV_LOAD_PLUGINS)"
-        provides = "; ".join(f"{k}: {', '.join(v)}" for k, v in info.provides.items())
+        provides = "; ".join(
+            [f"{k}: {', '.join(v)}" for k, v in info.provides.items()]
+            + [
+                f"{k} hidden by a higher-ranked plugin: "
+                + ", ".join(f"{name} (by {winner})" for name, winner in hidden.items())
+                for k, hidden in info.shadowed.items()
+            ]
+        )
         click.echo(f"{info.name} ({info.distribution} {info.version}) {state}")
         if provides:
             click.echo(f"    {provides}")

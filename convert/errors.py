@@ -25,6 +25,14 @@ class InvalidDocumentError(InputError, ValueError):
     """JSON that is not a docconv document of a schema version this docconv reads."""
 
 
+class DeclarationError(ValueError):
+    """A plugin declared something docconv cannot use (a bad name, type, option or default).
+
+    Raised when the declaration is built; docconv then marks the plugin BROKEN, names it,
+    the field and the value in one warning, and keeps working without it.
+    """
+
+
 class UnknownFormatError(DocconvError):
     """No installed plugin provides the requested reader, writer or transform."""
 

@@ -6,18 +6,20 @@ Built-in plugins are registered through the same group (from docconv's own
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
-from collections.abc import Iterable
+import reprlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import pluggy
 
 from . import hookspecs
-from .errors import UnknownFormatError
+from .errors import DeclarationError, UnknownFormatError
 from .specs import Component, Reader, Transform, Writer
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ HOOK_NAMES = frozenset(
 
 @dataclass
 class PluginInfo:
-    """One plugin as ``docconv plugins`` shows it."""
+    """One plugin as ``docconv plugins`` shows it (``docs/plugins.md`` documents the fields)."""
 
     name: str
     distribution: str
@@ -46,7 +48,11 @@ class PluginInfo:
     builtin: bool
     hooks: list[str] = field(default_factory=list)
     provides: dict[str, list[str]] = field(default_factory=dict)
+    """Names in effect, by kind (``{"writers": ["rst"]}``)."""
+    shadowed: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Components hidden by another plugin's, by kind: name → the plugin that wins."""
     error: str | None = None
+    """Why the plugin is BROKEN (it then provides nothing), one line."""
     enabled: bool = True
     """False when installed but left out by ``DOCCONV_LOAD_PLUGINS``."""
 
@@ -89,6 +95,33 @@ def _sniffs(reader: Reader, data: bytes) -> bool:
         return False
 
 
+def _one_line(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def describe_failure(error: BaseException) -> str:
+    """A plugin's failure as one line: a declaration error says itself, others add the type."""
+    if isinstance(error, DeclarationError):
+        return _one_line(str(error))
+    return _one_line(f"{type(error).__name__}: {error}")
+
+
+def _unloaded_note(unloaded: Sequence[PluginInfo]) -> str:
+    """What a name may be missing because of: each broken plugin, the disabled ones at once."""
+    notes = [f"plugin {info.name!r} is broken: {info.error}" for info in unloaded if info.error]
+    disabled = [info.name for info in unloaded if not info.error]
+    if len(disabled) == 1:
+        notes.append(f"plugin {disabled[0]!r} is installed but not loaded ({LOAD_PLUGINS_ENV})")
+    elif disabled:
+        shown = ", ".join(repr(name) for name in disabled[:3])
+        more = f" and {len(disabled) - 3} more" if len(disabled) > 3 else ""
+        notes.append(
+            f"{len(disabled)} installed plugins are not loaded ({LOAD_PLUGINS_ENV}): {shown}{more}"
+        )
+    return "".join(f"; {note}" for note in notes)
+
+
 class Table(Generic[C]):
     """Components of one kind, indexed by name and alias, with a deterministic winner."""
 
@@ -103,15 +136,16 @@ class Table(Generic[C]):
             candidates.sort(key=_sort_key)
         # A component that loses its own name is hidden entirely, aliases included: an
         # override replaces a format as a whole instead of splitting its names between two.
-        hidden = {
-            id(p.component)
-            for name, candidates in by_name.items()
-            for p in candidates[1:]
-            if p.component.name.lower() == name
-        }
+        self.hidden: dict[int, str] = {}
+        """id of each hidden component → the plugin whose component took its name."""
+        for name, candidates in by_name.items():
+            for p in candidates[1:]:
+                if p.component.name.lower() == name:
+                    self.hidden[id(p.component)] = candidates[0].plugin
         self._index: dict[str, Provided[C]] = {}
+        self._ties: dict[str, list[str]] = {}
         for name, candidates in sorted(by_name.items()):
-            live = [p for p in candidates if id(p.component) not in hidden]
+            live = [p for p in candidates if id(p.component) not in self.hidden]
             if not live:
                 continue
             winner = self._index[name] = live[0]
@@ -121,32 +155,67 @@ class Table(Generic[C]):
                 if c is not winner and c.component.priority == winner.component.priority
             ]
             if ties:
-                log.warning(
-                    "%s %r is provided by %s; using %s (set a higher priority to override)",
-                    kind,
-                    name,
-                    ", ".join([winner.plugin, *ties]),
-                    winner.plugin,
-                )
+                self._ties[name] = [winner.plugin, *ties]
 
     def get(self, name: str) -> Provided[C]:
         found = self._index.get(name.lower())
         if found is None:
             known = ", ".join(sorted({p.component.name for p in self._index.values()}))
             message = f"unknown {self.kind} {name!r} (available: {known})"
-            for info in self._unloaded:
-                message += (
-                    f"; plugin {info.name!r} failed to load: {info.error}"
-                    if info.error
-                    else f"; plugin {info.name!r} is installed but not loaded ({LOAD_PLUGINS_ENV})"
-                )
-            raise UnknownFormatError(message)
+            raise UnknownFormatError(message + _unloaded_note(self._unloaded))
+        tied = self._ties.pop(name.lower(), None)  # warned once, and only when used
+        if tied:
+            log.warning(
+                "%s %r is provided by %s; using %s (set a higher priority to override)",
+                self.kind,
+                name.lower(),
+                ", ".join(tied),
+                found.plugin,
+            )
         return found
 
     def all(self) -> list[Provided[C]]:
         """Each winning component once, sorted by name."""
         unique = {id(p.component): p for p in self._index.values()}
         return sorted(unique.values(), key=lambda p: p.component.name)
+
+
+Tables = tuple[Table[Reader], Table[Writer], Table[Transform]]
+HOOKS: tuple[tuple[str, type[Component], str], ...] = (
+    ("register_readers", Reader, "readers"),
+    ("register_writers", Writer, "writers"),
+    ("register_transforms", Transform, "transforms"),
+)
+
+
+def _declared(result: object, hook: str, cls: type[Component]) -> list[Component]:
+    """The declarations a hook returned, checked: a list of ``cls``, no name claimed twice."""
+    if isinstance(result, str | bytes) or not isinstance(result, list | tuple):
+        raise DeclarationError(f"{hook} returned {reprlib.repr(result)}, not a list")
+    for item in result:
+        if not isinstance(item, cls):
+            raise DeclarationError(
+                f"{hook} returned {reprlib.repr(item)} ({type(item).__name__}) "
+                f"in its list, not a {cls.__name__}"
+            )
+    names = [name for component in result for name in component.names]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        kind = cls.__name__.lower()
+        raise DeclarationError(f"{hook}: name={twice[0]!r} is claimed by two of its {kind}s")
+    return list(result)
+
+
+def installed_entry_points() -> list[tuple[EntryPoint, str]]:
+    """Every ``docconv`` entry point with its distribution name: built-ins first, then by
+    name, never in install order."""
+    from importlib.metadata import entry_points  # imported here: slow, and --help needs none
+
+    found = [
+        (ep, ep.dist.name if ep.dist else "unknown") for ep in entry_points(group=ENTRY_POINT_GROUP)
+    ]
+    found.sort(key=lambda f: (f[1] != BUILTIN_DISTRIBUTION, f[0].name, f[1]))
+    return found
 
 
 class PluginManager:
@@ -156,19 +225,12 @@ class PluginManager:
         self.pm = pluggy.PluginManager("docconv")
         self.pm.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
-        self._tables: tuple[Table[Reader], Table[Writer], Table[Transform]] | None = None
+        self._tables: Tables | None = None
 
     def load_entry_points(self) -> None:
         """Load the ``docconv`` entry points: built-ins always, others as the user allows."""
-        from importlib.metadata import entry_points  # imported here: slow, and --help needs none
-
         allowed = _wanted_third_party()
-        found = [
-            (ep, ep.dist.name if ep.dist else "unknown")
-            for ep in entry_points(group=ENTRY_POINT_GROUP)
-        ]
-        # Built-ins first so that they keep their plain names; then by name, never install order.
-        found.sort(key=lambda f: (f[1] != BUILTIN_DISTRIBUTION, f[0].name, f[1]))
+        found = installed_entry_points()
         for ep, dist in found:
             builtin = dist == BUILTIN_DISTRIBUTION
             name = ep.name if ep.name not in self.infos else f"{dist}:{ep.name}"
@@ -188,10 +250,12 @@ class PluginManager:
         try:
             plugin = ep.load()
             self.register(plugin, name, distribution=dist, version=version, builtin=builtin)
-        except Exception as exc:  # a broken plugin must never break docconv
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # SystemExit included: a broken plugin never breaks docconv
             if plugin is not None and self.pm.get_plugin(name) is plugin:
                 self.pm.unregister(name=name)  # older pluggy registers, then validates
-            error = f"{type(exc).__name__}: {exc}"
+            error = describe_failure(exc)
             log.warning("plugin %r (%s) failed to load: %s", name, dist, error)
             self.infos[name] = PluginInfo(name, dist, version, builtin, error=error)
 
@@ -228,52 +292,92 @@ class PluginManager:
         self.infos.pop(name, None)
         self._tables = None
 
-    def _collect(self, hook: str, cls: type[C]) -> list[Provided[C]]:
-        provided: list[Provided[C]] = []
-        for impl in getattr(self.pm.hook, hook).get_hookimpls():
-            info = self.infos[impl.plugin_name]
-            try:
-                components = impl.function()
-                bad = [c for c in components if not isinstance(c, cls)]
-                if bad:
-                    raise TypeError(f"{hook} returned {bad[0]!r}, not a {cls.__name__}")
-            except Exception as exc:
-                info.error = f"{type(exc).__name__}: {exc}"
-                log.warning("plugin %r failed in %s: %s", info.name, hook, info.error)
-                continue
-            info.provides.setdefault(cls.__name__.lower() + "s", []).extend(
-                c.name for c in components
-            )
-            provided.extend(Provided(c, info.name, info.builtin) for c in components)
+    @contextlib.contextmanager
+    def registered(self, plugin: ModuleType | object, name: str) -> Iterator[None]:
+        """``plugin`` registered for the duration of a ``with`` block (a test fixture).
+
+        A plugin object already registered (an installed plugin, loaded through its entry
+        point) is left as it is, so the same test runs installed or not.
+        """
+        if self.pm.is_registered(plugin):
+            yield
+            return
+        self.register(plugin, name)
+        try:
+            yield
+        finally:
+            self.unregister(name)
+
+    def _collect(self) -> dict[str, list[Provided[Any]]]:
+        """Every plugin's declarations by kind; a plugin with any bad declaration gives none."""
+        declared: dict[str, dict[str, list[Component]]] = {}
+        for hook, cls, kind in HOOKS:
+            for impl in getattr(self.pm.hook, hook).get_hookimpls():
+                info = self.infos[impl.plugin_name]
+                if info.error:
+                    continue
+                try:
+                    components = _declared(impl.function(), hook, cls)
+                except KeyboardInterrupt:
+                    raise
+                except BaseException as exc:  # SystemExit included
+                    error = describe_failure(exc)
+                    info.error = error if isinstance(exc, DeclarationError) else f"{hook}: {error}"
+                    log.warning(
+                        "plugin %r (%s) is broken: %s", info.name, info.distribution, info.error
+                    )
+                    declared.pop(info.name, None)
+                    continue
+                declared.setdefault(info.name, {})[kind] = components
+        provided: dict[str, list[Provided[Any]]] = {kind: [] for _, _, kind in HOOKS}
+        for plugin, kinds in declared.items():
+            builtin = self.infos[plugin].builtin
+            for kind, components in kinds.items():
+                provided[kind] += [Provided(c, plugin, builtin) for c in components]
         return provided
 
-    @property
-    def tables(self) -> tuple[Table[Reader], Table[Writer], Table[Transform]]:
+    def collect(self) -> Tables:
+        """Call the hooks (once) and index what every plugin declares; fills ``infos``."""
         if self._tables is None:
             for info in self.infos.values():
                 info.provides.clear()
-            readers = self._collect("register_readers", Reader)
-            writers = self._collect("register_writers", Writer)
-            transforms = self._collect("register_transforms", Transform)
+                info.shadowed.clear()
+                if self.pm.has_plugin(info.name):
+                    info.error = None  # loaded: its hooks run again and say if they fail
+            provided = self._collect()
             unloaded = [i for i in self.infos.values() if i.error or not i.enabled]
             self._tables = (
-                Table("reader", readers, unloaded),
-                Table("format", writers, unloaded),
-                Table("transform", transforms, unloaded),
+                Table("reader", provided["readers"], unloaded),
+                Table("format", provided["writers"], unloaded),
+                Table("transform", provided["transforms"], unloaded),
             )
+            tables: tuple[Table[Any], ...] = self._tables
+            for (_, _, kind), table in zip(HOOKS, tables, strict=True):
+                for item in provided[kind]:
+                    info = self.infos[item.plugin]
+                    winner = table.hidden.get(id(item.component))
+                    if winner is None:
+                        info.provides.setdefault(kind, []).append(item.component.name)
+                    else:
+                        info.shadowed.setdefault(kind, {})[item.component.name] = winner
         return self._tables
+
+    def plugin_infos(self) -> list[PluginInfo]:
+        """Every plugin installed or registered, with what it provides and why it is broken."""
+        self.collect()
+        return list(self.infos.values())
 
     @property
     def readers(self) -> Table[Reader]:
-        return self.tables[0]
+        return self.collect()[0]
 
     @property
     def writers(self) -> Table[Writer]:
-        return self.tables[1]
+        return self.collect()[1]
 
     @property
     def transforms(self) -> Table[Transform]:
-        return self.tables[2]
+        return self.collect()[2]
 
     def reader_for(self, filename: str | None, data: bytes = b"") -> Provided[Reader]:
         """The reader for ``filename``'s extension; failing that, the first reader whose
@@ -315,6 +419,7 @@ def get_plugin_manager() -> PluginManager:
     """The process-wide plugin manager, loading entry points on first use."""
     global _manager
     if _manager is None:
-        _manager = PluginManager()
-        _manager.load_entry_points()
+        manager = PluginManager()
+        manager.load_entry_points()
+        _manager = manager  # only once complete: an interrupted load is tried again
     return _manager

@@ -3,15 +3,21 @@
 Plugins return these from the hooks in :mod:`convert.hookspecs`. A declaration
 is cheap to build: the heavy work (and heavy imports) happen only inside
 ``read``/``render``/``apply`` when a conversion actually runs.
+
+Every declaration checks itself when it is built and raises
+:class:`~convert.errors.DeclarationError` naming the field and the value, so a
+mistake surfaces in the plugin's own tests and docconv can skip a plugin whose
+declarations it cannot use instead of failing later, in every command.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
-from .errors import UsageError
+from .errors import DeclarationError, UsageError
 from .model import Document
 
 PLUGIN_API_VERSION = 1
@@ -20,28 +26,112 @@ PLUGIN_API_VERSION = 1
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
+NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+"""Names and aliases users type after ``-t``, ``-f`` and ``-T``."""
+OPTION_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+"""Option keys: Python keyword arguments in the API, no ``.`` (it targets a component)."""
+EXTENSION = re.compile(r"[a-z0-9][a-z0-9_+-]*(?:\.[a-z0-9][a-z0-9_+-]*)*\Z")
+"""File extensions without the leading dot; ``lead.txt`` names a two-part extension."""
+OPTION_TYPES: tuple[type, ...] = (str, int, float, bool)
+_RULES = {
+    NAME: "must be lower-case letters, digits and '-' (starting with a letter or digit)",
+    OPTION_NAME: "must be lower-case letters, digits and '_' (starting with a letter)",
+    EXTENSION: "must be a lower-case extension without the leading dot ('txt', 'lead.txt')",
+}
+
+
+def _fail(where: str, field: str, value: object, problem: str) -> NoReturn:
+    raise DeclarationError(f"{where}: {field}={value!r} {problem}")
+
+
+def _is_a(value: object, kind: type) -> bool:
+    """``isinstance`` where a bool is not an int and an int is a float."""
+    if isinstance(value, bool):
+        return kind is bool
+    return isinstance(value, int | float) if kind is float else isinstance(value, kind)
+
+
+def _check_text(where: str, field: str, value: object, pattern: re.Pattern[str] | None) -> None:
+    if not isinstance(value, str):
+        _fail(where, field, value, f"must be a string, not {type(value).__name__}")
+    if pattern is not None and not pattern.match(value):
+        _fail(where, field, value, _RULES[pattern])
+
+
+def _check_tuple(where: str, field: str, value: object) -> tuple[Any, ...]:
+    """A tuple (a list is accepted); a lone string is refused, never split into characters."""
+    if isinstance(value, str | bytes):
+        _fail(where, field, value, f"is a string; write a tuple: ({value!r},)")
+    if not isinstance(value, tuple | list):
+        _fail(where, field, value, f"must be a tuple, not {type(value).__name__}")
+    return tuple(value)
+
+
+def _check_names(
+    where: str, field: str, value: object, pattern: re.Pattern[str]
+) -> tuple[str, ...]:
+    items = _check_tuple(where, field, value)
+    for item in items:
+        _check_text(where, field, item, pattern)
+    duplicates = sorted({item for item in items if items.count(item) > 1})
+    if duplicates:
+        _fail(where, field, value, f"names {duplicates[0]!r} twice")
+    return items
+
+
+def _check_callable(where: str, field: str, value: object, optional: bool = False) -> None:
+    if not (callable(value) or (optional and value is None)):
+        _fail(where, field, value, "must be a function" + (" or None" if optional else ""))
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Option:
-    """One ``-O KEY=VALUE`` option a reader, writer or transform accepts."""
+    """One ``-O KEY=VALUE`` option a reader, writer or transform accepts.
+
+    ``type`` is str, int, float or bool; ``choices``, when given, are values of that
+    type; ``default`` is None (not given) or such a value (a string is parsed as ``-O``
+    would parse it).
+    """
 
     name: str
     help: str
     type: type = str
     default: Any = None
-    choices: tuple[str, ...] = ()
+    choices: tuple[Any, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_text("option", "name", self.name, OPTION_NAME)
+        where = f"option {self.name!r}"
+        _check_text(where, "help", self.help, None)
+        if not any(self.type is kind for kind in OPTION_TYPES):
+            _fail(where, "type", self.type, "must be one of str, int, float, bool")
+        choices = _check_tuple(where, "choices", self.choices)
+        for choice in choices:
+            if not _is_a(choice, self.type):
+                _fail(where, "choices", self.choices, f"hold a non-{self.type.__name__} {choice!r}")
+        object.__setattr__(self, "choices", tuple(self._coerce(c) for c in choices))
+        if len(set(self.choices)) < len(self.choices):
+            _fail(where, "choices", self.choices, "repeat a value")
+        if self.default is not None:
+            try:
+                default = self.parse(self.default)
+            except UsageError as exc:
+                _fail(where, "default", self.default, f"is not valid: {exc}")
+            object.__setattr__(self, "default", default)
 
     def parse(self, value: Any) -> Any:
         """Convert a command-line string (or check a Python value) into this option's type."""
         if isinstance(value, str):
             value = self._from_string(value)
-        elif not isinstance(value, self.type) or (self.type is int and isinstance(value, bool)):
+        elif not _is_a(value, self.type):
             raise UsageError(f"option {self.name!r} expects {self._expects}, got {value!r}")
+        value = self._coerce(value)
         if self.choices and value not in self.choices:
-            raise UsageError(
-                f"option {self.name!r} must be one of {', '.join(self.choices)}; got {value!r}"
-            )
+            raise UsageError(f"option {self.name!r} must be one of {self._choices}; got {value!r}")
         return value
+
+    def _coerce(self, value: Any) -> Any:
+        return float(value) if self.type is float else value
 
     def _from_string(self, raw: str) -> Any:
         if self.type is bool:
@@ -56,8 +146,12 @@ class Option:
             raise UsageError(f"option {self.name!r} expects {self._expects}, got {raw!r}") from None
 
     @property
+    def _choices(self) -> str:
+        return ", ".join(str(c) for c in self.choices)
+
+    @property
     def _expects(self) -> str:
-        return "one of " + ", ".join(self.choices) if self.choices else self.type.__name__
+        return "one of " + self._choices if self.choices else self.type.__name__
 
     @property
     def type_name(self) -> str:
@@ -74,6 +168,31 @@ class Component:
     options: tuple[Option, ...] = ()
     priority: int = 0
     """Higher wins when two plugins claim the same name (built-ins use 0)."""
+
+    def __post_init__(self) -> None:
+        kind = type(self).__name__.lower()
+        _check_text(kind, "name", self.name, NAME)
+        where = f"{kind} {self.name!r}"
+        _check_text(where, "description", self.description, None)
+        aliases = _check_names(where, "aliases", self.aliases, NAME)
+        if self.name in aliases:
+            _fail(where, "aliases", self.aliases, "repeat the name")
+        object.__setattr__(self, "aliases", aliases)
+        options = _check_tuple(where, "options", self.options)
+        for option in options:
+            if not isinstance(option, Option):
+                _fail(where, "options", option, "is not an Option")
+        names = [option.name for option in options]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            _fail(where, "options", repeated[0], "is declared twice")
+        object.__setattr__(self, "options", options)
+        if not _is_a(self.priority, int):
+            _fail(where, "priority", self.priority, "must be an int")
+        self._check(where)
+
+    def _check(self, where: str) -> None:
+        """The checks of the fields a kind adds."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -107,6 +226,13 @@ class Reader(Component):
     media_type: str = "text/plain"
     sniff: Callable[[bytes], bool] | None = None
 
+    def _check(self, where: str) -> None:
+        _check_callable(where, "read", self.read)
+        extensions = _check_names(where, "extensions", self.extensions, EXTENSION)
+        object.__setattr__(self, "extensions", extensions)
+        _check_text(where, "media_type", self.media_type, None)
+        _check_callable(where, "sniff", self.sniff, optional=True)
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Writer(Component):
@@ -122,9 +248,21 @@ class Writer(Component):
     binary: bool = False
     transforms: tuple[str, ...] = ()
 
+    def _check(self, where: str) -> None:
+        _check_callable(where, "render", self.render)
+        _check_text(where, "extension", self.extension, EXTENSION)
+        _check_text(where, "media_type", self.media_type, None)
+        if not isinstance(self.binary, bool):
+            _fail(where, "binary", self.binary, "must be True or False")
+        transforms = _check_names(where, "transforms", self.transforms, NAME)
+        object.__setattr__(self, "transforms", transforms)
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Transform(Component):
     """Maps a :class:`Document` to another, between reader and writer (like a pandoc filter)."""
 
     apply: Callable[[Document, Mapping[str, Any]], Document]
+
+    def _check(self, where: str) -> None:
+        _check_callable(where, "apply", self.apply)

@@ -206,7 +206,7 @@ def test_plugin_that_fails_to_import_is_skipped_with_one_warning(cli, seed, inst
     missing = cli("convert", seed, "-t", "nosuchformat", "-o", "out.x")
     assert missing.exit_code == 4
     assert "unknown format 'nosuchformat'" in missing.stderr
-    assert "plugin 'broken' failed to load: ModuleNotFoundError" in missing.stderr
+    assert "plugin 'broken' is broken: ModuleNotFoundError" in missing.stderr
 
 
 def test_hook_with_wrong_arguments_marks_the_plugin_broken(cli, install) -> None:
@@ -238,8 +238,11 @@ def test_hook_that_raises_or_returns_junk_marks_the_plugin_broken(cli, seed, ins
     )
     result = cli("convert", seed, "-t", "txt", "-o", "out.txt")
     assert result.exit_code == 0
-    assert "plugin 'junk' failed in register_writers: TypeError" in result.stderr
-    assert "BROKEN: TypeError" in cli("plugins").stdout
+    assert (
+        "plugin 'junk' (docconv-junk) is broken: register_writers returned 'not a Writer' (str)"
+        in result.stderr
+    )
+    assert "junk (docconv-junk 1.0) BROKEN: register_writers returned" in cli("plugins").stdout
 
 
 def test_misspelt_hook_is_reported(cli, install) -> None:
@@ -323,6 +326,7 @@ def test_plugins_command_lists_distribution_version_hooks_and_formats(cli, insta
         "builtin": False,
         "hooks": ["register_writers"],
         "provides": {"writers": ["fake"]},
+        "shadowed": {},
         "error": None,
         "enabled": True,
     }
