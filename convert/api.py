@@ -21,26 +21,28 @@ def load(
     format: str | None = None,
     encoding: str | None = None,
     name: str | None = None,
+    **options: Any,
 ) -> Document:
     """Read a file path (or bytes) into a Document.
 
     The reader comes from ``format`` or the file extension (plain text otherwise);
-    ``encoding`` forces a text encoding instead of detecting it.
+    ``encoding`` forces the text encoding (a usage error for a reader that declares no
+    ``encoding`` option); ``options`` go to the reader declaring them, as ``-O KEY=VALUE``.
     """
     data, display = read_source(source, name)
     filename = name if isinstance(source, bytes) else os.fspath(source)
-    plan = make_plan((), reader=format, encoding=encoding)
+    plan = make_plan((), (), options, reader=format, encoding=encoding)
     return plan.load(data, display, filename)
 
 
 def transform(document: Document, *names: str, **options: Any) -> Document:
     """Apply transforms by name, in order, with options routed to whichever declares them."""
-    return make_plan((), names, options).transform(document, document.name)
+    return make_plan((), names, options, read=False).transform(document, document.name)
 
 
 def render(document: Document, format: str, **options: Any) -> bytes:
     """Render a Document with the writer called ``format`` (its implied transforms included)."""
-    plan = make_plan((format,), (), options)
+    plan = make_plan((format,), (), options, read=False)
     [(_, data)] = plan.render(document, document.name)
     return data
 

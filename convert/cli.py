@@ -261,10 +261,14 @@ def _interrupt(signum: int, frame: object) -> None:
     "options",
     multiple=True,
     metavar="KEY=VALUE",
-    help="Option for the writer or transform declaring KEY (NAME.KEY targets one).",
+    help="Option for the reader, writer or transform declaring KEY (NAME.KEY targets one).",
 )
 @click.option("-f", "--from", "reader", metavar="FORMAT", help="Force the input reader.")
-@click.option("--encoding", metavar="NAME", help="Force the input text encoding.")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Force the input text encoding (readers declaring an 'encoding' option).",
+)
 @click.option(
     "--glob",
     "pattern",
@@ -388,8 +392,7 @@ def formats(as_json: bool) -> None:
                 for t in rows
                 if t["kind"] == "transform" and t["name"] in row.get("transforms", [])
             ]
-            # Reader options come from flags such as --encoding, not from -O.
-            listed = [] if kind == "reader" else [row, *implied]
+            listed = [row, *implied]
             for opt in [o for r in listed for o in r["options"]]:
                 value = "|".join(opt["choices"]) or f"<{opt['type']}>"
                 default = "" if opt["default"] is None else f" (default: {opt['default']})"

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from .errors import DocconvError, InputError, RenderError, UsageError
 from .model import Document
-from .plugins import Provided, get_plugin_manager
+from .plugins import PluginManager, Provided, get_plugin_manager
 from .specs import Component, Reader, Transform, Writer
 
 Source = str | os.PathLike[str] | bytes
@@ -38,26 +38,33 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
         raise InputError(f"{display}: cannot read ({exc.strerror or exc})") from None
 
 
-def route_options(
-    options: Mapping[str, Any], components: Sequence[Component]
-) -> list[dict[str, Any]]:
-    """Give each component the options it declares; ``NAME.KEY`` targets one component.
+@dataclass(frozen=True)
+class Target:
+    """A component options may be given to, and the names ``-O NAME.KEY`` may use for it."""
 
-    An option that none of ``components`` declares is a usage error naming the valid keys.
+    component: Component
+    names: tuple[str, ...]
+
+
+def route_options(options: Mapping[str, Any], targets: Sequence[Target]) -> list[dict[str, Any]]:
+    """Give each target the options it declares; ``NAME.KEY`` goes to the targets called NAME.
+
+    Returns the options given to each target, not yet parsed. An option that no target
+    declares is a usage error naming the valid keys.
     """
-    routed: list[dict[str, Any]] = [{} for _ in components]
+    routed: list[dict[str, Any]] = [{} for _ in targets]
     for key, value in options.items():
-        target, _, bare = key.rpartition(".")
+        name, _, bare = key.rpartition(".")
         taken = False
-        for given, component in zip(routed, components, strict=True):
-            declared = {o.name for o in component.options}
-            if bare in declared and (not target or target in component.names):
+        for given, target in zip(routed, targets, strict=True):
+            declared = {o.name for o in target.component.options}
+            if bare in declared and (not name or name.lower() in target.names):
                 given[bare] = value
                 taken = True
         if not taken:
-            valid = sorted({f"{c.name}.{o.name}" for c in components for o in c.options})
+            valid = sorted({f"{t.names[0]}.{o.name}" for t in targets for o in t.component.options})
             raise UsageError(f"unknown option {key!r} (valid: {', '.join(valid) or 'none'})")
-    return [c.resolve_options(given) for c, given in zip(components, routed, strict=True)]
+    return routed
 
 
 def _guarded(
@@ -66,13 +73,11 @@ def _guarded(
     """Run plugin code; turn an unexpected exception into a RenderError naming the plugin."""
     try:
         return call(*args)
-    except DocconvError:
+    except (DocconvError, KeyboardInterrupt):
         raise
-    except Exception as exc:
-        component = provided.component.name
+    except BaseException as exc:  # SystemExit from a plugin included: it is the plugin's failure
         raise RenderError(
-            f"{name}: {kind} {component!r} (plugin {provided.plugin!r}) failed: "
-            f"{type(exc).__name__}: {exc}"
+            f"{name}: {_component(kind, provided)} failed: {type(exc).__name__}: {exc}"
         ) from exc
 
 
@@ -89,25 +94,27 @@ class Output:
 class Plan:
     """A validated conversion: built once (all names and options checked), run per input."""
 
+    manager: PluginManager
     reader: Provided[Reader] | None
-    reader_options: Mapping[str, Any]
+    """The reader ``-f`` forces; None: chosen per input by extension or content."""
+    reader_options: Mapping[str, Mapping[str, Any]]
+    """Resolved options of each reader the plan may use, by reader name."""
+    encoding: str | None
+    """``--encoding``: only readers declaring an ``encoding`` option take it."""
     transforms: tuple[tuple[Provided[Transform], dict[str, Any]], ...]
     outputs: tuple[Output, ...]
 
     def load(self, data: bytes, name: str, filename: str | None) -> Document:
-        reader = self.reader or get_plugin_manager().reader_for(filename, data)
-        options = reader.component.resolve_options(
-            {k: v for k, v in self.reader_options.items() if v is not None}
-        )
+        reader = self.reader or self.manager.reader_for(filename, data)
+        component = reader.component
+        options = self.reader_options.get(component.name) or component.resolve_options({})
+        if self.encoding is not None and "encoding" not in options:
+            raise UsageError(f"{name}: --encoding: {_no_encoding(reader)}")
         try:
-            document = _guarded(
-                "reader", reader, name, reader.component.read, data, filename, options
-            )
+            document = _guarded("reader", reader, name, component.read, data, filename, options)
         except InputError as exc:  # readers describe the problem; the file name is added here
             raise InputError(f"{name}: {exc}") from exc
-        if not isinstance(document, Document):
-            raise RenderError(f"{name}: reader {reader.component.name!r} did not return a Document")
-        return document
+        return _checked(document, "reader", reader, name)
 
     def transform(self, document: Document, name: str) -> Document:
         return _apply(self.transforms, document, name)
@@ -122,12 +129,7 @@ class Plan:
             shaped = _apply(output.transforms, document, name)
             writer = output.writer
             data = _guarded("writer", writer, name, writer.component.render, shaped, output.options)
-            if not isinstance(data, bytes):
-                raise RenderError(
-                    f"{name}: writer {writer.component.name!r} returned "
-                    f"{type(data).__name__}, not bytes"
-                )
-            yield writer.component, data
+            yield writer.component, _checked(data, "writer", writer, name)
 
 
 def _apply(
@@ -137,11 +139,39 @@ def _apply(
         document = _guarded(
             "transform", provided, name, provided.component.apply, document, options
         )
-        if not isinstance(document, Document):
-            raise RenderError(
-                f"{name}: transform {provided.component.name!r} did not return a Document"
-            )
+        document = _checked(document, "transform", provided, name)
     return document
+
+
+def _checked(result: T, kind: str, provided: Provided[Any], name: str) -> T:
+    """``result`` if it has the type a ``kind`` must return; else a RenderError naming it."""
+    expected = bytes if kind == "writer" else Document
+    if not isinstance(result, expected):
+        raise RenderError(
+            f"{name}: {_component(kind, provided)} returned {type(result).__name__}, "
+            f"not {expected.__name__}"
+        )
+    return result
+
+
+def _component(kind: str, provided: Provided[Any]) -> str:
+    return f"{kind} {provided.component.name!r} (plugin {provided.plugin!r})"
+
+
+def _no_encoding(reader: Provided[Reader]) -> str:
+    return (
+        f"{_component('reader', reader)} decodes its input itself and takes no encoding "
+        "(it declares no 'encoding' option)"
+    )
+
+
+def _check_encoding(encoding: str) -> None:
+    try:
+        text_codec = codecs.lookup(encoding)._is_text_encoding
+    except LookupError:
+        raise UsageError(f"unknown encoding {encoding!r}") from None
+    if not text_codec:
+        raise UsageError(f"{encoding!r} is not a text encoding")
 
 
 def make_plan(
@@ -150,21 +180,23 @@ def make_plan(
     options: Mapping[str, Any] | None = None,
     reader: str | None = None,
     encoding: str | None = None,
+    *,
+    read: bool = True,
+    manager: PluginManager | None = None,
 ) -> Plan:
     """Resolve format, transform and reader names and route options; raise before any work.
 
     A format named twice (or by two aliases) is written once, and a writer's implied
-    transform is skipped when the user already applies it with ``-T``.
+    transform is skipped when the user already applies it with ``-T``. Options reach the
+    readers too when the plan ``read``s: the ``-f`` reader, or else every reader (the
+    one an input gets is known only when it is read). A writer's implied transforms
+    answer to the writer's names as well as their own (``-O pdf.punctuation=keep``).
     """
-    pm = get_plugin_manager()
+    pm = manager or get_plugin_manager()
     if encoding is not None:
-        try:
-            text_codec = codecs.lookup(encoding)._is_text_encoding
-        except LookupError:
-            raise UsageError(f"unknown encoding {encoding!r}") from None
-        if not text_codec:
-            raise UsageError(f"{encoding!r} is not a text encoding")
+        _check_encoding(encoding)
     chosen_reader = pm.readers.get(reader) if reader else None
+    readers = [chosen_reader] if chosen_reader else pm.readers.all() if read else []
     user_transforms = [pm.transforms.get(t) for t in transforms]
     applied = {id(t.component) for t in user_transforms}
     found = [pm.writers.get(f) for f in formats]
@@ -177,13 +209,31 @@ def make_plan(
         ]
         for w in writers
     ]
-    components: list[Component] = [t.component for t in user_transforms]
+    targets = [Target(t.component, t.component.names) for t in user_transforms]
     for writer, pre in zip(writers, implied, strict=True):
-        components += [t.component for t in pre] + [writer.component]
-    resolved = iter(route_options(options or {}, components))
+        names = writer.component.names
+        targets += [Target(t.component, names + t.component.names) for t in pre]
+        targets.append(Target(writer.component, names))
+    targets += [Target(r.component, r.component.names) for r in readers]
+    given = route_options(options or {}, targets)
+    if encoding is not None and readers:
+        reader_given = given[len(given) - len(readers) :]
+        takers = [g for g, r in zip(reader_given, readers, strict=True) if _takes_encoding(r)]
+        if chosen_reader is not None and not takers:
+            raise UsageError(f"--encoding: {_no_encoding(chosen_reader)}")
+        if not takers:
+            raise UsageError("--encoding: no installed reader takes an encoding")
+        for g in takers:
+            g["encoding"] = encoding
+    resolved = iter([t.component.resolve_options(g) for t, g in zip(targets, given, strict=True)])
     transform_steps = tuple((t, next(resolved)) for t in user_transforms)
     outputs = []
     for writer, pre in zip(writers, implied, strict=True):
         pre_steps = tuple((t, next(resolved)) for t in pre)
         outputs.append(Output(writer, next(resolved), pre_steps))
-    return Plan(chosen_reader, {"encoding": encoding}, transform_steps, tuple(outputs))
+    reader_options = {r.component.name: next(resolved) for r in readers}
+    return Plan(pm, chosen_reader, reader_options, encoding, transform_steps, tuple(outputs))
+
+
+def _takes_encoding(reader: Provided[Reader]) -> bool:
+    return any(option.name == "encoding" for option in reader.component.options)

@@ -92,7 +92,11 @@ def test_stdin_to_a_binary_format_can_go_down_a_pipe(cli, seed_text, test_writer
         (["-o", "x.unknownext"], 2, "unknown output extension"),
         (["-t", "txt", "-t", "md", "-o", "x"], 2, "-o takes one input and one format"),
         (["-t", "txt", "-o", "x", "-d", "y"], 2, "either -o or -d"),
-        (["-t", "json", "-O", "nope=1"], 2, "unknown option 'nope' (valid: json.indent)"),
+        (
+            ["-t", "json", "-O", "nope=1"],
+            2,
+            "unknown option 'nope' (valid: json.encoding, json.indent, text.encoding)",
+        ),
         (["-t", "json", "-O", "indent=wide"], 2, "option 'indent' expects int"),
         (["-t", "json", "-O", "indent"], 2, "-O expects KEY=VALUE"),
         (["-t", "txt", "--encoding", "klingon"], 2, "unknown encoding"),
