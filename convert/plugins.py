@@ -188,15 +188,21 @@ HOOKS: tuple[tuple[str, type[Component], str], ...] = (
 )
 
 
+def _shown(value: object) -> str:
+    """A short repr: a declaration by its kind and name, anything else shortened."""
+    if isinstance(value, Component):
+        return f"{type(value).__name__}(name={value.name!r})"
+    return reprlib.repr(value)
+
+
 def _declared(result: object, hook: str, cls: type[Component]) -> list[Component]:
     """The declarations a hook returned, checked: a list of ``cls``, no name claimed twice."""
     if isinstance(result, str | bytes) or not isinstance(result, list | tuple):
-        raise DeclarationError(f"{hook} returned {reprlib.repr(result)}, not a list")
+        raise DeclarationError(f"{hook} returned {_shown(result)}, not a list")
     for item in result:
         if not isinstance(item, cls):
             raise DeclarationError(
-                f"{hook} returned {reprlib.repr(item)} ({type(item).__name__}) "
-                f"in its list, not a {cls.__name__}"
+                f"{hook} returned {_shown(item)} in its list, not a {cls.__name__}"
             )
     names = [name for component in result for name in component.names]
     twice = sorted({name for name in names if names.count(name) > 1})

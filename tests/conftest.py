@@ -1,7 +1,10 @@
-"""Shared fixtures: the seed article and a CLI runner."""
+"""Shared fixtures: the seed article, a CLI runner, installed and in-process plugins."""
 
 from __future__ import annotations
 
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +53,31 @@ def register_plugin():
     yield register
     for name in names:
         pm.unregister(name)
+
+
+Install = Callable[..., None]
+
+
+@pytest.fixture
+def install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Install]:
+    """Put a fake distribution with ``docconv`` entry points and its module on sys.path."""
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    modules: list[str] = []
+
+    def make(dist: str, code: str, entry_point: str | None = None, version: str = "1.0") -> None:
+        module = "docconv_test_" + dist.replace("-", "_")
+        (site / f"{module}.py").write_text(textwrap.dedent(code), encoding="utf-8")
+        info = site / f"{dist.replace('-', '_')}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n", encoding="utf-8"
+        )
+        name = entry_point or dist.removeprefix("docconv-")
+        (info / "entry_points.txt").write_text(f"[docconv]\n{name} = {module}\n", "utf-8")
+        modules.append(module)
+
+    yield make
+    for module in modules:
+        sys.modules.pop(module, None)
