@@ -7,10 +7,12 @@ Built-in plugins are registered through the same group (from docconv's own
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
 import reprlib
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -224,6 +226,14 @@ def installed_entry_points() -> list[tuple[EntryPoint, str]]:
     return found
 
 
+def _import(ep: EntryPoint) -> object:
+    """``ep.load()`` through the import statement's machinery: ``importlib.import_module``
+    bypasses it, and ``python -X importtime`` would then not show the plugin's module."""
+    __import__(ep.module)
+    attributes = [name for name in (ep.attr or "").split(".") if name]
+    return functools.reduce(getattr, attributes, sys.modules[ep.module])
+
+
 class PluginManager:
     """Loads plugins once and answers "which reader/writer/transform is called X"."""
 
@@ -254,7 +264,7 @@ class PluginManager:
         version = ep.dist.version if ep.dist else ""
         plugin = None
         try:
-            plugin = ep.load()
+            plugin = _import(ep)
             self.register(plugin, name, distribution=dist, version=version, builtin=builtin)
         except KeyboardInterrupt:
             raise

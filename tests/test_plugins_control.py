@@ -7,6 +7,9 @@ entry-point path a third-party package takes is the one under test.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -304,3 +307,19 @@ def test_plugins_command_lists_distribution_version_hooks_and_formats(cli, insta
     assert infos["text"]["builtin"] is True
     assert infos["text"]["provides"] == {"readers": ["text"], "writers": ["txt"]}
     assert infos["punctuation"]["hooks"] == ["register_transforms"]
+
+
+def test_importtime_shows_the_plugin_module(install, tmp_path) -> None:
+    """The guide's laziness check: ``python -X importtime`` lists the plugin's own module."""
+    install("docconv-fake", FAKE_WRITER)
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "convert", "formats"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert "A test writer" in done.stdout
+    timed = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    assert any(line.endswith("| docconv_test_docconv_fake") for line in timed)
