@@ -92,3 +92,11 @@ def test_guide_names_the_plugin_api_version_and_controls() -> None:
     assert f"**plugin API version {PLUGIN_API_VERSION}**" in GUIDE
     for needed in ("[project.entry-points.docconv]", "DOCCONV_LOAD_PLUGINS", "priority"):
         assert needed in GUIDE
+
+
+def test_plugins_json_fields_are_documented() -> None:
+    from convert.plugins import PluginInfo
+
+    table = sections("##")["Listing plugins: `docconv plugins`"]
+    documented = set(re.findall(r"^\| `(\w+)` \|", table, flags=re.M))
+    assert documented == _fields(PluginInfo)

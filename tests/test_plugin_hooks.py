@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,12 +19,17 @@ import convert
 import convert.plugins
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "plugins.md"
-_TITLED_BLOCK = re.compile(r'^```python title="(?P<title>[^"]+)"\n(?P<code>.*?)^```$', re.M | re.S)
+_TITLED_BLOCK = re.compile(
+    r'^(?P<indent> *)```python title="(?P<title>[^"]+)"\n(?P<code>.*?)^(?P=indent)```$', re.M | re.S
+)
 
 
 def guide_code(title: str) -> str:
-    """The Python code block of the guide headed ``title="..."``."""
-    blocks = {m["title"]: m["code"] for m in _TITLED_BLOCK.finditer(GUIDE.read_text("utf-8"))}
+    """The Python code block of the guide headed ``title="..."`` (indented in a list or not)."""
+    blocks = {
+        m["title"]: textwrap.dedent(m["code"])
+        for m in _TITLED_BLOCK.finditer(GUIDE.read_text("utf-8"))
+    }
     return blocks[title]
 
 
@@ -112,3 +118,74 @@ def test_hook_register_readers(guide_plugin, cli, seed, tmp_path) -> None:
     result = cli("convert", "-", "-f", "md-article", "-t", "json", input=markdown.read_bytes())
     assert result.exit_code == 0, result.output
     assert convert.Document.from_json(result.stdout).meta.title == original.meta.title
+
+
+def test_guide_reader_takes_encoding_and_its_own_option(guide_plugin, cli, tmp_path) -> None:
+    """The guide's reader with --encoding and -O, as its console lines run them."""
+    guide_plugin("docconv_mdarticle.py")
+    text = "# 港島新聞\n\n## 交通\n\n港鐵今日加開班次。\n"
+    article = tmp_path / "article.md"
+    article.write_bytes(text.encode("big5"))
+
+    plain = cli("convert", article, "--encoding", "big5", "-t", "txt", "-o", "-")
+    assert plain.exit_code == 0, plain.output
+    assert plain.stdout == "港島新聞\n\n交通\n\n港鐵今日加開班次。\n"
+
+    for option in ("headings=false", "md-article.headings=false"):
+        kept = cli("convert", article, "--encoding", "big5", "-O", option, "-t", "md", "-o", "-")
+        assert kept.exit_code == 0, kept.output
+        assert "\\## 交通" in kept.stdout  # a paragraph starting with '##', escaped
+
+    headed = cli("convert", article, "--encoding", "big5", "-t", "md", "-o", "-")
+    assert "\n## 交通\n" in headed.stdout
+
+    document = convert.load(article, encoding="big5", headings=False)
+    assert document.meta.origin.encoding == "big5"
+    assert [type(b).__name__ for b in document.blocks] == ["Paragraph", "Paragraph"]
+    assert convert.load(article, encoding="big5").blocks[0] == convert.Heading("交通")
+
+    bad = cli("convert", article, "--encoding", "big5", "-O", "headings=maybe", "-t", "txt")
+    assert bad.exit_code == 2
+    assert "option 'headings' expects true or false, got 'maybe'" in bad.stderr
+
+
+def test_encoding_is_refused_for_a_reader_that_does_not_declare_it(cli, seed, tmp_path) -> None:
+    docx = tmp_path / "article.docx"
+    docx.write_bytes(convert.render(convert.load(seed), "docx"))
+    result = cli("convert", docx, "--encoding", "big5", "-t", "txt", "-o", "-")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"docconv: error: {docx}: --encoding: reader 'docx' (plugin 'docx-reader') decodes "
+        "its input itself and takes no encoding (it declares no 'encoding' option)\n"
+    )
+    forced = cli("convert", seed, "-f", "docx", "--encoding", "big5", "-t", "txt", "-o", "-")
+    assert forced.exit_code == 2
+    assert "docconv: error: --encoding: reader 'docx'" in forced.stderr
+    with pytest.raises(convert.UsageError, match="--encoding: reader 'docx'"):
+        convert.load(docx, encoding="big5")
+
+
+def test_guide_test_fixture_works_installed_or_not(tmp_path) -> None:
+    """The guide's "without installing" fixture, with the plugin registered and not."""
+    import inspect
+
+    rst = guide_module("docconv_rst.py")
+    sys.modules["docconv_rst"] = rst
+    try:
+        namespace: dict[str, object] = {}
+        exec(guide_code("tests/conftest.py"), namespace)
+    finally:
+        del sys.modules["docconv_rst"]
+    fixture = inspect.unwrap(namespace["rst_plugin"])
+    manager = convert.plugins.get_plugin_manager()
+
+    for installed in (False, True):
+        if installed:  # what loading its entry point does
+            manager.register(rst, "rst")
+        steps = fixture()
+        next(steps)
+        assert convert.render(convert.load(b"Title\n\nText\n"), "rst").startswith(b"=====")
+        with pytest.raises(StopIteration):
+            next(steps)
+        assert ("rst" in manager.infos) is installed
+    manager.unregister("rst")
