@@ -41,11 +41,11 @@ FAKE_WRITER = """
 """
 
 
-def _writer(name: str, output: bytes | Exception, **fields: Any) -> object:
+def _writer(name: str, output: bytes | BaseException, **fields: Any) -> object:
     """An in-process plugin object providing one writer that returns (or raises) ``output``."""
 
     def render(document: Document, options: Mapping[str, Any]) -> bytes:
-        if isinstance(output, Exception):
+        if isinstance(output, BaseException):
             raise output
         return output
 
@@ -323,3 +323,63 @@ def test_importtime_shows_the_plugin_module(install, tmp_path) -> None:
     assert "A test writer" in done.stdout
     timed = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
     assert any(line.endswith("| docconv_test_docconv_fake") for line in timed)
+
+
+def test_tie_warning_only_when_the_contested_name_is_used(cli, seed, register) -> None:
+    register(_writer("md", b"IMPOSTOR\n"), "impostor")
+    for command in (("formats",), ("convert", seed, "-t", "txt", "-o", "-")):
+        assert "warning" not in cli(*command).stderr
+    listing = cli("plugins")
+    assert "impostor (impostor ) register_writers" in listing.stdout
+    assert "writers hidden by a higher-ranked plugin: md (by markdown)" in listing.stdout
+    [info] = [i for i in json.loads(cli("plugins", "--json").stdout) if i["name"] == "impostor"]
+    assert info["provides"] == {}
+    assert info["shadowed"] == {"writers": {"md": "markdown"}}
+
+
+def test_unknown_format_sums_up_disabled_plugins_in_one_clause(
+    cli, seed, install, monkeypatch
+) -> None:
+    for number in range(5):
+        install(f"docconv-off{number}", FAKE_WRITER)
+    monkeypatch.setenv("DOCCONV_LOAD_PLUGINS", "")
+    result = cli("convert", seed, "-t", "nosuch", "-o", "-")
+    assert result.exit_code == 4
+    assert result.stderr.endswith(
+        "; 5 installed plugins are not loaded (DOCCONV_LOAD_PLUGINS): "
+        "'off0', 'off1', 'off2' and 2 more\n"
+    )
+
+
+def _returning(kind: str, value: object) -> object:
+    """An in-process plugin whose reader or transform returns ``value``."""
+    from convert import Reader, Transform
+
+    class Plugin:
+        @hookimpl
+        def register_readers(self) -> list[Reader]:
+            return [Reader(name="odd", read=lambda *a: value, description="test")]
+
+        @hookimpl
+        def register_transforms(self) -> list[Transform]:
+            return [Transform(name="odd", apply=lambda *a: value, description="test")]
+
+    return Plugin()
+
+
+@pytest.mark.parametrize("kind", ["reader", "transform"])
+def test_wrong_return_type_names_component_plugin_and_type(cli, seed, register, kind) -> None:
+    register(_returning(kind, "some text"), "odd-plugin")
+    flag = ["-f", "odd"] if kind == "reader" else ["-T", "odd"]
+    result = cli("convert", seed, *flag, "-t", "txt", "-o", "-")
+    assert result.exit_code == 5
+    assert result.stderr == (
+        f"docconv: error: {seed}: {kind} 'odd' (plugin 'odd-plugin') returned str, not Document\n"
+    )
+
+
+def test_system_exit_inside_render_is_the_plugins_failure(cli, seed, register) -> None:
+    register(_writer("quit", SystemExit(0)), "quitter")
+    result = cli("convert", seed, "-t", "quit", "-o", "out.quit")
+    assert result.exit_code == 5
+    assert "writer 'quit' (plugin 'quitter') failed: SystemExit: 0" in result.stderr
