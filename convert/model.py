@@ -10,10 +10,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Any, ClassVar, TypeAlias, TypeVar
+from typing import Any, ClassVar, Generic, Never, NoReturn, TypeAlias, TypeVar
 
 from .errors import InvalidDocumentError
 
@@ -92,6 +93,17 @@ BLOCK_TYPES: Mapping[str, type[Block]] = FrozenDict(
 )
 
 
+WELL_KNOWN_EXTRAS: Mapping[str, str] = FrozenDict(
+    {
+        "brief": "the summary brief as data (gist, facts, key sentences, keywords), "
+        "set by the brief transform; a document holding it is a brief",
+        "summary": "a one-paragraph summary of the article, as text; writers put it in "
+        "the file's subject or description property",
+    }
+)
+"""``Metadata.extras`` keys every plugin may read and write, with what they hold."""
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where the document came from: enough to trace an output back to its input."""
@@ -118,6 +130,8 @@ class Metadata:
     origin: Origin | None = None
     keywords: tuple[str, ...] = ()
     extras: Mapping[str, JSONValue] = field(default_factory=dict)
+    """Anything else, as JSON values; :data:`WELL_KNOWN_EXTRAS` lists the keys with a
+    shared meaning (other keys are a plugin's own: prefix them with its name)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dates", tuple(self.dates))
@@ -132,6 +146,7 @@ class Document:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "blocks", tuple(self.blocks))
+        check_blocks(self.blocks)
 
     def replace(self, **changes: Any) -> Document:
         """A copy with some fields changed; metadata fields are accepted directly."""
@@ -151,10 +166,7 @@ class Document:
         """Every piece of text in the document, metadata first, in reading order."""
         yield self.meta.title
         for block in self.blocks:
-            if isinstance(block, ListBlock):
-                yield from block.items
-            else:
-                yield block.text
+            yield from block_texts(block)
 
     def to_dict(self) -> dict[str, JSONValue]:
         meta = {f.name: _thaw(getattr(self.meta, f.name)) for f in dataclasses.fields(Metadata)}
@@ -236,3 +248,112 @@ def _build(cls: type[T], fields: Mapping[str, JSONValue], where: str) -> T:
     if missing:
         raise InvalidDocumentError(f"{where}: missing field {missing[0]!r}")
     return cls(**fields)
+
+
+# Dispatch over block kinds --------------------------------------------------------------
+# The one place that tells the kinds of block apart. Code that treats kinds differently
+# subclasses BlockVisitor (or ends an isinstance chain with ``else: unhandled_block(block)``):
+# mypy then reports every such place when a kind is added to ``Block``, and a block of a
+# kind the model does not define is an error naming it, never text silently dropped.
+
+
+class UnknownBlockError(TypeError):
+    """A block of a kind the document model does not define."""
+
+
+def _unknown_block(block: object) -> NoReturn:
+    """Raise :class:`UnknownBlockError` naming ``block``'s kind."""
+    kind = getattr(block, "kind", None)
+    named = f"{kind!r} ({type(block).__qualname__})" if kind else type(block).__qualname__
+    raise UnknownBlockError(
+        f"unknown block kind {named}; the document model has {', '.join(BLOCK_TYPES)}"
+    )
+
+
+def unhandled_block(block: Never) -> NoReturn:
+    """Close a dispatch over block kinds: typed ``Never``, so mypy fails where a kind of
+    ``Block`` can reach it; at run time an error naming the unknown kind."""
+    _unknown_block(block)
+
+
+def check_blocks(blocks: Sequence[object]) -> None:
+    """Refuse, when a Document is built, any block whose kind the model does not define."""
+    for block in blocks:
+        if not isinstance(block, Heading | Paragraph | ListBlock | Quote):
+            _unknown_block(block)
+
+
+R = TypeVar("R")
+
+
+class BlockVisitor(ABC, Generic[R]):
+    """One method per block kind; :meth:`visit` picks it (``match``, checked by mypy)."""
+
+    def visit(self, block: Block) -> R:
+        match block:
+            case Heading():
+                return self.heading(block)
+            case Paragraph():
+                return self.paragraph(block)
+            case ListBlock():
+                return self.list_block(block)
+            case Quote():
+                return self.quote(block)
+            case _:
+                unhandled_block(block)
+
+    @abstractmethod
+    def heading(self, block: Heading) -> R: ...
+
+    @abstractmethod
+    def paragraph(self, block: Paragraph) -> R: ...
+
+    @abstractmethod
+    def list_block(self, block: ListBlock) -> R: ...
+
+    @abstractmethod
+    def quote(self, block: Quote) -> R: ...
+
+
+class _Texts(BlockVisitor[tuple[str, ...]]):
+    def heading(self, block: Heading) -> tuple[str, ...]:
+        return (block.text,)
+
+    def paragraph(self, block: Paragraph) -> tuple[str, ...]:
+        return (block.text,)
+
+    def list_block(self, block: ListBlock) -> tuple[str, ...]:
+        return block.items
+
+    def quote(self, block: Quote) -> tuple[str, ...]:
+        return (block.text,)
+
+
+class _MapText(BlockVisitor[Block]):
+    def __init__(self, fn: Callable[[str], str]) -> None:
+        self.fn = fn
+
+    def heading(self, block: Heading) -> Block:
+        return dataclasses.replace(block, text=self.fn(block.text))
+
+    def paragraph(self, block: Paragraph) -> Block:
+        return dataclasses.replace(block, text=self.fn(block.text))
+
+    def list_block(self, block: ListBlock) -> Block:
+        return dataclasses.replace(block, items=tuple(self.fn(item) for item in block.items))
+
+    def quote(self, block: Quote) -> Block:
+        return dataclasses.replace(block, text=self.fn(block.text))
+
+
+_TEXTS = _Texts()
+
+
+def block_texts(block: Block) -> tuple[str, ...]:
+    """The pieces of text a block holds, in reading order (a list's items one by one)."""
+    return _TEXTS.visit(block)
+
+
+def map_text(block: Block, fn: Callable[[str], str]) -> Block:
+    """``block`` with ``fn`` applied to each piece of its text, its structure kept."""
+    return _MapText(fn).visit(block)

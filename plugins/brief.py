@@ -19,6 +19,7 @@ from typing import Any
 
 from convert import Document, Heading, ListBlock, Option, Paragraph, Transform, hookimpl
 from convert.errors import UsageError
+from convert.model import block_texts
 from convert.specs import Writer
 
 from .chinese import find_dates, is_chinese, is_simplified
@@ -105,10 +106,7 @@ def parse_groups(value: str) -> tuple[str, ...]:
 
 def paragraphs(document: Document) -> list[str]:
     """The article's blocks as texts (a list's items on their own lines), in order."""
-    return [
-        "\n".join(block.items) if isinstance(block, ListBlock) else block.text
-        for block in document.blocks
-    ]
+    return ["\n".join(block_texts(block)) for block in document.blocks]
 
 
 def _dates(document: Document, texts: Sequence[str]) -> list[str]:

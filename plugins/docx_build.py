@@ -26,6 +26,7 @@ from docx.shared import Cm, Mm
 
 from convert import Document, Heading, ListBlock, Paragraph, Quote
 from convert.errors import UsageError
+from convert.model import unhandled_block
 
 from .chinese import source_line
 from .docx_styles import SOURCE_STYLE, choose_fonts, style_document
@@ -177,6 +178,8 @@ def add_blocks(doc: WordDocument, document: Document, clean: XmlText) -> None:
             doc.add_paragraph(clean(block.text), "Quote")
         elif isinstance(block, Paragraph):
             doc.add_paragraph(clean(block.text), "Body Text")
+        else:
+            unhandled_block(block)
 
 
 def _property(value: str, limit: int = 255) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert import Document, Heading, ListBlock, Paragraph, Quote, hookimpl
+from convert.model import unhandled_block
 from convert.specs import Writer
 
 from .chinese import source_line
@@ -32,6 +33,8 @@ def markdown(document: Document) -> str:
             parts.append("> " + escape(block.text))
         elif isinstance(block, Paragraph):
             parts.append(escape(block.text))
+        else:
+            unhandled_block(block)
     if line := source_line(document):
         parts.append(escape(line))
     return "\n\n".join(parts) + "\n"

@@ -23,6 +23,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 import convert
 from convert import Document, Heading, ListBlock, Paragraph, Quote
+from convert.model import unhandled_block
 
 from .chinese import is_chinese, is_simplified, source_line
 from .linebreak import break_lines
@@ -318,6 +319,8 @@ def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[
             yield TextBlock(block.text, replace(quote, rule=True, before=3, after=8))
         elif isinstance(block, Paragraph):
             yield TextBlock(block.text, paragraph)
+        else:
+            unhandled_block(block)
 
 
 def lead_sentence(document: Document, limit: int = 120) -> str:

@@ -24,7 +24,7 @@ from convert import (
 )
 from convert.decoding import decode
 from convert.errors import InputError
-from convert.model import Block
+from convert.model import Block, unhandled_block
 from convert.specs import Reader, Writer
 
 from .chinese import detect_language, find_dates, source_line
@@ -139,6 +139,8 @@ def article_text(document: Document) -> str:
             parts.append("> " + block.text)
         elif isinstance(block, Heading | Paragraph):
             parts.append(block.text)
+        else:
+            unhandled_block(block)
     if line := source_line(document):
         parts.append(line)
     return "\n\n".join(parts) + "\n"

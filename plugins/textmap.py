@@ -6,23 +6,16 @@ new block type or metadata field is handled in one place.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 
-from convert import Document, ListBlock
-from convert.model import Block, JSONValue
+from convert import Document
+from convert.model import Block, JSONValue, map_text
 
 TextFn = Callable[[str], str]
 
 
-def map_block(block: Block, fn: TextFn) -> Block:
-    if isinstance(block, ListBlock):
-        return dataclasses.replace(block, items=tuple(fn(item) for item in block.items))
-    return dataclasses.replace(block, text=fn(block.text))
-
-
 def map_blocks(blocks: tuple[Block, ...], fn: TextFn) -> tuple[Block, ...]:
-    return tuple(map_block(block, fn) for block in blocks)
+    return tuple(map_text(block, fn) for block in blocks)
 
 
 def _map_json(value: JSONValue, fn: TextFn) -> JSONValue:
