@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS = {
     "api": ("convert", "formats", "load", "render", "transform"),
     "errors": (
+        "DeclarationError",
         "DocconvError",
         "InputError",
         "OutputError",
@@ -29,6 +30,8 @@ _EXPORTS = {
     "hookspecs": ("hookimpl",),
     "model": (
         "SCHEMA_VERSION",
+        "WELL_KNOWN_EXTRAS",
+        "BlockVisitor",
         "Document",
         "Heading",
         "ListBlock",
@@ -36,6 +39,10 @@ _EXPORTS = {
         "Origin",
         "Paragraph",
         "Quote",
+        "UnknownBlockError",
+        "block_texts",
+        "map_text",
+        "unhandled_block",
     ),
     "specs": ("PLUGIN_API_VERSION", "Option", "Reader", "Transform", "Writer"),
 }
@@ -47,6 +54,7 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
     from .api import load as load
     from .api import render as render
     from .api import transform as transform
+    from .errors import DeclarationError as DeclarationError
     from .errors import DocconvError as DocconvError
     from .errors import InputError as InputError
     from .errors import OutputError as OutputError
@@ -55,6 +63,8 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
     from .errors import UsageError as UsageError
     from .hookspecs import hookimpl as hookimpl
     from .model import SCHEMA_VERSION as SCHEMA_VERSION
+    from .model import WELL_KNOWN_EXTRAS as WELL_KNOWN_EXTRAS
+    from .model import BlockVisitor as BlockVisitor
     from .model import Document as Document
     from .model import Heading as Heading
     from .model import ListBlock as ListBlock
@@ -62,6 +72,10 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
     from .model import Origin as Origin
     from .model import Paragraph as Paragraph
     from .model import Quote as Quote
+    from .model import UnknownBlockError as UnknownBlockError
+    from .model import block_texts as block_texts
+    from .model import map_text as map_text
+    from .model import unhandled_block as unhandled_block
     from .specs import PLUGIN_API_VERSION as PLUGIN_API_VERSION
     from .specs import Option as Option
     from .specs import Reader as Reader
