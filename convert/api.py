@@ -9,8 +9,7 @@ from typing import Any
 
 from .errors import UsageError
 from .model import Document
-from .output import write_atomic
-from .pipeline import Source, make_plan, read_source
+from .pipeline import Source, convert_one, make_plan, read_source
 from .plugins import get_plugin_manager
 from .specs import Reader, Writer
 
@@ -68,9 +67,7 @@ def convert(
     plan = make_plan((to,), transforms, options, encoding=encoding)
     data, display = read_source(src)
     filename = None if isinstance(src, bytes) else os.fspath(src)
-    [(_, output)] = plan.run(data, display, filename)
-    inputs = () if isinstance(src, bytes) else (Path(src),)
-    write_atomic(target, output, inputs)
+    convert_one(plan, data, display, filename, [target])
     return target
 
 

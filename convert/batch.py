@@ -11,31 +11,16 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import DocconvError, InputError, OutputError, UsageError
-from .output import write_atomic
-from .pipeline import Plan, make_plan, read_source
+from .pipeline import Plan, PlanSpec, convert_one, read_source
 
 STDIN = "-"
 log = logging.getLogger("docconv")
-
-
-@dataclass(frozen=True)
-class PlanSpec:
-    """A picklable description of a plan, rebuilt once in each worker process."""
-
-    formats: tuple[str, ...]
-    transforms: tuple[str, ...] = ()
-    options: Mapping[str, Any] = field(default_factory=dict)
-    reader: str | None = None
-    encoding: str | None = None
-
-    def build(self) -> Plan:
-        return make_plan(self.formats, self.transforms, self.options, self.reader, self.encoding)
 
 
 @dataclass(frozen=True)
@@ -200,22 +185,7 @@ def convert_task(task: Task, plan: Plan, skip_existing: bool = False) -> FileRes
         else:
             data, name = read_source(task.source)
             filename = task.source
-        inputs = [Path(filename)] if filename else []
-        document = plan.transform(plan.load(data, name, filename), name)
-        written = []
-        for (writer, rendered), target in zip(
-            plan.render(document, name), task.targets, strict=True
-        ):
-            if target is None:
-                if writer.binary and sys.stdout.isatty():
-                    raise OutputError(
-                        f"{name}: refusing to write binary {writer.name} to a terminal"
-                    )
-                sys.stdout.buffer.write(rendered)
-                sys.stdout.flush()
-            else:
-                write_atomic(target, rendered, inputs)
-                written.append(target)
+        written = convert_one(plan, data, name, filename, task.targets)
         return FileResult(task.source, written=tuple(written))
     except Exception as exc:
         if isinstance(exc, DocconvError):

@@ -19,7 +19,8 @@ from .errors import DocconvError, UsageError
 
 if TYPE_CHECKING:  # the pipeline and plugins are imported when a command runs, not for --help
     from . import batch
-    from .pipeline import Plan
+    from .pipeline import Plan, PlanSpec
+    from .plugins import PluginManager
 
 log = logging.getLogger("docconv")
 BATCH_FAILED = 7
@@ -147,12 +148,10 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
     return options
 
 
-def _formats_from_output(output: str | None) -> list[str]:
+def _formats_from_output(output: str | None, pm: PluginManager) -> list[str]:
     if output is None or output == "-":
         raise UsageError("no output format: pass -t FORMAT, or -o FILE with a known extension")
-    from .plugins import get_plugin_manager
-
-    found = get_plugin_manager().writer_for_path(Path(output).name)
+    found = pm.writer_for_path(Path(output).name)
     if found is None:
         raise UsageError(f"{output}: unknown output extension; pass -t FORMAT")
     return [found.component.name]
@@ -168,27 +167,30 @@ def _prepare(
     reader: str | None,
     encoding: str | None,
     pattern: str,
-) -> tuple[batch.PlanSpec, Plan, list[batch.Task]]:
+) -> tuple[PlanSpec, Plan, list[batch.Task]]:
     """Validate everything that does not depend on file contents, before any work."""
     from . import batch
+    from .pipeline import PlanSpec, refuse_binary_to_terminal
+    from .plugins import get_plugin_manager
 
+    pm = get_plugin_manager()
     if output is not None and directory is not None:
         raise UsageError("use either -o or -d, not both")
     if output == "" or directory == "":
         raise UsageError("-o and -d need a name (-o - for standard output)")
-    spec = batch.PlanSpec(
-        tuple(formats) or tuple(_formats_from_output(output)),
+    spec = PlanSpec(
+        tuple(formats) or tuple(_formats_from_output(output, pm)),
         tuple(transforms),
         _parse_options(options),
         reader,
         encoding,
     )
-    plan = spec.build()
+    plan = spec.build(pm)
     files = batch.find_inputs(inputs, pattern, exclude=directory)
     if output is not None and (len(files) > 1 or len(spec.formats) > 1):
         raise UsageError("-o takes one input and one format; use -d DIR for more")
     if output not in (None, "-"):
-        _check_output_file(Path(output), plan.outputs[0].writer.component.name)
+        _check_output_file(Path(output), plan.outputs[0].writer.component.name, pm)
     tags = [t.component.name for t, _ in plan.transforms]
     extensions = [_tagged(o.writer.component.extension, tags) for o in plan.outputs]
     tasks = batch.plan_tasks(files, extensions, output, directory)
@@ -196,11 +198,8 @@ def _prepare(
     to_stdout = any(target is None for task in tasks for target in task.targets)
     if to_stdout and len(extensions) > 1:
         raise UsageError("standard output takes one format; use -d DIR for several")
-    binary = [o.writer.component.name for o in plan.outputs if o.writer.component.binary]
-    if to_stdout and binary and sys.stdout.isatty():
-        from .errors import OutputError
-
-        raise OutputError(f"refusing to write binary {binary[0]} to a terminal; use -o FILE")
+    if to_stdout:
+        refuse_binary_to_terminal(plan.outputs[0].writer.component)
     return spec, plan, tasks
 
 
@@ -211,14 +210,13 @@ def _tagged(extension: str, transforms: Sequence[str]) -> str:
     return ".".join([*(t for t in transforms if t not in parts), *parts])
 
 
-def _check_output_file(path: Path, writer: str) -> None:
+def _check_output_file(path: Path, writer: str, pm: PluginManager) -> None:
     """-o needs an existing directory; a file named for another format gets a warning."""
     from .errors import OutputError
-    from .plugins import get_plugin_manager
 
     if not path.parent.is_dir():
         raise OutputError(f"{path}: directory {path.parent} does not exist")
-    named = get_plugin_manager().writer_for_path(path.name)
+    named = pm.writer_for_path(path.name)
     if named is not None and named.component.name != writer:
         log.warning("%s: writing %s into a file named for %s", path, writer, named.component.name)
 
@@ -332,13 +330,16 @@ def convert(
             (log.debug if len(tasks) > 1 else log.info)("wrote %s", path)
         progress.advance(failed=result.error is not None)
 
-    signal.signal(signal.SIGTERM, _interrupt)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         results = batch.run(tasks, spec, plan, jobs, skip_existing, fail_fast, report)
     except KeyboardInterrupt:
         progress.clear()
         log.error("interrupted; finished outputs are complete, none is partial")
         sys.exit(130)
+    finally:
+        # In-process callers (tests, embedding code) get their handler back.
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
     progress.clear()
     failed = [r for r in results if r.error]
     if len(tasks) > 1:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import codecs
 import os
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import DocconvError, InputError, RenderError, UsageError
+from .errors import DocconvError, InputError, OutputError, RenderError, UsageError
 from .model import Document
+from .output import write_atomic
 from .plugins import PluginManager, Provided, get_plugin_manager
 from .specs import Component, Reader, Transform, Writer
 
@@ -237,3 +239,55 @@ def make_plan(
 
 def _takes_encoding(reader: Provided[Reader]) -> bool:
     return any(option.name == "encoding" for option in reader.component.options)
+
+
+@dataclass(frozen=True)
+class PlanSpec:
+    """A conversion as the caller asked for it: picklable, so each batch worker rebuilds
+    its :class:`Plan` from it (plugins are loaded once per process)."""
+
+    formats: tuple[str, ...]
+    transforms: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+    reader: str | None = None
+    encoding: str | None = None
+
+    def build(self, manager: PluginManager | None = None) -> Plan:
+        return make_plan(
+            self.formats,
+            self.transforms,
+            self.options,
+            self.reader,
+            self.encoding,
+            manager=manager,
+        )
+
+
+def refuse_binary_to_terminal(writer: Writer, name: str | None = None) -> None:
+    """Binary output never goes to a terminal (pandoc's rule): ``-o FILE`` or a pipe."""
+    if writer.binary and sys.stdout.isatty():
+        where = f"{name}: " if name else ""
+        raise OutputError(
+            f"{where}refusing to write binary {writer.name} to a terminal; use -o FILE"
+        )
+
+
+def convert_one(
+    plan: Plan, data: bytes, name: str, filename: str | None, targets: Sequence[Path | None]
+) -> list[Path]:
+    """Convert one input into each of ``targets`` (None: standard output), in order.
+
+    The one per-file step behind the CLI, the batch workers and :func:`convert.convert`:
+    every output is written atomically and never over the input.
+    """
+    inputs = [Path(filename)] if filename else []
+    written = []
+    for (writer, rendered), target in zip(plan.run(data, name, filename), targets, strict=True):
+        if target is None:
+            refuse_binary_to_terminal(writer, name)
+            sys.stdout.buffer.write(rendered)
+            sys.stdout.flush()
+        else:
+            write_atomic(target, rendered, inputs)
+            written.append(target)
+    return written
