@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import DocconvError, InputError, OutputError, RenderError, UsageError
+from .errors import (
+    DocconvError,
+    InputError,
+    OutputError,
+    RenderError,
+    UnknownFormatError,
+    UsageError,
+)
 from .model import Document
 from .output import write_atomic
 from .plugins import PluginManager, Provided, get_plugin_manager
@@ -203,14 +210,7 @@ def make_plan(
     applied = {id(t.component) for t in user_transforms}
     found = [pm.writers.get(f) for f in formats]
     writers = list({id(w.component): w for w in found}.values())
-    implied = [
-        [
-            t
-            for t in map(pm.transforms.get, w.component.transforms)
-            if id(t.component) not in applied
-        ]
-        for w in writers
-    ]
+    implied = [[t for t in _implied(pm, w) if id(t.component) not in applied] for w in writers]
     targets = [Target(t.component, t.component.names) for t in user_transforms]
     for writer, pre in zip(writers, implied, strict=True):
         names = writer.component.names
@@ -235,6 +235,14 @@ def make_plan(
         outputs.append(Output(writer, next(resolved), pre_steps))
     reader_options = {r.component.name: next(resolved) for r in readers}
     return Plan(pm, chosen_reader, reader_options, encoding, transform_steps, tuple(outputs))
+
+
+def _implied(pm: PluginManager, writer: Provided[Writer]) -> list[Provided[Transform]]:
+    """The transforms a writer runs before rendering; one missing names the writer."""
+    try:
+        return [pm.transforms.get(name) for name in writer.component.transforms]
+    except UnknownFormatError as exc:
+        raise UnknownFormatError(f"{_component('format', writer)} needs {exc}") from None
 
 
 def _takes_encoding(reader: Provided[Reader]) -> bool:

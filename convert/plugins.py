@@ -92,7 +92,9 @@ def _sniffs(reader: Reader, data: bytes) -> bool:
         return False
     try:
         return bool(reader.sniff(data))
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
         log.debug("reader %r failed to sniff: %s", reader.name, exc)
         return False
 

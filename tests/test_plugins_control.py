@@ -383,3 +383,14 @@ def test_system_exit_inside_render_is_the_plugins_failure(cli, seed, register) -
     result = cli("convert", seed, "-t", "quit", "-o", "out.quit")
     assert result.exit_code == 5
     assert "writer 'quit' (plugin 'quitter') failed: SystemExit: 0" in result.stderr
+
+
+def test_a_writer_needing_a_missing_transform_names_itself(cli, seed, register) -> None:
+    register(_writer("needy", b"x", transforms=("not-installed",)), "needy-plugin")
+    result = cli("convert", seed, "-t", "needy", "-o", "-")
+    assert result.exit_code == 4
+    assert result.stderr.startswith(
+        "docconv: error: format 'needy' (plugin 'needy-plugin') needs "
+        "unknown transform 'not-installed' (available: "
+    )
+    assert cli("convert", seed, "-t", "txt", "-o", "-").exit_code == 0
