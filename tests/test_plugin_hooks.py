@@ -189,3 +189,29 @@ def test_guide_test_fixture_works_installed_or_not(tmp_path) -> None:
             next(steps)
         assert ("rst" in manager.infos) is installed
     manager.unregister("rst")
+
+
+def test_guide_command_lines_run_as_written(guide_plugin, cli, seed, tmp_path) -> None:
+    """Every ``$ docconv convert`` line of the guide, with its three example plugins."""
+    import shlex
+
+    for title in ("docconv_rst.py", "docconv_lead.py", "docconv_mdarticle.py"):
+        guide_plugin(title)
+    (tmp_path / "article.txt").write_bytes(seed.read_bytes())
+    markdown = "# 港島新聞\n\n## 交通\n\n港鐵今日加開班次,方便市民出行。\n\n來源:香港電台\n"
+    (tmp_path / "article.md").write_bytes(markdown.encode("big5"))  # for --encoding big5
+
+    lines = re.findall(r"^\$ docconv (convert .*)$", GUIDE.read_text("utf-8"), flags=re.M)
+    assert len(lines) >= 9
+    for line in lines:
+        words = shlex.split(line, comments=True)
+        stdin = None
+        if "<" in words:
+            at = words.index("<")
+            stdin = (tmp_path / words[at + 1]).read_bytes()
+            words = words[:at]
+        result = cli(*words, input=stdin)
+        assert result.exit_code == 0, (line, result.output)
+        if "-o" in words and words[words.index("-o") + 1] == "-":
+            assert result.stdout.strip(), line
+    assert (tmp_path / "article.rst").exists() and (tmp_path / "article.lead.txt").exists()
