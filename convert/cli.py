@@ -191,8 +191,7 @@ def _prepare(
         raise UsageError("-o takes one input and one format; use -d DIR for more")
     if output not in (None, "-"):
         _check_output_file(Path(output), plan.outputs[0].writer.component.name, pm)
-    tags = [t.component.name for t, _ in plan.transforms]
-    extensions = [_tagged(o.writer.component.extension, tags) for o in plan.outputs]
+    extensions = plan.extensions
     tasks = batch.plan_tasks(files, extensions, output, directory)
     batch.check_stdin_once(tasks)
     to_stdout = any(target is None for task in tasks for target in task.targets)
@@ -201,13 +200,6 @@ def _prepare(
     if to_stdout:
         refuse_binary_to_terminal(plan.outputs[0].writer.component)
     return spec, plan, tasks
-
-
-def _tagged(extension: str, transforms: Sequence[str]) -> str:
-    """``brief.docx`` for ``-T brief -t docx``: an output made through transforms is named
-    after them, so it never replaces the plain conversion of the same input."""
-    parts = extension.split(".")
-    return ".".join([*(t for t in transforms if t not in parts), *parts])
 
 
 def _check_output_file(path: Path, writer: str, pm: PluginManager) -> None:

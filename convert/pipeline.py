@@ -125,6 +125,18 @@ class Plan:
             raise InputError(f"{name}: {exc}") from exc
         return _checked(document, "reader", reader, name)
 
+    @property
+    def extensions(self) -> list[str]:
+        """Each output's file extension: ``brief.docx`` for ``-T brief -t docx``. An output
+        made through transforms is named after them, so it never replaces the plain
+        conversion of the same input."""
+        tags = [t.component.name for t, _ in self.transforms]
+        extensions = []
+        for output in self.outputs:
+            parts = output.writer.component.extension.split(".")
+            extensions.append(".".join([*(t for t in tags if t not in parts), *parts]))
+        return extensions
+
     def transform(self, document: Document, name: str) -> Document:
         return _apply(self.transforms, document, name)
 
