@@ -107,6 +107,8 @@ def formats() -> list[dict[str, Any]]:
                     transforms=list(c.transforms),
                 )
             elif isinstance(c, Reader):
-                row.update(extensions=list(c.extensions), media_type=c.media_type)
+                row.update(
+                    extensions=list(c.extensions), media_type=c.media_type, fallback=c.fallback
+                )
             rows.append(row)
     return rows

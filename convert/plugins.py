@@ -399,7 +399,7 @@ class PluginManager:
 
     def reader_for(self, filename: str | None, data: bytes = b"") -> Provided[Reader]:
         """The reader for ``filename``'s extension; failing that, the first reader whose
-        ``sniff`` recognises ``data``; otherwise the plain-text reader."""
+        ``sniff`` recognises ``data``; otherwise the best-ranked ``fallback`` reader."""
         if filename:
             lowered = filename.lower()
             matches = [
@@ -410,10 +410,17 @@ class PluginManager:
             ]
             if matches:
                 return min(matches, key=lambda m: m[:2])[2]
-        for provided in sorted(self.readers.all(), key=_sort_key):
+        ranked = sorted(self.readers.all(), key=_sort_key)
+        for provided in ranked:
             if _sniffs(provided.component, data):
                 return provided
-        return self.readers.get("text")
+        for provided in ranked:
+            if provided.component.fallback:
+                return provided
+        known = ", ".join(p.component.name for p in self.readers.all())
+        raise UnknownFormatError(
+            f"{filename or 'input'}: no reader recognises it; pass -f READER (available: {known})"
+        )
 
     def writer_for_path(self, filename: str) -> Provided[Writer] | None:
         """The writer whose extension is the longest suffix of ``filename``, if any.

@@ -218,13 +218,15 @@ class Reader(Component):
     name (``None`` for stdin or bytes) and the resolved options; it raises
     :class:`~convert.errors.InputError` describing what is wrong (docconv adds the
     file name). ``sniff(data)`` recognises the format from the first bytes when
-    there is no file extension to go by (standard input, bytes).
+    there is no file extension to go by (standard input, bytes). A ``fallback``
+    reader takes what no extension or sniff claimed (the plain-text reader does).
     """
 
     read: Callable[[bytes, str | None, Mapping[str, Any]], Document]
     extensions: tuple[str, ...] = ()
     media_type: str = "text/plain"
     sniff: Callable[[bytes], bool] | None = None
+    fallback: bool = False
 
     def _check(self, where: str) -> None:
         _check_callable(where, "read", self.read)
@@ -232,6 +234,8 @@ class Reader(Component):
         object.__setattr__(self, "extensions", extensions)
         _check_text(where, "media_type", self.media_type, None)
         _check_callable(where, "sniff", self.sniff, optional=True)
+        if not isinstance(self.fallback, bool):
+            _fail(where, "fallback", self.fallback, "must be True or False")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

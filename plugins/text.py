@@ -161,6 +161,7 @@ def register_readers() -> list[Reader]:
             media_type="text/plain",
             description="Plain-text article: headline, paragraphs, source line",
             options=(ENCODING,),
+            fallback=True,
         )
     ]
 

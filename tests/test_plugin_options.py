@@ -106,3 +106,23 @@ def test_render_and_transform_do_not_accept_reader_options(seed) -> None:
     document = convert.load(seed)
     with pytest.raises(UsageError, match="unknown option 'encoding'"):
         convert.render(document, "txt", encoding="utf-8")
+
+
+def test_the_fallback_reader_is_declared_not_named(cli, seed, tmp_path, register_plugin) -> None:
+    rows = {r["name"]: r for r in convert.formats() if r["kind"] == "reader"}
+    assert [name for name, row in rows.items() if row["fallback"]] == ["text"]
+    unknown = tmp_path / "article.unknownext"
+    unknown.write_bytes(seed.read_bytes())
+    assert convert.load(unknown).meta.title == convert.load(seed).meta.title
+
+    def read(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
+        return Document(convert.Metadata(title="fallback"))
+
+    class Plugin:
+        @hookimpl
+        def register_readers(self) -> list[Reader]:
+            return [Reader(name="other", read=read, description="d", fallback=True, priority=1)]
+
+    register_plugin(Plugin(), "other-fallback")
+    assert convert.load(unknown).meta.title == "fallback"
+    assert convert.load(seed).meta.title != "fallback"  # .txt still goes to the text reader

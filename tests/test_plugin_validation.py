@@ -118,6 +118,11 @@ MALFORMED = {
         'sniff="yes", description="d")]\n',
         "reader 'r': sniff='yes' must be a function or None",
     ),
+    "reader-fallback-string": (
+        '\n@hookimpl\ndef register_readers():\n    return [Reader(name="r", read=read, '
+        'fallback="yes", description="d")]\n',
+        "reader 'r': fallback='yes' must be True or False",
+    ),
     "transform-apply-none": (
         '\n@hookimpl\ndef register_transforms():\n    return [Transform(name="t", apply=None, '
         'description="d")]\n',
