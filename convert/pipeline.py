@@ -114,7 +114,10 @@ class Plan:
     outputs: tuple[Output, ...]
 
     def load(self, data: bytes, name: str, filename: str | None) -> Document:
-        reader = self.reader or self.manager.reader_for(filename, data)
+        try:
+            reader = self.reader or self.manager.reader_for(filename, data)
+        except UnknownFormatError as exc:
+            raise UnknownFormatError(f"{name}: {exc}") from None
         component = reader.component
         options = self.reader_options.get(component.name) or component.resolve_options({})
         if self.encoding is not None and "encoding" not in options:

@@ -418,9 +418,7 @@ class PluginManager:
             if provided.component.fallback:
                 return provided
         known = ", ".join(p.component.name for p in self.readers.all())
-        raise UnknownFormatError(
-            f"{filename or 'input'}: no reader recognises it; pass -f READER (available: {known})"
-        )
+        raise UnknownFormatError(f"no reader recognises the input; pass -f READER ({known})")
 
     def writer_for_path(self, filename: str) -> Provided[Writer] | None:
         """The writer whose extension is the longest suffix of ``filename``, if any.

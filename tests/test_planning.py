@@ -46,6 +46,9 @@ def test_a_plan_uses_the_manager_it_is_given(tmp_path: Path) -> None:
         make_plan(("own-out",))  # the process-wide manager never heard of it
     with pytest.raises(convert.UnknownFormatError, match="unknown format 'txt'"):
         make_plan(("txt",), manager=manager)
+    unforced = PlanSpec(("own-out",)).build(manager)  # no reader claims it, none falls back
+    with pytest.raises(convert.UnknownFormatError, match="^x.bin: no reader recognises the"):
+        unforced.load(b"abc", "x.bin", "x.bin")
 
 
 def test_api_convert_goes_through_the_per_file_step(seed, tmp_path: Path) -> None:
