@@ -47,7 +47,7 @@ def test_a_plan_uses_the_manager_it_is_given(tmp_path: Path) -> None:
     with pytest.raises(convert.UnknownFormatError, match="unknown format 'txt'"):
         make_plan(("txt",), manager=manager)
     unforced = PlanSpec(("own-out",)).build(manager)  # no reader claims it, none falls back
-    with pytest.raises(convert.UnknownFormatError, match="^x.bin: no reader recognises the"):
+    with pytest.raises(convert.UnknownFormatError, match=r"^x\.bin: no reader recognises the"):
         unforced.load(b"abc", "x.bin", "x.bin")
 
 
