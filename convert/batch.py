@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DocconvError, InputError, OutputError, UsageError
-from .output import write_atomic
+from .inputs import DEFAULT_MAX_INPUT, read_stream
+from .model import Document, Metadata, Paragraph
+from .output import ENDING_SIGNALS, write_atomic
 from .pipeline import Plan, make_plan, read_source
 
 STDIN = "-"
@@ -33,6 +35,7 @@ class PlanSpec:
     options: Mapping[str, Any] = field(default_factory=dict)
     reader: str | None = None
     encoding: str | None = None
+    max_input_size: int = DEFAULT_MAX_INPUT
 
     def build(self) -> Plan:
         return make_plan(self.formats, self.transforms, self.options, self.reader, self.encoding)
@@ -57,16 +60,20 @@ class FileResult:
 
 
 def find_inputs(
-    arguments: Sequence[str], pattern: str, exclude: str | None = None
+    arguments: Sequence[str],
+    pattern: str,
+    exclude: str | None = None,
+    outputs: OutputNames | None = None,
 ) -> list[tuple[str, Path | None]]:
     """Each input file with the directory its output path is mirrored from.
 
     Directories are searched recursively for files matching ``pattern``, skipping
-    the ``exclude`` directory (the output directory, when it lies inside); files
-    and ``-`` are taken as given (a missing file is reported when converted). A
-    file reached twice (named, and inside a named directory) is converted once.
+    the ``exclude`` directory (the output directory) when it lies strictly inside
+    the one searched, and files ``outputs`` recognises as docconv's outputs of a
+    file beside them (``x.zh-hans.txt`` next to ``x.txt``). Files and ``-`` are
+    taken as given (a missing file is reported when converted). A file reached
+    twice (named, and inside a named directory) is converted once.
     """
-    skip = os.path.realpath(exclude) + os.sep if exclude else None
     if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
         raise UsageError(f"--glob {pattern!r}: give a pattern inside the directories searched")
     found: list[tuple[str, Path | None]] = []
@@ -74,13 +81,13 @@ def find_inputs(
     for argument in arguments:
         path = Path(argument)
         if argument != STDIN and path.is_dir():
-            matches = sorted(p for p in path.rglob(pattern) if p.is_file())
             matches = [
-                p
-                for p in matches
-                if not p.name.startswith(".")
-                and not (skip and os.path.realpath(p).startswith(skip))
+                p for p in sorted(path.rglob(pattern)) if p.is_file() and not p.name.startswith(".")
             ]
+            skip = _strictly_inside(exclude, argument)
+            matches = [p for p in matches if not (skip and os.path.realpath(p).startswith(skip))]
+            if outputs is not None:
+                matches = outputs.drop_outputs(matches)
             if not matches:
                 raise InputError(f"{argument}: a directory with no files matching {pattern!r}")
             candidates: list[tuple[str, Path | None]] = [(str(p), path) for p in matches]
@@ -92,6 +99,53 @@ def find_inputs(
                 seen.add(key)
                 found.append((source, base))
     return found
+
+
+def _strictly_inside(inner: str | None, outer: str) -> str | None:
+    """``inner``'s real path with a trailing separator if it lies below ``outer``, else None:
+    an output folder equal to (or above) the folder searched must not hide its inputs."""
+    if inner is None:
+        return None
+    real_inner, real_outer = os.path.realpath(inner), os.path.realpath(outer)
+    return real_inner + os.sep if real_inner.startswith(real_outer + os.sep) else None
+
+
+@dataclass(frozen=True)
+class OutputNames:
+    """The names docconv gives outputs: ``STEM.[TRANSFORM.]...EXTENSION``."""
+
+    extensions: frozenset[str]
+    transforms: frozenset[str]
+
+    @classmethod
+    def installed(cls) -> OutputNames:
+        from .plugins import get_plugin_manager
+
+        pm = get_plugin_manager()
+        return cls(
+            frozenset(w.component.extension for w in pm.writers.all()),
+            frozenset(t.component.name for t in pm.transforms.all()),
+        )
+
+    def is_suffix(self, suffix: str) -> bool:
+        """``zh-hans.txt``, ``brief.docx``, ``simplified.md``: a (tagged) writer extension."""
+        if suffix in self.extensions:
+            return True
+        tag, _, rest = suffix.partition(".")
+        return tag in self.transforms and bool(rest) and self.is_suffix(rest)
+
+    def drop_outputs(self, files: list[Path]) -> list[Path]:
+        """``files`` less those named as docconv's output of another of them in their folder."""
+        stems = {_stem(p) for p in files}
+        return [p for p in files if not self._output_of_any(p, stems)]
+
+    def _output_of_any(self, path: Path, stems: set[Path]) -> bool:
+        name, own = path.name, _stem(path)
+        for i, char in enumerate(name):
+            source = path.parent / name[:i]
+            if char == "." and source != own and source in stems and self.is_suffix(name[i + 1 :]):
+                return True
+        return False
 
 
 def _stem(path: Path) -> Path:
@@ -190,15 +244,22 @@ def _up_to_date(source: str, targets: Iterable[Path | None]) -> bool:
         return False
 
 
-def convert_task(task: Task, plan: Plan, skip_existing: bool = False) -> FileResult:
-    """Convert one input into all its outputs; never raises for a per-file problem."""
+class StdoutClosed(Exception):
+    """Whoever read standard output stopped reading (``| head``): the end of output."""
+
+
+def convert_task(
+    task: Task, plan: Plan, skip_existing: bool = False, limit: int = DEFAULT_MAX_INPUT
+) -> FileResult:
+    """Convert one input into all its outputs; never raises for a per-file problem
+    (only :class:`StdoutClosed`, which ends the run)."""
     if skip_existing and task.source != STDIN and _up_to_date(task.source, task.targets):
         return FileResult(task.source, skipped=True)
     try:
         if task.source == STDIN:
-            data, name, filename = sys.stdin.buffer.read(), "<stdin>", None
+            data, name, filename = read_stream(sys.stdin.buffer, "<stdin>", limit), "<stdin>", None
         else:
-            data, name = read_source(task.source)
+            data, name = read_source(task.source, limit=limit)
             filename = task.source
         inputs = [Path(filename)] if filename else []
         document = plan.transform(plan.load(data, name, filename), name)
@@ -211,12 +272,13 @@ def convert_task(task: Task, plan: Plan, skip_existing: bool = False) -> FileRes
                     raise OutputError(
                         f"{name}: refusing to write binary {writer.name} to a terminal"
                     )
-                sys.stdout.buffer.write(rendered)
-                sys.stdout.flush()
+                _to_stdout(rendered)
             else:
                 write_atomic(target, rendered, inputs)
                 written.append(target)
         return FileResult(task.source, written=tuple(written))
+    except StdoutClosed:
+        raise
     except Exception as exc:
         if isinstance(exc, DocconvError):
             message, code = str(exc), exc.exit_code
@@ -227,24 +289,82 @@ def convert_task(task: Task, plan: Plan, skip_existing: bool = False) -> FileRes
         )
 
 
+def _to_stdout(data: bytes) -> None:
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise StdoutClosed from None
+
+
+MAX_WORKERS_PER_CPU = 2
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def worker_count(requested: int | None, files: int) -> int:
+    """Worker processes for ``files`` inputs: ``requested`` (default one per CPU), never
+    more than one per file nor more than ``MAX_WORKERS_PER_CPU`` per CPU."""
+    cpus = usable_cpus()
+    ceiling = MAX_WORKERS_PER_CPU * cpus
+    if requested is not None and requested > ceiling:
+        log.warning(
+            "--jobs %d: using %d worker processes (at most %d per CPU, %d CPUs)",
+            requested,
+            ceiling,
+            MAX_WORKERS_PER_CPU,
+            cpus,
+        )
+    return max(1, min(requested or cpus, ceiling, files))
+
+
 # Worker processes: the plan (and so every plugin) is built once per worker.
 _worker_plan: Plan | None = None
 _worker_skip_existing = False
+_worker_limit = DEFAULT_MAX_INPUT
+_worker_parent = 0
 _worker_stopping = False
 
 
 def _stop_worker(signum: int, frame: Any) -> None:
+    """SIGTERM: from the parent, stop after the current file; after the parent died (the
+    parent-death signal), end now, nobody is left to report to. Outputs are written with
+    SIGTERM held, so this never lands between a temporary file and its rename."""
     global _worker_stopping
+    if os.getppid() != _worker_parent:
+        os._exit(1)
     _worker_stopping = True
 
 
-def _init_worker(spec: PlanSpec, skip_existing: bool) -> None:
-    """Ctrl-C is left to the parent; SIGTERM asks the worker to stop after the file it is
-    converting, so an interrupted batch leaves complete outputs and no false failures."""
-    global _worker_plan, _worker_skip_existing
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _die_with_parent() -> None:
+    """Ask Linux to send SIGTERM when the parent dies (a killed parent otherwise leaves its
+    workers waiting forever on the task queue)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() != _worker_parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _init_worker(spec: PlanSpec, skip_existing: bool, parent: int) -> None:
+    """Ctrl-C and hang-ups are left to the parent; SIGTERM asks the worker to stop after
+    the file it is converting, so an interrupted batch leaves complete outputs and no
+    false failures."""
+    global _worker_plan, _worker_skip_existing, _worker_limit, _worker_parent
+    _worker_parent = parent
+    for sig in ENDING_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
+    _die_with_parent()
     _worker_plan, _worker_skip_existing = spec.build(), skip_existing
+    _worker_limit = spec.max_input_size
 
 
 Chunk = list[tuple[int, Task]]
@@ -257,7 +377,7 @@ def _work(chunk: Chunk) -> list[tuple[int, FileResult]]:
     for index, task in chunk:
         if _worker_stopping:
             break
-        done.append((index, convert_task(task, _worker_plan, _worker_skip_existing)))
+        done.append((index, convert_task(task, _worker_plan, _worker_skip_existing, _worker_limit)))
     return done
 
 
@@ -312,7 +432,10 @@ class _Parallel:
         from concurrent.futures.process import BrokenProcessPool
 
         pool = ProcessPoolExecutor(
-            self.jobs, initializer=_init_worker, initargs=(self.spec, self.skip_existing)
+            self.jobs,
+            mp_context=_fork_context(),
+            initializer=_init_worker,
+            initargs=(self.spec, self.skip_existing, os.getpid()),
         )
         pending = {pool.submit(_work, chunk): chunk for chunk in chunks}
         retry: list[Chunk] = []
@@ -372,7 +495,7 @@ def run(
 
     if jobs <= 1 or len(tasks) <= 1:
         for index, task in enumerate(tasks):
-            report(index, convert_task(task, plan, skip_existing))
+            report(index, convert_task(task, plan, skip_existing, spec.max_input_size))
             if fail_fast and results[index].error:
                 break
         return [results[i] for i in sorted(results)]
@@ -381,9 +504,11 @@ def run(
     size = 1 if fail_fast else max(1, min(16, len(tasks) // (jobs * 8)))
     items = list(enumerate(tasks))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    if _fork_context() is not None:
+        warm_up(plan)
     parallel = _Parallel(spec, jobs, skip_existing)
     in_main_thread = threading.current_thread() is threading.main_thread()  # signals need it
-    held = (signal.SIGINT, signal.SIGTERM) if in_main_thread else ()
+    held = ENDING_SIGNALS if in_main_thread else ()
     previous = {sig: signal.signal(sig, lambda *_: parallel.interrupted.set()) for sig in held}
     try:
         parallel.run(chunks, fail_fast, report)
@@ -393,6 +518,38 @@ def run(
     if parallel.interrupted.is_set():
         raise KeyboardInterrupt
     return [results[i] for i in sorted(results)]
+
+
+def _fork_context() -> Any:
+    """Where the platform forks safely (Linux), workers are forked: they start with what
+    the parent loaded (see :func:`warm_up`) instead of loading it again. None elsewhere:
+    the platform's default start method."""
+    import multiprocessing
+
+    return multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+
+
+WARM_UP_DOCUMENT = Document(
+    Metadata(title="新聞標題 News headline", source="來源", language="zh-Hant"),
+    (Paragraph("這是一段用來預先載入字典與字型的中文文字。A line of English text, 2024."),) * 3,
+)
+
+
+def warm_up(plan: Plan) -> None:
+    """Run ``plan``'s transforms and writers once on a small document before forking, so
+    that what they load lazily (dictionaries, fonts, heavy libraries) is loaded once, in
+    the parent, and shared by every forked worker. A failure here is only logged: the
+    real files report their own problems, and the warm-up's own warnings are not shown."""
+    level = log.level
+    log.setLevel(logging.CRITICAL + 1)
+    try:
+        for _ in plan.render(plan.transform(WARM_UP_DOCUMENT, "<warm-up>"), "<warm-up>"):
+            pass
+    except Exception as exc:
+        log.setLevel(level)
+        log.debug("warm-up before starting workers failed: %s: %s", type(exc).__name__, exc)
+    finally:
+        log.setLevel(level)
 
 
 def check_stdin_once(tasks: Sequence[Task]) -> None:

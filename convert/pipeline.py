@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import DocconvError, InputError, RenderError, UsageError
+from .inputs import DEFAULT_MAX_INPUT, read_path
 from .model import Document
 from .plugins import Provided, get_plugin_manager
 from .specs import Component, Reader, Transform, Writer
@@ -18,7 +19,9 @@ Source = str | os.PathLike[str] | bytes
 T = TypeVar("T")
 
 
-def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
+def read_source(
+    source: Source, name: str | None = None, limit: int = DEFAULT_MAX_INPUT
+) -> tuple[bytes, str]:
     """The bytes of a path (or the bytes themselves) and a name to use in messages."""
     if isinstance(source, bytes):
         return source, name or "<bytes>"
@@ -26,16 +29,7 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
         raise UsageError("expected a file path or bytes, got text; pass text.encode() instead")
     path = Path(source)
     display = name or str(path)
-    try:
-        return path.read_bytes(), display
-    except FileNotFoundError:
-        raise InputError(f"{display}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{display}: is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(f"{display}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{display}: cannot read ({exc.strerror or exc})") from None
+    return read_path(path, display, limit), display
 
 
 def route_options(

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -228,14 +229,14 @@ def _umask() -> int:
 def test_unreadable_input_is_exit_3(cli, tmp_path, monkeypatch) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("標題")
-    original = Path.read_bytes
+    original = open
 
-    def read_bytes(path: Path) -> bytes:
-        if path.name == "secret.txt":
+    def guarded_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(path).name == "secret.txt":  # chmod 000 does not stop root
             raise PermissionError(13, "Permission denied")
-        return original(path)
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr("convert.inputs.open", guarded_open, raising=False)
     result = cli("convert", secret, "-t", "txt", "-d", "out")
     assert result.exit_code == 3
     assert result.stderr.strip() == f"docconv: error: {secret}: permission denied"
