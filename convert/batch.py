@@ -6,16 +6,19 @@ comes back as a :class:`FileResult` so the CLI can report it and sum up.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .decoding import DecodingWarning
 from .errors import DocconvError, InputError, OutputError, UsageError
 from .inputs import DEFAULT_MAX_INPUT, read_stream
 from .model import Document, Metadata, Paragraph
@@ -262,7 +265,9 @@ def convert_task(
             data, name = read_source(task.source, limit=limit)
             filename = task.source
         inputs = [Path(filename)] if filename else []
-        document = plan.transform(plan.load(data, name, filename), name)
+        with _decoding_warnings_logged(name):
+            loaded = plan.load(data, name, filename)
+        document = plan.transform(loaded, name)
         written = []
         for (writer, rendered), target in zip(
             plan.render(document, name), task.targets, strict=True
@@ -287,6 +292,20 @@ def convert_task(
         return FileResult(
             task.source, error=message, exit_code=code, traceback=traceback.format_exc()
         )
+
+
+@contextlib.contextmanager
+def _decoding_warnings_logged(name: str) -> Iterator[None]:
+    """A reader's :class:`DecodingWarning` as one ``docconv: warning: NAME: ...`` line
+    (once, though format sniffing may decode twice); other warnings pass through."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DecodingWarning)
+        yield
+    for message in dict.fromkeys(str(w.message) for w in caught if w.category is DecodingWarning):
+        log.warning("%s: %s", name, message)
+    for w in caught:
+        if w.category is not DecodingWarning:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 def _to_stdout(data: bytes) -> None:

@@ -30,6 +30,9 @@ class Option:
     type: type = str
     default: Any = None
     choices: tuple[str, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    """Bounds for a number option (inclusive): a value outside them is a usage error."""
 
     def parse(self, value: Any) -> Any:
         """Convert a command-line string (or check a Python value) into this option's type."""
@@ -41,6 +44,12 @@ class Option:
             raise UsageError(
                 f"option {self.name!r} must be one of {', '.join(self.choices)}; got {value!r}"
             )
+        if (self.min is not None and value < self.min) or (
+            self.max is not None and value > self.max
+        ):
+            low = "" if self.min is None else self.min
+            high = "" if self.max is None else self.max
+            raise UsageError(f"option {self.name!r} must be in {low}..{high}; got {value!r}")
         return value
 
     def _from_string(self, raw: str) -> Any:

@@ -59,7 +59,14 @@ def register_writers() -> list[Writer]:
             media_type="application/json",
             description="docconv document model as JSON (lossless, versioned)",
             options=(
-                Option(name="indent", type=int, default=2, help="Indentation; 0 for one line."),
+                Option(
+                    name="indent",
+                    type=int,
+                    default=2,
+                    min=0,
+                    max=16,
+                    help="Indentation (0-16); 0 for one line.",
+                ),
             ),
         )
     ]
