@@ -22,6 +22,7 @@ from .text import source_in
 
 SOURCE_STYLE = "Source Line"  # docconv's dateline under the headline: metadata, not text
 QUOTE_STYLES = {"Quote", "Intense Quote", "Block Text"}
+HEADING_LEVELS = {str(level) for level in range(1, 10)}  # Word's Heading 1-9
 
 
 def _styled_paragraphs(word: Any) -> Iterator[tuple[str, str]]:
@@ -43,7 +44,7 @@ def _blocks(paragraphs: list[tuple[str, str]]) -> list[Block]:
                 blocks[-1] = ListBlock((*last.items, text), ordered=ordered)
             else:
                 blocks.append(ListBlock((text,), ordered=ordered))
-        elif style.startswith("Heading ") and style[8:].isdigit():
+        elif style.startswith("Heading ") and style[8:] in HEADING_LEVELS:
             blocks.append(Heading(text, level=int(style[8:])))
         elif style in QUOTE_STYLES:
             blocks.append(Quote(text))
