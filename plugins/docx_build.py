@@ -28,6 +28,7 @@ from convert import Document, Heading, ListBlock, Paragraph, Quote
 from convert.errors import UsageError
 
 from .chinese import source_line
+from .docx_reference import check_reference, drop_external_relationships
 from .docx_styles import SOURCE_STYLE, choose_fonts, style_document
 
 log = logging.getLogger("docconv")
@@ -76,6 +77,7 @@ def open_template(reference: str | None) -> WordDocument:
         return docx.Document()
     if not Path(reference).is_file():
         raise UsageError(f"reference_docx: {reference}: no such file")
+    check_reference(reference)
     try:
         doc = docx.Document(reference)
     except Exception as exc:  # python-docx raises zip, package and XML errors alike
@@ -86,6 +88,7 @@ def open_template(reference: str | None) -> WordDocument:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    drop_external_relationships(doc)
     return doc
 
 
