@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from convert import Document, Writer, hookimpl
 from convert.progress import Progress
 
 
@@ -267,3 +268,115 @@ def test_rerunning_over_a_folder_holding_its_outputs_is_safe(
         result = cli("convert", ".", "-t", "zh-hans")
         assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "here").iterdir()) == ["a.txt", "a.zh-hans.txt"]
+
+
+def _alive(pid: int) -> bool:
+    """Running (or stopped), not gone and not a zombie waiting for init to reap it."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
+def test_workers_end_when_their_parent_is_killed(tmp_path, seed_text) -> None:
+    proc, out = _running_batch(tmp_path, seed_text, "md")
+    workers = _children(proc.pid)
+    assert workers
+    proc.kill()  # SIGKILL: no handler, no clean-up in the parent
+    proc.wait()
+    deadline = time.monotonic() + 20  # a hang guard, not a timing assertion
+    while time.monotonic() < deadline and any(map(_alive, workers)):
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]
+    assert all(p.suffix == ".md" for p in out.iterdir())  # no temporary file left either
+
+
+def test_worker_count_is_bounded_by_files_and_cpus(caplog) -> None:
+    from convert.batch import MAX_WORKERS_PER_CPU, usable_cpus, worker_count
+
+    ceiling = MAX_WORKERS_PER_CPU * usable_cpus()
+    assert worker_count(300, 2) == 2
+    assert worker_count(None, 1000) == usable_cpus()
+    assert worker_count(100_000, 1_000_000) == ceiling
+    assert f"--jobs 100000: using {ceiling} worker processes" in caplog.text
+
+
+def test_a_huge_jobs_number_starts_no_more_workers_than_files(cli, folder, tmp_path) -> None:
+    result = cli("convert", folder / "a", folder / "b" / "deep", "-t", "md", "-d", "o",
+                 "-j", "100000")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "worker processes (at most" in result.stderr
+    assert len(list((tmp_path / "o").rglob("*.md"))) == 2
+
+
+def test_a_batch_in_which_every_file_fails_exits_7_as_documented(cli, tmp_path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(b"")
+    result = cli("convert", "a.txt", "b.txt", "-t", "md", "-d", "o")
+    assert result.exit_code == 7
+    assert "0 converted, 2 failed" in result.stderr
+    assert "7  one or more files of a batch failed" in cli("convert", "--help").stdout
+
+
+@pytest.mark.parametrize("where", ["same", "parent"])
+def test_output_folder_equal_to_or_above_the_input_folder(
+    cli, tmp_path, seed_text, monkeypatch, where
+) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text(seed_text, encoding="utf-8")
+    target = "d" if where == "same" else "."
+    assert cli("convert", "d", "-t", "zh-hans", "-d", target).exit_code == 0
+    result = cli("convert", "d", "-t", "md", "-d", target)  # a later run, another format
+    assert result.exit_code == 0, result.stderr
+    made = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.*"))
+    inside = ["d/a.md", "d/a.txt", "d/a.zh-hans.txt"]
+    assert made == (inside if where == "same" else ["a.md", "a.zh-hans.txt", "d/a.txt"])
+
+
+def test_docconv_outputs_beside_their_source_are_never_inputs(cli, tmp_path, seed_text) -> None:
+    (tmp_path / "x.txt").write_text(seed_text, encoding="utf-8")
+    (tmp_path / "report.md.txt").write_text(seed_text, encoding="utf-8")  # not our naming
+    for fmt in ("zh-hans", "brief", "md"):
+        assert cli("convert", ".", "-t", fmt).exit_code == 0
+    assert cli("convert", ".", "-T", "simplified", "-t", "txt").exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "report.md.brief.md", "report.md.md", "report.md.simplified.txt", "report.md.txt",
+        "report.md.zh-hans.txt", "x.brief.md", "x.md", "x.simplified.txt", "x.txt",
+        "x.zh-hans.txt",
+    ]  # fmt: skip
+
+
+class CountsLoads:
+    """A test writer loading a 'dictionary' lazily, once per process, recording the pid."""
+
+    log: Path | None = None
+    loaded = False
+
+    @hookimpl
+    def register_writers(self) -> list[Writer]:
+        def render(document: Document, options: object) -> bytes:
+            if not CountsLoads.loaded and CountsLoads.log is not None:
+                with CountsLoads.log.open("a") as log:
+                    log.write(f"{os.getpid()}\n")
+                CountsLoads.loaded = True
+            return document.meta.title.encode()
+
+        return [Writer(name="loads", render=render, extension="lds", media_type="x/y",
+                       description="counts its loads")]  # fmt: skip
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux")
+def test_workers_share_what_the_parent_loaded_before_forking(
+    cli, register_plugin, tmp_path, seed_text, monkeypatch
+) -> None:
+    monkeypatch.setattr(CountsLoads, "log", tmp_path / "loads.log")
+    monkeypatch.setattr(CountsLoads, "loaded", False)
+    register_plugin(CountsLoads(), "counts-loads")
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text(seed_text, encoding="utf-8")
+    result = cli("convert", *(f"{i}.txt" for i in range(6)), "-t", "loads", "-d", "o", "-j", "2")
+    assert result.exit_code == 0, result.stderr
+    assert len(list((tmp_path / "o").glob("*.lds"))) == 6
+    assert (tmp_path / "loads.log").read_text().split() == [str(os.getpid())]  # once, here
