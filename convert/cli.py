@@ -36,7 +36,7 @@ Exit codes:
   5  a reader, transform or writer failed
   6  output cannot be written
   7  one or more files of a batch failed (every other file was converted)
-  130 interrupted (finished outputs are complete, none is partial)"""
+  130 interrupted by SIGINT, SIGTERM or SIGHUP (finished outputs are complete)"""
 
 
 class _StderrFormatter(logging.Formatter):
@@ -296,7 +296,8 @@ def _quiet_stdout() -> None:
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Parallel worker processes [default: one per CPU for several files].",
+    help="Parallel worker processes [default: one per CPU for several files; "
+    "at most one per file and two per CPU].",
 )
 @click.option(
     "--max-input-size",

@@ -210,9 +210,10 @@ def test_quiet_before_the_command_is_honoured(cli, seed) -> None:
     assert result.exit_code == 0 and result.stderr == ""
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 def test_signalling_a_parallel_batch_group_is_one_line(tmp_path, seed_text, sig) -> None:
-    """Ctrl-C in a terminal, or `timeout`/systemd stopping docconv, signal the whole group."""
+    """Ctrl-C in a terminal, `timeout`/systemd stopping docconv, or the terminal closing
+    (SIGHUP) signal the whole group."""
     proc, out = _running_batch(tmp_path, seed_text, "md", new_session=True)
     os.killpg(proc.pid, sig)
     _, stderr = proc.communicate(timeout=60)
