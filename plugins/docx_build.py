@@ -12,7 +12,6 @@ import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 import docx
@@ -75,8 +74,6 @@ def open_template(reference: str | None) -> WordDocument:
     """python-docx's template, or the user's reference DOCX emptied of its content."""
     if not reference:
         return docx.Document()
-    if not Path(reference).is_file():
-        raise UsageError(f"reference_docx: {reference}: no such file")
     check_reference(reference)
     try:
         doc = docx.Document(reference)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from convert.errors import InputError
+from convert.errors import InputError, UsageError
 from convert.inputs import read_path
 
 from .zipsafe import MAX_TOTAL, check_archive
@@ -21,9 +21,15 @@ _HYPERLINK = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hype
 
 
 def check_reference(reference: str) -> None:
-    """Raise :class:`InputError` if the reference file is too big or a zip bomb."""
+    """Raise :class:`UsageError` if the reference is not a file, :class:`InputError` if it
+    is too big or a zip bomb."""
     name = f"reference_docx: {reference}"
-    data = read_path(Path(reference), name, MAX_TOTAL)
+    path = Path(reference)
+    if not path.exists():
+        raise UsageError(f"{name}: no such file")
+    if not path.is_file():  # /dev/zero, a FIFO, a directory
+        raise UsageError(f"{name}: not a regular file")
+    data = read_path(path, name, MAX_TOTAL)
     try:
         check_archive(data)
     except InputError as exc:

@@ -262,3 +262,13 @@ def test_a_docx_of_many_unstyled_paragraphs_reads_in_linear_time() -> None:
     assert style.call_count == 0
     assert len(document.blocks) == 2001  # and the closing "x"
     assert document.blocks[1999] == Paragraph("段1999")
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [("/dev/zero", "not a regular file"), ("missing.docx", "no such file")],
+)
+def test_a_reference_docx_that_is_no_file_is_a_usage_error(cli, seed, reference, message) -> None:
+    result = cli("convert", seed, "-t", "docx", "-O", f"reference_docx={reference}", "-d", "o")
+    assert result.exit_code == 2
+    assert result.stderr == f"docconv: error: reference_docx: {reference}: {message}\n"
