@@ -115,7 +115,12 @@ def _strictly_inside(inner: str | None, outer: str) -> str | None:
 
 @dataclass(frozen=True)
 class OutputNames:
-    """The names docconv gives outputs: ``STEM.[TRANSFORM.]...EXTENSION``."""
+    """The names docconv gives outputs: ``STEM.[TRANSFORM.]...EXTENSION``.
+
+    Only names that add more than one extension to a source's stem count
+    (``x.zh-hans.txt``, ``x.brief.md``, ``x.simplified.txt`` beside ``x.txt``): ``x.docx``
+    beside ``x.txt`` may be either one's source, so both stay inputs.
+    """
 
     extensions: frozenset[str]
     transforms: frozenset[str]
@@ -145,8 +150,10 @@ class OutputNames:
     def _output_of_any(self, path: Path, stems: set[Path]) -> bool:
         name, own = path.name, _stem(path)
         for i, char in enumerate(name):
-            source = path.parent / name[:i]
-            if char == "." and source != own and source in stems and self.is_suffix(name[i + 1 :]):
+            source, suffix = path.parent / name[:i], name[i + 1 :]
+            two_parts = "." in suffix  # x.md beside x.txt: either may be the source
+            found = char == "." and two_parts and source != own and source in stems
+            if found and self.is_suffix(suffix):
                 return True
         return False
 

@@ -381,3 +381,14 @@ def test_workers_share_what_the_parent_loaded_before_forking(
     assert result.exit_code == 0, result.stderr
     assert len(list((tmp_path / "o").glob("*.lds"))) == 6
     assert (tmp_path / "loads.log").read_text().split() == [str(os.getpid())]  # once, here
+
+
+def test_only_names_docconv_adds_to_a_source_count_as_its_outputs() -> None:
+    from convert.batch import OutputNames
+
+    names = OutputNames.installed()
+    sources = ["x.txt", "x.docx", "x.y.txt", "x.notes.txt", "z.simplified.txt"]
+    outputs = ["x.zh-hans.txt", "x.y.brief.md", "x.simplified.brief.txt"]
+    files = [Path(n) for n in sources + outputs]
+    kept = [p.name for p in names.drop_outputs(files)]
+    assert kept == sources
