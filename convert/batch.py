@@ -355,16 +355,24 @@ _worker_skip_existing = False
 _worker_limit = DEFAULT_MAX_INPUT
 _worker_parent = 0
 _worker_stopping = False
+_worker_converting = False
+
+
+class _Stopped(BaseException):
+    """Raised in a worker, by the parent's SIGTERM, inside the conversion it abandons."""
 
 
 def _stop_worker(signum: int, frame: Any) -> None:
-    """SIGTERM: from the parent, stop after the current file; after the parent died (the
-    parent-death signal), end now, nobody is left to report to. Outputs are written with
-    SIGTERM held, so this never lands between a temporary file and its rename."""
+    """SIGTERM: from the parent, abandon the current file (unreported, so no false
+    failure) and take no other; after the parent died (the parent-death signal), end now,
+    nobody is left to report to. Outputs are written with SIGTERM held, so this never
+    lands between a temporary file and its rename: a long file cannot delay a stop."""
     global _worker_stopping
     if os.getppid() != _worker_parent:
         os._exit(1)
     _worker_stopping = True
+    if _worker_converting:
+        raise _Stopped
 
 
 def _die_with_parent() -> None:
@@ -380,9 +388,7 @@ def _die_with_parent() -> None:
 
 
 def _init_worker(spec: PlanSpec, skip_existing: bool, parent: int) -> None:
-    """Ctrl-C and hang-ups are left to the parent; SIGTERM asks the worker to stop after
-    the file it is converting, so an interrupted batch leaves complete outputs and no
-    false failures."""
+    """Ctrl-C and hang-ups are left to the parent, which stops workers with SIGTERM."""
     global _worker_plan, _worker_skip_existing, _worker_limit, _worker_parent
     _worker_parent = parent
     for sig in ENDING_SIGNALS:
@@ -398,12 +404,20 @@ Chunk = list[tuple[int, Task]]
 
 def _work(chunk: Chunk) -> list[tuple[int, FileResult]]:
     """Convert a chunk of files; stop early (returning what is done) when asked to."""
+    global _worker_converting
     assert _worker_plan is not None
     done = []
     for index, task in chunk:
         if _worker_stopping:
             break
-        done.append((index, convert_task(task, _worker_plan, _worker_skip_existing, _worker_limit)))
+        try:
+            _worker_converting = True
+            result = convert_task(task, _worker_plan, _worker_skip_existing, _worker_limit)
+        except _Stopped:
+            break
+        finally:
+            _worker_converting = False
+        done.append((index, result))
     return done
 
 
@@ -419,9 +433,9 @@ class _Parallel:
     A dead worker (killed, or out of memory) breaks the whole ProcessPoolExecutor: the
     unfinished files go to a fresh pool one file at a time; if that breaks too, the
     files it was running fail (the likely culprits) and the rest are retried, at most
-    ``RESTARTS`` times. SIGINT and SIGTERM only set a flag here (raising inside the
-    executor's locks can deadlock it): the workers are told to stop after their
-    current file and KeyboardInterrupt is raised once they have.
+    ``RESTARTS`` times. SIGINT, SIGTERM and SIGHUP only set a flag here (raising inside
+    the executor's locks can deadlock it): the workers are told to stop (abandoning the
+    file they convert) and KeyboardInterrupt is raised once they have.
     """
 
     RESTARTS = 3
@@ -485,7 +499,7 @@ class _Parallel:
                         self.stop = self.stop or (fail_fast and result.error is not None)
         finally:
             processes = list((pool._processes or {}).values())  # not exposed by the executor
-            if pending:  # stopping early: workers finish their current file, then return
+            if pending:  # stopping early: workers abandon their current file and return
                 for process in processes:
                     if process.is_alive():
                         process.terminate()  # SIGTERM: the worker's handler stops it gently

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -392,3 +393,44 @@ def test_only_names_docconv_adds_to_a_source_count_as_its_outputs() -> None:
     files = [Path(n) for n in sources + outputs]
     kept = [p.name for p in names.drop_outputs(files)]
     assert kept == sources
+
+
+SLOW_BATCH = """
+import sys, time
+from convert import Writer, hookimpl
+from convert.plugins import get_plugin_manager
+
+class Slow:
+    @hookimpl
+    def register_writers(self):
+        def render(document, options):
+            time.sleep(600 if document.meta.title == "slow" else 0)
+            return b"done"
+        return [Writer(name="slow", render=render, extension="slw", media_type="x/y",
+                       description="sleeps on one article")]
+
+get_plugin_manager().register(Slow(), "slow")
+from convert.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_a_long_file_does_not_delay_stopping_a_batch(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("slow\n\n正文。", encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"b{i}.txt").write_text(f"快{i}\n\n正文。", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_BATCH, "convert", ".", "-t", "slow", "-d", "o", "-j", "2"],
+        cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((tmp_path / "o").glob("*.slw"))) < 3:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGTERM)  # one worker is 600 s into a.txt
+    try:
+        _, stderr = proc.communicate(timeout=60)  # a hang guard: before, it waited for a.txt
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, stderr
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["b0.slw", "b1.slw", "b2.slw"]
