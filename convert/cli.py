@@ -329,6 +329,8 @@ def convert(
     from .output import ENDING_SIGNALS
     from .progress import Progress
 
+    for sig in ENDING_SIGNALS:  # from here on, a stop is an interruption (exit 130)
+        signal.signal(sig, _interrupt)
     try:
         spec, plan, tasks = _prepare(
             inputs,
@@ -365,8 +367,6 @@ def convert(
             (log.debug if len(tasks) > 1 else log.info)("wrote %s", path)
         progress.advance(failed=result.error is not None)
 
-    for sig in ENDING_SIGNALS:
-        signal.signal(sig, _interrupt)
     try:
         results = batch.run(tasks, spec, plan, jobs, skip_existing, fail_fast, report)
     except KeyboardInterrupt:
