@@ -29,10 +29,10 @@ FILES = 2
 
 def measure(fmt: str, warm: bool) -> dict[str, float]:
     """In this (fresh) process: CPU of the workers, of the parent, and of one warm file."""
-    from convert import batch
+    from convert import batch, workers
 
     if not warm:
-        batch.warm_up = lambda plan: None  # type: ignore[assignment]
+        workers.warm_up = lambda plan: None  # type: ignore[assignment]
     with tempfile.TemporaryDirectory() as tmp:
         sources = []
         for i in range(FILES):

@@ -328,6 +328,7 @@ def convert(
     from . import batch
     from .output import ENDING_SIGNALS
     from .progress import Progress
+    from .workers import worker_count
 
     for sig in ENDING_SIGNALS:  # from here on, a stop is an interruption (exit 130)
         signal.signal(sig, _interrupt)
@@ -349,7 +350,7 @@ def convert(
         sys.exit(error.exit_code)
     if any(task.source == "-" or None in task.targets for task in tasks):
         jobs = 1  # standard input and output belong to this process (workers have neither)
-    jobs = batch.worker_count(jobs, len(tasks))
+    jobs = worker_count(jobs, len(tasks))
     quiet = log.getEffectiveLevel() > logging.INFO
     progress = Progress(len(tasks), enabled=len(tasks) > 1 and sys.stderr.isatty() and not quiet)
 

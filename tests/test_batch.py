@@ -272,13 +272,19 @@ def test_rerunning_over_a_folder_holding_its_outputs_is_safe(
     assert sorted(p.name for p in (tmp_path / "here").iterdir()) == ["a.txt", "a.zh-hans.txt"]
 
 
+def _status(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return ""
+
+
 def _alive(pid: int) -> bool:
     """Running (or stopped), not gone and not a zombie waiting for init to reap it."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
+    status = _status(pid)
+    if not status:
         return False
-    return "\nState:\tZ" not in status
+    return "\nState:\tZ" not in status and "\nState:\tX" not in status
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
@@ -288,15 +294,15 @@ def test_workers_end_when_their_parent_is_killed(tmp_path, seed_text) -> None:
     assert workers
     proc.kill()  # SIGKILL: no handler, no clean-up in the parent
     proc.wait()
-    deadline = time.monotonic() + 20  # a hang guard, not a timing assertion
+    deadline = time.monotonic() + 60  # a hang guard for a loaded machine, not a timing test
     while time.monotonic() < deadline and any(map(_alive, workers)):
         time.sleep(0.1)
-    assert not [pid for pid in workers if _alive(pid)]
-    assert all(p.suffix == ".md" for p in out.iterdir())  # no temporary file left either
+    assert not [_status(pid) for pid in workers if _alive(pid)]
+    assert [p.name for p in out.iterdir() if p.suffix != ".md"] == []  # no temporary file left
 
 
 def test_worker_count_is_bounded_by_files_and_cpus(caplog) -> None:
-    from convert.batch import MAX_WORKERS_PER_CPU, usable_cpus, worker_count
+    from convert.workers import MAX_WORKERS_PER_CPU, usable_cpus, worker_count
 
     ceiling = MAX_WORKERS_PER_CPU * usable_cpus()
     assert worker_count(300, 2) == 2
