@@ -6,18 +6,24 @@ comes back as a :class:`FileResult` so the CLI can report it and sum up.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from .decoding import DecodingWarning
 from .errors import DocconvError, InputError, OutputError, UsageError
-from .pipeline import Plan, PlanSpec, convert_one, read_source
+from .inputs import DEFAULT_MAX_INPUT, read_stream
+from .pipeline import Plan, PlanSpec, StdoutClosed, convert_one, read_source
+
+if TYPE_CHECKING:
+    from .plugins import PluginManager
 
 STDIN = "-"
 log = logging.getLogger("docconv")
@@ -42,16 +48,20 @@ class FileResult:
 
 
 def find_inputs(
-    arguments: Sequence[str], pattern: str, exclude: str | None = None
+    arguments: Sequence[str],
+    pattern: str,
+    exclude: str | None = None,
+    outputs: OutputNames | None = None,
 ) -> list[tuple[str, Path | None]]:
     """Each input file with the directory its output path is mirrored from.
 
     Directories are searched recursively for files matching ``pattern``, skipping
-    the ``exclude`` directory (the output directory, when it lies inside); files
-    and ``-`` are taken as given (a missing file is reported when converted). A
-    file reached twice (named, and inside a named directory) is converted once.
+    the ``exclude`` directory (the output directory) when it lies strictly inside
+    the one searched, and files ``outputs`` recognises as docconv's outputs of a
+    file beside them (``x.zh-hans.txt`` next to ``x.txt``). Files and ``-`` are
+    taken as given (a missing file is reported when converted). A file reached
+    twice (named, and inside a named directory) is converted once.
     """
-    skip = os.path.realpath(exclude) + os.sep if exclude else None
     if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
         raise UsageError(f"--glob {pattern!r}: give a pattern inside the directories searched")
     found: list[tuple[str, Path | None]] = []
@@ -59,13 +69,13 @@ def find_inputs(
     for argument in arguments:
         path = Path(argument)
         if argument != STDIN and path.is_dir():
-            matches = sorted(p for p in path.rglob(pattern) if p.is_file())
             matches = [
-                p
-                for p in matches
-                if not p.name.startswith(".")
-                and not (skip and os.path.realpath(p).startswith(skip))
+                p for p in sorted(path.rglob(pattern)) if p.is_file() and not p.name.startswith(".")
             ]
+            skip = _strictly_inside(exclude, argument)
+            matches = [p for p in matches if not (skip and os.path.realpath(p).startswith(skip))]
+            if outputs is not None:
+                matches = outputs.drop_outputs(matches)
             if not matches:
                 raise InputError(f"{argument}: a directory with no files matching {pattern!r}")
             candidates: list[tuple[str, Path | None]] = [(str(p), path) for p in matches]
@@ -77,6 +87,57 @@ def find_inputs(
                 seen.add(key)
                 found.append((source, base))
     return found
+
+
+def _strictly_inside(inner: str | None, outer: str) -> str | None:
+    """``inner``'s real path with a trailing separator if it lies below ``outer``, else None:
+    an output folder equal to (or above) the folder searched must not hide its inputs."""
+    if inner is None:
+        return None
+    real_inner, real_outer = os.path.realpath(inner), os.path.realpath(outer)
+    return real_inner + os.sep if real_inner.startswith(real_outer + os.sep) else None
+
+
+@dataclass(frozen=True)
+class OutputNames:
+    """The names docconv gives outputs: ``STEM.[TRANSFORM.]...EXTENSION``.
+
+    Only names that add more than one extension to a source's stem count
+    (``x.zh-hans.txt``, ``x.brief.md``, ``x.simplified.txt`` beside ``x.txt``): ``x.docx``
+    beside ``x.txt`` may be either one's source, so both stay inputs.
+    """
+
+    extensions: frozenset[str]
+    transforms: frozenset[str]
+
+    @classmethod
+    def installed(cls, pm: PluginManager) -> OutputNames:
+        return cls(
+            frozenset(w.component.extension for w in pm.writers.all()),
+            frozenset(t.component.name for t in pm.transforms.all()),
+        )
+
+    def is_suffix(self, suffix: str) -> bool:
+        """``zh-hans.txt``, ``brief.docx``, ``simplified.md``: a (tagged) writer extension."""
+        if suffix in self.extensions:
+            return True
+        tag, _, rest = suffix.partition(".")
+        return tag in self.transforms and bool(rest) and self.is_suffix(rest)
+
+    def drop_outputs(self, files: list[Path]) -> list[Path]:
+        """``files`` less those named as docconv's output of another of them in their folder."""
+        stems = {_stem(p) for p in files}
+        return [p for p in files if not self._output_of_any(p, stems)]
+
+    def _output_of_any(self, path: Path, stems: set[Path]) -> bool:
+        name, own = path.name, _stem(path)
+        for i, char in enumerate(name):
+            source, suffix = path.parent / name[:i], name[i + 1 :]
+            two_parts = "." in suffix  # x.md beside x.txt: either may be the source
+            found = char == "." and two_parts and source != own and source in stems
+            if found and self.is_suffix(suffix):
+                return True
+        return False
 
 
 def _stem(path: Path) -> Path:
@@ -175,18 +236,24 @@ def _up_to_date(source: str, targets: Iterable[Path | None]) -> bool:
         return False
 
 
-def convert_task(task: Task, plan: Plan, skip_existing: bool = False) -> FileResult:
-    """Convert one input into all its outputs; never raises for a per-file problem."""
+def convert_task(
+    task: Task, plan: Plan, skip_existing: bool = False, limit: int = DEFAULT_MAX_INPUT
+) -> FileResult:
+    """Convert one input into all its outputs; never raises for a per-file problem
+    (only :class:`StdoutClosed`, which ends the run)."""
     if skip_existing and task.source != STDIN and _up_to_date(task.source, task.targets):
         return FileResult(task.source, skipped=True)
     try:
         if task.source == STDIN:
-            data, name, filename = sys.stdin.buffer.read(), "<stdin>", None
+            data, name, filename = read_stream(sys.stdin.buffer, "<stdin>", limit), "<stdin>", None
         else:
-            data, name = read_source(task.source)
+            data, name = read_source(task.source, limit=limit)
             filename = task.source
-        written = convert_one(plan, data, name, filename, task.targets)
+        with _decoding_warnings_logged(name):
+            written = convert_one(plan, data, name, filename, task.targets)
         return FileResult(task.source, written=tuple(written))
+    except StdoutClosed:
+        raise
     except Exception as exc:
         if isinstance(exc, DocconvError):
             message, code = str(exc), exc.exit_code
@@ -197,126 +264,18 @@ def convert_task(task: Task, plan: Plan, skip_existing: bool = False) -> FileRes
         )
 
 
-# Worker processes: the plan (and so every plugin) is built once per worker.
-_worker_plan: Plan | None = None
-_worker_skip_existing = False
-_worker_stopping = False
-
-
-def _stop_worker(signum: int, frame: Any) -> None:
-    global _worker_stopping
-    _worker_stopping = True
-
-
-def _init_worker(spec: PlanSpec, skip_existing: bool) -> None:
-    """Ctrl-C is left to the parent; SIGTERM asks the worker to stop after the file it is
-    converting, so an interrupted batch leaves complete outputs and no false failures."""
-    global _worker_plan, _worker_skip_existing
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop_worker)
-    _worker_plan, _worker_skip_existing = spec.build(), skip_existing
-
-
-Chunk = list[tuple[int, Task]]
-
-
-def _work(chunk: Chunk) -> list[tuple[int, FileResult]]:
-    """Convert a chunk of files; stop early (returning what is done) when asked to."""
-    assert _worker_plan is not None
-    done = []
-    for index, task in chunk:
-        if _worker_stopping:
-            break
-        done.append((index, convert_task(task, _worker_plan, _worker_skip_existing)))
-    return done
-
-
-def _lost(task: Task) -> FileResult:
-    return FileResult(
-        task.source, error=f"{task.source}: not converted: its worker process died", exit_code=1
-    )
-
-
-class _Parallel:
-    """Chunks of files in worker processes, surviving a worker that dies.
-
-    A dead worker (killed, or out of memory) breaks the whole ProcessPoolExecutor: the
-    unfinished files go to a fresh pool one file at a time; if that breaks too, the
-    files it was running fail (the likely culprits) and the rest are retried, at most
-    ``RESTARTS`` times. SIGINT and SIGTERM only set a flag here (raising inside the
-    executor's locks can deadlock it): the workers are told to stop after their
-    current file and KeyboardInterrupt is raised once they have.
-    """
-
-    RESTARTS = 3
-
-    def __init__(self, spec: PlanSpec, jobs: int, skip_existing: bool) -> None:
-        import threading
-
-        self.spec, self.jobs, self.skip_existing = spec, jobs, skip_existing
-        self.interrupted = threading.Event()
-        self.stop = False
-        self.singles = False  # after a worker died: one file per task, to find the culprit
-
-    def run(
-        self, chunks: list[Chunk], fail_fast: bool, report: Callable[[int, FileResult], None]
-    ) -> None:
-        restarts = 0
-        while chunks and not self.stop and not self.interrupted.is_set():
-            chunks = self._pool_run(chunks, fail_fast, report)
-            if chunks:  # the pool broke: retry the rest one file at a time
-                restarts += 1
-                log.warning("a worker process died; retrying its unfinished files one by one")
-                singles = [[item] for chunk in chunks for item in chunk]
-                if restarts > self.RESTARTS:
-                    for index, task in (item for chunk in singles for item in chunk):
-                        report(index, _lost(task))
-                    return
-                chunks, self.singles = singles, True
-
-    def _pool_run(
-        self, chunks: list[Chunk], fail_fast: bool, report: Callable[[int, FileResult], None]
-    ) -> list[Chunk]:
-        """Run ``chunks`` in one pool; return the chunks to retry if a worker died."""
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-        from concurrent.futures.process import BrokenProcessPool
-
-        pool = ProcessPoolExecutor(
-            self.jobs, initializer=_init_worker, initargs=(self.spec, self.skip_existing)
-        )
-        pending = {pool.submit(_work, chunk): chunk for chunk in chunks}
-        retry: list[Chunk] = []
-        try:
-            while pending and not self.stop and not self.interrupted.is_set():
-                running = {future for future in pending if future.running()}
-                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                for future in done:
-                    chunk = pending.pop(future)
-                    try:
-                        outcome = future.result()
-                    except BrokenProcessPool:
-                        if self.singles and future in running:
-                            for index, task in chunk:
-                                report(index, _lost(task))
-                        else:
-                            retry.append(chunk)
-                        continue
-                    for index, result in outcome:
-                        report(index, result)
-                        self.stop = self.stop or (fail_fast and result.error is not None)
-        finally:
-            processes = list((pool._processes or {}).values())  # not exposed by the executor
-            if pending:  # stopping early: workers finish their current file, then return
-                for process in processes:
-                    if process.is_alive():
-                        process.terminate()  # SIGTERM: the worker's handler stops it gently
-            pool.shutdown(wait=True, cancel_futures=True)
-        if not self.interrupted.is_set():
-            for future in pending:  # finished while stopping: still reported
-                if future.done() and not future.cancelled() and future.exception() is None:
-                    for index, result in future.result():
-                        report(index, result)
-        return retry
+@contextlib.contextmanager
+def _decoding_warnings_logged(name: str) -> Iterator[None]:
+    """A reader's :class:`DecodingWarning` as one ``docconv: warning: NAME: ...`` line
+    (once, though format sniffing may decode twice); other warnings pass through."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DecodingWarning)
+        yield
+    for message in dict.fromkeys(str(w.message) for w in caught if w.category is DecodingWarning):
+        log.warning("%s: %s", name, message)
+    for w in caught:
+        if w.category is not DecodingWarning:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 def run(
@@ -330,9 +289,8 @@ def run(
 ) -> list[FileResult]:
     """Convert all tasks, calling ``on_result`` as each finishes; results in input order.
 
-    With ``jobs`` > 1, worker processes convert chunks of files (small files would
-    otherwise spend more time in inter-process messages than in conversion); see
-    :class:`_Parallel` for interrupts and workers that die.
+    With ``jobs`` > 1, worker processes convert chunks of files (see
+    :mod:`convert.workers` for interrupts and workers that die).
     """
     results: dict[int, FileResult] = {}
 
@@ -342,26 +300,13 @@ def run(
 
     if jobs <= 1 or len(tasks) <= 1:
         for index, task in enumerate(tasks):
-            report(index, convert_task(task, plan, skip_existing))
+            report(index, convert_task(task, plan, skip_existing, spec.max_input_size))
             if fail_fast and results[index].error:
                 break
-        return [results[i] for i in sorted(results)]
-    import threading
+    else:
+        from .workers import run_parallel
 
-    size = 1 if fail_fast else max(1, min(16, len(tasks) // (jobs * 8)))
-    items = list(enumerate(tasks))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    parallel = _Parallel(spec, jobs, skip_existing)
-    in_main_thread = threading.current_thread() is threading.main_thread()  # signals need it
-    held = (signal.SIGINT, signal.SIGTERM) if in_main_thread else ()
-    previous = {sig: signal.signal(sig, lambda *_: parallel.interrupted.set()) for sig in held}
-    try:
-        parallel.run(chunks, fail_fast, report)
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-    if parallel.interrupted.is_set():
-        raise KeyboardInterrupt
+        run_parallel(tasks, spec, plan, jobs, skip_existing, fail_fast, report)
     return [results[i] for i in sorted(results)]
 
 

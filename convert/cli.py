@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -10,6 +11,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,8 +37,8 @@ Exit codes:
   4  unknown format, transform or reader
   5  a reader, transform or writer failed
   6  output cannot be written
-  7  some files of a batch failed (the others were converted)
-  130 interrupted (finished outputs are complete, none is partial)"""
+  7  one or more files of a batch failed (every other file was converted)
+  130 interrupted by SIGINT, SIGTERM or SIGHUP (finished outputs are complete)"""
 
 
 class _StderrFormatter(logging.Formatter):
@@ -167,12 +169,15 @@ def _prepare(
     reader: str | None,
     encoding: str | None,
     pattern: str,
+    max_input_size: str,
 ) -> tuple[PlanSpec, Plan, list[batch.Task]]:
     """Validate everything that does not depend on file contents, before any work."""
     from . import batch
+    from .inputs import parse_size
     from .pipeline import PlanSpec, refuse_binary_to_terminal
     from .plugins import get_plugin_manager
 
+    _check_source_date_epoch()
     pm = get_plugin_manager()
     if output is not None and directory is not None:
         raise UsageError("use either -o or -d, not both")
@@ -184,9 +189,10 @@ def _prepare(
         _parse_options(options),
         reader,
         encoding,
+        parse_size(max_input_size),
     )
     plan = spec.build(pm)
-    files = batch.find_inputs(inputs, pattern, exclude=directory)
+    files = batch.find_inputs(inputs, pattern, directory, batch.OutputNames.installed(pm))
     if output is not None and (len(files) > 1 or len(spec.formats) > 1):
         raise UsageError("-o takes one input and one format; use -d DIR for more")
     if output not in (None, "-"):
@@ -202,6 +208,13 @@ def _prepare(
     return spec, plan, tasks
 
 
+def _check_source_date_epoch() -> None:
+    """Reproducible builds' timestamp, checked once for every format (writers read it)."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is not None and not raw.strip().isdigit():
+        raise UsageError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, got {raw!r}")
+
+
 def _check_output_file(path: Path, writer: str, pm: PluginManager) -> None:
     """-o needs an existing directory; a file named for another format gets a warning."""
     from .errors import OutputError
@@ -215,6 +228,13 @@ def _check_output_file(path: Path, writer: str, pm: PluginManager) -> None:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _quiet_stdout() -> None:
+    """After the reader of standard output went away: point it at /dev/null, so that
+    Python's final flush does not complain about the closed pipe."""
+    with open(os.devnull, "wb") as null, contextlib.suppress(OSError, ValueError):
+        os.dup2(null.fileno(), sys.stdout.fileno())
 
 
 @main.command(epilog=EXIT_CODES_HELP)
@@ -271,7 +291,15 @@ def _interrupt(signum: int, frame: object) -> None:
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Parallel worker processes [default: one per CPU for several files].",
+    help="Parallel worker processes [default: one per CPU for several files; "
+    "at most one per file and two per CPU].",
+)
+@click.option(
+    "--max-input-size",
+    default="256M",
+    show_default=True,
+    metavar="SIZE",
+    help="Refuse inputs larger than SIZE (bytes, or with K, M, G).",
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
 @click.option("--skip-existing", is_flag=True, help="Skip inputs whose outputs are newer.")
@@ -287,24 +315,41 @@ def convert(
     encoding: str | None,
     pattern: str,
     jobs: int | None,
+    max_input_size: str,
     fail_fast: bool,
     skip_existing: bool,
 ) -> None:
     """Convert INPUT files or directories (- for stdin) to one or more formats."""
     from . import batch
+    from .output import ENDING_SIGNALS
+    from .pipeline import StdoutClosed
     from .progress import Progress
+    from .workers import worker_count
 
+    context = click.get_current_context()
+    for sig in ENDING_SIGNALS:  # from here on, a stop is an interruption (exit 130)
+        previous = signal.signal(sig, _interrupt)
+        # In-process callers (tests, embedding code) get their handlers back.
+        context.call_on_close(partial(signal.signal, sig, previous or signal.SIG_DFL))
     try:
         spec, plan, tasks = _prepare(
-            inputs, formats, transforms, output, directory, options, reader, encoding, pattern
+            inputs,
+            formats,
+            transforms,
+            output,
+            directory,
+            options,
+            reader,
+            encoding,
+            pattern,
+            max_input_size,
         )
     except DocconvError as error:
         _report(error)
         sys.exit(error.exit_code)
-    if jobs is None:
-        jobs = min(len(tasks), os.cpu_count() or 1)
     if any(task.source == "-" or None in task.targets for task in tasks):
         jobs = 1  # standard input and output belong to this process (workers have neither)
+    jobs = worker_count(jobs, len(tasks))
     quiet = log.getEffectiveLevel() > logging.INFO
     progress = Progress(len(tasks), enabled=len(tasks) > 1 and sys.stderr.isatty() and not quiet)
 
@@ -322,16 +367,15 @@ def convert(
             (log.debug if len(tasks) > 1 else log.info)("wrote %s", path)
         progress.advance(failed=result.error is not None)
 
-    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         results = batch.run(tasks, spec, plan, jobs, skip_existing, fail_fast, report)
     except KeyboardInterrupt:
         progress.clear()
         log.error("interrupted; finished outputs are complete, none is partial")
         sys.exit(130)
-    finally:
-        # In-process callers (tests, embedding code) get their handler back.
-        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+    except StdoutClosed:
+        _quiet_stdout()
+        sys.exit(0)
     progress.clear()
     failed = [r for r in results if r.error]
     if len(tasks) > 1:

@@ -2,19 +2,28 @@
 
 Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); UTF-16 without a mark is
 recognised when it decodes to plausible article text; other NUL bytes mean binary;
-then strict UTF-8; then GB18030 (a superset of GBK/GB2312) and Big5. When both of
+then strict UTF-8 (a text cut short inside its last character is still UTF-8, less
+that character); then GB18030 (a superset of GBK/GB2312) and Big5. When both of
 those decode the bytes, charset-normalizer's coherence check chooses.
 
-Errors are raised as :class:`InputError` describing the problem; docconv adds the
-file name when it reports them.
+Errors are raised as :class:`InputError` describing the problem; repairs and guesses
+worth a second look (a cut character, a legacy encoding guessed from little text or
+from text that starts as UTF-8) are :class:`DecodingWarning` warnings. docconv adds
+the file name when it reports either.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import warnings
 
 from .errors import InputError
+
+
+class DecodingWarning(UserWarning):
+    """The text was decoded, but by a repair or a guess the user should know about."""
+
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -24,6 +33,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 CHINESE_LEGACY_ENCODINGS = ("gb18030", "big5")
+SHORT = 200
+"""Fewer non-ASCII bytes than this, and GB18030 versus Big5 is a guess worth a warning."""
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -40,8 +51,37 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return _strict(data, utf16), utf16
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    valid_prefix = data[: utf8_error.start]
+    if utf8_error.end == len(data) and not valid_prefix.isascii():
+        # Invalid only because the last character is incomplete: a cut, not another encoding.
+        warnings.warn(
+            DecodingWarning(
+                f"ends inside a UTF-8 character (cut short?); "
+                f"dropped its last {len(data) - utf8_error.start} byte(s)"
+            ),
+            stacklevel=2,
+        )
+        return valid_prefix.decode("utf-8"), "utf-8"
+    text, codec = _legacy(data)
+    if sum(ord(char) >= 0x800 for char in valid_prefix.decode("utf-8")) >= 2:
+        # Two CJK characters already read as UTF-8 rarely happen by chance in GB or Big5.
+        _warn_guess(codec, f"invalid UTF-8 at byte {utf8_error.start} after valid UTF-8 text")
+    elif sum(byte >= 0x80 for byte in data) < SHORT:
+        _warn_guess(codec, "too little text to be sure")
+    return text, codec
+
+
+def _warn_guess(codec: str, why: str) -> None:
+    warnings.warn(
+        DecodingWarning(f"decoded as {codec.upper()}, a guess ({why}); use --encoding to choose"),
+        stacklevel=3,
+    )
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    """GB18030 or Big5, whichever decodes ``data`` (the more coherent if both do)."""
     candidates = {}
     for codec in CHINESE_LEGACY_ENCODINGS:
         try:

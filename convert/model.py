@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from pathlib import PurePath
 from typing import Any, ClassVar, Generic, Never, NoReturn, TypeAlias, TypeVar
 
 from .errors import InvalidDocumentError
+from .inputs import DEFAULT_MAX_INPUT
 
 SCHEMA_VERSION = 1
 """Bumped whenever the JSON form changes incompatibly."""
@@ -183,51 +185,160 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, JSONValue]) -> Document:
-        """Rebuild a document from :meth:`to_dict` output.
+        """Rebuild a document from :meth:`to_dict` output, checking every field's type.
 
         Raises :class:`~convert.errors.InvalidDocumentError` (a ``ValueError``) saying
-        what is wrong and where.
+        what is wrong and naming the path of the bad field (``blocks[3].level``).
         """
+        data = _object(data, "the top level")
         version = data.get("schema_version")
-        if version != SCHEMA_VERSION:
+        if type(version) is not int or version != SCHEMA_VERSION:  # not True, not 1.0
             raise InvalidDocumentError(
-                f"unsupported schema_version {version!r} (this docconv reads {SCHEMA_VERSION})"
+                f"unsupported schema_version {version!r:.40} (this docconv reads {SCHEMA_VERSION})"
             )
-        meta = dict(_object(data.get("meta"), "meta"))
-        origin = meta.get("origin")
-        if origin is not None:
-            meta["origin"] = _build(Origin, _object(origin, "meta.origin"), "meta.origin")
+        unknown = sorted(set(data) - {"schema_version", "meta", "blocks"})
+        if unknown:
+            raise InvalidDocumentError(f"the top level: unknown field {unknown[0]!r}")
+        meta = _build(Metadata, _object(data.get("meta"), "meta"), "meta")
         blocks = data.get("blocks")
         if not isinstance(blocks, list):
-            raise InvalidDocumentError("'blocks' must be a list")
+            raise InvalidDocumentError(f"blocks must be a list, not {_kind(blocks)}")
         built = []
         for number, item in enumerate(blocks):
-            fields = dict(_object(item, f"block {number}"))
+            where = f"blocks[{number}]"
+            fields = dict(_object(item, where))
             kind = fields.pop("type", None)
-            if kind not in BLOCK_TYPES:
+            if not isinstance(kind, str) or kind not in BLOCK_TYPES:
                 known = ", ".join(BLOCK_TYPES)
-                raise InvalidDocumentError(
-                    f"block {number}: unknown type {kind!r} (known: {known})"
-                )
-            built.append(_build(BLOCK_TYPES[kind], fields, f"block {number}"))
-        return cls(meta=_build(Metadata, meta, "meta"), blocks=tuple(built))
+                raise InvalidDocumentError(f"{where}: unknown type {kind!r} (known: {known})")
+            built.append(_build(BLOCK_TYPES[kind], fields, where))
+        return cls(meta=meta, blocks=tuple(built))
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+        """JSON text; a NaN or infinity in ``extras`` is a ValueError, never invalid JSON."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False) + "\n"
 
     @classmethod
-    def from_json(cls, text: str | bytes) -> Document:
+    def from_json(cls, text: str | bytes, max_size: int = DEFAULT_MAX_INPUT) -> Document:
+        """Parse and check a document; anything malformed is an InvalidDocumentError."""
+        if len(text) > max_size:
+            raise InvalidDocumentError(f"larger than the limit of {max_size} characters")
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_int=_integer)
         except json.JSONDecodeError as exc:
             raise InvalidDocumentError(f"invalid JSON: {exc}") from None
+        except RecursionError:
+            raise InvalidDocumentError("invalid JSON: nested too deeply") from None
         return cls.from_dict(_object(data, "the top level"))
+
+
+MAX_DEPTH = 32
+"""How deeply ``extras`` may nest objects and arrays."""
+MAX_INT_DIGITS = 30
+
+
+class _HugeInteger(str):
+    """An integer too long to be data (int() of it costs quadratic time): kept as its
+    digits until the check that names its place in the document refuses it."""
+
+
+def _integer(digits: str) -> int | _HugeInteger:
+    return _HugeInteger(digits) if len(digits.lstrip("-")) > MAX_INT_DIGITS else int(digits)
+
+
+def _kind(value: JSONValue) -> str:
+    if isinstance(value, _HugeInteger):
+        return f"an integer of {len(value)} digits"
+    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a number"}
+    names |= {list: "an array", dict: "an object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _object(value: JSONValue, where: str) -> Mapping[str, JSONValue]:
     if not isinstance(value, Mapping):
-        raise InvalidDocumentError(f"{where} must be an object, not {type(value).__name__}")
+        raise InvalidDocumentError(f"{where} must be an object, not {_kind(value)}")
     return value
+
+
+def _text(value: JSONValue, where: str) -> str:
+    if not isinstance(value, str) or isinstance(value, _HugeInteger):
+        raise InvalidDocumentError(f"{where} must be a string, not {_kind(value)}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InvalidDocumentError(
+            f"{where}: a lone surrogate at character {exc.start} is not text"
+        ) from None
+    return value
+
+
+def _optional_text(value: JSONValue, where: str) -> str | None:
+    return None if value is None else _text(value, where)
+
+
+def _texts(value: JSONValue, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple):
+        raise InvalidDocumentError(f"{where} must be an array of strings, not {_kind(value)}")
+    return tuple(_text(item, f"{where}[{i}]") for i, item in enumerate(value))
+
+
+def _flag(value: JSONValue, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidDocumentError(f"{where} must be true or false, not {_kind(value)}")
+    return value
+
+
+def _level(value: JSONValue, where: str) -> int:
+    if type(value) is not int or not 1 <= value <= 9:
+        raise InvalidDocumentError(f"{where} must be a whole number from 1 to 9, got {value!r}")
+    return value
+
+
+def _origin(value: JSONValue, where: str) -> Origin | None:
+    return None if value is None else _build(Origin, _object(value, where), where)
+
+
+def _extras(value: JSONValue, where: str) -> JSONValue:
+    return _json_value(_object(value, where), where, 0)
+
+
+def _json_value(value: JSONValue, where: str, depth: int) -> JSONValue:
+    """Any JSON value: finite numbers, real text, at most ``MAX_DEPTH`` levels deep."""
+    if depth > MAX_DEPTH:
+        raise InvalidDocumentError(f"{where}: nested deeper than {MAX_DEPTH} levels")
+    if isinstance(value, _HugeInteger):
+        raise InvalidDocumentError(f"{where}: {_kind(value)} is too long")
+    if isinstance(value, str):
+        return _text(value, where)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidDocumentError(f"{where}: {value} is not a JSON number")
+    if isinstance(value, Mapping):
+        return {
+            _text(k, where): _json_value(v, f"{where}.{k}", depth + 1) for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_json_value(v, f"{where}[{i}]", depth + 1) for i, v in enumerate(value)]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    raise InvalidDocumentError(f"{where}: {_kind(value)} is not a JSON value")
+
+
+_CHECKS: dict[type, dict[str, Callable[[JSONValue, str], Any]]] = {
+    Metadata: {
+        "title": _text,
+        "source": _optional_text,
+        "dates": _texts,
+        "language": _text,
+        "origin": _origin,
+        "keywords": _texts,
+        "extras": _extras,
+    },
+    Origin: {"filename": _optional_text, "sha256": _optional_text, "encoding": _optional_text},
+    Heading: {"text": _text, "level": _level},
+    Paragraph: {"text": _text},
+    ListBlock: {"items": _texts, "ordered": _flag},
+    Quote: {"text": _text},
+}
 
 
 T = TypeVar("T")
@@ -247,7 +358,8 @@ def _build(cls: type[T], fields: Mapping[str, JSONValue], where: str) -> T:
     missing = [name for name in required if name not in fields]
     if missing:
         raise InvalidDocumentError(f"{where}: missing field {missing[0]!r}")
-    return cls(**fields)
+    checks = _CHECKS[cls]
+    return cls(**{name: checks[name](value, f"{where}.{name}") for name, value in fields.items()})
 
 
 # Dispatch over block kinds --------------------------------------------------------------

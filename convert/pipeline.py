@@ -18,6 +18,7 @@ from .errors import (
     UnknownFormatError,
     UsageError,
 )
+from .inputs import DEFAULT_MAX_INPUT, read_path
 from .model import Document
 from .output import write_atomic
 from .plugins import PluginManager, Provided, get_plugin_manager
@@ -27,7 +28,9 @@ Source = str | os.PathLike[str] | bytes
 T = TypeVar("T")
 
 
-def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
+def read_source(
+    source: Source, name: str | None = None, limit: int = DEFAULT_MAX_INPUT
+) -> tuple[bytes, str]:
     """The bytes of a path (or the bytes themselves) and a name to use in messages."""
     if isinstance(source, bytes):
         return source, name or "<bytes>"
@@ -35,16 +38,7 @@ def read_source(source: Source, name: str | None = None) -> tuple[bytes, str]:
         raise UsageError("expected a file path or bytes, got text; pass text.encode() instead")
     path = Path(source)
     display = name or str(path)
-    try:
-        return path.read_bytes(), display
-    except FileNotFoundError:
-        raise InputError(f"{display}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{display}: is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(f"{display}: permission denied") from None
-    except OSError as exc:
-        raise InputError(f"{display}: cannot read ({exc.strerror or exc})") from None
+    return read_path(path, display, limit), display
 
 
 @dataclass(frozen=True)
@@ -274,6 +268,7 @@ class PlanSpec:
     options: Mapping[str, Any] = field(default_factory=dict)
     reader: str | None = None
     encoding: str | None = None
+    max_input_size: int = DEFAULT_MAX_INPUT
 
     def build(self, manager: PluginManager | None = None) -> Plan:
         return make_plan(
@@ -295,6 +290,18 @@ def refuse_binary_to_terminal(writer: Writer, name: str | None = None) -> None:
         )
 
 
+class StdoutClosed(Exception):
+    """Whoever read standard output stopped reading (``| head``): the end of output."""
+
+
+def _to_stdout(data: bytes) -> None:
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise StdoutClosed from None
+
+
 def convert_one(
     plan: Plan, data: bytes, name: str, filename: str | None, targets: Sequence[Path | None]
 ) -> list[Path]:
@@ -308,8 +315,7 @@ def convert_one(
     for (writer, rendered), target in zip(plan.run(data, name, filename), targets, strict=True):
         if target is None:
             refuse_binary_to_terminal(writer, name)
-            sys.stdout.buffer.write(rendered)
-            sys.stdout.flush()
+            _to_stdout(rendered)
         else:
             write_atomic(target, rendered, inputs)
             written.append(target)

@@ -98,6 +98,9 @@ class Option:
     type: type = str
     default: Any = None
     choices: tuple[Any, ...] = ()
+    min: int | None = None
+    max: int | None = None
+    """Bounds for a number option (inclusive): a value outside them is a usage error."""
 
     def __post_init__(self) -> None:
         _check_text("option", "name", self.name, OPTION_NAME)
@@ -105,6 +108,12 @@ class Option:
         _check_text(where, "help", self.help, None)
         if not any(self.type is kind for kind in OPTION_TYPES):
             _fail(where, "type", self.type, "must be one of str, int, float, bool")
+        for bound in ("min", "max"):
+            value = getattr(self, bound)
+            if value is not None and (self.type not in (int, float) or not _is_a(value, self.type)):
+                _fail(where, bound, value, "must be None or a bound of an int/float option")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            _fail(where, "min", self.min, f"is above max={self.max!r}")
         choices = _check_tuple(where, "choices", self.choices)
         for choice in choices:
             if not _is_a(choice, self.type):
@@ -128,6 +137,12 @@ class Option:
         value = self._coerce(value)
         if self.choices and value not in self.choices:
             raise UsageError(f"option {self.name!r} must be one of {self._choices}; got {value!r}")
+        if (self.min is not None and value < self.min) or (
+            self.max is not None and value > self.max
+        ):
+            low = "" if self.min is None else self.min
+            high = "" if self.max is None else self.max
+            raise UsageError(f"option {self.name!r} must be in {low}..{high}; got {value!r}")
         return value
 
     def _coerce(self, value: Any) -> Any:

@@ -12,7 +12,6 @@ import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 import docx
@@ -29,6 +28,7 @@ from convert.errors import UsageError
 from convert.model import unhandled_block
 
 from .chinese import source_line
+from .docx_reference import check_reference, drop_external_relationships
 from .docx_styles import SOURCE_STYLE, choose_fonts, style_document
 
 log = logging.getLogger("docconv")
@@ -75,8 +75,7 @@ def open_template(reference: str | None) -> WordDocument:
     """python-docx's template, or the user's reference DOCX emptied of its content."""
     if not reference:
         return docx.Document()
-    if not Path(reference).is_file():
-        raise UsageError(f"reference_docx: {reference}: no such file")
+    check_reference(reference)
     try:
         doc = docx.Document(reference)
     except Exception as exc:  # python-docx raises zip, package and XML errors alike
@@ -87,6 +86,7 @@ def open_template(reference: str | None) -> WordDocument:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    drop_external_relationships(doc)
     return doc
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
 from convert import Document, Option, hookimpl
-from convert.decoding import decode
+from convert.decoding import DecodingWarning, decode
 from convert.errors import InputError
 from convert.specs import Reader, Writer
 
@@ -14,9 +15,14 @@ from .text import ENCODING
 
 
 def looks_like_json_document(data: bytes) -> bool:
-    """A docconv JSON document: an object (in any encoding) with a ``schema_version`` key."""
+    """A docconv JSON document: an object (in any encoding) with a ``schema_version`` key.
+
+    Quiet: the reader chosen decodes again and reports any guess it makes.
+    """
     try:
-        text, _ = decode(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DecodingWarning)
+            text, _ = decode(data)
     except InputError:
         return False
     return text.lstrip().startswith("{") and '"schema_version"' in text
@@ -59,7 +65,14 @@ def register_writers() -> list[Writer]:
             media_type="application/json",
             description="docconv document model as JSON (lossless, versioned)",
             options=(
-                Option(name="indent", type=int, default=2, help="Indentation; 0 for one line."),
+                Option(
+                    name="indent",
+                    type=int,
+                    default=2,
+                    min=0,
+                    max=16,
+                    help="Indentation (0-16); 0 for one line.",
+                ),
             ),
         )
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from convert import Document, Writer, hookimpl
 from convert.progress import Progress
 
 
@@ -209,9 +211,10 @@ def test_quiet_before_the_command_is_honoured(cli, seed) -> None:
     assert result.exit_code == 0 and result.stderr == ""
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 def test_signalling_a_parallel_batch_group_is_one_line(tmp_path, seed_text, sig) -> None:
-    """Ctrl-C in a terminal, or `timeout`/systemd stopping docconv, signal the whole group."""
+    """Ctrl-C in a terminal, `timeout`/systemd stopping docconv, or the terminal closing
+    (SIGHUP) signal the whole group."""
     proc, out = _running_batch(tmp_path, seed_text, "md", new_session=True)
     os.killpg(proc.pid, sig)
     _, stderr = proc.communicate(timeout=60)
@@ -267,3 +270,174 @@ def test_rerunning_over_a_folder_holding_its_outputs_is_safe(
         result = cli("convert", ".", "-t", "zh-hans")
         assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "here").iterdir()) == ["a.txt", "a.zh-hans.txt"]
+
+
+def _status(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return ""
+
+
+def _alive(pid: int) -> bool:
+    """Running (or stopped), not gone and not a zombie waiting for init to reap it."""
+    status = _status(pid)
+    if not status:
+        return False
+    return "\nState:\tZ" not in status and "\nState:\tX" not in status
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
+def test_workers_end_when_their_parent_is_killed(tmp_path, seed_text) -> None:
+    proc, out = _running_batch(tmp_path, seed_text, "md")
+    workers = _children(proc.pid)
+    assert workers
+    proc.kill()  # SIGKILL: no handler, no clean-up in the parent
+    proc.wait()
+    deadline = time.monotonic() + 60  # a hang guard for a loaded machine, not a timing test
+    while time.monotonic() < deadline and any(map(_alive, workers)):
+        time.sleep(0.1)
+    assert not [_status(pid) for pid in workers if _alive(pid)]
+    assert [p.name for p in out.iterdir() if p.suffix != ".md"] == []  # no temporary file left
+
+
+def test_worker_count_is_bounded_by_files_and_cpus(caplog) -> None:
+    from convert.workers import MAX_WORKERS_PER_CPU, usable_cpus, worker_count
+
+    ceiling = MAX_WORKERS_PER_CPU * usable_cpus()
+    assert worker_count(300, 2) == 2
+    assert worker_count(None, 1000) == usable_cpus()
+    assert worker_count(100_000, 1_000_000) == ceiling
+    assert f"--jobs 100000: using {ceiling} worker processes" in caplog.text
+
+
+def test_a_huge_jobs_number_starts_no_more_workers_than_files(cli, folder, tmp_path) -> None:
+    result = cli("convert", folder / "a", folder / "b" / "deep", "-t", "md", "-d", "o",
+                 "-j", "100000")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "worker processes (at most" in result.stderr
+    assert len(list((tmp_path / "o").rglob("*.md"))) == 2
+
+
+def test_a_batch_in_which_every_file_fails_exits_7_as_documented(cli, tmp_path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(b"")
+    result = cli("convert", "a.txt", "b.txt", "-t", "md", "-d", "o")
+    assert result.exit_code == 7
+    assert "0 converted, 2 failed" in result.stderr
+    assert "7  one or more files of a batch failed" in cli("convert", "--help").stdout
+
+
+@pytest.mark.parametrize("where", ["same", "parent"])
+def test_output_folder_equal_to_or_above_the_input_folder(
+    cli, tmp_path, seed_text, monkeypatch, where
+) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text(seed_text, encoding="utf-8")
+    target = "d" if where == "same" else "."
+    assert cli("convert", "d", "-t", "zh-hans", "-d", target).exit_code == 0
+    result = cli("convert", "d", "-t", "md", "-d", target)  # a later run, another format
+    assert result.exit_code == 0, result.stderr
+    made = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.*"))
+    inside = ["d/a.md", "d/a.txt", "d/a.zh-hans.txt"]
+    assert made == (inside if where == "same" else ["a.md", "a.zh-hans.txt", "d/a.txt"])
+
+
+def test_docconv_outputs_beside_their_source_are_never_inputs(cli, tmp_path, seed_text) -> None:
+    (tmp_path / "x.txt").write_text(seed_text, encoding="utf-8")
+    (tmp_path / "report.md.txt").write_text(seed_text, encoding="utf-8")  # not our naming
+    for fmt in ("zh-hans", "brief", "md"):
+        assert cli("convert", ".", "-t", fmt).exit_code == 0
+    assert cli("convert", ".", "-T", "simplified", "-t", "txt").exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "report.md.brief.md", "report.md.md", "report.md.simplified.txt", "report.md.txt",
+        "report.md.zh-hans.txt", "x.brief.md", "x.md", "x.simplified.txt", "x.txt",
+        "x.zh-hans.txt",
+    ]  # fmt: skip
+
+
+class CountsLoads:
+    """A test writer loading a 'dictionary' lazily, once per process, recording the pid."""
+
+    log: Path | None = None
+    loaded = False
+
+    @hookimpl
+    def register_writers(self) -> list[Writer]:
+        def render(document: Document, options: object) -> bytes:
+            if not CountsLoads.loaded and CountsLoads.log is not None:
+                with CountsLoads.log.open("a") as log:
+                    log.write(f"{os.getpid()}\n")
+                CountsLoads.loaded = True
+            return document.meta.title.encode()
+
+        return [Writer(name="loads", render=render, extension="lds", media_type="x/y",
+                       description="counts its loads")]  # fmt: skip
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux")
+def test_workers_share_what_the_parent_loaded_before_forking(
+    cli, register_plugin, tmp_path, seed_text, monkeypatch
+) -> None:
+    monkeypatch.setattr(CountsLoads, "log", tmp_path / "loads.log")
+    monkeypatch.setattr(CountsLoads, "loaded", False)
+    register_plugin(CountsLoads(), "counts-loads")
+    for i in range(6):
+        (tmp_path / f"{i}.txt").write_text(seed_text, encoding="utf-8")
+    result = cli("convert", *(f"{i}.txt" for i in range(6)), "-t", "loads", "-d", "o", "-j", "2")
+    assert result.exit_code == 0, result.stderr
+    assert len(list((tmp_path / "o").glob("*.lds"))) == 6
+    assert (tmp_path / "loads.log").read_text().split() == [str(os.getpid())]  # once, here
+
+
+def test_only_names_docconv_adds_to_a_source_count_as_its_outputs() -> None:
+    from convert.batch import OutputNames
+    from convert.plugins import get_plugin_manager
+
+    names = OutputNames.installed(get_plugin_manager())
+    sources = ["x.txt", "x.docx", "x.y.txt", "x.notes.txt", "z.simplified.txt"]
+    outputs = ["x.zh-hans.txt", "x.y.brief.md", "x.simplified.brief.txt"]
+    files = [Path(n) for n in sources + outputs]
+    kept = [p.name for p in names.drop_outputs(files)]
+    assert kept == sources
+
+
+SLOW_BATCH = """
+import sys, time
+from convert import Writer, hookimpl
+from convert.plugins import get_plugin_manager
+
+class Slow:
+    @hookimpl
+    def register_writers(self):
+        def render(document, options):
+            time.sleep(600 if document.meta.title == "slow" else 0)
+            return b"done"
+        return [Writer(name="slow", render=render, extension="slw", media_type="x/y",
+                       description="sleeps on one article")]
+
+get_plugin_manager().register(Slow(), "slow")
+from convert.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_a_long_file_does_not_delay_stopping_a_batch(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("slow\n\n正文。", encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"b{i}.txt").write_text(f"快{i}\n\n正文。", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_BATCH, "convert", ".", "-t", "slow", "-d", "o", "-j", "2"],
+        cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((tmp_path / "o").glob("*.slw"))) < 3:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGTERM)  # one worker is 600 s into a.txt
+    try:
+        _, stderr = proc.communicate(timeout=60)  # a hang guard: before, it waited for a.txt
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, stderr
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["b0.slw", "b1.slw", "b2.slw"]

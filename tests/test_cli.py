@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import stat
+import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import convert
 from convert import Writer, hookimpl
 
 
@@ -99,6 +106,10 @@ def test_stdin_to_a_binary_format_can_go_down_a_pipe(cli, seed_text, test_writer
         ),
         (["-t", "json", "-O", "indent=wide"], 2, "option 'indent' expects int"),
         (["-t", "json", "-O", "indent"], 2, "-O expects KEY=VALUE"),
+        (["-t", "json", "-O", "indent=100000000"], 2, "option 'indent' must be in 0..16"),
+        (["-t", "json", "-O", "indent=-3"], 2, "option 'indent' must be in 0..16"),
+        (["-t", "txt", "--max-input-size", "lots"], 2, "--max-input-size: expected a size"),
+        (["-t", "txt", "--max-input-size", "0"], 2, "--max-input-size: expected a size"),
         (["-t", "txt", "--encoding", "klingon"], 2, "unknown encoding"),
     ],
 )
@@ -232,14 +243,14 @@ def _umask() -> int:
 def test_unreadable_input_is_exit_3(cli, tmp_path, monkeypatch) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("標題")
-    original = Path.read_bytes
+    original = open
 
-    def read_bytes(path: Path) -> bytes:
-        if path.name == "secret.txt":
+    def guarded_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(path).name == "secret.txt":  # chmod 000 does not stop root
             raise PermissionError(13, "Permission denied")
-        return original(path)
+        return original(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr("convert.inputs.open", guarded_open, raising=False)
     result = cli("convert", secret, "-t", "txt", "-d", "out")
     assert result.exit_code == 3
     assert result.stderr.strip() == f"docconv: error: {secret}: permission denied"
@@ -349,3 +360,163 @@ def test_several_formats_from_stdin_to_stdout_are_refused(cli, seed_text) -> Non
     assert result.exit_code == 2
     assert "standard output takes one format" in result.stderr
     assert result.stdout == ""
+
+
+# --- Misuse: special files, endless input, closed pipes, signals, environment -------------
+
+
+def _docconv(*args: object, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    """A real ``docconv`` process (signals, inherited descriptors and exit paths are real)."""
+    command = [sys.executable, "-m", "convert", *map(str, args)]
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    return subprocess.run(command, stderr=subprocess.PIPE, timeout=120, **kwargs)
+
+
+def _popen(*args: object, **kwargs: Any) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "convert", *map(str, args)], **kwargs)
+
+
+def _make_device(path: Path) -> None:
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # a second /dev/null
+    except PermissionError:
+        pytest.skip("creating a character device needs root (CAP_MKNOD)")
+
+
+def test_o_writes_into_a_character_device_without_replacing_it(cli, seed, tmp_path) -> None:
+    device = tmp_path / "null"
+    _make_device(device)
+    result = cli("convert", seed, "-t", "md", "-o", device)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISCHR(device.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
+def test_o_streams_into_a_fifo_without_replacing_it(cli, seed, tmp_path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = cli("convert", seed, "-t", "md", "-o", fifo)
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert received[0].decode().startswith("# 無錫代表團")
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc (Linux)")
+def test_o_to_a_link_to_the_standard_output_writes_down_the_pipe(seed, tmp_path) -> None:
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    result = _docconv("convert", seed, "-t", "md", "-o", link)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("# 無錫代表團")
+    assert os.readlink(link) == "/proc/self/fd/1"
+
+
+def test_o_dev_stdout_appends_to_a_file_the_shell_opened_for_appending(seed, tmp_path) -> None:
+    log = tmp_path / "log.md"
+    log.write_text("earlier line\n")
+    with open(log, "ab") as appended:  # docconv ... -o /dev/stdout >> log.md
+        result = _docconv("convert", seed, "-t", "md", "-o", "/dev/stdout", stdout=appended)
+    assert result.returncode == 0, result.stderr
+    text = log.read_text()
+    assert text.startswith("earlier line\n# 無錫代表團")
+
+
+def test_o_through_a_symlink_replaces_its_target_not_the_link(cli, seed, tmp_path) -> None:
+    (tmp_path / "real.md").write_text("old")
+    (tmp_path / "link.md").symlink_to("real.md")
+    assert cli("convert", seed, "-t", "md", "-o", "link.md").exit_code == 0
+    assert os.readlink(tmp_path / "link.md") == "real.md"
+    assert (tmp_path / "real.md").read_text().startswith("# 無錫代表團")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "real.md"]
+
+
+def test_an_input_over_the_size_limit_is_exit_3_and_writes_nothing(cli, tmp_path) -> None:
+    (tmp_path / "big.txt").write_text("標題\n\n" + "正文。" * 1000, encoding="utf-8")
+    result = cli("convert", "big.txt", "-t", "md", "--max-input-size", "4K", "-d", "out")
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "docconv: error: big.txt: larger than the input limit of 4 KiB (see --max-input-size)\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("how", ["file", "stdin"])
+def test_endless_input_stops_at_the_limit(tmp_path, how) -> None:
+    if how == "file":
+        result = _docconv("convert", "/dev/zero", "-t", "md", "-o", "-", "--max-input-size", "8M")
+    else:
+        with open("/dev/zero", "rb") as zero:
+            result = _docconv(
+                "convert", "-", "-t", "md", "-o", "-", "--max-input-size", "8M", stdin=zero
+            )
+    assert result.returncode == 3
+    name = "/dev/zero" if how == "file" else "<stdin>"
+    assert result.stderr.decode() == (
+        f"docconv: error: {name}: larger than the input limit of 8 MiB (see --max-input-size)\n"
+    )
+    assert result.stdout == b""
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_while_reading_an_endless_pipe_is_an_interruption(sig) -> None:
+    proc = _popen(
+        "convert", "-", "-t", "md", "-o", "-",
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdin is not None
+    proc.stdin.write("標題\n\n正文。".encode() * 100_000)  # more than a pipe holds: read
+    proc.stdin.flush()
+    proc.send_signal(sig)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert (
+        stderr.decode()
+        == "docconv: error: interrupted; finished outputs are complete, none is partial\n"
+    )
+
+
+def test_a_closed_standard_output_ends_the_run_quietly(seed) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `docconv ... | head -c 0`: nobody will read
+    try:
+        result = _docconv("convert", seed, "-t", "md", "-o", "-", stdout=write_end)
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0
+    assert result.stderr == b""
+
+
+WRITERS = sorted(f["name"] for f in convert.formats() if f["kind"] == "writer")
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_a_bad_source_date_epoch_is_a_usage_error_for_every_format(
+    cli, seed, monkeypatch, writer
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
+    result = cli("convert", seed, "-t", writer, "-d", "out")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "docconv: error: SOURCE_DATE_EPOCH must be whole seconds since 1970, got 'abc'\n"
+    )
+
+
+def test_stale_temporary_files_of_dead_runs_are_swept(cli, seed, tmp_path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = out / f".docconv-{dead.pid}-abc123.tmp"  # left by a run killed mid-write
+    alive = out / f".docconv-{os.getpid()}-def456.tmp"  # a live run's file in progress
+    foreign = out / ".docconv-notes.tmp"  # not our naming: left alone
+    for path in (stale, alive, foreign):
+        path.write_bytes(b"partial")
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    assert cli("convert", seed, "-t", "md", "-d", "out").exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [alive.name, foreign.name, f"{seed.stem}.md"]
+    )

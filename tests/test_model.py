@@ -104,3 +104,82 @@ def test_load_refuses_text_given_as_a_path() -> None:
 
     with pytest.raises(UsageError, match=r"pass text\.encode"):
         convert.load("標題\n\n內容")
+
+
+def _doc(meta: str = "{}", blocks: str = "[]", version: str = "1") -> str:
+    return f'{{"schema_version": {version}, "meta": {meta}, "blocks": {blocks}}}'
+
+
+# Hostile or careless JSON: each names the path of the bad field and is an InvalidDocumentError.
+MALFORMED = {
+    "deeply nested arrays": (
+        _doc('{"extras": {"a": ' + "[" * 100_000 + "]" * 100_000 + "}}"),
+        "nested too deeply",
+    ),
+    "extras deeper than the limit": (
+        _doc('{"extras": {"a": ' + "[" * 40 + "]" * 40 + "}}"),
+        r"meta\.extras\.a\[0\].*nested deeper than 32 levels",
+    ),
+    "5000-digit integer": (
+        _doc('{"extras": {"n": ' + "9" * 5000 + "}}"),
+        r"meta\.extras\.n: an integer of 5000 digits is too long",
+    ),
+    "keywords a number": (_doc('{"keywords": 5}'), "meta.keywords must be an array of strings"),
+    "title a number": (_doc('{"title": 123}'), "meta.title must be a string, not an integer"),
+    "schema_version true": (_doc(version="true"), "unsupported schema_version True"),
+    "schema_version 1.0": (_doc(version="1.0"), "unsupported schema_version 1.0"),
+    "NaN in extras": (_doc('{"extras": {"x": [1, NaN]}}'), r"meta\.extras\.x\[1\]: nan is not"),
+    "Infinity in extras": (_doc('{"extras": {"x": 1e999}}'), r"meta\.extras\.x: inf is not"),
+    "lone surrogate in the title": (
+        _doc('{"title": "a\\ud800b"}'),
+        "meta.title: a lone surrogate at character 1",
+    ),
+    "heading level a boolean": (
+        _doc(blocks='[{"type": "heading", "text": "x", "level": true}]'),
+        r"blocks\[0\]\.level must be a whole number from 1 to 9, got True",
+    ),
+    "heading level huge": (
+        _doc(blocks='[{"type": "heading", "text": "x", "level": 100000000}]'),
+        r"blocks\[0\]\.level must be a whole number from 1 to 9",
+    ),
+    "list item a number": (
+        _doc(blocks='[{"type": "list", "items": ["a", 3]}]'),
+        r"blocks\[0\]\.items\[1\] must be a string",
+    ),
+    "ordered a string": (
+        _doc(blocks='[{"type": "list", "items": [], "ordered": "yes"}]'),
+        r"blocks\[0\]\.ordered must be true or false",
+    ),
+    "origin a string": (_doc('{"origin": "a.txt"}'), "meta.origin must be an object"),
+    "origin field a number": (
+        _doc('{"origin": {"filename": 1}}'),
+        "meta.origin.filename must be a string",
+    ),
+    "block type a list": (_doc(blocks='[{"type": ["x"]}]'), r"blocks\[0\]: unknown type"),
+    "unknown top-level field": (
+        '{"schema_version": 1, "meta": {}, "blocks": [], "x": 1}',
+        "the top level: unknown field 'x'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_hostile_json_is_an_invalid_document_naming_the_field(case: str) -> None:
+    from convert.errors import InvalidDocumentError
+
+    text, message = MALFORMED[case]
+    with pytest.raises(InvalidDocumentError, match=message):
+        Document.from_json(text)
+
+
+def test_json_larger_than_the_limit_is_refused() -> None:
+    from convert.errors import InvalidDocumentError
+
+    with pytest.raises(InvalidDocumentError, match="larger than the limit of 100 characters"):
+        Document.from_json(_doc('{"title": "' + "x" * 100 + '"}'), max_size=100)
+
+
+def test_a_document_built_in_python_with_nan_never_becomes_invalid_json() -> None:
+    document = Document(Metadata(extras={"x": float("nan")}))
+    with pytest.raises(ValueError, match="not JSON compliant"):
+        document.to_json()
