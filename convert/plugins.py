@@ -21,7 +21,7 @@ from .errors import UnknownFormatError
 from .specs import Component, Reader, Transform, Writer
 
 if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
+    from .entrypoints import EntryPoint
 
 ENTRY_POINT_GROUP = "docconv"
 LOAD_PLUGINS_ENV = "DOCCONV_LOAD_PLUGINS"
@@ -160,7 +160,7 @@ class PluginManager:
 
     def load_entry_points(self) -> None:
         """Load the ``docconv`` entry points: built-ins always, others as the user allows."""
-        from importlib.metadata import entry_points  # imported here: slow, and --help needs none
+        from .entrypoints import entry_points  # cached on disk; --help needs none
 
         allowed = _wanted_third_party()
         found = [
