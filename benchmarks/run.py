@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -64,8 +65,8 @@ class Cost:
 
 def _cpu_of_children() -> float:
     """User + system seconds of every child process waited for so far (and theirs)."""
-    usage = os.times()
-    return usage.children_user + usage.children_system
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # microseconds, not clock ticks
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_once(argv: Sequence[str]) -> tuple[float, float]:

