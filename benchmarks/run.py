@@ -7,8 +7,9 @@ How it keeps noise out (the machine may be shared):
 - every figure is CPU time (user + system of the child, from ``wait4``) beside wall time;
 - the commands compared in one table are interleaved, round by round, in a rotating order,
   so that a busy spell slows all of them rather than one;
-- each command runs once unmeasured (page cache, bytecode), then ``--repeat`` times, and
-  the minimum is kept: noise only ever adds time;
+- each command runs once unmeasured (page cache, bytecode: ``PYTHONDONTWRITEBYTECODE`` is
+  removed from the children's environment, as an installed docconv has its ``.pyc`` files),
+  then ``--repeat`` times, and the minimum is kept: noise only ever adds time;
 - ratios are taken against anchors measured in the same rounds (a bare
   ``python -c "import click, pluggy"``, pandoc, pandoc then LibreOffice);
 - the load average is printed before and after, so a noisy run can be recognised.
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_23be539ad5687094.txt"
 DOCCONV = [sys.executable, "-m", "convert"]
 BARE = "python -c 'import click, pluggy'"
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 # One conversion in a fresh process, after a warm-up on a tiny article (plugins, dictionaries
 # and fonts loaded), so that the figures are the conversion's own. Peak memory is the process's
@@ -73,7 +75,7 @@ def run_once(argv: Sequence[str]) -> tuple[float, float]:
     """(CPU seconds of the child and its children, wall seconds) of one run of ``argv``."""
     cpu, start = _cpu_of_children(), time.perf_counter()
     with open(os.devnull, "wb") as null:
-        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE)
+        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=ENV)
         _, stderr = child.communicate()
     wall = time.perf_counter() - start
     if child.returncode:
@@ -141,7 +143,7 @@ def pandoc_commands(work: Path) -> dict[str, list[str]]:
     if not pandoc:
         return {}
     md = work / "seed.md"
-    subprocess.run([*DOCCONV, "convert", str(SEED), "-t", "md", "-o", str(md)], check=True)
+    subprocess.run([*DOCCONV, "convert", str(SEED), "-t", "md", "-o", str(md), "-q"], check=True)
     docx = work / "pandoc.docx"
     commands = {"pandoc": [pandoc, "-f", "markdown", "-t", "docx", str(md), "-o", str(docx)]}
     if soffice:
@@ -222,6 +224,7 @@ def probe(fmt: str, source: Path, work: Path) -> tuple[float, float, float]:
     """(CPU seconds, wall seconds, peak MiB) of one conversion in a fresh process."""
     result = subprocess.run(
         [sys.executable, "-c", SIZE_PROBE, fmt, str(source), str(work / f"size-{fmt}.out")],
+        env=ENV,
         check=True,
         capture_output=True,
         text=True,
