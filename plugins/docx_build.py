@@ -5,6 +5,7 @@ Imported only when a DOCX is rendered (it imports python-docx).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -30,7 +31,7 @@ from convert import Document, Heading, ListBlock, Paragraph, Quote
 from convert.errors import UsageError
 
 from .chinese import source_line
-from .docx_styles import SOURCE_STYLE, choose_fonts, style_document
+from .docx_styles import SOURCE_STYLE, Fonts, choose_fonts, style_document
 
 log = logging.getLogger("docconv")
 
@@ -292,14 +293,46 @@ def package(doc: WordDocument, when: datetime) -> bytes:
     return out.getvalue()
 
 
+class Templates:
+    """The styled, still empty documents of this process, saved on their second use.
+
+    Restyling python-docx's template costs about a quarter of a seed-sized DOCX; a batch
+    converts many articles with the same fonts, so from the third article on the styled
+    template is parsed back from bytes instead. A one-off conversion pays nothing extra.
+    """
+
+    LIMIT = 8  # distinct (reference, fonts) pairs kept
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[Any, ...]] = set()
+        self.saved: dict[tuple[Any, ...], bytes] = {}
+
+    def open(self, reference: str | None, fonts: Fonts) -> WordDocument:
+        """The template (``reference`` or python-docx's) with docconv's fonts and styles."""
+        content = Path(reference).read_bytes() if reference and os.path.isfile(reference) else b""
+        key = (reference, hashlib.sha256(content).digest(), fonts)  # a rewritten file is new
+        if key in self.saved:
+            return docx.Document(BytesIO(self.saved[key]))
+        doc = open_template(reference)
+        style_document(doc, fonts, restyle=not reference)
+        if key in self.seen and len(self.saved) < self.LIMIT:
+            saved = BytesIO()
+            doc.save(saved)
+            self.saved[key] = saved.getvalue()
+        self.seen.add(key)
+        return doc
+
+
+templates = Templates()
+
+
 def build(document: Document, options: Mapping[str, Any]) -> bytes:
     """The DOCX bytes of ``document`` (see ``docx_writer`` for the options)."""
     reference = options["reference_docx"]
-    doc = open_template(reference)
     fonts = choose_fonts(
         document.meta.language, options["body_font"], options["heading_font"], bool(reference)
     )
-    style_document(doc, fonts, restyle=not reference)
+    doc = templates.open(reference, fonts)
     paper = options["paper"] or (None if reference else "a4")
     clean = XmlText()
     section = doc.sections[0]
@@ -309,6 +342,6 @@ def build(document: Document, options: Mapping[str, Any]) -> bytes:
     add_blocks(doc, body, document, clean)
     when = timestamp()
     set_properties(doc, document, fonts.locale, when, clean)
-    drop_template_leftovers(doc)
+    drop_template_leftovers(doc)  # last, so that the relationship ids stay as they were
     clean.warn(document.name)
     return package(doc, when)

@@ -359,3 +359,26 @@ def test_work_per_paragraph_does_not_grow_with_the_article(seed_doc) -> None:
 
     base, first, second = calls(100), calls(500), calls(900)
     assert abs((second - first) - (first - base)) <= 0.02 * (first - base)
+
+
+def test_a_batch_reuses_the_styled_template_with_the_same_bytes(
+    monkeypatch, tmp_path: Path, seed_doc
+) -> None:
+    """From the third article on, the styled template is parsed back from bytes: the output
+    must not change, and a reference document rewritten meanwhile must be read again."""
+    from docconv_plugins import docx_build
+
+    monkeypatch.setattr(docx_build, "templates", docx_build.Templates())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    other = seed_doc.replace(blocks=seed_doc.blocks[:2])
+    outputs = [convert.render(doc, "docx") for doc in (seed_doc, other) * 3]
+    assert docx_build.templates.saved, "the template was saved for reuse"
+    assert len(set(outputs[0::2])) == 1 and len(set(outputs[1::2])) == 1
+
+    path = tmp_path / "house.docx"
+    for size in (15, 16, 16, 17):
+        reference = docx.Document()
+        reference.styles["Body Text"].font.size = Pt(size)
+        reference.save(path)
+        word = read(convert.render(seed_doc, "docx", reference_docx=str(path)))
+        assert word.styles["Body Text"].font.size == Pt(size)
