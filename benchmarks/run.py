@@ -1,7 +1,10 @@
 """Measure docconv against anchors measured in the same run; print Markdown tables.
 
 Usage:  python benchmarks/run.py [--formats docx,txt,...] [--repeat 7] [--batch 200]
-                                 [--sizes 1,20] [--size-formats docx,txt,...]
+                                 [--sizes 1,20] [--size-formats docx,txt,...] [--before DIR]
+
+``--before DIR`` adds, beside each docconv command, the same command run from another
+source tree (e.g. ``git worktree add /tmp/old main``), interleaved with it in the same rounds.
 
 How it keeps noise out (the machine may be shared):
 - every figure is CPU time (user + system of the child, from ``wait4``) beside wall time;
@@ -37,6 +40,7 @@ SEED = ROOT / "seeds" / "000_23be539ad5687094.txt"
 DOCCONV = [sys.executable, "-m", "convert"]
 BARE = "python -c 'import click, pluggy'"
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+BEFORE_ENV: dict[str, str] | None = None  # set by --before: imports the other tree first
 
 # One conversion in a fresh process, after a warm-up on a tiny article (plugins, dictionaries
 # and fonts loaded), so that the figures are the conversion's own. Peak memory is the process's
@@ -73,9 +77,12 @@ def _cpu_of_children() -> float:
 
 def run_once(argv: Sequence[str]) -> tuple[float, float]:
     """(CPU seconds of the child and its children, wall seconds) of one run of ``argv``."""
+    env = ENV
+    if argv and argv[0] == "before":  # see with_before()
+        argv, env = argv[1:], BEFORE_ENV or ENV
     cpu, start = _cpu_of_children(), time.perf_counter()
     with open(os.devnull, "wb") as null:
-        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=ENV)
+        child = subprocess.Popen(argv, stdout=null, stderr=subprocess.PIPE, env=env)
         _, stderr = child.communicate()
     wall = time.perf_counter() - start
     if child.returncode:
@@ -94,6 +101,28 @@ def interleaved(commands: Mapping[str, Sequence[str]], repeat: int) -> dict[str,
         for label in labels[shift:] + labels[:shift]:
             costs[label].add(*run_once(commands[label]))
     return costs
+
+
+def with_before(commands: Mapping[str, Sequence[str]]) -> dict[str, Sequence[str]]:
+    """``commands``, each docconv one followed by its run from the --before tree."""
+    out: dict[str, Sequence[str]] = {}
+    for label, argv in commands.items():
+        out[label] = argv
+        if BEFORE_ENV is not None and list(argv[: len(DOCCONV)]) == DOCCONV:
+            out[f"{label} (before)"] = ["before", *argv]
+    return out
+
+
+def use_before(tree: Path, work: Path) -> None:
+    """Run "before" commands with ``tree``'s packages first on the path (by their import names:
+    the plugins folder is installed as ``docconv_plugins``)."""
+    global BEFORE_ENV
+    shim = work / "before-path"
+    shim.mkdir()
+    (shim / "convert").symlink_to(tree.resolve() / "convert")
+    (shim / "docconv_plugins").symlink_to(tree.resolve() / "plugins")
+    path = [str(shim), *filter(None, [ENV.get("PYTHONPATH")])]
+    BEFORE_ENV = {**ENV, "PYTHONPATH": os.pathsep.join(path)}
 
 
 def table(header: Sequence[str], rows: list[Sequence[object]]) -> str:
@@ -134,7 +163,7 @@ def startup(repeat: int, work: Path) -> str:
         "docconv convert seed -t txt": [*DOCCONV, "convert", str(SEED), "-t", "txt", "-o",
                                         str(work / "seed.txt")],
     }  # fmt: skip
-    return table(*cost_rows(interleaved(commands, repeat), [BARE]))
+    return table(*cost_rows(interleaved(with_before(commands), repeat), [BARE]))
 
 
 def pandoc_commands(work: Path) -> dict[str, list[str]]:
@@ -165,9 +194,8 @@ def one_off(formats: Sequence[str], repeat: int, work: Path) -> str:
         ]
         for fmt in formats
     }  # fmt: skip
-    commands.update(anchors)
     names = [name for name in ("pandoc", "pandoc→LibreOffice") if name in anchors]
-    return table(*cost_rows(interleaved(commands, repeat), names))
+    return table(*cost_rows(interleaved({**with_before(commands), **anchors}, repeat), names))
 
 
 def batch(formats: Sequence[str], size: int, repeat: int, work: Path) -> str:
@@ -185,16 +213,18 @@ def batch(formats: Sequence[str], size: int, repeat: int, work: Path) -> str:
             commands[f"{fmt} {jobs}"] = [*DOCCONV, "convert", str(folder), "-t", fmt, "-d",
                                          str(out), "-j", str(jobs), "-q"]  # fmt: skip
     anchors = pandoc_commands(work)
+    commands = with_before(commands)
     if "pandoc" in anchors:
         commands["pandoc"] = anchors["pandoc"]
     costs = interleaved(commands, repeat)
     pandoc = costs.get("pandoc")
     rows: list[Sequence[object]] = []
-    for fmt in formats:
-        one, two = costs[f"{fmt} 1"], costs[f"{fmt} 2"]
+    variants = ["", " (before)"] if BEFORE_ENV is not None else [""]
+    for fmt, variant in [(fmt, variant) for fmt in formats for variant in variants]:
+        one, two = costs[f"{fmt} 1{variant}"], costs[f"{fmt} 2{variant}"]
         cpu, wall = one.cpu / size, one.wall / size
         vs = [ratio(cpu, pandoc.cpu), ratio(wall, pandoc.wall)] if pandoc else ["", ""]
-        rows.append([fmt, ms(cpu), ms(wall), *vs, f"{size / two.wall:.1f}",
+        rows.append([fmt + variant, ms(cpu), ms(wall), *vs, f"{size / two.wall:.1f}",
                      ratio(one.wall, two.wall)])  # fmt: skip
     if pandoc:
         rows.append(["pandoc, one process per file", ms(pandoc.cpu), ms(pandoc.wall),
@@ -272,6 +302,7 @@ def main() -> None:
     parser.add_argument(
         "--only", help="comma-separated sections: startup,one-off,batch,growth (default: all)"
     )
+    parser.add_argument("--before", type=Path, help="another docconv source tree to compare")
     args = parser.parse_args()
 
     import convert
@@ -295,6 +326,10 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        os.chdir(work)  # so that `python -m convert` finds no package in the working directory
+        if args.before:
+            use_before(args.before, work)
+            print(f"(before) is {args.before}.\n")
         if "startup" in sections:
             print("### Start-up\n\n" + startup(args.repeat, work) + "\n", flush=True)
         if "one-off" in sections:
