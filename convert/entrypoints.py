@@ -1,14 +1,14 @@
 """The installed entry points of one group, cached on disk between runs.
 
 Importing ``importlib.metadata`` and reading every distribution's metadata cost about 25 ms
-of every command, the same answer each time. The answer is kept in the user's cache
-directory, keyed on what it is made of: each ``sys.path`` entry, and in each directory the
-names of the ``*.dist-info`` / ``*.egg-info`` folders with the modification time of their
-``entry_points.txt``. Installing, upgrading or removing a distribution adds, renames or
-removes such a folder (or rewrites its ``entry_points.txt``), so the next run sees the
-change; a file or folder appearing on ``sys.path`` changes the key too. When another finder
-on ``sys.meta_path`` can provide distributions, or the cache cannot be read or written, the
-entry points are read as before.
+of every command, the same answer each time. The answer is kept in docconv's cache directory
+(``convert.cache``), keyed on what it is made of: each ``sys.path`` entry, and in each
+directory the names of the ``*.dist-info`` / ``*.egg-info`` folders with the modification
+time of their ``entry_points.txt``. Installing, upgrading or removing a distribution adds,
+renames or removes such a folder (or rewrites its ``entry_points.txt``), so the next run
+sees the change; a file or folder appearing on ``sys.path`` changes the key too. When
+another finder on ``sys.meta_path`` can provide distributions, or the cache cannot be read
+or written, the entry points are read as before.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any, Protocol
+
+from .cache import cache_dir
 
 _FORMAT = 1  # bump when the file's layout changes
 _METADATA_SUFFIXES = (".dist-info", ".egg-info")
@@ -70,12 +72,6 @@ class CachedEntryPoint:
         )
 
 
-def user_cache_dir() -> Path:
-    """docconv's folder in the user's cache directory (``$XDG_CACHE_HOME``, else ~/.cache)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "docconv"
-
-
 def _state_of(entry: str) -> object:
     """What of one ``sys.path`` entry decides the entry points found there (JSON-ready)."""
     try:
@@ -103,7 +99,7 @@ def _cache_key() -> list[object]:
 def _cache_file(group: str) -> Path:
     """One file per interpreter and group, so that two virtual environments do not thrash."""
     interpreter = zlib.crc32(f"{sys.prefix}\0{sys.executable}".encode())
-    return user_cache_dir() / f"entry-points-{group}-{interpreter:08x}.json"
+    return cache_dir() / f"entry-points-{group}-{interpreter:08x}.json"
 
 
 def _read_metadata(group: str) -> list[CachedEntryPoint]:

@@ -99,6 +99,7 @@ print(json.dumps({"plugins": {n: i.error for n, i in infos.items()},
 def _plugins(site: Path, cache: Path) -> dict:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONPATH": str(site)}
     env.pop("DOCCONV_LOAD_PLUGINS", None)
+    env.pop("DOCCONV_CACHE_DIR", None)
     result = subprocess.run(
         [sys.executable, "-c", PLUGINS_PROBE], capture_output=True, text=True, env=env, cwd=site
     )
@@ -171,7 +172,7 @@ def test_a_text_conversion_loads_no_helper_it_does_not_use(seed, tmp_path: Path)
         f"classes = [p for p in {UNNEEDED_CLASSES!r} if any(p in str(k[1]) for k in re._cache)]\n"
         "print('CLASSES:' + repr(classes), file=sys.stderr)\n"
     )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env = {**os.environ, "DOCCONV_CACHE_DIR": str(tmp_path / "cache")}
     for _ in range(2):  # the first run writes the entry-point cache
         result = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
