@@ -39,12 +39,16 @@ _ROLES = tuple(
         _words(
             "总书记 书记 常委 委员 主席 总理 部长 厅长 局长 处长 司长 省长 市长 县长 区长 州长 "
             "镇长 乡长 村长 主任 秘书长 领导 董事长 总经理 总裁 经理 院长 校长 会长 理事长 行长 "
-            "所长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人"
+            "所长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人 委员长 总统 首相 "
+            "国务卿 外长 议长 导演 主演 演员 编剧 制片人 作者 作家 记者 主持人 医师 医生 护士 "
+            "律师 法官 检察官 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 CEO 首席执行官 "
+            "创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任"
         ),
         key=len,
         reverse=True,
     )
 )
+"""Words that, written just before a name, give its role (any role, not only officials)."""
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
     "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
@@ -74,7 +78,7 @@ _FIGURE = re.compile(
     "元|人|名|家|个|项|吨|亩|公顷|%|\uff05|倍|户|所|座|场|艘|辆|套|台|枚|册|张|节|条|米)"
 )
 _CLAUSE_BREAK = re.compile("[\\s\u3000,\uff0c\u3001;\uff1b\u3002:\uff1a!\uff01?\uff1f\n]")
-_NAME_TAGS = ("nr",)
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PARTICLES = frozenset(_words("由 在 对 与 和 向 从 把 被 将 为 的 了 及 以"))
 MAX_FIGURES = 8
 """A brief lists the first few figures; the rest stay in the article."""
@@ -164,45 +168,6 @@ def _drop_contained(items: list[str]) -> list[str]:
     return [a for a in items if not any(a != b and a in b for b in items)]
 
 
-def _name_after(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
-    """A personal name starting at token ``k`` (simplified), and the index after it."""
-    if k >= len(tokens):
-        return None
-    first = tokens[k]
-    word = first.simple
-    if k + 1 < len(tokens) and _is_transliterated(tokens, k):
-        end = next(i for i in range(k, len(tokens)) if tokens[i].simple == "·") + 1
-        tail = 0
-        while end < len(tokens) and tail + len(tokens[end].simple) <= 6:
-            after = tokens[end]
-            tag = _tag(after)
-            known = tag and not tag.startswith(("nr", "zg")) and len(after.simple) > 1
-            if known or not re.fullmatch(r"\w+", after.simple):
-                break
-            tail += len(after.simple)
-            end += 1
-        return "".join(t.simple for t in tokens[k:end]), end
-    if word[:1] not in _SURNAMES or word[1:2] == word[:1]:
-        return None
-    if 2 <= len(word) <= 3 and (not _tag(first) or _tag(first).startswith("nr")):
-        return word, k + 1
-    if len(word) == 1 and k + 1 < len(tokens) and 1 <= len(tokens[k + 1].simple) <= 2:
-        following = tokens[k + 1]
-        if re.fullmatch(r"\w+", following.simple) and not _tag(following).startswith(("v", "u")):
-            return word + following.simple, k + 2
-    return None
-
-
-def _is_transliterated(tokens: Sequence[Token], k: int) -> bool:
-    """乌拉孜别克·热苏力汗: a run of name-like tokens joined by a middle dot."""
-    for i in range(k, min(k + 5, len(tokens))):
-        if tokens[i].simple == "·":
-            return i > k
-        if not re.fullmatch(r"\w+", tokens[i].simple):
-            return False
-    return False
-
-
 def _is_role(token: Token) -> bool:
     return token.simple.endswith(_ROLES)
 
@@ -228,36 +193,6 @@ def _role_start(tokens: Sequence[Token], k: int, places: set[int]) -> int:
     while start > 0 and _qualifies_role(tokens, start - 1, places):
         start -= 1
     return start
-
-
-def _people(text: str, tokens: Sequence[Token], places: set[int]) -> list[Person]:
-    found: list[Person] = []
-    for k, token in enumerate(tokens):
-        if not _is_role(token):
-            continue
-        name = _name_after(tokens, k + 1)
-        if name is not None:
-            start = tokens[_role_start(tokens, k, places)].start
-            names, end = [name[0]], name[1]
-            while end + 1 < len(tokens) and tokens[end].simple == "\u3001":
-                more = _name_after(tokens, end + 1)
-                if more is None:
-                    break
-                names.append(more[0])
-                end = more[1]
-            span_end = tokens[end - 1].end
-            role = text[start : tokens[k].end]
-            found.append(Person(text[start:span_end], _written(text, names), role))
-        elif k and _tag(tokens[k - 1]).startswith(_NAME_TAGS):
-            before = tokens[k - 1]
-            found.append(Person(text[before.start : token.end], before.text, token.text))
-    return found
-
-
-def _written(text: str, names: list[str]) -> str:
-    """Names found in the Simplified copy, back in the article's characters."""
-    simple = simplified_copy(text)
-    return "\u3001".join(text[simple.index(n) : simple.index(n) + len(n)] for n in names)
 
 
 def _phrases(
@@ -329,39 +264,63 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
 
 
 def extract(paragraphs: Sequence[str]) -> Facts:
-    """All facts of the article's paragraphs, each list in order of first mention."""
-    segmented = [(p, segment(p)) for p in paragraphs]
+    """All facts of the article's paragraphs.
+
+    People are each their own entry, most mentioned first, with the role the article
+    gives them; places are listed as written (新疆克州阿合奇县), variants of the same
+    place merged (青海海东市, 青海省海东市, 海东市); the other lists follow the order of
+    first mention.
+    """
     facts = Facts()
     projects: Counter[str] = Counter()
-    for text, tokens in segmented:
+    for text in paragraphs:
+        tokens = segment(text)
         spans = _place_spans(tokens)
         starts = [t.start for t in tokens]
         places = {t.start for s, e in spans for t in _within(tokens, starts, s, e)}
         facts.places += [text[s:e] for s, e in spans]
-        facts.people += _people(text, tokens, places)
         for start, end, stem in _phrases(tokens, _ORG_SUFFIXES):
             if stem and _specific(tokens, starts, start, end, places):
                 facts.organisations.append(text[start:end])
+        facts.organisations += [
+            t.text
+            for t in tokens
+            if _tag(t) in ("nt", "j") and len(t.simple) >= 2 and t.simple.endswith(_ORG_END)
+        ]
         for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
             if stem and _specific(tokens, starts, start, end, places):
                 projects[text[start:end]] += 1
         simple = simplified_copy(text)
         projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
         facts.figures += _figures(text, tokens)
-    facts.places = _drop_contained(_unique(facts.places))
+    facts.people = [Person(e.role + e.name, e.name, e.role) for e in entities(paragraphs)["people"]]
+    facts.places = _merge_variants(_drop_contained(_unique(facts.places)))
     facts.organisations = _drop_contained(_unique(facts.organisations))
     facts.figures = _drop_contained(_unique(facts.figures))[:MAX_FIGURES]
-    facts.people = _unique_people(facts.people)
     facts.projects = _prefer_frequent(projects)
     return facts
 
 
-def _unique_people(people: list[Person]) -> list[Person]:
-    """One entry per name: the first time the article gives the name a role."""
-    seen: dict[str, Person] = {}
-    for person in people:
-        seen.setdefault(person.name, person)
-    return list(seen.values())
+def _merge_variants(places: list[str]) -> list[str]:
+    """Drop a place whose every part is named in a fuller one (青海海东市 ~ 青海省海东市).
+
+    Parts are compared without their 省/市/县 suffix, so 青海 and 青海省 are one part.
+    """
+
+    def parts(place: str) -> set[str]:
+        simple = simplified_copy(place)
+        pieces = re.findall(r".+?(?:特别行政区|自治区|自治州|自治县|[省市县州镇乡村旗]|$)", simple)
+        return {_place_key(p) for p in pieces if p}
+
+    found = [(place, parts(place)) for place in places]
+    return [
+        place
+        for i, (place, mine) in enumerate(found)
+        if not any(
+            j != i and mine <= theirs and (mine != theirs or (len(other), -j) > (len(place), -i))
+            for j, (other, theirs) in enumerate(found)
+        )
+    ]
 
 
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:
@@ -386,3 +345,345 @@ def _prefer_frequent(candidates: Counter[str]) -> list[str]:
         )
         and not any(phrase != r and phrase.endswith(r) and beats(r, phrase) for r in candidates)
     ]
+
+
+# --- Named entities: people, places, organisations, merged and ranked by salience ---
+
+_COMPOUND_SURNAMES = frozenset(
+    _words("欧阳 司马 诸葛 上官 司徒 东方 皇甫 令狐 夏侯 慕容 尉迟 长孙 宇文 公孙 端木")
+)
+_SPEECH = frozenset(
+    _words(
+        "说 称 表示 指出 强调 认为 介绍 告诉 透露 坦言 会见 会晤 出席 主持 同志 先生 女士 "
+        "教授 等 一行 在 和 与 到 同 对 是 也 都 曾 已 将 还 又"
+    )
+)
+"""Words after a name in news (李鹏说, 王昱和): context that a short word is a name."""
+_NAME_TAIL = frozenset("称说讲问答和与在是的了等也都将被把向对及")
+"""A character that, ending an unknown three-character word, is a verb or particle glued to a
+two-character name (朱毅称)."""
+_NOT_PLACES = frozenset(
+    _words(
+        "全国 全球 世界 国内 国外 海外 境内 境外 中外 海内外 各地 当地 本地 外地 异地 他乡 家乡 "
+        "故乡 异乡 城乡 城市 农村 东方 西方 南方 北方 东部 西部 中部 地方 内地 全市 全省 全县 "
+        "全区 本市 本省 我市 我省 该市 该省 各省 各市 省市 市县 县市 乡镇 市区 县城 城区 两国 "
+        "各国 外国 大国 本国 回国 出国 海洋 山区 山水 上半场 下半场 治安 滑坡 长达 普及 东西 南北 "
+        "城镇 大城市 大街 大桥 海峡 古都 半壁江山 黑洞 海关 沿海 边境 郊区 市场"
+    )
+)
+_PLACE_SUFFIXES = _words(
+    "自治区 自治州 自治县 特别行政区 地区 省 市 县 区 州 镇 乡 村 旗 盟 岛 港 湾 河 江 湖 山 路 街"
+)
+_ORG_TAIL = _words(
+    "代表团 人民政府 政府 委员会 常委会 党委 党组 日报 晚报 报社 电视台 通讯社 有限公司 公司 "
+    "集团 银行 大学 学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 协会 学会 商会 "
+    "基金会 联合会 法院 检察院 工厂 交易所 总局 统计局 公安局 局 部 厅 署 办 委 社 队 党 军"
+)
+_ORG_END = tuple("会院部局委社署厅办所校司行盟台团党军队处馆站厂") + _words(
+    "组织 大学 集团 公司 银行 中心 报 联盟 协会 政府 议会 法庭"
+)
+"""How an organisation's name ends (jieba also tags 中美关系, 社会科学 as organisations)."""
+MIN_SALIENT = 2
+"""Mentions from which an entity counts as salient (ranked first)."""
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, place or organisation: its name as written, role, mentions, first offset."""
+
+    name: str
+    kind: str
+    mentions: int = 0
+    first: int = 0
+    role: str = ""
+    forms: Counter[str] = field(default_factory=Counter)
+
+
+def _has_surname(word: str) -> bool:
+    return word[:2] in _COMPOUND_SURNAMES or (word[:1] in _SURNAMES and word[1:2] != word[:1])
+
+
+def _freq(word: str) -> int:
+    from .segment import frequency
+
+    return frequency(word)
+
+
+_NOT_GIVEN = frozenset("人年月日个名位次多余万千百十亿家")
+"""Second characters that make 万人, 余年 a count, not a surname and a given name."""
+
+
+def _word_inside(word: str) -> bool:
+    """A dictionary "name" that is a common word with a prefix or suffix (安全性, 许可证)."""
+    return any(
+        len(part) >= 2
+        and part != word
+        and _tag_of(part) not in ("nr", "nrfg", "")
+        and _freq(part) > 300
+        for part in (word[:2], word[1:], word[:-1])
+    )
+
+
+def _tag_of(simple: str) -> str:
+    return part_of_speech().get(simple, "")
+
+
+def _person_at(tokens: Sequence[Token], k: int, after_role: bool) -> tuple[str, int] | None:
+    """A personal name starting at token ``k``: (Simplified name, index after it), or None.
+
+    Dictionary names (nr) of three characters and unknown words shaped like a Chinese
+    name (surname + one or two characters) count; a two-character dictionary name only in
+    the context of a name (after a role or 、, before 说 / 表示 / 和 ...) or when rare,
+    because jieba tags many common words nr (文明, 荣誉).
+    """
+    token = tokens[k]
+    word, tag = token.simple, _tag(token)
+    nxt = tokens[k + 1].simple if k + 1 < len(tokens) else ""
+    for j in range(k, min(k + 3, len(tokens) - 1)):
+        if tokens[j + 1].simple == "·" or "·" in tokens[j].simple:
+            return _dotted_name(tokens, j)
+        if not _HAN.fullmatch(tokens[j].simple):
+            break
+    if not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return None
+    nxt_token = tokens[k + 1] if k + 1 < len(tokens) else None
+    context = after_role or nxt in _SPEECH or (nxt_token is not None and _is_role(nxt_token))
+    if tag in ("nr", "nrfg", "nrt") and not _word_inside(word):
+        split = k and len(tokens[k - 1].simple) == 1 and _HAN.fullmatch(tokens[k - 1].simple)
+        if _has_surname(word) and len(word) == 3 and (context or not split):
+            return word, k + 1
+        if (
+            context
+            and 2 <= len(word) <= 5
+            and (tag == "nrt" or len(word) > 3 or _has_surname(word))
+        ):
+            return word, k + 1
+    if (
+        not tag
+        and context
+        and _has_surname(word)
+        and word[1] not in _NOT_GIVEN
+        and word[0] not in _NAME_TAIL
+    ):
+        if len(word) == 3 and word[2] in _NAME_TAIL:
+            return word[:2], k + 1
+        if len(word) in (2, 3):
+            tail = nxt_token
+            glued = (
+                len(word) == 2
+                and tail is not None
+                and len(tail.simple) == 1
+                and re.fullmatch(r"[\u4e00-\u9fff]", tail.simple)
+                and tail.simple not in _NAME_TAIL
+                and k + 2 < len(tokens)
+                and (tokens[k + 2].simple in _SPEECH or not re.match(r"\w", tokens[k + 2].simple))
+            )
+            return (word + tail.simple, k + 2) if glued and tail else (word, k + 1)
+    surname = after_role and len(word) == 1 and word in _SURNAMES and word not in nxt
+    if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and _tag(tokens[k + 1])[:1] not in "vu":
+        return word + nxt, k + 2
+    return None
+
+
+def _dotted_name(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
+    """A transliterated name joined by middle dots (科菲·安南), the dot after token ``k``.
+
+    Each part is one or two name-like words (unknown to the dictionary or tagged as a
+    name); a dot between figures (15·8) is a decimal point, not a name.
+    """
+    parts = [tokens[k].simple]
+    if not _HAN.fullmatch(parts[0].replace("·", "")) or _is_role(tokens[k]):
+        return None
+    if _tag(tokens[k]) == "ns":
+        return None
+    first = k
+    while first and len(parts[0]) < 6:
+        before = tokens[first - 1]
+        if not _HAN.fullmatch(before.simple) or _is_role(before) or len(before.simple) > 3:
+            break
+        if _tag(before) not in ("", "nr", "nrt", "l", "zg"):
+            break
+        parts[0] = before.simple + parts[0]
+        first -= 1
+    end = k + 1
+    while end + 1 < len(tokens) and tokens[end].simple == "·":
+        part, end = "", end + 1
+        while end < len(tokens) and _HAN.fullmatch(tokens[end].simple) and len(part) < 6:
+            tag = _tag(tokens[end])
+            word = tokens[end].simple
+            if tag == "ns" or (part and (tag and len(word) > 1 and not tag.startswith("nr"))):
+                break
+            if part and word in _NAME_TAIL:
+                break
+            part += tokens[end].simple
+            end += 1
+        if not part:
+            return None
+        parts.append(part)
+    name = "·".join(parts)
+    return (name, end) if len(parts) >= 2 and len(name) >= 4 else None
+
+
+def _role_before(tokens: Sequence[Token], k: int, places: set[int]) -> tuple[int, int] | None:
+    """(start, end) of the role written right before token ``k`` (市长, 海东市委书记), if any."""
+    if k == 0 or not _is_role(tokens[k - 1]):
+        return None
+    return tokens[_role_start(tokens, k - 1, places)].start, tokens[k - 1].end
+
+
+def _people_in(text: str, tokens: Sequence[Token], places: set[int]) -> list[tuple[int, str, str]]:
+    """(offset, name as written, role as written) of each mention of a person."""
+    found: list[tuple[int, str, str]] = []
+    k = 0
+    role = ""
+    while k < len(tokens):
+        span = _role_before(tokens, k, places)
+        listed = k >= 2 and tokens[k - 1].simple == "\u3001" and bool(found) and found[-1][0] >= 0
+        after_role = span is not None or (listed and bool(role))
+        if span is not None:
+            role = text[span[0] : span[1]]
+        name = _person_at(tokens, k, after_role)
+        if name is None:
+            if tokens[k].simple != "\u3001":
+                role = "" if span is None else role
+            k += 1
+            continue
+        simple, end = name
+        start = tokens[k].start
+        if not tokens[k].simple.startswith(simple[:1]) or "·" in simple:
+            start = tokens[end - 1].end - len(simple)  # a dotted name reaching back
+        found.append((start, text[start : start + len(simple)], role if after_role else ""))
+        k = end
+        if k >= len(tokens) or tokens[k].simple != "\u3001":
+            role = ""
+    return found
+
+
+def _places_in(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """(start, end) of each place: dictionary places (ns) and names with an admin suffix."""
+    found: list[tuple[int, int]] = []
+    for k, token in enumerate(tokens):
+        word, tag = token.simple, _tag(token)
+        if word in _NOT_PLACES or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            continue
+        nxt = tokens[k + 1].simple if k + 1 < len(tokens) else ""
+        if tag == "ns" and len(word) >= 2:
+            end = token.end + (1 if nxt in ("省", "市", "县", "区", "州") else 0)
+            found.append((token.start, end))
+        elif (
+            not tag
+            and len(word) >= 3
+            and word.endswith(_PLACE_SUFFIXES[:12])
+            and word[:-1] not in _GENERIC_STEMS
+        ):
+            found.append((token.start, token.end))
+        elif (
+            len(word) == 1
+            and word in _ADMIN
+            and k
+            and found[-1:] != [(tokens[k - 1].start, token.start)]
+            and len(tokens[k - 1].simple) >= 2
+            and not _tag(tokens[k - 1])
+            and re.fullmatch(r"[\u4e00-\u9fff]+", tokens[k - 1].simple)
+        ):
+            found.append((tokens[k - 1].start, token.end))
+    return found
+
+
+def _organisations_in(tokens: Sequence[Token], places: set[int]) -> list[tuple[int, int]]:
+    """(start, end) of organisations: dictionary ones (nt) and specific phrases ending in
+    an organisation word (无锡代表团, 国家统计局), with the place or name before them."""
+    found: list[tuple[int, int]] = []
+    for k, token in enumerate(tokens):
+        word, tag = token.simple, _tag(token)
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+            continue
+        known = tag in ("nt", "j") and word.endswith(_ORG_END)
+        is_tail = known or (word.endswith(_ORG_TAIL) and len(word) >= 2 and tag != "nr")
+        if not is_tail:
+            continue
+        start = k
+        while start > 0 and start > k - 4:
+            before = tokens[start - 1]
+            b_tag = _tag(before)
+            if (
+                before.start in places
+                or b_tag in ("ns", "nt", "nz")
+                or (
+                    b_tag in ("nr", "")
+                    and re.fullmatch(r"[\u4e00-\u9fff]{2,}", before.simple)
+                    and start < k
+                )
+            ):
+                start -= 1
+            else:
+                break
+        if known or start < k or (not tag and len(word) >= 3):
+            found.append((tokens[start].start, token.end))
+    return found
+
+
+def _place_key(name: str) -> str:
+    """青海省 and 青海 (海东市 and 海东) are one place."""
+    for suffix in ("特别行政区", "自治区", "省", "市", "县"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def entities(paragraphs: Sequence[str]) -> dict[str, list[Entity]]:
+    """People, places and organisations of an article, variants merged, most salient first.
+
+    Salience: mentions (an entity named twice or more comes first), then first mention.
+    """
+    people: dict[str, Entity] = {}
+    places: dict[str, Entity] = {}
+    orgs: dict[str, Entity] = {}
+    offset = 0
+    for text in paragraphs:
+        tokens = segment(text)
+        spans = _places_in(tokens)
+        starts = [t.start for t in tokens]
+        inside = {t.start for s, e in spans for t in _within(tokens, starts, s, e)}
+        for start, name, role in _people_in(text, tokens, inside):
+            entity = people.setdefault(name, Entity(name, "people", first=offset + start))
+            entity.mentions += 1
+            entity.role = entity.role or role
+        for start, end in spans:
+            _add(
+                places,
+                _place_key(simplified_copy(text[start:end])),
+                text[start:end],
+                "places",
+                offset + start,
+            )
+        for start, end in _organisations_in(tokens, inside):
+            name = text[start:end]
+            _add(orgs, simplified_copy(name), name, "organisations", offset + start)
+        offset += len(text) + 1
+    _drop_parts(orgs)
+    named = set(people)
+    return {
+        "people": _ranked(people),
+        "places": _ranked({k: e for k, e in places.items() if e.name not in named}),
+        "organisations": _ranked(orgs),
+    }
+
+
+def _add(table: dict[str, Entity], key: str, written: str, kind: str, offset: int) -> None:
+    entity = table.setdefault(key, Entity(written, kind, first=offset))
+    entity.mentions += 1
+    entity.forms[written] += 1
+    entity.name = max(entity.forms, key=lambda f: (entity.forms[f], len(f)))
+
+
+def _drop_parts(table: dict[str, Entity]) -> None:
+    """An organisation found only inside a longer one (亚洲论坛 in 博鳌亚洲论坛) is that one."""
+    for key in list(table):
+        longer = [k for k in table if k != key and key in k]
+        if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
+            del table[key]
+
+
+def _ranked(table: dict[str, Entity]) -> list[Entity]:
+    return sorted(table.values(), key=lambda e: (e.mentions < MIN_SALIENT, e.first))

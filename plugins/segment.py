@@ -132,3 +132,8 @@ def idf(simple: str) -> float:
     table, median = _idf_table()
     value = table.get(simple)
     return float(value) if value is not None else median
+
+
+def frequency(simple: str) -> int:
+    """How often jieba's dictionary corpus has the word (0 if it does not know it)."""
+    return int(_tokenizer().FREQ.get(simple, 0))

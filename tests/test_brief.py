@@ -45,7 +45,8 @@ def test_seed_people_keep_their_roles_as_written(seed_brief) -> None:
     assert people["海東市市長王華傑"]["name"] == "王華傑"
     assert people["無錫市副市長馬良"]["role"] == "無錫市副市長"
     assert "青海省委常委、海東市委書記烏拉孜別克·熱蘇力汗" in people
-    assert people["市領導馬銳、張忠良、陳道霖、袁林、黃生昊"]["role"] == "市領導"
+    for name in ("馬銳", "張忠良", "陳道霖", "袁林", "黃生昊"):  # a list: each its own entry
+        assert people["市領導" + name] == {"text": "市領導" + name, "name": name, "role": "市領導"}
 
 
 def test_seed_source_dates_places_figures_projects(seed_brief) -> None:
