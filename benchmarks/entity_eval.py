@@ -29,7 +29,6 @@ from docconv_plugins.facts import entities
 from docconv_plugins.segment import part_of_speech, segment
 
 TYPES = ("PER", "LOC", "ORG")
-KINDS = {"PER": "people", "LOC": "places", "ORG": "organisations"}
 Names = dict[str, set[str]]
 Extractor = Callable[[Sequence[str]], Names]
 
@@ -64,9 +63,14 @@ def spans(chars: Sequence[str], tags: Sequence[str]) -> list[tuple[str, str]]:
 
 
 def brief_names(paragraphs: Sequence[str]) -> Names:
-    """What the brief lists: the names of its people, places and organisations."""
+    """What the brief lists: its people's names, the places its place names are made of
+    (新疆克州阿合奇县 lists 新疆, 克州 and 阿合奇县), its organisations."""
     found = entities(paragraphs)
-    return {t: {e.name for e in found[KINDS[t]]} for t in TYPES}
+    return {
+        "PER": {e.name for e in found["people"]},
+        "LOC": {part for e in found["places"] for part in e.parts},
+        "ORG": {e.name for e in found["organisations"]},
+    }
 
 
 def pos_names(paragraphs: Sequence[str]) -> Names:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .segment import Token, part_of_speech, segment, simplified_copy
 
@@ -55,12 +56,14 @@ _SURNAMES = frozenset(
     "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
     "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
     "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
-    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习仝揭闻逄阚"
+    "封储糜井富乌巴牧宓蓬郗班仰伊暴厉戎祖韶郜蓟薄印宿邰鄂索咸籍赖蔺屠郁胥苍莘贡冉郦雍濮寿扈燕冀"
+    "浦阎茹宦鱼容庾暨衡匡禄阙殳蔚夔晁訾鞠巢蒯荆竺逯桓"
 )
 _ORG_SUFFIXES = _words(
     "代表团 人民政府 政府 委员会 党委 日报 晚报 报社 电视台 通讯社 有限公司 公司 集团 银行 大学 "
     "学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 平台 协会 学会 商会 基金会 联合会 "
-    "法院 检察院 工厂 交易所"
+    "法院 检察院 工厂 交易所 俱乐部 足协 女队 男队 球队 代表队"
 )
 _PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
@@ -119,28 +122,48 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def _place_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """(start, end) of place names: provinces, and names ending in 省市县州镇乡村旗."""
+    """(start, end) of each place named: dictionary places (ns), provinces, and names
+    ending in 省市县州镇乡村旗 (海东市, 五十镇); overlapping finds keep the longer."""
     spans: list[tuple[int, int]] = []
     for k, token in enumerate(tokens):
         word, previous = token.simple, tokens[k - 1] if k else None
+        if word in _NOT_PLACES or not _HAN.fullmatch(word):
+            continue
         stem_ok = previous is not None and len(previous.simple) >= 2 and _nounish_or_place(previous)
-        unknown = not _tag(token)
-        if word in _PROVINCES:
-            spans.append((token.start, token.end))
-        elif word[0] in _ADMIN and stem_ok and (len(word) == 1 or unknown):
+        tag = _tag(token)
+        if word[0] in _ADMIN and stem_ok and (len(word) == 1 or not tag):
             assert previous is not None
             spans.append((previous.start, token.start + 1))
             rest = word[1:]
             if len(rest) >= 3 and rest[-1] in _ADMIN:
                 spans.append((token.start + 1, token.end))
-        elif (word[-1] in _ADMIN and len(word) >= 3 and word[:-1] not in _GENERIC_STEMS) or (
-            word[-1] in _ADMIN
-            and len(word) == 2
-            and unknown
-            and any(end == token.start for _, end in spans[-1:])  # 克州 right after 新疆
-        ):
+        elif word.endswith("地区") and tag == "ns" and len(word) > 3:
+            spans.append((token.start, token.end - 2))  # 东北地区 names 东北
+        elif word in _PROVINCES or (tag == "ns" and len(word) >= 2) or _admin_named(tokens, k):
             spans.append((token.start, token.end))
-    return _merge(spans)
+    return _longest(spans)
+
+
+def _admin_named(tokens: Sequence[Token], k: int) -> bool:
+    """阿合奇县 (a word ending in an admin character), or 克州 right after 新疆."""
+    word = tokens[k].simple
+    if word[-1] not in _ADMIN:
+        return False
+    if len(word) >= 3:
+        return word[:-1] not in _GENERIC_STEMS
+    return len(word) == 2 and not _tag(tokens[k]) and k > 0 and _tag(tokens[k - 1]) == "ns"
+
+
+def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of overlapping spans the longer (海东市 over 海东), in order."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if kept and start < kept[-1][1]:
+            if end - start > kept[-1][1] - kept[-1][0]:
+                kept[-1] = (start, end)
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def _nounish_or_place(token: Token) -> bool:
@@ -150,17 +173,6 @@ def _nounish_or_place(token: Token) -> bool:
     return (_nounish(token) or _tag(token) in ("ns", "m")) and not (
         counted or word in _GENERIC_STEMS
     )
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join touching spans (新疆 + 克州 + 阿合奇县 is one place as written)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans)):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _drop_contained(items: list[str]) -> list[str]:
@@ -266,61 +278,29 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
 def extract(paragraphs: Sequence[str]) -> Facts:
     """All facts of the article's paragraphs.
 
-    People are each their own entry, most mentioned first, with the role the article
-    gives them; places are listed as written (新疆克州阿合奇县), variants of the same
-    place merged (青海海东市, 青海省海东市, 海东市); the other lists follow the order of
-    first mention.
+    People, places and organisations come from :func:`entities`, most salient first;
+    figures and projects follow the order of first mention.
     """
     facts = Facts()
     projects: Counter[str] = Counter()
     for text in paragraphs:
         tokens = segment(text)
-        spans = _place_spans(tokens)
         starts = [t.start for t in tokens]
+        spans = _place_spans(tokens)
         places = {t.start for s, e in spans for t in _within(tokens, starts, s, e)}
-        facts.places += [text[s:e] for s, e in spans]
-        for start, end, stem in _phrases(tokens, _ORG_SUFFIXES):
-            if stem and _specific(tokens, starts, start, end, places):
-                facts.organisations.append(text[start:end])
-        facts.organisations += [
-            t.text
-            for t in tokens
-            if _tag(t) in ("nt", "j") and len(t.simple) >= 2 and t.simple.endswith(_ORG_END)
-        ]
         for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
             if stem and _specific(tokens, starts, start, end, places):
                 projects[text[start:end]] += 1
         simple = simplified_copy(text)
         projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
         facts.figures += _figures(text, tokens)
-    facts.people = [Person(e.role + e.name, e.name, e.role) for e in entities(paragraphs)["people"]]
-    facts.places = _merge_variants(_drop_contained(_unique(facts.places)))
-    facts.organisations = _drop_contained(_unique(facts.organisations))
+    found = entities(paragraphs)
+    facts.people = [Person(e.role + e.name, e.name, e.role) for e in found["people"]]
+    facts.places = [e.name for e in found["places"]]
+    facts.organisations = [e.name for e in found["organisations"]]
     facts.figures = _drop_contained(_unique(facts.figures))[:MAX_FIGURES]
     facts.projects = _prefer_frequent(projects)
     return facts
-
-
-def _merge_variants(places: list[str]) -> list[str]:
-    """Drop a place whose every part is named in a fuller one (青海海东市 ~ 青海省海东市).
-
-    Parts are compared without their 省/市/县 suffix, so 青海 and 青海省 are one part.
-    """
-
-    def parts(place: str) -> set[str]:
-        simple = simplified_copy(place)
-        pieces = re.findall(r".+?(?:特别行政区|自治区|自治州|自治县|[省市县州镇乡村旗]|$)", simple)
-        return {_place_key(p) for p in pieces if p}
-
-    found = [(place, parts(place)) for place in places]
-    return [
-        place
-        for i, (place, mine) in enumerate(found)
-        if not any(
-            j != i and mine <= theirs and (mine != theirs or (len(other), -j) > (len(place), -i))
-            for j, (other, theirs) in enumerate(found)
-        )
-    ]
 
 
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:
@@ -371,15 +351,12 @@ _NOT_PLACES = frozenset(
         "城镇 大城市 大街 大桥 海峡 古都 半壁江山 黑洞 海关 沿海 边境 郊区 市场"
     )
 )
-_PLACE_SUFFIXES = _words(
-    "自治区 自治州 自治县 特别行政区 地区 省 市 县 区 州 镇 乡 村 旗 盟 岛 港 湾 河 江 湖 山 路 街"
-)
 _ORG_TAIL = _words(
     "代表团 人民政府 政府 委员会 常委会 党委 党组 日报 晚报 报社 电视台 通讯社 有限公司 公司 "
     "集团 银行 大学 学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 协会 学会 商会 "
     "基金会 联合会 法院 检察院 工厂 交易所 总局 统计局 公安局 局 部 厅 署 办 委 社 队 党 军"
 )
-_ORG_END = tuple("会院部局委社署厅办所校司行盟台团党军队处馆站厂") + _words(
+_ORG_END = tuple("会院部局委社署厅办所校司行盟台团党军队处馆站厂联协央") + _words(
     "组织 大学 集团 公司 银行 中心 报 联盟 协会 政府 议会 法庭"
 )
 """How an organisation's name ends (jieba also tags 中美关系, 社会科学 as organisations)."""
@@ -389,13 +366,16 @@ MIN_SALIENT = 2
 
 @dataclass(slots=True)
 class Entity:
-    """A person, place or organisation: its name as written, role, mentions, first offset."""
+    """A person, place or organisation as written, its role, mentions and first offset.
+
+    ``parts`` are the places a place name is made of (新疆, 克州, 阿合奇县).
+    """
 
     name: str
-    kind: str
     mentions: int = 0
     first: int = 0
     role: str = ""
+    parts: tuple[str, ...] = ()
     forms: Counter[str] = field(default_factory=Counter)
 
 
@@ -559,68 +539,35 @@ def _people_in(text: str, tokens: Sequence[Token], places: set[int]) -> list[tup
     return found
 
 
-def _places_in(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """(start, end) of each place: dictionary places (ns) and names with an admin suffix."""
-    found: list[tuple[int, int]] = []
-    for k, token in enumerate(tokens):
-        word, tag = token.simple, _tag(token)
-        if word in _NOT_PLACES or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
-            continue
-        nxt = tokens[k + 1].simple if k + 1 < len(tokens) else ""
-        if tag == "ns" and len(word) >= 2:
-            end = token.end + (1 if nxt in ("省", "市", "县", "区", "州") else 0)
-            found.append((token.start, end))
-        elif (
-            not tag
-            and len(word) >= 3
-            and word.endswith(_PLACE_SUFFIXES[:12])
-            and word[:-1] not in _GENERIC_STEMS
-        ):
-            found.append((token.start, token.end))
-        elif (
-            len(word) == 1
-            and word in _ADMIN
-            and k
-            and found[-1:] != [(tokens[k - 1].start, token.start)]
-            and len(tokens[k - 1].simple) >= 2
-            and not _tag(tokens[k - 1])
-            and re.fullmatch(r"[\u4e00-\u9fff]+", tokens[k - 1].simple)
-        ):
-            found.append((tokens[k - 1].start, token.end))
-    return found
+def _place_and(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, end: int, places: set[int]
+) -> bool:
+    """A place and a generic word (中国政府, 印度政府): the place is what is named."""
+    inside = _within(tokens, starts, start, end)
+    return inside[-1].simple in ("政府", "当局") and all(t.start in places for t in inside[:-1])
 
 
-def _organisations_in(tokens: Sequence[Token], places: set[int]) -> list[tuple[int, int]]:
-    """(start, end) of organisations: dictionary ones (nt) and specific phrases ending in
-    an organisation word (无锡代表团, 国家统计局), with the place or name before them."""
-    found: list[tuple[int, int]] = []
-    for k, token in enumerate(tokens):
-        word, tag = token.simple, _tag(token)
-        if not re.fullmatch(r"[\u4e00-\u9fff]+", word):
-            continue
-        known = tag in ("nt", "j") and word.endswith(_ORG_END)
-        is_tail = known or (word.endswith(_ORG_TAIL) and len(word) >= 2 and tag != "nr")
-        if not is_tail:
-            continue
-        start = k
-        while start > 0 and start > k - 4:
-            before = tokens[start - 1]
-            b_tag = _tag(before)
-            if (
-                before.start in places
-                or b_tag in ("ns", "nt", "nz")
-                or (
-                    b_tag in ("nr", "")
-                    and re.fullmatch(r"[\u4e00-\u9fff]{2,}", before.simple)
-                    and start < k
-                )
-            ):
-                start -= 1
-            else:
-                break
-        if known or start < k or (not tag and len(word) >= 3):
-            found.append((tokens[start].start, token.end))
-    return found
+def _organisations_in(
+    tokens: Sequence[Token], starts: Sequence[int], places: set[int]
+) -> list[tuple[int, int]]:
+    """(start, end) of organisations: specific phrases ending in an organisation word
+    (无锡代表团, 胜道农业薯条工厂) and words the dictionary knows as one (国务院, 欧盟)."""
+    found = [
+        (start, end)
+        for start, end, stem in _phrases(tokens, _ORG_SUFFIXES)
+        if stem
+        and _specific(tokens, starts, start, end, places)
+        and not _place_and(tokens, starts, start, end, places)
+    ]
+    found += [
+        (t.start, t.end)
+        for t in tokens
+        if _tag(t) in ("nt", "j")
+        and len(t.simple) >= 2
+        and t.simple.endswith(_ORG_END)
+        and not _is_role(t)
+    ]
+    return _longest(found)
 
 
 def _place_key(name: str) -> str:
@@ -634,47 +581,75 @@ def _place_key(name: str) -> str:
 def entities(paragraphs: Sequence[str]) -> dict[str, list[Entity]]:
     """People, places and organisations of an article, variants merged, most salient first.
 
-    Salience: mentions (an entity named twice or more comes first), then first mention.
+    A place is listed as the article writes its fullest form (新疆克州阿合奇县: places
+    that touch are one), with its parts (新疆, 克州, 阿合奇县) for matching variants:
+    青海海东市, 青海省海东市 and 海东市 are one entry. Salience: entities named
+    at least :data:`MIN_SALIENT` times come first, then by first mention.
     """
     people: dict[str, Entity] = {}
-    places: dict[str, Entity] = {}
+    places: dict[frozenset[str], Entity] = {}
     orgs: dict[str, Entity] = {}
     offset = 0
     for text in paragraphs:
         tokens = segment(text)
-        spans = _places_in(tokens)
         starts = [t.start for t in tokens]
+        spans = _place_spans(tokens)
         inside = {t.start for s, e in spans for t in _within(tokens, starts, s, e)}
+        organisations = _organisations_in(tokens, starts, inside)
+        # A place inside an organisation's name (无锡 of 无锡代表团) is part of that name.
+        spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in organisations)]
         for start, name, role in _people_in(text, tokens, inside):
-            entity = people.setdefault(name, Entity(name, "people", first=offset + start))
+            entity = people.setdefault(name, Entity(name, first=offset + start))
             entity.mentions += 1
             entity.role = entity.role or role
-        for start, end in spans:
-            _add(
-                places,
-                _place_key(simplified_copy(text[start:end])),
-                text[start:end],
-                "places",
-                offset + start,
-            )
-        for start, end in _organisations_in(tokens, inside):
+        for chain in _chains(spans):
+            parts = tuple(text[s:e] for s, e in chain)
+            key = frozenset(_place_key(simplified_copy(p)) for p in parts)
+            _add(places, key, text[chain[0][0] : chain[-1][1]], offset + chain[0][0], parts)
+        for start, end in organisations:
             name = text[start:end]
-            _add(orgs, simplified_copy(name), name, "organisations", offset + start)
+            _add(orgs, simplified_copy(name), name, offset + start, (name,))
         offset += len(text) + 1
+    _merge_places(places)
     _drop_parts(orgs)
-    named = set(people)
     return {
         "people": _ranked(people),
-        "places": _ranked({k: e for k, e in places.items() if e.name not in named}),
+        "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
         "organisations": _ranked(orgs),
     }
 
 
-def _add(table: dict[str, Entity], key: str, written: str, kind: str, offset: int) -> None:
-    entity = table.setdefault(key, Entity(written, kind, first=offset))
+def _chains(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Places that touch, grouped (新疆 + 克州 + 阿合奇县 is one place as written)."""
+    chains: list[list[tuple[int, int]]] = []
+    for start, end in sorted(set(spans)):
+        if chains and start <= chains[-1][-1][1]:
+            if end > chains[-1][-1][1]:
+                chains[-1].append((max(start, chains[-1][-1][1]), end))
+        else:
+            chains.append([(start, end)])
+    return chains
+
+
+def _add(
+    table: dict[Any, Entity], key: Any, written: str, offset: int, parts: tuple[str, ...]
+) -> None:
+    entity = table.setdefault(key, Entity(written, first=offset))
     entity.mentions += 1
     entity.forms[written] += 1
-    entity.name = max(entity.forms, key=lambda f: (entity.forms[f], len(f)))
+    entity.parts = parts if len(parts) >= len(entity.parts) else entity.parts
+    entity.name = max(entity.forms, key=lambda f: (len(f), entity.forms[f]))  # the fullest
+
+
+def _merge_places(table: dict[frozenset[str], Entity]) -> None:
+    """A place whose parts are all parts of a fuller one (海东市 of 青海省海东市) joins it."""
+    for key in sorted(table, key=len):
+        fuller = [k for k in table if k != key and key < k]
+        if fuller:
+            target = table[max(fuller, key=lambda k: table[k].mentions)]
+            target.mentions += table[key].mentions
+            target.first = min(target.first, table[key].first)
+            del table[key]
 
 
 def _drop_parts(table: dict[str, Entity]) -> None:
@@ -685,5 +660,5 @@ def _drop_parts(table: dict[str, Entity]) -> None:
             del table[key]
 
 
-def _ranked(table: dict[str, Entity]) -> list[Entity]:
+def _ranked(table: Mapping[Any, Entity]) -> list[Entity]:
     return sorted(table.values(), key=lambda e: (e.mentions < MIN_SALIENT, e.first))
