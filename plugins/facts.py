@@ -411,57 +411,51 @@ def _tag_of(simple: str) -> str:
 def _person_at(tokens: Sequence[Token], k: int, after_role: bool) -> tuple[str, int] | None:
     """A personal name starting at token ``k``: (Simplified name, index after it), or None.
 
-    Dictionary names (nr) of three characters and unknown words shaped like a Chinese
-    name (surname + one or two characters) count; a two-character dictionary name only in
-    the context of a name (after a role or 、, before 说 / 表示 / 和 ...) or when rare,
-    because jieba tags many common words nr (文明, 荣誉).
+    jieba tags many common words as names (文明, 荣誉 nr; 莫斯科 nr), so a name needs a
+    Chinese name's shape (surname + one or two characters), or the context of a name:
+    after a role or in a 、 list, before 说 / 表示 / 和 / a role. Three-character names
+    count without context unless the word may be glued to the character before it.
     """
     token = tokens[k]
     word, tag = token.simple, _tag(token)
-    nxt = tokens[k + 1].simple if k + 1 < len(tokens) else ""
     for j in range(k, min(k + 3, len(tokens) - 1)):
         if tokens[j + 1].simple == "·" or "·" in tokens[j].simple:
             return _dotted_name(tokens, j)
         if not _HAN.fullmatch(tokens[j].simple):
             break
-    if not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+    if not _HAN.fullmatch(word):
         return None
     nxt_token = tokens[k + 1] if k + 1 < len(tokens) else None
+    nxt = nxt_token.simple if nxt_token else ""
     context = after_role or nxt in _SPEECH or (nxt_token is not None and _is_role(nxt_token))
-    if tag in ("nr", "nrfg", "nrt") and not _word_inside(word):
-        split = k and len(tokens[k - 1].simple) == 1 and _HAN.fullmatch(tokens[k - 1].simple)
-        if _has_surname(word) and len(word) == 3 and (context or not split):
-            return word, k + 1
-        if (
-            context
-            and 2 <= len(word) <= 5
-            and (tag == "nrt" or len(word) > 3 or _has_surname(word))
-        ):
-            return word, k + 1
-    if (
-        not tag
-        and context
-        and _has_surname(word)
-        and word[1] not in _NOT_GIVEN
-        and word[0] not in _NAME_TAIL
-    ):
-        if len(word) == 3 and word[2] in _NAME_TAIL:
-            return word[:2], k + 1
-        if len(word) in (2, 3):
-            tail = nxt_token
-            glued = (
-                len(word) == 2
-                and tail is not None
-                and len(tail.simple) == 1
-                and re.fullmatch(r"[\u4e00-\u9fff]", tail.simple)
-                and tail.simple not in _NAME_TAIL
-                and k + 2 < len(tokens)
-                and (tokens[k + 2].simple in _SPEECH or not re.match(r"\w", tokens[k + 2].simple))
-            )
-            return (word + tail.simple, k + 2) if glued and tail else (word, k + 1)
-    surname = after_role and len(word) == 1 and word in _SURNAMES and word not in nxt
-    if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and _tag(tokens[k + 1])[:1] not in "vu":
-        return word + nxt, k + 2
+    split = k > 0 and len(tokens[k - 1].simple) == 1 and bool(_HAN.fullmatch(tokens[k - 1].simple))
+    three = len(word) == 3 and _has_surname(word) and (context or not split)
+    if len(word) > 3 and _tag_of(word[:3]) in ("nr", "nrfg") and _has_surname(word):
+        return word[:3], k + 1  # 邓小平理论, 毛泽东思想
+    if tag in ("nr", "nrfg", "nrt"):
+        if _word_inside(word):
+            return None
+        shaped = tag == "nrt" or len(word) > 3 or _has_surname(word)
+        return (word, k + 1) if three or (context and shaped and len(word) <= 5) else None
+    if tag or not _has_surname(word) or word[1] in _NOT_GIVEN or word[0] in _NAME_TAIL:
+        surname = after_role and len(word) == 1 and word in _SURNAMES and word not in nxt
+        if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and _tag_of(nxt)[:1] not in "vu":
+            return word + nxt, k + 2
+        return None
+    if len(word) == 3 and word[2] in _NAME_TAIL:
+        return word[:2], k + 1  # 朱毅称
+    if three and nxt[:1] not in _ADMIN:
+        return word, k + 1
+    if len(word) == 2 and context:
+        glued = (
+            nxt_token is not None
+            and len(nxt) == 1
+            and bool(_HAN.fullmatch(nxt))
+            and nxt not in _NAME_TAIL
+            and k + 2 < len(tokens)
+            and (tokens[k + 2].simple in _SPEECH or not re.match(r"\w", tokens[k + 2].simple))
+        )
+        return (word + nxt, k + 2) if glued else (word, k + 1)
     return None
 
 
