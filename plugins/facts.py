@@ -432,15 +432,17 @@ def _person_at(tokens: Sequence[Token], k: int, after_role: bool) -> tuple[str, 
     three = len(word) == 3 and _has_surname(word) and (context or not split)
     if len(word) > 3 and _tag_of(word[:3]) in ("nr", "nrfg") and _has_surname(word):
         return word[:3], k + 1  # 邓小平理论, 毛泽东思想
+    if len(word) == 1:
+        surname = after_role and word in _SURNAMES and word not in nxt
+        if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and _tag_of(nxt)[:1] not in "vu":
+            return word + nxt, k + 2  # 周 + 立新
+        return None
     if tag in ("nr", "nrfg", "nrt"):
         if _word_inside(word):
             return None
         shaped = tag == "nrt" or len(word) > 3 or _has_surname(word)
         return (word, k + 1) if three or (context and shaped and len(word) <= 5) else None
     if tag or not _has_surname(word) or word[1] in _NOT_GIVEN or word[0] in _NAME_TAIL:
-        surname = after_role and len(word) == 1 and word in _SURNAMES and word not in nxt
-        if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and _tag_of(nxt)[:1] not in "vu":
-            return word + nxt, k + 2
         return None
     if len(word) == 3 and word[2] in _NAME_TAIL:
         return word[:2], k + 1  # 朱毅称
