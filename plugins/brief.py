@@ -25,6 +25,11 @@ from .chinese import find_dates, is_chinese, is_simplified
 from .markdown import render_markdown
 from .summarize import BUDGET
 
+MAX_GIST = 150
+"""Characters: a longer gist is cut at a clause, with an ellipsis."""
+MAX_ITEM = 60
+"""Characters: a longer fact item (a place, a project ...) is cut at a clause, with an ellipsis."""
+
 GROUPS = (
     "gist",
     "dates",
@@ -117,6 +122,11 @@ def _dates(document: Document, texts: Sequence[str]) -> list[str]:
     return [d for d in found if not any(d != other and d in other for other in found)]
 
 
+def _shown(sentence: Any) -> str:
+    """A key sentence as the brief shows it: a piece of a longer one ends with an ellipsis."""
+    return sentence.text + "\u2026" if sentence.cut else sentence.text
+
+
 def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
     """Build the brief Document of ``document`` (see the module docstring).
 
@@ -149,19 +159,26 @@ def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
     data: dict[str, Any] = {}
     blocks: list[Heading | Paragraph | ListBlock] = []
     if "gist" in groups and best:
-        data["gist"] = {"text": best[0].text, "paragraph": best[0].paragraph + 1}
-        blocks += [Heading(label["gist"]), Paragraph(best[0].text)]
+        gist = summarize.bounded(_shown(best[0]), MAX_GIST)
+        data["gist"] = {"text": gist, "paragraph": best[0].paragraph + 1}
+        blocks += [Heading(label["gist"]), Paragraph(gist)]
     if "source" in groups and document.meta.source:
         data["source"] = document.meta.source
     for group in _FACT_GROUPS:
         if group in groups and values[group]:
             data[group] = values[group]
-            items = [v["text"] if isinstance(v, dict) else v for v in values[group]]
+            items = [
+                summarize.bounded(v["text"] if isinstance(v, dict) else v, MAX_ITEM)
+                for v in values[group]
+            ]
             blocks += [Heading(label[group]), ListBlock(tuple(items))]
     if "sentences" in groups and best:
         chosen = sorted(best, key=lambda s: s.position)
-        data["sentences"] = [{"text": s.text, "paragraph": s.paragraph + 1} for s in chosen]
-        items = [s.text + label["paragraph"].format(n=s.paragraph + 1) for s in chosen]
+        data["sentences"] = [
+            {"text": s.text, "paragraph": s.paragraph + 1, **({"cut": True} if s.cut else {})}
+            for s in chosen
+        ]
+        items = [_shown(s) + label["paragraph"].format(n=s.paragraph + 1) for s in chosen]
         blocks += [Heading(label["sentences"]), ListBlock(tuple(items), ordered=True)]
     if "keywords" in groups and keywords:
         data["keywords"] = keywords
