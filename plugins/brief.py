@@ -117,8 +117,13 @@ def paragraphs(document: Document) -> list[str]:
 
 
 def _dates(document: Document, texts: Sequence[str]) -> list[str]:
-    """Dates as written; one inside a span also listed (7月9日 in 7月9日-11日) is dropped."""
-    found = list(document.meta.dates) or list(find_dates("\n".join([document.meta.title, *texts])))
+    """Dates as written, full ones first, then those with a year or month only (2018年底);
+    one inside a span also listed (7月9日 in 7月9日-11日) is dropped."""
+    from .facts import dates
+
+    every = [document.meta.title, *texts]
+    full = list(document.meta.dates) or list(find_dates("\n".join(every)))
+    found = list(dict.fromkeys([*full, *dates(every)]))
     return [d for d in found if not any(d != other and d in other for other in found)]
 
 

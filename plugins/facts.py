@@ -75,11 +75,22 @@ _QUOTED_PROJECT = re.compile(
 _NUMBER = (
     r"(?:\d+(?:[.,]\d+)*|[零一二两三四五六七八九十百千万亿]{2,}|[一二两三四五六七八九][十百千万亿])"
 )
+_COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类"
+"""Measure words after which the noun they count follows (54个村, 3家企业)."""
 _FIGURE = re.compile(
-    rf"(?<!第)(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*"
-    r"(?:个百分点|平方公里|平方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|毫米|人次|批次|美元|港元|欧元|"
-    "元|人|名|家|个|项|吨|亩|公顷|%|\uff05|倍|户|所|座|场|艘|辆|套|台|枚|册|张|节|条|米)"
+    rf"(?<!第)(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*(?:"
+    r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
+    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|小时|周岁|元|人|吨|亩|公顷|%|\uff05|倍|克|升|"
+    rf"次|秒|天|岁|米|(?<!\d\d\d\d)年|[{_COUNTERS}])"
 )
+_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4}|今|去|明|前)年"
+_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|今|上|下|本)月"
+_WHEN = (
+    rf"(?:{_YEAR}(?:{_MONTH})?|{_MONTH})"
+    r"(?:上旬|中旬|下旬|上半年|下半年|底|初|末|中|春季|夏季|秋季|冬季|[春夏秋冬](?!天|节)|第[一二三四]季度)?"
+)
+_DATE_SPAN = re.compile(rf"{_WHEN}(?:\s*(?:[-–—~〜至到])\s*{_WHEN})?")
+"""Dates with a year or a month only (2018年底, 7月底, 今年春季, 2019年至2021年)."""
 _CLAUSE_BREAK = re.compile("[\\s\u3000,\uff0c\u3001;\uff1b\u3002:\uff1a!\uff01?\uff1f\n]")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PARTICLES = frozenset(_words("由 在 对 与 和 向 从 把 被 将 为 的 了 及 以"))
@@ -149,6 +160,8 @@ def _admin_named(tokens: Sequence[Token], k: int) -> bool:
     word = tokens[k].simple
     if word[-1] not in _ADMIN:
         return False
+    if _tag(tokens[k]) not in ("", "ns", "n") or _tag_of(word[-2:]) not in ("", "ns"):
+        return False  # 流落他乡 (an idiom), 全球股市 (股市 is a word)
     if len(word) >= 3:
         return word[:-1] not in _GENERIC_STEMS
     return len(word) == 2 and not _tag(tokens[k]) and k > 0 and _tag(tokens[k - 1]) == "ns"
@@ -219,8 +232,10 @@ def _phrases(
         while (
             start > 0
             and not (start > 1 and tokens[start - 2].simple[-1:].isdigit())
+            and not _is_role(tokens[start - 1])
             and (
                 _nounish(tokens[start - 1])
+                or (start < k and _tag(tokens[start - 1]) == "nr")
                 or tokens[start - 1].simple in joiners
                 or tokens[start - 1].simple == "·"
                 or _tag(tokens[start - 1]) in ("ns", "nz", "nt")
@@ -260,7 +275,8 @@ def _specific(
 
 
 def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
-    """Amounts and counts with the words before them in their clause (总投资1亿元)."""
+    """Amounts and counts with the words before them in their clause (总投资1亿元), and
+    after a measure word the noun it counts (涉及三县54个村)."""
     simple = simplified_copy(text)
     starts = [t.start for t in tokens]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(simple)]
@@ -271,8 +287,44 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         # At most eight characters of context, starting on a word boundary.
         first = bisect.bisect_left(starts, max(clause, match.start() - 8))
         start = starts[first] if first < len(starts) else clause
-        found.append(text[min(start, match.start()) : match.end()])
+        end = match.end()
+        if match.group(0)[-1] in _COUNTERS:
+            at = bisect.bisect_right(starts, end - 1) - 1  # the word holding the measure word
+            if at >= 0 and tokens[at].end > end and _HAN.fullmatch(tokens[at].simple):
+                end = tokens[at].end  # 个村 segmented as one word
+            elif at + 1 < len(tokens) and tokens[at + 1].start == end and _counted(tokens[at + 1]):
+                end = tokens[at + 1].end
+        found.append(text[min(start, match.start()) : end])
     return found
+
+
+def _counted(token: Token) -> bool:
+    """The noun a measure word counts: a noun or an unknown word of a few characters."""
+    tag = _tag(token)
+    return (
+        bool(_HAN.fullmatch(token.simple))
+        and len(token.simple) <= 4
+        and (not tag or tag[0] in "nj" or tag == "vn")
+    )
+
+
+def dates(paragraphs: Sequence[str]) -> list[str]:
+    """Dates with a year, month, season or span but no day, as written (2018年底, 7月底).
+
+    Full dates (7月9日) are :func:`chinese.find_dates`'s; a year-and-month expression
+    followed by a day belongs to one of those and is left to it.
+    """
+    found: dict[str, None] = {}
+    for text in paragraphs:
+        simple = simplified_copy(text)
+        for match in _DATE_SPAN.finditer(simple):
+            tail = simple[match.end() : match.end() + 3]
+            if re.match(r"\d{1,2}[日号]|[一二三四五六七八九十]{1,3}[日号]", tail):
+                continue  # 7月 of 7月9日
+            if re.fullmatch(r"(?:今|去|明|前)年|(?:今|上|下|本)月", match.group(0)):
+                continue  # 今年 alone is not a date worth listing
+            found[text[match.start() : match.end()]] = None
+    return list(found)
 
 
 def extract(paragraphs: Sequence[str]) -> Facts:
@@ -390,7 +442,12 @@ def _freq(word: str) -> int:
 
 
 _NOT_GIVEN = frozenset("人年月日个名位次多余万千百十亿家")
-"""Second characters that make 万人, 余年 a count, not a surname and a given name."""
+"""Last characters that make 万人, 余年 a count, not a surname and a given name."""
+
+
+_COMMON = 1000
+"""Dictionary frequency above which a two-character "name" is more likely a word (荣誉 2877,
+文明 6584; 李鹏 675, 马良 672)."""
 
 
 def _word_inside(word: str) -> bool:
@@ -441,8 +498,10 @@ def _person_at(tokens: Sequence[Token], k: int, after_role: bool) -> tuple[str, 
         if _word_inside(word):
             return None
         shaped = tag == "nrt" or len(word) > 3 or _has_surname(word)
+        if len(word) == 2 and not (after_role or nxt in _SPEECH) and _freq(word) > _COMMON:
+            return None  # 荣誉 of 荣誉主席: a common word before a role
         return (word, k + 1) if three or (context and shaped and len(word) <= 5) else None
-    if tag or not _has_surname(word) or word[1] in _NOT_GIVEN or word[0] in _NAME_TAIL:
+    if tag or not _has_surname(word) or word[-1] in _NOT_GIVEN or word[0] in _NAME_TAIL:
         return None
     if len(word) == 3 and word[2] in _NAME_TAIL:
         return word[:2], k + 1  # 朱毅称

@@ -45,12 +45,28 @@ _LIST_ITEM = re.compile(
     r"^\s*(?:[-*\u2022]\s|\d{1,2}\s*[\u3001.\uff0e)\uff09]|[(\uff08]\d{1,2}[)\uff09]"
     r"|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}\u3001)"
 )
+_BULLET = re.compile(r"^[-*\u2022\u00b7]\s+")
 _RUN_ON = re.compile(r"[:\uff1a]\s*(?:\d{1,2}|[(\uff08]\d)[\u3001.\uff0e)\uff09]")
 _CAPTION = re.compile(r"^[(\uff08]?(?:图为|图片|图|圖為|圖片|圖)[:\uff1a\s]")
 # jieba tags of words that carry no topic: particles, prepositions, conjunctions,
 # pronouns, adverbs, numerals, measure words, interjections, punctuation.
 _FUNCTION_TAGS = ("u", "p", "c", "r", "d", "m", "q", "y", "e", "o", "x", "w", "zg", "f")
 _KEYWORD_TAGS = ("n", "vn", "j", "eng", "l")
+_ENGLISH_STOPWORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "a about above after again against all also am an and any are as at be because been "
+        "before being below between both but by can could did do does doing down during each "
+        "few for from further had has have having he her here hers herself him himself his "
+        "how i if in into is it its itself just more most my myself no nor not now of off on "
+        "once only or other our ours ourselves out over own same she should so some such than "
+        "that the their theirs them themselves then there these they this those through to "
+        "too under until up very was we were what when where which while who whom why will "
+        "with would you your yours yourself yourselves said says say told according new one "
+        "two three first last year years also would could may might must shall mr mrs ms per "
+        "its ",
+    )
+)
 
 HEADLINE = 0.5
 """Weight of a sentence repeating the whole headline: half the first sentence's prior,
@@ -73,13 +89,15 @@ SHORTEST = 8
 class Sentence:
     """A sentence verbatim, the index of its paragraph, and its order in the article.
 
-    ``cut`` marks a piece of a longer sentence (split at a clause, see :func:`bounded`).
+    ``cut`` marks a piece of a longer sentence (split at a clause, see :func:`bounded`),
+    ``listed`` a list item, whose marker (- * •) is not part of the text.
     """
 
     text: str
     paragraph: int
     position: int
     cut: bool = False
+    listed: bool = False
 
 
 def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
@@ -92,12 +110,15 @@ def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
     for index, paragraph in enumerate(paragraphs):
         for match in _SENTENCE.finditer(paragraph):
             text = match.group(0).strip()
+            bullet = _BULLET.match(text)
+            text = text[bullet.end() :] if bullet else text
             if not _WORDLIKE.search(text):
                 continue
             pieces = pieces_of(text, MAX_SENTENCE)
             for piece in pieces:
                 if _WORDLIKE.search(piece):
-                    sentences.append(Sentence(piece, index, len(sentences), len(pieces) > 1))
+                    cut = len(pieces) > 1
+                    sentences.append(Sentence(piece, index, len(sentences), cut, bool(bullet)))
     return sentences
 
 
@@ -197,7 +218,8 @@ def is_candidate(sentence: Sentence, median: float) -> bool:
     text = sentence.text
     size = len(letters(text))
     return not (
-        size < min(SHORTEST, median / 2)
+        sentence.listed
+        or size < min(SHORTEST, median / 2)
         or size > max(3 * median, 120)
         or _LIST_ITEM.match(text)
         or _RUN_ON.search(text)
@@ -266,15 +288,20 @@ def keywords(headline: str, paragraphs: Sequence[str], count: int) -> list[str]:
 
     Nouns and noun-like words only (jieba tags n*, vn, j, eng, l, or unknown to the
     dictionary, which is where new terms and names land); the headline counts twice.
+    Words in Latin letters count case-blind, need three letters and are no English
+    function or reporting words (the, to, said).
     """
     written: dict[str, str] = {}
     counts: Counter[str] = Counter()
     for weight, text in ((2, headline), *((1, p) for p in paragraphs)):
         for token in segment(text):
+            key = token.simple.lower() if token.simple.isascii() else token.simple
+            if key.isascii() and (len(key) < 3 or key in _ENGLISH_STOPWORDS):
+                continue
             tag = part_of_speech().get(token.simple)
             if is_content(token) and (tag is None or tag.startswith(_KEYWORD_TAGS)):
-                written.setdefault(token.simple, token.text)
-                counts[token.simple] += weight
+                written.setdefault(key, token.text)
+                counts[key] += weight
     order = {w: i for i, w in enumerate(written)}
     ranked = sorted(counts, key=lambda w: (-counts[w] * idf(w), order[w]))
     return [written[w] for w in ranked[:count]]

@@ -328,3 +328,86 @@ def test_the_lead_wins_when_nothing_else_is_built_on() -> None:
 
     plain = ["市政府今天发布了新的公交线路方案。", "方案包括三条新线路。", "明天天气晴朗。"]
     assert pick(split_sentences(plain), "", 1)[0].text == plain[0]
+
+
+# Regression cases for the error classes seen on public news (issue 11); short made-up
+# sentences, each of which the brief got wrong before.
+
+
+def test_names_are_whole_and_their_roles_any_role() -> None:
+    data = brief_of(
+        "首映礼\n\n国家统计局新闻发言人盛来运表示，票房平稳。导演王昱和主演王千源出席首映礼。"
+        "主治医师李明华、教授张伟也到场。公司CEO王小川说，影片将于7月底上映。\n"
+    )
+    roles = {p["name"]: p["role"] for p in data["people"]}
+    assert roles == {
+        "盛来运": "国家统计局新闻发言人",
+        "王昱": "导演",
+        "王千源": "主演",
+        "李明华": "主治医师",
+        "张伟": "教授",
+        "王小川": "公司CEO",
+    }
+
+
+def test_verbs_and_role_words_are_not_names() -> None:
+    data = brief_of("论坛开幕\n\n朱毅称，这是好事。博鳌亚洲论坛荣誉主席出席开幕式。\n")
+    names = [p["name"] for p in data["people"]]
+    assert "朱毅" in names and "朱毅称" not in names and "荣誉" not in names
+    assert "博鳌亚洲论坛" in data["projects"] and "亚洲论坛" not in data["projects"]
+
+
+def test_common_phrases_are_not_places_and_variants_are_one_place() -> None:
+    assert "places" not in brief_of("股市消息\n\n全球股市大跌，他流落他乡多年。\n")
+    data = brief_of(
+        "考察\n\n代表团到青海海东市考察。青海省海东市副市长会见代表团。海东市将建新园区。\n"
+    )
+    assert list(data["places"]) == ["青海省海东市"]
+    assert all("会见" not in o for o in data.get("organisations", []))
+
+
+def test_figures_keep_their_unit_and_the_noun_they_count() -> None:
+    data = brief_of(
+        "工程进展\n\n项目涉及三县54个村。每人每天150克蔬菜，体重68公斤，身高170厘米，"
+        "饮水200毫升，每秒25次，使用寿命长达10年。\n"
+    )
+    for figure in ("涉及三县54个村", "150克", "68公斤", "170厘米", "200毫升", "每秒25次", "10年"):
+        assert any(figure in f for f in data["figures"]), figure
+
+
+def test_dates_with_a_year_or_month_only_are_listed() -> None:
+    data = brief_of(
+        "工程进展\n\n项目2018年底完工，7月底前通电，今年春季开工，2019年至2021年分期投资。\n"
+    )
+    assert list(data["dates"]) == ["2018年底", "7月底", "今年春季", "2019年至2021年"]
+
+
+def test_text_without_sentence_ends_gives_a_bounded_gist_cut_with_an_ellipsis() -> None:
+    from docconv_plugins.brief import MAX_GIST
+
+    body = "临江市北湖公园正式对市民开放公园占地120亩总投资3亿元副市长周立新出席开园仪式" * 300
+    data = brief_of("公园开放\n\n" + body + "\n")
+    gist = data["gist"]["text"]
+    assert len(gist) <= MAX_GIST and gist.endswith("\u2026")
+    assert gist[:-1] in body and not gist[:-1].endswith("周立")  # cut between words
+    assert all(len(s["text"]) <= 200 and s["cut"] for s in data["sentences"])
+
+
+def test_english_sentences_split_at_full_stops_and_keywords_skip_stopwords() -> None:
+    data = brief_of(
+        "City opens new park\n\nThe city of Lakeside opened its new North Lake Park on Monday. "
+        "The park covers 80 hectares and cost 3.5 million dollars. "
+        "Mayor John Smith said the park would be free to enter.\n"
+    )
+    assert data["gist"]["text"] == "The city of Lakeside opened its new North Lake Park on Monday."
+    assert "The park covers 80 hectares and cost 3.5 million dollars." in [
+        s["text"] for s in data["sentences"]
+    ]
+    assert not {k.lower() for k in data["keywords"]} & {"the", "to", "said", "of", "and"}
+    assert "park" in data["keywords"]
+
+
+def test_list_markers_are_never_quoted() -> None:
+    data = brief_of("清单\n\n- 第一项工作是修路\n- 第二项工作是建桥\n- 第三项工作是种树\n")
+    assert data["gist"]["text"] == "第一项工作是修路"
+    assert all(not s["text"].startswith("-") for s in data["sentences"])
