@@ -26,7 +26,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docconv_plugins.facts import entities
-from docconv_plugins.segment import part_of_speech, segment
+from docconv_plugins.segment import segment
+from docconv_plugins.segment import tag as word_tag
 
 TYPES = ("PER", "LOC", "ORG")
 Names = dict[str, set[str]]
@@ -75,13 +76,12 @@ def brief_names(paragraphs: Sequence[str]) -> Names:
 
 def pos_names(paragraphs: Sequence[str]) -> Names:
     """Reference point: every word jieba's dictionary tags nr / ns / nt."""
-    tags = part_of_speech()
     result: Names = {t: set() for t in TYPES}
     for paragraph in paragraphs:
         for token in segment(paragraph):
-            tag = tags.get(token.simple, "")
+            found = word_tag(token.simple)
             for kind, prefix in (("PER", "nr"), ("LOC", "ns"), ("ORG", "nt")):
-                if tag.startswith(prefix):
+                if found.startswith(prefix):
                     result[kind].add(token.text)
     return result
 

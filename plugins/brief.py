@@ -138,10 +138,17 @@ def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
     A document that already is a brief is returned as it is: a brief of a brief would
     only lose facts.
     """
-    from . import facts, summarize
+    from . import segment
 
     if "brief" in document.meta.extras:
         return document
+    with segment.one_document():
+        return _brief(document, options)
+
+
+def _brief(document: Document, options: Mapping[str, Any]) -> Document:
+    from . import facts, summarize
+
     if options["sentences"] < 1 or options["keywords"] < 0 or options.get("budget", 0) < 0:
         raise UsageError("brief: sentences must be at least 1, keywords and budget at least 0")
     groups = parse_groups(options["fields"])

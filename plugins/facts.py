@@ -12,11 +12,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .segment import Token, part_of_speech, segment, simplified_copy
+from .segment import Token, segment, simplified_copy
+from .segment import tag as word_tag
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -117,7 +118,7 @@ class Facts:
 
 
 def _tag(token: Token) -> str:
-    return part_of_speech().get(token.simple, "")
+    return token.tag
 
 
 def _nounish(token: Token) -> bool:
@@ -126,10 +127,6 @@ def _nounish(token: Token) -> bool:
         return False
     tag = _tag(token)
     return not tag or (tag.startswith(("n", "j", "l", "b", "vn")) and tag != "nr")
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 def _place_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -160,7 +157,7 @@ def _admin_named(tokens: Sequence[Token], k: int) -> bool:
     word = tokens[k].simple
     if word[-1] not in _ADMIN:
         return False
-    if _tag(tokens[k]) not in ("", "ns", "n") or _tag_of(word[-2:]) not in ("", "ns"):
+    if _tag(tokens[k]) not in ("", "ns", "n") or word_tag(word[-2:]) not in ("", "ns"):
         return False  # 流落他乡 (an idiom), 全球股市 (股市 is a word)
     if len(word) >= 3:
         return word[:-1] not in _GENERIC_STEMS
@@ -328,31 +325,23 @@ def dates(paragraphs: Sequence[str]) -> list[str]:
 
 
 def extract(paragraphs: Sequence[str]) -> Facts:
-    """All facts of the article's paragraphs.
+    """All facts of the article's paragraphs, in one pass (each paragraph segmented once).
 
-    People, places and organisations come from :func:`entities`, most salient first;
-    figures and projects follow the order of first mention.
+    People, places and organisations as :func:`entities` ranks them; figures and
+    projects in the order of first mention.
     """
-    facts = Facts()
-    projects: Counter[str] = Counter()
-    for text in paragraphs:
-        tokens = segment(text)
-        starts = [t.start for t in tokens]
-        spans = _place_spans(tokens)
-        places = {t.start for s, e in spans for t in _within(tokens, starts, s, e)}
-        for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
-            if stem and _specific(tokens, starts, start, end, places):
-                projects[text[start:end]] += 1
-        simple = simplified_copy(text)
-        projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
-        facts.figures += _figures(text, tokens)
-    found = entities(paragraphs)
-    facts.people = [Person(e.role + e.name, e.name, e.role) for e in found["people"]]
-    facts.places = [e.name for e in found["places"]]
-    facts.organisations = [e.name for e in found["organisations"]]
-    facts.figures = _drop_contained(_unique(facts.figures))[:MAX_FIGURES]
-    facts.projects = _prefer_frequent(projects)
-    return facts
+    found = _collect(paragraphs)
+    ranked = found.ranked()
+    projects = Counter(dict(found.projects.most_common(MAX_CANDIDATES)))
+    return Facts(
+        places=[e.name for e in ranked["places"]],
+        people=[Person(e.role + e.name, e.name, e.role) for e in ranked["people"]],
+        organisations=[e.name for e in ranked["organisations"]],
+        figures=_drop_contained(list(found.figures))[:MAX_FIGURES],
+        projects=_prefer_frequent(
+            Counter({p: projects[p] for p in found.projects if p in projects})
+        ),
+    )
 
 
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:
@@ -413,6 +402,9 @@ _ORG_END = tuple("会院部局委社署厅办所校司行盟台团党军队处�
 )
 """How an organisation's name ends (jieba also tags 中美关系, 社会科学 as organisations)."""
 MIN_SALIENT = 2
+MAX_CANDIDATES = 200
+"""Entities of a kind (the most salient) that take part in merging variants: bounds the
+pairwise comparisons, so a brief's cost stays linear in the article's length."""
 """Mentions from which an entity counts as salient (ranked first)."""
 
 
@@ -455,17 +447,15 @@ def _word_inside(word: str) -> bool:
     return any(
         len(part) >= 2
         and part != word
-        and _tag_of(part) not in ("nr", "nrfg", "")
+        and word_tag(part) not in ("nr", "nrfg", "")
         and _freq(part) > 300
         for part in (word[:2], word[1:], word[:-1])
     )
 
 
-def _tag_of(simple: str) -> str:
-    return part_of_speech().get(simple, "")
-
-
-def _person_at(tokens: Sequence[Token], k: int, after_role: bool) -> tuple[str, int] | None:
+def _person_at(
+    tokens: Sequence[Token], k: int, after_role: bool, dotted: bool = True
+) -> tuple[str, int] | None:
     """A personal name starting at token ``k``: (Simplified name, index after it), or None.
 
     jieba tags many common words as names (文明, 荣誉 nr; 莫斯科 nr), so a name needs a
@@ -474,24 +464,25 @@ def _person_at(tokens: Sequence[Token], k: int, after_role: bool) -> tuple[str, 
     count without context unless the word may be glued to the character before it.
     """
     token = tokens[k]
-    word, tag = token.simple, _tag(token)
-    for j in range(k, min(k + 3, len(tokens) - 1)):
-        if tokens[j + 1].simple == "·" or "·" in tokens[j].simple:
-            return _dotted_name(tokens, j)
-        if not _HAN.fullmatch(tokens[j].simple):
-            break
-    if not _HAN.fullmatch(word):
-        return None
+    word, tag = token.simple, token.tag
+    if dotted:
+        for j in range(k, min(k + 3, len(tokens) - 1)):
+            if tokens[j + 1].simple == "·" or "·" in tokens[j].simple:
+                return _dotted_name(tokens, j)
+            if not _HAN.fullmatch(tokens[j].simple):
+                break
+    if not _HAN.fullmatch(word) or (tag and tag[:2] != "nr" and len(word) in (2, 3)):
+        return None  # a word the dictionary knows as something else
     nxt_token = tokens[k + 1] if k + 1 < len(tokens) else None
     nxt = nxt_token.simple if nxt_token else ""
     context = after_role or nxt in _SPEECH or (nxt_token is not None and _is_role(nxt_token))
     split = k > 0 and len(tokens[k - 1].simple) == 1 and bool(_HAN.fullmatch(tokens[k - 1].simple))
     three = len(word) == 3 and _has_surname(word) and (context or not split)
-    if len(word) > 3 and _tag_of(word[:3]) in ("nr", "nrfg") and _has_surname(word):
+    if len(word) > 3 and word_tag(word[:3]) in ("nr", "nrfg") and _has_surname(word):
         return word[:3], k + 1  # 邓小平理论, 毛泽东思想
     if len(word) == 1:
         surname = after_role and word in _SURNAMES and word not in nxt
-        if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and _tag_of(nxt)[:1] not in "vu":
+        if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and word_tag(nxt)[:1] not in "vu":
             return word + nxt, k + 2  # 周 + 立新
         return None
     if tag in ("nr", "nrfg", "nrt"):
@@ -571,13 +562,14 @@ def _people_in(text: str, tokens: Sequence[Token], places: set[int]) -> list[tup
     found: list[tuple[int, str, str]] = []
     k = 0
     role = ""
+    dotted = "·" in text
     while k < len(tokens):
         span = _role_before(tokens, k, places)
         listed = k >= 2 and tokens[k - 1].simple == "\u3001" and bool(found) and found[-1][0] >= 0
         after_role = span is not None or (listed and bool(role))
         if span is not None:
             role = text[span[0] : span[1]]
-        name = _person_at(tokens, k, after_role)
+        name = _person_at(tokens, k, after_role, dotted)
         if name is None:
             if tokens[k].simple != "\u3001":
                 role = "" if span is None else role
@@ -641,9 +633,35 @@ def entities(paragraphs: Sequence[str]) -> dict[str, list[Entity]]:
     青海海东市, 青海省海东市 and 海东市 are one entry. Salience: entities named
     at least :data:`MIN_SALIENT` times come first, then by first mention.
     """
-    people: dict[str, Entity] = {}
-    places: dict[frozenset[str], Entity] = {}
-    orgs: dict[str, Entity] = {}
+    return _collect(paragraphs).ranked()
+
+
+@dataclass(slots=True)
+class _Found:
+    """What one pass over an article finds (each paragraph is segmented once)."""
+
+    people: dict[str, Entity] = field(default_factory=dict)
+    places: dict[frozenset[str], Entity] = field(default_factory=dict)
+    orgs: dict[str, Entity] = field(default_factory=dict)
+    projects: Counter[str] = field(default_factory=Counter)
+    figures: dict[str, None] = field(default_factory=dict)
+
+    def ranked(self) -> dict[str, list[Entity]]:
+        """The entity tables, most salient first; merging variants looks at pairs, so
+        only the :data:`MAX_CANDIDATES` most salient of each kind take part (linear cost)."""
+        places = _salient(self.places)
+        orgs = _salient(self.orgs)
+        _merge_places(places)
+        _drop_parts(orgs)
+        return {
+            "people": _ranked(_salient(self.people)),
+            "places": _ranked({k: e for k, e in places.items() if e.name not in self.people}),
+            "organisations": _ranked(orgs),
+        }
+
+
+def _collect(paragraphs: Sequence[str]) -> _Found:
+    found = _Found()
     offset = 0
     for text in paragraphs:
         tokens = segment(text)
@@ -654,24 +672,31 @@ def entities(paragraphs: Sequence[str]) -> dict[str, list[Entity]]:
         # A place inside an organisation's name (无锡 of 无锡代表团) is part of that name.
         spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in organisations)]
         for start, name, role in _people_in(text, tokens, inside):
-            entity = people.setdefault(name, Entity(name, first=offset + start))
+            entity = found.people.setdefault(name, Entity(name, first=offset + start))
             entity.mentions += 1
             entity.role = entity.role or role
         for chain in _chains(spans):
             parts = tuple(text[s:e] for s, e in chain)
             key = frozenset(_place_key(simplified_copy(p)) for p in parts)
-            _add(places, key, text[chain[0][0] : chain[-1][1]], offset + chain[0][0], parts)
+            _add(found.places, key, text[chain[0][0] : chain[-1][1]], offset + chain[0][0], parts)
         for start, end in organisations:
             name = text[start:end]
-            _add(orgs, simplified_copy(name), name, offset + start, (name,))
+            _add(found.orgs, simplified_copy(name), name, offset + start, (name,))
+        for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
+            if stem and _specific(tokens, starts, start, end, inside):
+                found.projects[text[start:end]] += 1
+        simple = simplified_copy(text)
+        found.projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
+        if len(found.figures) < 4 * MAX_FIGURES:  # the brief lists the first few
+            found.figures.update(dict.fromkeys(_figures(text, tokens)))
         offset += len(text) + 1
-    _merge_places(places)
-    _drop_parts(orgs)
-    return {
-        "people": _ranked(people),
-        "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
-        "organisations": _ranked(orgs),
-    }
+    return found
+
+
+def _salient(table: dict[Any, Entity]) -> dict[Any, Entity]:
+    top = _ranked(table)[:MAX_CANDIDATES]
+    keep = {id(e) for e in top}
+    return {k: e for k, e in table.items() if id(e) in keep}
 
 
 def _chains(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:

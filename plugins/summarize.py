@@ -23,14 +23,15 @@ sentence-ending punctuation) is split at its clauses first.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import statistics
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .segment import Token, idf, part_of_speech, segment, simplified_copy
+from .segment import Token, idf, segment, simplified_copy, tag
 
 _ENDS = "\u3002\uff01\uff1f!?"
 _CLOSERS = "\u201d\u2019\u300d\u300f\"')\uff09"
@@ -81,6 +82,8 @@ WINDOW = 20
 articles (linear in their length) and covers every sentence of a typical news article."""
 MAX_SENTENCE = 200
 """Characters: a longer "sentence" (a text without full stops) is split at its clauses."""
+POOL = 50
+"""The most relevant candidates among which key sentences are picked (bounds the cost)."""
 SHORTEST = 8
 """Characters: a shorter sentence is a fragment (a caption, a dateline), not a key sentence."""
 
@@ -155,8 +158,8 @@ def is_content(token: Token) -> bool:
     """A word that can carry the topic: two or more characters, not a function word."""
     if len(token.simple) < 2 or not _WORDLIKE.search(token.simple):
         return False
-    tag = part_of_speech().get(token.simple)
-    return tag is None or not tag.startswith(_FUNCTION_TAGS)
+    found = tag(token.simple)
+    return not found.startswith(_FUNCTION_TAGS) if found else True
 
 
 def letters(text: str) -> str:
@@ -170,45 +173,44 @@ def bigrams(text: str) -> set[str]:
     return {chars[i : i + 2] for i in range(len(chars) - 1)}
 
 
-def forward_centrality(units: Sequence[set[str]], window: int = WINDOW) -> list[float]:
+def forward_centrality(units: Iterable[set[str]], window: int = WINDOW) -> list[float]:
     """How much the next ``window`` sentences repeat each one, scaled so the most has 1.
 
     Similarity is TextRank's: shared units over the sum of the log sizes. Only later
     sentences count (PACSUM's directed centrality): news elaborates after it states.
+    ``units`` are read once, keeping only the last ``window`` in memory.
     """
-    logs = [math.log(len(found) + 1) for found in units]
-    sums = [
-        sum(
-            len(units[i] & units[j]) / (logs[i] + logs[j])
-            for j in range(i + 1, min(len(units), i + 1 + window))
-            if units[i] and units[j]  # a sentence without bigrams ("A") shares nothing
-        )
-        for i in range(len(units))
-    ]
+    sums: list[float] = []
+    recent: deque[tuple[int, set[str], float]] = deque(maxlen=window)
+    for j, found in enumerate(units):
+        log = math.log(len(found) + 1)
+        sums.append(0.0)
+        if found:  # a sentence without bigrams ("A") shares nothing
+            for i, earlier, earlier_log in recent:
+                sums[i] += len(earlier & found) / (earlier_log + log)
+            recent.append((j, found, log))
+        else:
+            recent.append((j, found, log))
     top = max(sums, default=0.0)
     return [value / top for value in sums] if top else sums
 
 
-def headline_overlap(units: Sequence[set[str]], headline: str) -> list[float]:
-    """The share of the headline's bigrams each sentence repeats (0 without a headline)."""
-    wanted = bigrams(headline)
-    if not wanted:
-        return [0.0] * len(units)
-    return [len(found & wanted) / len(wanted) for found in units]
-
-
 def relevance(
-    units: Sequence[set[str]],
-    sentences: Sequence[Sentence],
-    headline: str,
-    centrality: float = CENTRALITY,
+    sentences: Sequence[Sentence], headline: str, centrality: float = CENTRALITY
 ) -> list[float]:
-    """Each sentence's score before redundancy: position prior + centrality + headline."""
-    central = forward_centrality(units) if centrality else [0.0] * len(units)
-    titled = headline_overlap(units, headline)
+    """Each sentence's score before redundancy: position prior 1 / (1 + position), plus
+    centrality, plus the share of the headline's bigrams it repeats."""
+    central = (
+        forward_centrality(bigrams(s.text) for s in sentences)
+        if centrality
+        else [0.0] * len(sentences)
+    )
+    wanted = bigrams(headline)
     return [
-        1 / (1 + s.position) + centrality * c + HEADLINE * t
-        for s, c, t in zip(sentences, central, titled, strict=True)
+        1 / (1 + s.position)
+        + centrality * c
+        + (HEADLINE * len(bigrams(s.text) & wanted) / len(wanted) if wanted else 0.0)
+        for s, c in zip(sentences, central, strict=True)
     ]
 
 
@@ -256,24 +258,29 @@ def pick(
     when no sentence passes :func:`is_candidate`, all are candidates. ``centrality`` 0
     turns the centrality term off (the evaluation's ablation).
     """
-    units = [bigrams(s.text) for s in sentences]
-    scores = relevance(units, sentences, headline, centrality)
+    scores = relevance(sentences, headline, centrality)
     sizes = [len(s.text) for s in sentences]
     median = statistics.median(len(letters(s.text)) for s in sentences) if sentences else 0
-    candidates = {i for i, s in enumerate(sentences) if is_candidate(s, median)}
-    candidates = candidates or set(range(len(sentences)))
+    candidates = [i for i, s in enumerate(sentences) if is_candidate(s, median)]
+    candidates = candidates or list(range(len(sentences)))
     if budget:
-        candidates = {i for i in candidates if sizes[i] <= budget} or candidates
+        candidates = [i for i in candidates if sizes[i] <= budget] or candidates
+    # Only the POOL most relevant distinct sentences can be picked: redundancy only
+    # lowers a score, and a repeated sentence adds nothing.
+    first = {sentences[i].text: i for i in reversed(candidates)}
+    pool = set(heapq.nsmallest(POOL, first.values(), key=lambda i: (-scores[i], i)))
+    units = {i: bigrams(sentences[i].text) for i in pool}
+    candidates_left = pool
     said: set[str] = set()
     chosen: list[int] = []
     length = 0
-    while candidates and len(chosen) < count and not (budget and length >= budget):
-        gains = {i: scores[i] * _new_share(units[i], said) for i in candidates}
-        best = max(sorted(candidates), key=gains.__getitem__)  # ties: the earlier sentence
+    while candidates_left and len(chosen) < count and not (budget and length >= budget):
+        gains = {i: scores[i] * _new_share(units[i], said) for i in candidates_left}
+        best = max(sorted(candidates_left), key=gains.__getitem__)  # ties: the earlier one
         if chosen and gains[best] <= 0:
             break
         chosen.append(best)
-        candidates.remove(best)
+        candidates_left.remove(best)
         said |= units[best]
         length += sizes[best]
     return [sentences[i] for i in chosen]
@@ -298,8 +305,8 @@ def keywords(headline: str, paragraphs: Sequence[str], count: int) -> list[str]:
             key = token.simple.lower() if token.simple.isascii() else token.simple
             if key.isascii() and (len(key) < 3 or key in _ENGLISH_STOPWORDS):
                 continue
-            tag = part_of_speech().get(token.simple)
-            if is_content(token) and (tag is None or tag.startswith(_KEYWORD_TAGS)):
+            found = tag(token.simple)
+            if is_content(token) and (not found or found.startswith(_KEYWORD_TAGS)):
                 written.setdefault(key, token.text)
                 counts[key] += weight
     order = {w: i for i, w in enumerate(written)}
