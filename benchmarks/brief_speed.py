@@ -70,22 +70,29 @@ def fresh_process(path: Path) -> dict[str, float]:
     return dict(json.loads(result.stdout))
 
 
-def warm(articles: int) -> tuple[float, float]:
-    """Median CPU and wall seconds of one brief of a unique seed-sized article."""
+def warm(articles: int) -> tuple[float, float, float]:
+    """Median CPU and wall seconds of one brief of a unique seed-sized article, and the
+    median CPU of jieba segmenting the same article once (an anchor for the ratio)."""
     import convert
     from docconv_plugins.brief import make_brief
 
     options = {"sentences": 3, "budget": 0, "keywords": 8, "fields": "all"}
     text = SEED.read_text(encoding="utf-8")
     make_brief(convert.load(text.encode("utf-8"), name="seed.txt"), options)  # load jieba
-    cpu, wall = [], []
+    from docconv_plugins.segment import _tokenizer, simplified_copy
+
+    cpu, wall, anchor = [], [], []
     for n in range(articles):
-        document = convert.load(variant(text, n).encode("utf-8"), name="seed.txt")
+        article = variant(text, n)
+        document = convert.load(article.encode("utf-8"), name="seed.txt")
         t, w = time.process_time(), time.perf_counter()
         make_brief(document, options)
         cpu.append(time.process_time() - t)
         wall.append(time.perf_counter() - w)
-    return statistics.median(cpu), statistics.median(wall)
+        t = time.process_time()
+        list(_tokenizer().cut(simplified_copy(article)))  # the anchor: jieba alone, once
+        anchor.append(time.process_time() - t)
+    return statistics.median(cpu), statistics.median(wall), statistics.median(anchor)
 
 
 def batch(articles: int, jobs: int, folder: Path) -> float:
@@ -118,10 +125,11 @@ def main() -> None:
             f"{best['wall'] * 1000:.0f} ms wall (best of 3; whole process "
             f"{best['process_cpu'] * 1000:.0f} ms CPU)"
         )
-        cpu, wall = warm(args.articles)
+        cpu, wall, anchor = warm(args.articles)
         print(
             f"warm brief, seed-sized ({len(text)} characters), median of {args.articles} "
-            f"unique articles: {cpu * 1000:.1f} ms CPU, {wall * 1000:.1f} ms wall"
+            f"unique articles: {cpu * 1000:.1f} ms CPU, {wall * 1000:.1f} ms wall; jieba alone "
+            f"segmenting it once: {anchor * 1000:.1f} ms CPU (brief = {cpu / anchor:.1f}x)"
         )
         if not args.skip_batch:
             for n in range(args.articles):

@@ -10,6 +10,7 @@ Recall is traded for precision: a phrase that the rules cannot delimit is left o
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -123,9 +124,13 @@ def _tag(token: Token) -> str:
 
 def _nounish(token: Token) -> bool:
     """Could be part of a name or a noun phrase: not punctuation, not a function word or verb."""
-    if not re.match(r"\w", token.simple) or token.simple.isdigit() or token.simple in _PARTICLES:
+    return _nounish_word(token.simple, token.tag)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _nounish_word(word: str, tag: str) -> bool:
+    if not re.match(r"\w", word) or word.isdigit() or word in _PARTICLES:
         return False
-    tag = _tag(token)
     return not tag or (tag.startswith(("n", "j", "l", "b", "vn")) and tag != "nr")
 
 
@@ -191,7 +196,12 @@ def _drop_contained(items: list[str]) -> list[str]:
 
 
 def _is_role(token: Token) -> bool:
-    return token.simple.endswith(_ROLES)
+    return _is_role_word(token.simple)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_role_word(word: str) -> bool:
+    return word.endswith(_ROLES)
 
 
 def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:

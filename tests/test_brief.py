@@ -411,3 +411,32 @@ def test_list_markers_are_never_quoted() -> None:
     data = brief_of("清单\n\n- 第一项工作是修路\n- 第二项工作是建桥\n- 第三项工作是种树\n")
     assert data["gist"]["text"] == "第一项工作是修路"
     assert all(not s["text"].startswith("-") for s in data["sentences"])
+
+
+def test_a_2_mb_article_is_segmented_once_so_work_grows_linearly(monkeypatch) -> None:
+    """Guards the growth without timing: a brief used to re-segment once its cache of 4096
+    paragraphs overflowed (27 s at 2 MB against 0 s at 0.5 MB); now every paragraph of a
+    2 MB article goes through the segmenter exactly once."""
+    from docconv_plugins import segment
+
+    seed = convert.load(Path("seeds/000_23be539ad5687094.txt"))
+    texts = [b.text for b in seed.blocks if b.text]
+    blocks: list[convert.Paragraph] = []
+    size = 0
+    while size < 2_000_000:
+        blocks.append(convert.Paragraph(f"{texts[len(blocks) % len(texts)]}({len(blocks)})"))
+        size += len(blocks[-1].text.encode("utf-8"))
+    document = seed.replace(blocks=tuple(blocks))
+    tokenizer = segment._tokenizer()
+    segmented: list[str] = []
+
+    def counting_cut(text: str, *args: object, **kwargs: object) -> object:
+        segmented.append(text)
+        return original(text, *args, **kwargs)
+
+    original = tokenizer.cut
+    monkeypatch.setattr(tokenizer, "cut", counting_cut)
+    data = make_brief(document, {"sentences": 3, "keywords": 8, "fields": "all", "budget": 0})
+    characters = sum(len(b.text) for b in blocks) + len(seed.meta.title)
+    assert len(data.meta.extras["brief"]["sentences"]) == 3
+    assert characters <= sum(len(t) for t in segmented) <= characters * 1.01
