@@ -142,10 +142,14 @@ def _place_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
         word, previous = token.simple, tokens[k - 1] if k else None
         if word in _NOT_PLACES or not _HAN.fullmatch(word):
             continue
-        stem_ok = previous is not None and len(previous.simple) >= 2 and _nounish_or_place(previous)
         tag = _tag(token)
-        if word[0] in _ADMIN and stem_ok and (len(word) == 1 or not tag):
-            assert previous is not None
+        if (
+            word[0] in _ADMIN
+            and (len(word) == 1 or not tag)
+            and previous is not None
+            and len(previous.simple) >= 2
+            and _nounish_or_place(previous)
+        ):
             spans.append((previous.start, token.start + 1))
             rest = word[1:]
             if len(rest) >= 3 and rest[-1] in _ADMIN:
@@ -236,7 +240,7 @@ def _phrases(
     """(start, end, stem token count) of noun phrases ending in one of ``suffixes``."""
     found = []
     for k, token in enumerate(tokens):
-        if not token.simple.endswith(suffixes):
+        if not _ends_with(token.simple, suffixes):
             continue
         start = k
         while (
@@ -260,6 +264,11 @@ def _phrases(
             start -= 1
         found.append((tokens[start].start, token.end, k - start))
     return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _ends_with(word: str, suffixes: tuple[str, ...]) -> bool:
+    return word.endswith(suffixes)
 
 
 def _within(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> list[Token]:
