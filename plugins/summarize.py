@@ -28,10 +28,10 @@ import math
 import re
 import statistics
 from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .segment import Token, idf, segment, simplified_copy, tag
+from .segment import Token, idf, segment, simplified_copy
 
 _ENDS = "\u3002\uff01\uff1f!?"
 _CLOSERS = "\u201d\u2019\u300d\u300f\"')\uff09"
@@ -158,8 +158,7 @@ def is_content(token: Token) -> bool:
     """A word that can carry the topic: two or more characters, not a function word."""
     if len(token.simple) < 2 or not _WORDLIKE.search(token.simple):
         return False
-    found = tag(token.simple)
-    return not found.startswith(_FUNCTION_TAGS) if found else True
+    return not token.tag.startswith(_FUNCTION_TAGS) if token.tag else True
 
 
 def letters(text: str) -> str:
@@ -200,25 +199,28 @@ def relevance(
 ) -> list[float]:
     """Each sentence's score before redundancy: position prior 1 / (1 + position), plus
     centrality, plus the share of the headline's bigrams it repeats."""
-    central = (
-        forward_centrality(bigrams(s.text) for s in sentences)
-        if centrality
-        else [0.0] * len(sentences)
-    )
     wanted = bigrams(headline)
+    titled: list[float] = []
+
+    def units() -> Iterator[set[str]]:
+        for sentence in sentences:
+            found = bigrams(sentence.text)
+            titled.append(HEADLINE * len(found & wanted) / len(wanted) if wanted else 0.0)
+            yield found
+
+    central = forward_centrality(units())
     return [
-        1 / (1 + s.position)
-        + centrality * c
-        + (HEADLINE * len(bigrams(s.text) & wanted) / len(wanted) if wanted else 0.0)
-        for s, c in zip(sentences, central, strict=True)
+        1 / (1 + s.position) + centrality * c + t
+        for s, c, t in zip(sentences, central, titled, strict=True)
     ]
 
 
-def is_candidate(sentence: Sentence, median: float) -> bool:
+def is_candidate(sentence: Sentence, median: float, size: int | None = None) -> bool:
     """Whether a sentence can be a key sentence: not a list item (1、 ① - ), not a run-on
-    list (做法：1、…, two or more ；), not a caption (图为…), not a fragment or a wall."""
+    list (做法：1、…, two or more ；), not a caption (图为…), not a fragment or a wall.
+    ``size`` is its length in letters, if already known."""
     text = sentence.text
-    size = len(letters(text))
+    size = len(letters(text)) if size is None else size
     return not (
         sentence.listed
         or size < min(SHORTEST, median / 2)
@@ -260,8 +262,9 @@ def pick(
     """
     scores = relevance(sentences, headline, centrality)
     sizes = [len(s.text) for s in sentences]
-    median = statistics.median(len(letters(s.text)) for s in sentences) if sentences else 0
-    candidates = [i for i, s in enumerate(sentences) if is_candidate(s, median)]
+    lengths = [len(letters(s.text)) for s in sentences]
+    median = statistics.median(lengths) if lengths else 0
+    candidates = [i for i, s in enumerate(sentences) if is_candidate(s, median, lengths[i])]
     candidates = candidates or list(range(len(sentences)))
     if budget:
         candidates = [i for i in candidates if sizes[i] <= budget] or candidates
@@ -305,8 +308,7 @@ def keywords(headline: str, paragraphs: Sequence[str], count: int) -> list[str]:
             key = token.simple.lower() if token.simple.isascii() else token.simple
             if key.isascii() and (len(key) < 3 or key in _ENGLISH_STOPWORDS):
                 continue
-            found = tag(token.simple)
-            if is_content(token) and (not found or found.startswith(_KEYWORD_TAGS)):
+            if is_content(token) and (not token.tag or token.tag.startswith(_KEYWORD_TAGS)):
                 written.setdefault(key, token.text)
                 counts[key] += weight
     order = {w: i for i, w in enumerate(written)}
