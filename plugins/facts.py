@@ -598,7 +598,9 @@ def _people_in(text: str, tokens: Sequence[Token], places: set[int]) -> list[tup
         after_role = span is not None or (listed and bool(role))
         if span is not None:
             role = text[span[0] : span[1]]
-        name = _person_at(tokens, k, after_role, dotted)
+        word = tokens[k].simple
+        could_be = dotted or tokens[k].tag[:2] == "nr" or _has_surname(word)
+        name = _person_at(tokens, k, after_role, dotted) if could_be else None
         if name is None:
             if tokens[k].simple != "\u3001":
                 role = "" if span is None else role
