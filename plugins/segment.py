@@ -190,14 +190,18 @@ def segment(text: str) -> tuple[Token, ...]:
     return found
 
 
-@functools.cache
 def _lexicon() -> sqlite3.Connection:
     """jieba's part-of-speech tags and inverse document frequencies, word by word.
 
     Parsing both tables takes about 0.4 s, so they are kept in an SQLite file in
     :func:`cache_dir` (in memory when there is none) and only the words an article
-    uses are looked up.
+    uses are looked up. One connection per process: a forked worker opens its own.
     """
+    return _lexicon_of(os.getpid())
+
+
+@functools.cache
+def _lexicon_of(pid: int) -> sqlite3.Connection:
     directory = cache_dir()
     path = (
         directory / f"lexicon-{_key('dict.txt', 'analyse/idf.txt')}.sqlite3" if directory else None
