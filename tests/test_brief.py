@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -268,7 +269,24 @@ def test_jieba_cache_goes_to_the_cache_directory(tmp_path: Path) -> None:
         check=True,
     )
     assert (cache / "jieba.cache").is_file()
+    assert (
+        len(list(cache.glob("jieba-*.pickle"))) == len(list(cache.glob("lexicon-*.sqlite3"))) == 1
+    )
     assert not list(work.iterdir())
+
+
+def test_a_cache_file_others_can_write_is_not_loaded(tmp_path: Path, monkeypatch) -> None:
+    from docconv_plugins import segment
+
+    path = tmp_path / "jieba-x.pickle"
+    path.write_bytes(pickle.dumps(({"a": 1}, 1)))
+    path.chmod(0o644)
+    assert segment._load_own(path) == ({"a": 1}, 1)
+    path.chmod(0o666)
+    assert segment._load_own(path) is None
+    path.chmod(0o644)
+    path.write_bytes(b"not a pickle")
+    assert segment._load_own(path) is None
 
 
 def test_a_brief_of_a_brief_is_the_same_brief(cli, seed: Path) -> None:
