@@ -26,6 +26,11 @@ from .chinese import find_dates, is_chinese, is_simplified
 from .markdown import render_markdown
 from .summarize import BUDGET
 
+MAX_GIST = 150
+"""Characters: a longer gist is cut at a clause, with an ellipsis."""
+MAX_ITEM = 60
+"""Characters: a longer fact item (a place, a project ...) is cut at a clause, with an ellipsis."""
+
 GROUPS = (
     "gist",
     "dates",
@@ -110,9 +115,19 @@ def paragraphs(document: Document) -> list[str]:
 
 
 def _dates(document: Document, texts: Sequence[str]) -> list[str]:
-    """Dates as written; one inside a span also listed (7月9日 in 7月9日-11日) is dropped."""
-    found = list(document.meta.dates) or list(find_dates("\n".join([document.meta.title, *texts])))
+    """Dates as written, full ones first, then those with a year or month only (2018年底);
+    one inside a span also listed (7月9日 in 7月9日-11日) is dropped."""
+    from .facts import dates
+
+    every = [document.meta.title, *texts]
+    full = list(document.meta.dates) or list(find_dates("\n".join(every)))
+    found = list(dict.fromkeys([*full, *dates(every)]))
     return [d for d in found if not any(d != other and d in other for other in found)]
+
+
+def _shown(sentence: Any) -> str:
+    """A key sentence as the brief shows it: a piece of a longer one ends with an ellipsis."""
+    return sentence.text + "\u2026" if sentence.cut else sentence.text
 
 
 def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
@@ -121,10 +136,17 @@ def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
     A document that already is a brief is returned as it is: a brief of a brief would
     only lose facts.
     """
-    from . import facts, summarize
+    from . import segment
 
     if "brief" in document.meta.extras:
         return document
+    with segment.one_document():
+        return _brief(document, options)
+
+
+def _brief(document: Document, options: Mapping[str, Any]) -> Document:
+    from . import facts, summarize
+
     if options["sentences"] < 1 or options["keywords"] < 0 or options.get("budget", 0) < 0:
         raise UsageError("brief: sentences must be at least 1, keywords and budget at least 0")
     groups = parse_groups(options["fields"])
@@ -147,19 +169,26 @@ def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
     data: dict[str, Any] = {}
     blocks: list[Heading | Paragraph | ListBlock] = []
     if "gist" in groups and best:
-        data["gist"] = {"text": best[0].text, "paragraph": best[0].paragraph + 1}
-        blocks += [Heading(label["gist"]), Paragraph(best[0].text)]
+        gist = summarize.bounded(_shown(best[0]), MAX_GIST)
+        data["gist"] = {"text": gist, "paragraph": best[0].paragraph + 1}
+        blocks += [Heading(label["gist"]), Paragraph(gist)]
     if "source" in groups and document.meta.source:
         data["source"] = document.meta.source
     for group in _FACT_GROUPS:
         if group in groups and values[group]:
             data[group] = values[group]
-            items = [v["text"] if isinstance(v, dict) else v for v in values[group]]
+            items = [
+                summarize.bounded(v["text"] if isinstance(v, dict) else v, MAX_ITEM)
+                for v in values[group]
+            ]
             blocks += [Heading(label[group]), ListBlock(tuple(items))]
     if "sentences" in groups and best:
         chosen = sorted(best, key=lambda s: s.position)
-        data["sentences"] = [{"text": s.text, "paragraph": s.paragraph + 1} for s in chosen]
-        items = [s.text + label["paragraph"].format(n=s.paragraph + 1) for s in chosen]
+        data["sentences"] = [
+            {"text": s.text, "paragraph": s.paragraph + 1, **({"cut": True} if s.cut else {})}
+            for s in chosen
+        ]
+        items = [_shown(s) + label["paragraph"].format(n=s.paragraph + 1) for s in chosen]
         blocks += [Heading(label["sentences"]), ListBlock(tuple(items), ordered=True)]
     if "keywords" in groups and keywords:
         data["keywords"] = keywords

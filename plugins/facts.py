@@ -10,12 +10,15 @@ Recall is traded for precision: a phrase that the rules cannot delimit is left o
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from .segment import Token, part_of_speech, segment, simplified_copy
+from .segment import Token, segment, simplified_copy
+from .segment import tag as word_tag
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -39,24 +42,30 @@ _ROLES = tuple(
         _words(
             "总书记 书记 常委 委员 主席 总理 部长 厅长 局长 处长 司长 省长 市长 县长 区长 州长 "
             "镇长 乡长 村长 主任 秘书长 领导 董事长 总经理 总裁 经理 院长 校长 会长 理事长 行长 "
-            "所长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人"
+            "所长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人 委员长 总统 首相 "
+            "国务卿 外长 议长 导演 主演 演员 编剧 制片人 作者 作家 记者 主持人 医师 医生 护士 "
+            "律师 法官 检察官 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 CEO 首席执行官 "
+            "创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任"
         ),
         key=len,
         reverse=True,
     )
 )
+"""Words that, written just before a name, give its role (any role, not only officials)."""
 _SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
     "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
     "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
     "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
     "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
-    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习仝揭闻逄阚"
+    "封储糜井富乌牧宓蓬郗班仰伊暴厉戎祖韶郜蓟薄印宿邰鄂索咸籍赖蔺屠郁胥苍莘贡冉郦雍濮寿扈燕冀"
+    "浦阎茹宦鱼容庾暨衡匡禄阙殳蔚夔晁訾鞠巢蒯荆竺逯桓"
 )
 _ORG_SUFFIXES = _words(
     "代表团 人民政府 政府 委员会 党委 日报 晚报 报社 电视台 通讯社 有限公司 公司 集团 银行 大学 "
     "学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 平台 协会 学会 商会 基金会 联合会 "
-    "法院 检察院 工厂 交易所"
+    "法院 检察院 工厂 交易所 俱乐部 足协 女队 男队 球队 代表队"
 )
 _PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
@@ -68,13 +77,24 @@ _QUOTED_PROJECT = re.compile(
 _NUMBER = (
     r"(?:\d+(?:[.,]\d+)*|[零一二两三四五六七八九十百千万亿]{2,}|[一二两三四五六七八九][十百千万亿])"
 )
+_COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类"
+"""Measure words after which the noun they count follows (54个村, 3家企业)."""
 _FIGURE = re.compile(
-    rf"(?<!第)(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*"
-    r"(?:个百分点|平方公里|平方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|毫米|人次|批次|美元|港元|欧元|"
-    "元|人|名|家|个|项|吨|亩|公顷|%|\uff05|倍|户|所|座|场|艘|辆|套|台|枚|册|张|节|条|米)"
+    rf"(?<!第)(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*(?:"
+    r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
+    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|小时|周岁|元|人|吨|亩|公顷|%|\uff05|倍|克|升|"
+    rf"次|秒|天|岁|米|(?<!\d\d\d\d)年|[{_COUNTERS}])"
 )
+_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4}|今|去|明|前)年"
+_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|今|上|下|本)月"
+_WHEN = (
+    rf"(?:{_YEAR}(?:{_MONTH})?|{_MONTH})"
+    r"(?:上旬|中旬|下旬|上半年|下半年|底|初|末|中|春季|夏季|秋季|冬季|[春夏秋冬](?!天|节)|第[一二三四]季度)?"
+)
+_DATE_SPAN = re.compile(rf"{_WHEN}(?:\s*(?:[-–—~〜至到])\s*{_WHEN})?")
+"""Dates with a year or a month only (2018年底, 7月底, 今年春季, 2019年至2021年)."""
 _CLAUSE_BREAK = re.compile("[\\s\u3000,\uff0c\u3001;\uff1b\u3002:\uff1a!\uff01?\uff1f\n]")
-_NAME_TAGS = ("nr",)
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PARTICLES = frozenset(_words("由 在 对 与 和 向 从 把 被 将 为 的 了 及 以"))
 MAX_FIGURES = 8
 """A brief lists the first few figures; the rest stay in the article."""
@@ -99,44 +119,73 @@ class Facts:
 
 
 def _tag(token: Token) -> str:
-    return part_of_speech().get(token.simple, "")
+    return token.tag
 
 
 def _nounish(token: Token) -> bool:
     """Could be part of a name or a noun phrase: not punctuation, not a function word or verb."""
-    if not re.match(r"\w", token.simple) or token.simple.isdigit() or token.simple in _PARTICLES:
+    return _nounish_word(token.simple, token.tag)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _nounish_word(word: str, tag: str) -> bool:
+    if not re.match(r"\w", word) or word.isdigit() or word in _PARTICLES:
         return False
-    tag = _tag(token)
     return not tag or (tag.startswith(("n", "j", "l", "b", "vn")) and tag != "nr")
 
 
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
 def _place_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
-    """(start, end) of place names: provinces, and names ending in 省市县州镇乡村旗."""
+    """(start, end) of each place named: dictionary places (ns), provinces, and names
+    ending in 省市县州镇乡村旗 (海东市, 五十镇); overlapping finds keep the longer."""
     spans: list[tuple[int, int]] = []
     for k, token in enumerate(tokens):
         word, previous = token.simple, tokens[k - 1] if k else None
-        stem_ok = previous is not None and len(previous.simple) >= 2 and _nounish_or_place(previous)
-        unknown = not _tag(token)
-        if word in _PROVINCES:
-            spans.append((token.start, token.end))
-        elif word[0] in _ADMIN and stem_ok and (len(word) == 1 or unknown):
-            assert previous is not None
+        if word in _NOT_PLACES or not _HAN.fullmatch(word):
+            continue
+        tag = _tag(token)
+        if (
+            word[0] in _ADMIN
+            and (len(word) == 1 or not tag)
+            and previous is not None
+            and len(previous.simple) >= 2
+            and _nounish_or_place(previous)
+        ):
             spans.append((previous.start, token.start + 1))
             rest = word[1:]
             if len(rest) >= 3 and rest[-1] in _ADMIN:
                 spans.append((token.start + 1, token.end))
-        elif (word[-1] in _ADMIN and len(word) >= 3 and word[:-1] not in _GENERIC_STEMS) or (
-            word[-1] in _ADMIN
-            and len(word) == 2
-            and unknown
-            and any(end == token.start for _, end in spans[-1:])  # 克州 right after 新疆
-        ):
+        elif word.endswith("地区") and tag == "ns" and len(word) > 3:
+            if word[:-2] not in _NOT_PLACES:
+                spans.append((token.start, token.end - 2))  # 东北地区 names 东北
+        elif word.endswith(("政府", "当局")) and word_tag(word[:-2]) == "ns":
+            spans.append((token.start, token.end - 2))  # 中国政府 names 中国
+        elif word in _PROVINCES or (tag == "ns" and len(word) >= 2) or _admin_named(tokens, k):
             spans.append((token.start, token.end))
-    return _merge(spans)
+    return _longest(spans)
+
+
+def _admin_named(tokens: Sequence[Token], k: int) -> bool:
+    """阿合奇县 (a word ending in an admin character), or 克州 right after 新疆."""
+    word = tokens[k].simple
+    if word[-1] not in _ADMIN:
+        return False
+    if _tag(tokens[k]) not in ("", "ns", "n") or word_tag(word[-2:]) not in ("", "ns"):
+        return False  # 流落他乡 (an idiom), 全球股市 (股市 is a word)
+    if len(word) >= 3:
+        return word[:-1] not in _GENERIC_STEMS
+    return len(word) == 2 and not _tag(tokens[k]) and k > 0 and _tag(tokens[k - 1]) == "ns"
+
+
+def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of overlapping spans the longer (海东市 over 海东), in order."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if kept and start < kept[-1][1]:
+            if end - start > kept[-1][1] - kept[-1][0]:
+                kept[-1] = (start, end)
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def _nounish_or_place(token: Token) -> bool:
@@ -148,63 +197,18 @@ def _nounish_or_place(token: Token) -> bool:
     )
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join touching spans (新疆 + 克州 + 阿合奇县 is one place as written)."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans)):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def _drop_contained(items: list[str]) -> list[str]:
     """Keep each item unless a longer listed item contains it (海东市 inside 青海省海东市)."""
     return [a for a in items if not any(a != b and a in b for b in items)]
 
 
-def _name_after(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
-    """A personal name starting at token ``k`` (simplified), and the index after it."""
-    if k >= len(tokens):
-        return None
-    first = tokens[k]
-    word = first.simple
-    if k + 1 < len(tokens) and _is_transliterated(tokens, k):
-        end = next(i for i in range(k, len(tokens)) if tokens[i].simple == "·") + 1
-        tail = 0
-        while end < len(tokens) and tail + len(tokens[end].simple) <= 6:
-            after = tokens[end]
-            tag = _tag(after)
-            known = tag and not tag.startswith(("nr", "zg")) and len(after.simple) > 1
-            if known or not re.fullmatch(r"\w+", after.simple):
-                break
-            tail += len(after.simple)
-            end += 1
-        return "".join(t.simple for t in tokens[k:end]), end
-    if word[:1] not in _SURNAMES or word[1:2] == word[:1]:
-        return None
-    if 2 <= len(word) <= 3 and (not _tag(first) or _tag(first).startswith("nr")):
-        return word, k + 1
-    if len(word) == 1 and k + 1 < len(tokens) and 1 <= len(tokens[k + 1].simple) <= 2:
-        following = tokens[k + 1]
-        if re.fullmatch(r"\w+", following.simple) and not _tag(following).startswith(("v", "u")):
-            return word + following.simple, k + 2
-    return None
-
-
-def _is_transliterated(tokens: Sequence[Token], k: int) -> bool:
-    """乌拉孜别克·热苏力汗: a run of name-like tokens joined by a middle dot."""
-    for i in range(k, min(k + 5, len(tokens))):
-        if tokens[i].simple == "·":
-            return i > k
-        if not re.fullmatch(r"\w+", tokens[i].simple):
-            return False
-    return False
-
-
 def _is_role(token: Token) -> bool:
-    return token.simple.endswith(_ROLES)
+    return _is_role_word(token.simple)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_role_word(word: str) -> bool:
+    return word.endswith(_ROLES)
 
 
 def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
@@ -230,50 +234,22 @@ def _role_start(tokens: Sequence[Token], k: int, places: set[int]) -> int:
     return start
 
 
-def _people(text: str, tokens: Sequence[Token], places: set[int]) -> list[Person]:
-    found: list[Person] = []
-    for k, token in enumerate(tokens):
-        if not _is_role(token):
-            continue
-        name = _name_after(tokens, k + 1)
-        if name is not None:
-            start = tokens[_role_start(tokens, k, places)].start
-            names, end = [name[0]], name[1]
-            while end + 1 < len(tokens) and tokens[end].simple == "\u3001":
-                more = _name_after(tokens, end + 1)
-                if more is None:
-                    break
-                names.append(more[0])
-                end = more[1]
-            span_end = tokens[end - 1].end
-            role = text[start : tokens[k].end]
-            found.append(Person(text[start:span_end], _written(text, names), role))
-        elif k and _tag(tokens[k - 1]).startswith(_NAME_TAGS):
-            before = tokens[k - 1]
-            found.append(Person(text[before.start : token.end], before.text, token.text))
-    return found
-
-
-def _written(text: str, names: list[str]) -> str:
-    """Names found in the Simplified copy, back in the article's characters."""
-    simple = simplified_copy(text)
-    return "\u3001".join(text[simple.index(n) : simple.index(n) + len(n)] for n in names)
-
-
 def _phrases(
     tokens: Sequence[Token], suffixes: tuple[str, ...], joiners: tuple[str, ...] = ()
 ) -> list[tuple[int, int, int]]:
     """(start, end, stem token count) of noun phrases ending in one of ``suffixes``."""
     found = []
     for k, token in enumerate(tokens):
-        if not token.simple.endswith(suffixes):
+        if not _ends_with(token.simple, suffixes):
             continue
         start = k
         while (
             start > 0
             and not (start > 1 and tokens[start - 2].simple[-1:].isdigit())
+            and not _is_role(tokens[start - 1])
             and (
                 _nounish(tokens[start - 1])
+                or (start < k and _tag(tokens[start - 1]) == "nr")
                 or tokens[start - 1].simple in joiners
                 or tokens[start - 1].simple == "·"
                 or _tag(tokens[start - 1]) in ("ns", "nz", "nt")
@@ -288,6 +264,11 @@ def _phrases(
             start -= 1
         found.append((tokens[start].start, token.end, k - start))
     return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _ends_with(word: str, suffixes: tuple[str, ...]) -> bool:
+    return word.endswith(suffixes)
 
 
 def _within(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> list[Token]:
@@ -313,7 +294,8 @@ def _specific(
 
 
 def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
-    """Amounts and counts with the words before them in their clause (总投资1亿元)."""
+    """Amounts and counts with the words before them in their clause (总投资1亿元), and
+    after a measure word the noun it counts (涉及三县54个村)."""
     simple = simplified_copy(text)
     starts = [t.start for t in tokens]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(simple)]
@@ -324,44 +306,64 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         # At most eight characters of context, starting on a word boundary.
         first = bisect.bisect_left(starts, max(clause, match.start() - 8))
         start = starts[first] if first < len(starts) else clause
-        found.append(text[min(start, match.start()) : match.end()])
+        end = match.end()
+        if match.group(0)[-1] in _COUNTERS:
+            at = bisect.bisect_right(starts, end - 1) - 1  # the word holding the measure word
+            if at >= 0 and tokens[at].end > end and _HAN.fullmatch(tokens[at].simple):
+                end = tokens[at].end  # 个村 segmented as one word
+            elif at + 1 < len(tokens) and tokens[at + 1].start == end and _counted(tokens[at + 1]):
+                end = tokens[at + 1].end
+        found.append(text[min(start, match.start()) : end])
     return found
 
 
-def extract(paragraphs: Sequence[str]) -> Facts:
-    """All facts of the article's paragraphs, each list in order of first mention."""
-    segmented = [(p, segment(p)) for p in paragraphs]
-    facts = Facts()
-    projects: Counter[str] = Counter()
-    for text, tokens in segmented:
-        spans = _place_spans(tokens)
-        starts = [t.start for t in tokens]
-        places = {t.start for s, e in spans for t in _within(tokens, starts, s, e)}
-        facts.places += [text[s:e] for s, e in spans]
-        facts.people += _people(text, tokens, places)
-        for start, end, stem in _phrases(tokens, _ORG_SUFFIXES):
-            if stem and _specific(tokens, starts, start, end, places):
-                facts.organisations.append(text[start:end])
-        for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
-            if stem and _specific(tokens, starts, start, end, places):
-                projects[text[start:end]] += 1
+def _counted(token: Token) -> bool:
+    """The noun a measure word counts: a noun or an unknown word of a few characters."""
+    tag = _tag(token)
+    return (
+        bool(_HAN.fullmatch(token.simple))
+        and len(token.simple) <= 4
+        and (not tag or tag[0] in "nj" or tag == "vn")
+    )
+
+
+def dates(paragraphs: Sequence[str]) -> list[str]:
+    """Dates with a year, month, season or span but no day, as written (2018年底, 7月底).
+
+    Full dates (7月9日) are :func:`chinese.find_dates`'s; a year-and-month expression
+    followed by a day belongs to one of those and is left to it.
+    """
+    found: dict[str, None] = {}
+    for text in paragraphs:
         simple = simplified_copy(text)
-        projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
-        facts.figures += _figures(text, tokens)
-    facts.places = _drop_contained(_unique(facts.places))
-    facts.organisations = _drop_contained(_unique(facts.organisations))
-    facts.figures = _drop_contained(_unique(facts.figures))[:MAX_FIGURES]
-    facts.people = _unique_people(facts.people)
-    facts.projects = _prefer_frequent(projects)
-    return facts
+        for match in _DATE_SPAN.finditer(simple):
+            tail = simple[match.end() : match.end() + 3]
+            if re.match(r"\d{1,2}[日号]|[一二三四五六七八九十]{1,3}[日号]", tail):
+                continue  # 7月 of 7月9日
+            if re.fullmatch(r"(?:今|去|明|前)年|(?:今|上|下|本)月", match.group(0)):
+                continue  # 今年 alone is not a date worth listing
+            found[text[match.start() : match.end()]] = None
+    return list(found)
 
 
-def _unique_people(people: list[Person]) -> list[Person]:
-    """One entry per name: the first time the article gives the name a role."""
-    seen: dict[str, Person] = {}
-    for person in people:
-        seen.setdefault(person.name, person)
-    return list(seen.values())
+def extract(paragraphs: Sequence[str]) -> Facts:
+    """All facts of the article's paragraphs, in one pass (each paragraph segmented once).
+
+    People, places and organisations as :func:`entities` ranks them; figures and
+    projects in the order of first mention.
+    """
+    found = _collect(paragraphs)
+    ranked = found.ranked()
+    projects = Counter(dict(found.projects.most_common(MAX_CANDIDATES)))
+    return Facts(
+        places=[e.name for e in ranked["places"]],
+        people=[Person(e.role + e.name, e.name, e.role) for e in ranked["people"]],
+        organisations=[e.name for e in ranked["organisations"]],
+        figures=_drop_contained(list(found.figures))[:MAX_FIGURES],
+        projects=_prefer_frequent(
+            Counter({p: projects[p] for p in found.projects if p in projects})
+        ),
+    )
 
 
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:
@@ -386,3 +388,389 @@ def _prefer_frequent(candidates: Counter[str]) -> list[str]:
         )
         and not any(phrase != r and phrase.endswith(r) and beats(r, phrase) for r in candidates)
     ]
+
+
+# --- Named entities: people, places, organisations, merged and ranked by salience ---
+
+_COMPOUND_SURNAMES = frozenset(
+    _words("欧阳 司马 诸葛 上官 司徒 东方 皇甫 令狐 夏侯 慕容 尉迟 长孙 宇文 公孙 端木")
+)
+_SPEECH = frozenset(
+    _words(
+        "说 称 表示 指出 强调 认为 介绍 告诉 透露 坦言 会见 会晤 出席 主持 同志 先生 女士 "
+        "教授 等 一行 在 和 与 到 同 对 是 也 都 曾 已 将 还 又"
+    )
+)
+"""Words after a name in news (李鹏说, 王昱和): context that a short word is a name."""
+_NAME_TAIL = frozenset("称说讲问答和与在是的了等也都将被把向对及")
+"""A character that, ending an unknown three-character word, is a verb or particle glued to a
+two-character name (朱毅称)."""
+_NOT_PLACES = frozenset(
+    _words(
+        "全国 全球 世界 国内 国外 海外 境内 境外 中外 海内外 各地 当地 本地 外地 异地 他乡 家乡 "
+        "故乡 异乡 城乡 城市 农村 东方 西方 南方 北方 东部 西部 中部 地方 内地 全市 全省 全县 "
+        "全区 本市 本省 我市 我省 该市 该省 各省 各市 省市 市县 县市 乡镇 市区 县城 城区 两国 "
+        "各国 外国 大国 本国 回国 出国 海洋 山区 山水 上半场 下半场 治安 滑坡 长达 普及 东西 南北 "
+        "城镇 大城市 大街 大桥 海峡 古都 半壁江山 黑洞 海关 沿海 边境 郊区 市场"
+    )
+)
+_ORG_TAIL = _words(
+    "代表团 人民政府 政府 委员会 常委会 党委 党组 日报 晚报 报社 电视台 通讯社 有限公司 公司 "
+    "集团 银行 大学 学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 协会 学会 商会 "
+    "基金会 联合会 法院 检察院 工厂 交易所 总局 统计局 公安局 局 部 厅 署 办 委 社 队 党 军"
+)
+_ORG_END = tuple("会院部局委社署厅办所校司行盟台团党军队处馆站厂联协央") + _words(
+    "组织 大学 集团 公司 银行 中心 报 联盟 协会 政府 议会 法庭"
+)
+"""How an organisation's name ends (jieba also tags 中美关系, 社会科学 as organisations)."""
+MIN_SALIENT = 2
+MAX_CANDIDATES = 200
+"""Entities of a kind (the most salient) that take part in merging variants: bounds the
+pairwise comparisons, so a brief's cost stays linear in the article's length."""
+"""Mentions from which an entity counts as salient (ranked first)."""
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, place or organisation as written, its role, mentions and first offset.
+
+    ``parts`` are the places a place name is made of (新疆, 克州, 阿合奇县).
+    """
+
+    name: str
+    mentions: int = 0
+    first: int = 0
+    role: str = ""
+    parts: tuple[str, ...] = ()
+    forms: Counter[str] = field(default_factory=Counter)
+
+
+def _has_surname(word: str) -> bool:
+    return word[:2] in _COMPOUND_SURNAMES or (word[:1] in _SURNAMES and word[1:2] != word[:1])
+
+
+def _freq(word: str) -> int:
+    from .segment import frequency
+
+    return frequency(word)
+
+
+_NOT_GIVEN = frozenset("人年月日个名位次多余万千百十亿家")
+"""Last characters that make 万人, 余年 a count, not a surname and a given name."""
+
+
+_COMMON = 1000
+"""Dictionary frequency above which a two-character "name" is more likely a word (荣誉 2877,
+文明 6584; 李鹏 675, 马良 672)."""
+
+
+_FREQUENT_NAME = 400
+"""Dictionary frequency above which a three-character "name" needs context (莫斯科 1817,
+石家庄 440 are tagged nr too; 江泽民 2415 comes with 主席, 同志 or 说)."""
+
+
+def _word_inside(word: str) -> bool:
+    """A dictionary "name" that is a common word with a prefix or suffix (安全性, 许可证)."""
+    return any(
+        len(part) >= 2
+        and part != word
+        and word_tag(part) not in ("nr", "nrfg", "")
+        and _freq(part) > 300
+        for part in (word[:2], word[1:], word[:-1])
+    )
+
+
+def _person_at(
+    tokens: Sequence[Token], k: int, after_role: bool, dotted: bool = True
+) -> tuple[str, int] | None:
+    """A personal name starting at token ``k``: (Simplified name, index after it), or None.
+
+    jieba tags many common words as names (文明, 荣誉 nr; 莫斯科 nr), so a name needs a
+    Chinese name's shape (surname + one or two characters), or the context of a name:
+    after a role or in a 、 list, before 说 / 表示 / 和 / a role. Three-character names
+    count without context unless the word may be glued to the character before it.
+    """
+    token = tokens[k]
+    word, tag = token.simple, token.tag
+    if dotted:
+        for j in range(k, min(k + 3, len(tokens) - 1)):
+            if tokens[j + 1].simple == "·" or "·" in tokens[j].simple:
+                return _dotted_name(tokens, j)
+            if not _HAN.fullmatch(tokens[j].simple):
+                break
+    if not _HAN.fullmatch(word) or (tag and tag[:2] != "nr" and len(word) in (2, 3)):
+        return None  # a word the dictionary knows as something else
+    nxt_token = tokens[k + 1] if k + 1 < len(tokens) else None
+    nxt = nxt_token.simple if nxt_token else ""
+    context = after_role or nxt in _SPEECH or (nxt_token is not None and _is_role(nxt_token))
+    split = k > 0 and len(tokens[k - 1].simple) == 1 and bool(_HAN.fullmatch(tokens[k - 1].simple))
+    three = len(word) == 3 and _has_surname(word) and (context or not split)
+    if len(word) > 3 and word_tag(word[:3]) in ("nr", "nrfg") and _has_surname(word):
+        return word[:3], k + 1  # 邓小平理论, 毛泽东思想
+    if len(word) == 1:
+        surname = after_role and word in _SURNAMES and word not in nxt
+        if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and word_tag(nxt)[:1] not in "vu":
+            return word + nxt, k + 2  # 周 + 立新
+        return None
+    if tag in ("nr", "nrfg", "nrt"):
+        if _word_inside(word):
+            return None
+        if three and not context and _freq(word) > _FREQUENT_NAME:
+            three = False  # 莫斯科, 石家庄: a frequent "name" needs the context of one
+        shaped = tag == "nrt" or len(word) > 3 or _has_surname(word)
+        if len(word) == 2 and not (after_role or nxt in _SPEECH) and _freq(word) > _COMMON:
+            return None  # 荣誉 of 荣誉主席: a common word before a role
+        return (word, k + 1) if three or (context and shaped and len(word) <= 5) else None
+    if tag or not _has_surname(word) or word[-1] in _NOT_GIVEN or word[0] in _NAME_TAIL:
+        return None
+    if len(word) == 3 and word[2] in _NAME_TAIL:
+        return word[:2], k + 1  # 朱毅称
+    if three and nxt[:1] not in _ADMIN:
+        return word, k + 1
+    if len(word) == 2 and context:
+        glued = (
+            nxt_token is not None
+            and len(nxt) == 1
+            and bool(_HAN.fullmatch(nxt))
+            and nxt not in _NAME_TAIL
+            and k + 2 < len(tokens)
+            and (tokens[k + 2].simple in _SPEECH or not re.match(r"\w", tokens[k + 2].simple))
+        )
+        return (word + nxt, k + 2) if glued else (word, k + 1)
+    return None
+
+
+def _dotted_name(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
+    """A transliterated name joined by middle dots (科菲·安南), the dot after token ``k``.
+
+    Each part is one or two name-like words (unknown to the dictionary or tagged as a
+    name); a dot between figures (15·8) is a decimal point, not a name.
+    """
+    parts = [tokens[k].simple]
+    if not _HAN.fullmatch(parts[0].replace("·", "")) or _is_role(tokens[k]):
+        return None
+    if _tag(tokens[k]) == "ns":
+        return None
+    first = k
+    while first and len(parts[0]) < 6:
+        before = tokens[first - 1]
+        if not _HAN.fullmatch(before.simple) or _is_role(before) or len(before.simple) > 3:
+            break
+        if _tag(before) not in ("", "nr", "nrt", "l", "zg"):
+            break
+        parts[0] = before.simple + parts[0]
+        first -= 1
+    end = k + 1
+    while end + 1 < len(tokens) and tokens[end].simple == "·":
+        part, end = "", end + 1
+        while end < len(tokens) and _HAN.fullmatch(tokens[end].simple) and len(part) < 6:
+            tag = _tag(tokens[end])
+            word = tokens[end].simple
+            if tag == "ns" or (part and (tag and len(word) > 1 and not tag.startswith("nr"))):
+                break
+            if part and word in _NAME_TAIL:
+                break
+            part += tokens[end].simple
+            end += 1
+        if not part:
+            return None
+        parts.append(part)
+    name = "·".join(parts)
+    return (name, end) if len(parts) >= 2 and len(name) >= 4 else None
+
+
+def _role_before(tokens: Sequence[Token], k: int, places: set[int]) -> tuple[int, int] | None:
+    """(start, end) of the role written right before token ``k`` (市长, 海东市委书记), if any."""
+    if k == 0 or not _is_role(tokens[k - 1]):
+        return None
+    return tokens[_role_start(tokens, k - 1, places)].start, tokens[k - 1].end
+
+
+def _people_in(text: str, tokens: Sequence[Token], places: set[int]) -> list[tuple[int, str, str]]:
+    """(offset, name as written, role as written) of each mention of a person."""
+    found: list[tuple[int, str, str]] = []
+    k = 0
+    role = ""
+    dotted = "·" in text
+    while k < len(tokens):
+        span = _role_before(tokens, k, places)
+        listed = k >= 2 and tokens[k - 1].simple == "\u3001" and bool(found) and found[-1][0] >= 0
+        after_role = span is not None or (listed and bool(role))
+        if span is not None:
+            role = text[span[0] : span[1]]
+        word = tokens[k].simple
+        could_be = dotted or tokens[k].tag[:2] == "nr" or _has_surname(word)
+        name = _person_at(tokens, k, after_role, dotted) if could_be else None
+        if name is None:
+            if tokens[k].simple != "\u3001":
+                role = "" if span is None else role
+            k += 1
+            continue
+        simple, end = name
+        start = tokens[k].start
+        if not tokens[k].simple.startswith(simple[:1]) or "·" in simple:
+            start = tokens[end - 1].end - len(simple)  # a dotted name reaching back
+        found.append((start, text[start : start + len(simple)], role if after_role else ""))
+        k = end
+        if k >= len(tokens) or tokens[k].simple != "\u3001":
+            role = ""
+    return found
+
+
+def _place_and(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, end: int, places: set[int]
+) -> bool:
+    """A place and a generic word (中国政府, 印度政府): the place is what is named."""
+    inside = _within(tokens, starts, start, end)
+    return inside[-1].simple in ("政府", "当局") and all(t.start in places for t in inside[:-1])
+
+
+def _organisations_in(
+    tokens: Sequence[Token], starts: Sequence[int], places: set[int]
+) -> list[tuple[int, int]]:
+    """(start, end) of organisations: specific phrases ending in an organisation word
+    (无锡代表团, 胜道农业薯条工厂) and words the dictionary knows as one (国务院, 欧盟)."""
+    found = [
+        (start, end)
+        for start, end, stem in _phrases(tokens, _ORG_SUFFIXES)
+        if stem
+        and _specific(tokens, starts, start, end, places)
+        and not _place_and(tokens, starts, start, end, places)
+    ]
+    found += [
+        (t.start, t.end)
+        for t in tokens
+        if _tag(t) in ("nt", "j")
+        and len(t.simple) >= 2
+        and t.simple.endswith(_ORG_END)
+        and not _is_role(t)
+        and not (t.simple.endswith(("政府", "当局")) and word_tag(t.simple[:-2]) == "ns")
+    ]
+    return _longest(found)
+
+
+def _place_key(name: str) -> str:
+    """青海省 and 青海 (海东市 and 海东) are one place."""
+    for suffix in ("特别行政区", "自治区", "省", "市", "县"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def entities(paragraphs: Sequence[str]) -> dict[str, list[Entity]]:
+    """People, places and organisations of an article, variants merged, most salient first.
+
+    A place is listed as the article writes its fullest form (新疆克州阿合奇县: places
+    that touch are one), with its parts (新疆, 克州, 阿合奇县) for matching variants:
+    青海海东市, 青海省海东市 and 海东市 are one entry. Salience: entities named
+    at least :data:`MIN_SALIENT` times come first, then by first mention.
+    """
+    return _collect(paragraphs).ranked()
+
+
+@dataclass(slots=True)
+class _Found:
+    """What one pass over an article finds (each paragraph is segmented once)."""
+
+    people: dict[str, Entity] = field(default_factory=dict)
+    places: dict[frozenset[str], Entity] = field(default_factory=dict)
+    orgs: dict[str, Entity] = field(default_factory=dict)
+    projects: Counter[str] = field(default_factory=Counter)
+    figures: dict[str, None] = field(default_factory=dict)
+
+    def ranked(self) -> dict[str, list[Entity]]:
+        """The entity tables, most salient first; merging variants looks at pairs, so
+        only the :data:`MAX_CANDIDATES` most salient of each kind take part (linear cost)."""
+        places = _salient(self.places)
+        orgs = _salient(self.orgs)
+        _merge_places(places)
+        _drop_parts(orgs)
+        return {
+            "people": _ranked(_salient(self.people)),
+            "places": _ranked({k: e for k, e in places.items() if e.name not in self.people}),
+            "organisations": _ranked(orgs),
+        }
+
+
+def _collect(paragraphs: Sequence[str]) -> _Found:
+    found = _Found()
+    offset = 0
+    for text in paragraphs:
+        tokens = segment(text)
+        starts = [t.start for t in tokens]
+        spans = _place_spans(tokens)
+        inside = {t.start for s, e in spans for t in _within(tokens, starts, s, e)}
+        organisations = _organisations_in(tokens, starts, inside)
+        # A place inside an organisation's name (无锡 of 无锡代表团) is part of that name.
+        spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in organisations)]
+        for start, name, role in _people_in(text, tokens, inside):
+            entity = found.people.setdefault(name, Entity(name, first=offset + start))
+            entity.mentions += 1
+            entity.role = entity.role or role
+        for chain in _chains(spans):
+            parts = tuple(text[s:e] for s, e in chain)
+            key = frozenset(_place_key(simplified_copy(p)) for p in parts)
+            _add(found.places, key, text[chain[0][0] : chain[-1][1]], offset + chain[0][0], parts)
+        for start, end in organisations:
+            name = text[start:end]
+            _add(found.orgs, simplified_copy(name), name, offset + start, (name,))
+        for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
+            if stem and _specific(tokens, starts, start, end, inside):
+                found.projects[text[start:end]] += 1
+        simple = simplified_copy(text)
+        found.projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
+        if len(found.figures) < 4 * MAX_FIGURES:  # the brief lists the first few
+            found.figures.update(dict.fromkeys(_figures(text, tokens)))
+        offset += len(text) + 1
+    return found
+
+
+def _salient(table: dict[Any, Entity]) -> dict[Any, Entity]:
+    top = _ranked(table)[:MAX_CANDIDATES]
+    keep = {id(e) for e in top}
+    return {k: e for k, e in table.items() if id(e) in keep}
+
+
+def _chains(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Places that touch, grouped (新疆 + 克州 + 阿合奇县 is one place as written)."""
+    chains: list[list[tuple[int, int]]] = []
+    for start, end in sorted(set(spans)):
+        if chains and start <= chains[-1][-1][1]:
+            if end > chains[-1][-1][1]:
+                chains[-1].append((max(start, chains[-1][-1][1]), end))
+        else:
+            chains.append([(start, end)])
+    return chains
+
+
+def _add(
+    table: dict[Any, Entity], key: Any, written: str, offset: int, parts: tuple[str, ...]
+) -> None:
+    entity = table.setdefault(key, Entity(written, first=offset))
+    entity.mentions += 1
+    entity.forms[written] += 1
+    entity.parts = parts if len(parts) >= len(entity.parts) else entity.parts
+    entity.name = max(entity.forms, key=lambda f: (len(f), entity.forms[f]))  # the fullest
+
+
+def _merge_places(table: dict[frozenset[str], Entity]) -> None:
+    """A place whose parts are all parts of a fuller one (海东市 of 青海省海东市) joins it."""
+    for key in sorted(table, key=len):
+        fuller = [k for k in table if k != key and key < k]
+        if fuller:
+            target = table[max(fuller, key=lambda k: table[k].mentions)]
+            target.mentions += table[key].mentions
+            target.first = min(target.first, table[key].first)
+            del table[key]
+
+
+def _drop_parts(table: dict[str, Entity]) -> None:
+    """An organisation found only inside a longer one (亚洲论坛 in 博鳌亚洲论坛) is that one."""
+    for key in list(table):
+        longer = [k for k in table if k != key and key in k]
+        if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
+            del table[key]
+
+
+def _ranked(table: Mapping[Any, Entity]) -> list[Entity]:
+    return sorted(table.values(), key=lambda e: (e.mentions < MIN_SALIENT, e.first))

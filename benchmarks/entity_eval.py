@@ -1,0 +1,166 @@
+"""Score the brief's people, places and organisations against a hand-tagged NER corpus.
+
+The corpus is the People's Daily 1998 NER data in its common character-per-line BIO
+form (``example.dev`` / ``example.test``: ``字 B-PER``, sentences separated by blank
+lines; one public copy is in the ChineseNER repository of zjy-ucas on GitHub). Every
+``--group`` consecutive sentences make one "article" (one paragraph per sentence); the
+brief's entity extraction runs on it and its set of names of each type is compared with
+the set of tagged names, per article:
+
+- precision: listed names that are tagged names of that type;
+- recall of salient names: tagged names mentioned at least twice in the article;
+- recall of all tagged names.
+
+Counts are summed over articles (micro average); the 95 % intervals come from a
+bootstrap over articles. Tune on the dev file, report the test file once.
+
+    python benchmarks/entity_eval.py /path/to/example.dev [--group 20] [--pos-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from docconv_plugins.facts import entities
+from docconv_plugins.segment import segment
+from docconv_plugins.segment import tag as word_tag
+
+TYPES = ("PER", "LOC", "ORG")
+Names = dict[str, set[str]]
+Extractor = Callable[[Sequence[str]], Names]
+
+
+def read_bio(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Sentences of a BIO file: (text, [(type, name), ...])."""
+    sentences = []
+    chars: list[str] = []
+    tags: list[str] = []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        parts = line.split()
+        if len(parts) == 2:
+            chars.append(parts[0])
+            tags.append(parts[1])
+            continue
+        if chars:
+            sentences.append(("".join(chars), spans(chars, tags)))
+        chars, tags = [], []
+    return sentences
+
+
+def spans(chars: Sequence[str], tags: Sequence[str]) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    kind, start = "", 0
+    for i, tag in enumerate([*tags, "O"]):
+        if kind and not (tag.startswith("I-") and tag[2:] == kind):
+            found.append((kind, "".join(chars[start:i])))
+            kind = ""
+        if tag.startswith("B-"):
+            kind, start = tag[2:], i
+    return found
+
+
+def brief_names(paragraphs: Sequence[str]) -> Names:
+    """What the brief lists: its people's names, the places its place names are made of
+    (新疆克州阿合奇县 lists 新疆, 克州 and 阿合奇县), its organisations."""
+    found = entities(paragraphs)
+    return {
+        "PER": {e.name for e in found["people"]},
+        "LOC": {part for e in found["places"] for part in e.parts},
+        "ORG": {e.name for e in found["organisations"]},
+    }
+
+
+def pos_names(paragraphs: Sequence[str]) -> Names:
+    """Reference point: every word jieba's dictionary tags nr / ns / nt."""
+    result: Names = {t: set() for t in TYPES}
+    for paragraph in paragraphs:
+        for token in segment(paragraph):
+            found = word_tag(token.simple)
+            for kind, prefix in (("PER", "nr"), ("LOC", "ns"), ("ORG", "nt")):
+                if found.startswith(prefix):
+                    result[kind].add(token.text)
+    return result
+
+
+Counts = list[dict[str, tuple[int, int, int, int, int, int]]]
+
+
+def count(
+    sentences: Sequence[tuple[str, list[tuple[str, str]]]], group: int, extract: Extractor
+) -> Counts:
+    """Per article and type: (true pos., listed, salient found, salient, found, tagged)."""
+    per_article: Counts = []
+    for first in range(0, len(sentences), group):
+        chunk = sentences[first : first + group]
+        gold: dict[str, Counter[str]] = {t: Counter() for t in TYPES}
+        for _, names in chunk:
+            for kind, name in names:
+                gold[kind][name] += 1
+        listed = extract([text for text, _ in chunk])
+        row = {}
+        for kind in TYPES:
+            tagged, guess = set(gold[kind]), listed[kind]
+            salient = {n for n, c in gold[kind].items() if c >= 2}
+            row[kind] = (
+                len(guess & tagged),
+                len(guess),
+                len(salient & guess),
+                len(salient),
+                len(tagged & guess),
+                len(tagged),
+            )
+        per_article.append(row)
+    return per_article
+
+
+def ratios(rows: Counts, kind: str) -> tuple[float, float, float]:
+    sums = [sum(r[kind][i] for r in rows) for i in range(6)]
+    return (
+        sums[0] / max(sums[1], 1),
+        sums[2] / max(sums[3], 1),
+        sums[4] / max(sums[5], 1),
+    )
+
+
+def bootstrap(rows: Counts, kind: str, rounds: int = 1000) -> list[tuple[float, float]]:
+    """95 % percentile intervals of the three ratios, resampling articles."""
+    rng = random.Random(0)
+    samples = [ratios([rng.choice(rows) for _ in rows], kind) for _ in range(rounds)]
+    intervals = []
+    for i in range(3):
+        values = sorted(s[i] for s in samples)
+        intervals.append((values[int(0.025 * rounds)], values[int(0.975 * rounds) - 1]))
+    return intervals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="a BIO file such as example.test")
+    parser.add_argument("--group", type=int, default=20, help="sentences per article")
+    parser.add_argument("--pos-only", action="store_true", help="also score jieba's tags alone")
+    args = parser.parse_args()
+    sentences = read_bio(args.corpus)
+    extractors: dict[str, Extractor] = {"brief": brief_names}
+    if args.pos_only:
+        extractors["jieba nr/ns/nt"] = pos_names
+    articles = (len(sentences) + args.group - 1) // args.group
+    print(f"{args.corpus.name}: {len(sentences)} sentences, {articles} articles of {args.group}\n")
+    print("| method | type | precision | recall (mentioned >= 2) | recall (all) |")
+    print("|---|---|---|---|---|")
+    for name, extract in extractors.items():
+        rows = count(sentences, args.group, extract)
+        for kind in TYPES:
+            values, intervals = ratios(rows, kind), bootstrap(rows, kind)
+            cells = " | ".join(
+                f"{100 * v:.1f} ({100 * lo:.1f}-{100 * hi:.1f})"
+                for v, (lo, hi) in zip(values, intervals, strict=True)
+            )
+            print(f"| {name} | {kind} | {cells} |")
+
+
+if __name__ == "__main__":
+    main()
