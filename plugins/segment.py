@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-CACHE_ENV = "DOCCONV_CACHE_DIR"
+from convert.cache import cache_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +63,9 @@ def simplified_copy(text: str) -> str:
     return text.translate(_to_simplified())
 
 
-def cache_dir() -> Path | None:
-    """docconv's directory in the user's cache (``$DOCCONV_CACHE_DIR`` overrides), if writable."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        path = Path(override)
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-        path = (Path(base) if base else Path.home() / ".cache") / "docconv"
+def writable_cache_dir() -> Path | None:
+    """docconv's cache directory (see :mod:`convert.cache`), created, or None if it cannot be."""
+    path = cache_dir()
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -93,7 +88,7 @@ def _tokenizer() -> Any:
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    directory = cache_dir()
+    directory = writable_cache_dir()
     if directory is not None:
         tokenizer.tmp_dir = str(directory)
     cached = directory / f"jieba-{_key('dict.txt')}.pickle" if directory else None
@@ -202,7 +197,7 @@ def _lexicon() -> sqlite3.Connection:
 
 @functools.cache
 def _lexicon_of(pid: int) -> sqlite3.Connection:
-    directory = cache_dir()
+    directory = writable_cache_dir()
     path = (
         directory / f"lexicon-{_key('dict.txt', 'analyse/idf.txt')}.sqlite3" if directory else None
     )
