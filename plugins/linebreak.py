@@ -26,8 +26,10 @@ CLOSING = frozenset(
 
 OPENING = frozenset(
     "\u300c\u300e\uff08\u300a\u3008\u3010\u3014\uff3b\uff5b\u201c\u2018([{\uffe5\uff04$\u00a3#@\u00a7"
+    "\u2013"
 )
-"""Characters that must not end a line (opening marks, currency and number prefixes)."""
+"""Characters that must not end a line (opening marks, currency and number prefixes, the en
+dash of a range, which stays with both its numbers)."""
 
 INSEPARABLE = frozenset("\u2014\u2026\u2025\u2e3a")
 """Doubled dashes and ellipses (\u2014\u2014, \u2026\u2026) are one mark: never split or spread."""

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-_VERSION = "1"
+_VERSION = "2"
 _MAX_ERROR = 1.0
 """Largest distance, in font units, between a cubic curve and its quadratic copy."""
 
@@ -46,21 +46,33 @@ def truetype_copy(path: Path, index: int, chars: Iterable[int], directory: Path 
     from .pdf_fonts import write_atomically
 
     target, listing = _names(path, index, directory or _private_dir())
-    coverage: set[int] | None = None
-    done: set[int] = set()
-    if target.is_file() and listing.is_file():
-        try:
-            stored = marshal.loads(listing.read_bytes())
-            coverage, done = set(stored[0]), set(stored[1])
-        except (OSError, ValueError, EOFError, TypeError, IndexError):
-            coverage, done = None, set()
+    coverage, done = _listing(listing)
     wanted = set(chars)
-    if coverage is not None and (wanted & coverage) <= done:
+    if coverage is not None and target.is_file() and (wanted & coverage) <= done:
         return target
     font, coverage = _convert(path, index, wanted | done, target if done else None)
     write_atomically(target, font)
     write_atomically(listing, marshal.dumps((sorted(coverage), sorted(wanted & coverage | done))))
     return target
+
+
+def _listing(listing: Path) -> tuple[frozenset[int] | None, frozenset[int]]:
+    """(every code point the face has, those the copy has), or (None, empty) if unknown."""
+    try:
+        stamp = listing.stat().st_mtime_ns
+    except OSError:
+        return None, frozenset()
+    return _read_listing(listing, stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _read_listing(listing: Path, stamp: int) -> tuple[frozenset[int] | None, frozenset[int]]:
+    """Read once per process and version of the file (``stamp`` is its mtime)."""
+    try:
+        stored = marshal.loads(listing.read_bytes())
+        return frozenset(stored[0]), frozenset(stored[1])
+    except (OSError, ValueError, EOFError, TypeError, IndexError):
+        return None, frozenset()
 
 
 def _convert(
@@ -111,8 +123,11 @@ def _convert(
     builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
     family = str(source["name"].getDebugName(1) or path.stem)
     ps_name = str(source["name"].getDebugName(6) or path.stem).replace(" ", "")
+    # reportlab shares one parsed face among fonts of one PostScript name, so each
+    # version of the growing copy gets its own name.
+    version = hashlib.sha256(repr(codes).encode()).hexdigest()[:6].upper()
     builder.setupNameTable(
-        {"familyName": family, "styleName": "Regular", "psName": f"{ps_name}-TT"}
+        {"familyName": family, "styleName": "Regular", "psName": f"{ps_name}-TT{version}"}
     )
     builder.setupOS2(
         sTypoAscender=os2.sTypoAscender,

@@ -257,16 +257,25 @@ def load_font(font: FontFile, chars: frozenset[int] = frozenset()) -> LoadedFont
             log.debug("font %s (face %d) cannot be converted: %s", font.path, font.index, exc)
             return None
         font = FontFile(converted, 0, font.family, font.style)
-    return _load_truetype(font)
+    try:
+        stat = font.path.stat()
+    except OSError as exc:
+        log.debug("font %s cannot be read: %s", font.path, exc)
+        return None
+    return _load_truetype(font, (stat.st_size, stat.st_mtime_ns))
 
 
 @functools.cache
-def _load_truetype(font: FontFile) -> LoadedFont | None:
-    """Register a TrueType face with reportlab once per process."""
+def _load_truetype(font: FontFile, version: tuple[int, int]) -> LoadedFont | None:
+    """Register a TrueType face with reportlab once per process and ``version`` of the file.
+
+    A converted CFF face grows in place, so its size and mtime are part of the key.
+    """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError
 
-    digest = hashlib.sha1(str(font.path).encode(), usedforsecurity=False).hexdigest()[:8]
+    key = f"{font.path}\0{version}".encode()
+    digest = hashlib.sha1(key, usedforsecurity=False).hexdigest()[:8]
     name = f"{font.path.stem}-{font.index}-{digest}"
     try:
         face = _parsed_face(font)

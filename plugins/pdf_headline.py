@@ -99,7 +99,7 @@ def _balanced(
     for end in ends:
         words.append(text[start:end])
         start = end
-    pieces = [p for word in words for p in _split_space(word)]
+    pieces = [p for word in words for p in _split_space(word) if p]
 
     def fill(limit: float) -> list[str]:
         return break_lines(text, measure, (limit,), joint=joint, pieces=pieces)

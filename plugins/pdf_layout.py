@@ -17,6 +17,7 @@ from typing import Any
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 from reportlab.platypus.flowables import HRFlowable
@@ -218,17 +219,16 @@ def draw_text(
     obj = canvas.beginText(x, y)
     obj.setFillColor(color)
     rules: list[tuple[float, float]] = []
-    position = x
     for font, run, start, spacing in _runs(chain, text, size, stretch):
-        position = x + start
-        obj.setTextOrigin(position, y)
         obj.setFont(font, size)
         obj.setCharSpace(spacing)
         dash = run[0] in _DASH
         if dash:
             obj.setTextRenderMode(3)
-            rules.append((position, chain.width(run, size)))
-        obj.textOut(run)
+            rules.append((x + start, chain.width(run, size)))
+        for offset, piece in _subset_pieces(canvas, font, run, size, spacing):
+            obj.setTextOrigin(x + start + offset, y)
+            obj.textOut(piece)
         if dash:
             obj.setTextRenderMode(0)
     canvas.drawText(obj)
@@ -240,6 +240,23 @@ def draw_text(
         for left, width in rules:
             canvas.line(left + 0.04 * size, middle, left + width - 0.04 * size, middle)
         canvas.restoreState()
+
+
+def _subset_pieces(
+    canvas: Canvas, font: str, run: str, size: float, spacing: float
+) -> Iterator[tuple[float, str]]:
+    """``run`` cut where reportlab switches between its 256-glyph subsets of ``font``.
+
+    Each piece gets its own origin: PDF readers that drop the character spacing after
+    a string's last glyph (pdfminer) then still place every glyph where it is drawn.
+    """
+    ttf = pdfmetrics.getFont(font)
+    offset, start = 0.0, 0
+    for _subset, codes in ttf.splitString(run, canvas._doc):
+        piece = run[start : start + len(codes)]
+        yield offset, piece
+        offset += ttf.stringWidth(piece, size) + spacing * len(piece)
+        start += len(codes)
 
 
 def _runs(

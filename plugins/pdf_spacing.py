@@ -23,11 +23,25 @@ _WORD = re.compile(rf"[{LATIN}]")
 _ALNUM = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
 
+_HAN_KIND, _ALNUM_KIND, _WORD_KIND = 1, 2, 4
+_KINDS: dict[str, int] = {}
+
+
+def _kind(char: str) -> int:
+    """Bits: Han; Latin letter or digit; word character (letters, digits, ASCII signs)."""
+    kind = _KINDS.get(char)
+    if kind is None:
+        kind = _HAN_KIND if _HAN.match(char) else 0
+        kind |= _ALNUM_KIND if _ALNUM.match(char) else 0
+        kind |= _WORD_KIND if _WORD.match(char) else 0
+        _KINDS[char] = kind
+    return kind
+
+
 def joint(before: str, after: str) -> float:
     """The natural space, in ems, between two touching characters."""
-    if (_HAN.match(before) and _ALNUM.match(after)) or (_ALNUM.match(before) and _HAN.match(after)):
-        return HAN_LATIN
-    return 0.0
+    pair = _kind(before) | _kind(after)
+    return HAN_LATIN if pair & _HAN_KIND and pair & _ALNUM_KIND else 0.0
 
 
 def adjustable(before: str, after: str) -> bool:
@@ -36,7 +50,7 @@ def adjustable(before: str, after: str) -> bool:
         return False  # a space's gap counts once, before it
     if before == after and before in INSEPARABLE:
         return False
-    return not (_WORD.match(before) and _WORD.match(after))
+    return not (_kind(before) & _kind(after) & _WORD_KIND)
 
 
 def gaps(line: str) -> int:
