@@ -155,8 +155,9 @@ def break_lines(
             if current:
                 add(atom)
             continue
-        if extent(atom) <= limit():
-            add(atom)
+        width = extent(atom)
+        if width <= limit():
+            used, current = width, current + atom
             continue
         if current and loose is not None and loose(current.rstrip(), limit() - used):
             head = separated_head(atom)

@@ -356,6 +356,7 @@ class FontChain:
         self._pending: Iterator[FontFile] = iter(list(dict.fromkeys(fonts)))
         self.fonts: list[LoadedFont] = []
         self._choice: dict[str, LoadedFont] = {}
+        self._advances: dict[str, float] = {}
         self.missing: set[str] = set()
         self._more()
 
@@ -398,10 +399,18 @@ class FontChain:
                 runs.append((name, char))
         return runs
 
+    def advance(self, char: str) -> float:
+        """The advance width of ``char``, in thousandths of an em."""
+        width = self._advances.get(char)
+        if width is None:
+            font = self.font_for(char)
+            width = self._advances[char] = font.widths.get(ord(char), font.missing_width)
+        return width
+
     def width(self, text: str, size: float) -> float:
         """The advance width of ``text`` at ``size`` points."""
-        total = 0.0
-        for char in text:
-            font = self.font_for(char)
-            total += font.widths.get(ord(char), font.missing_width)
+        try:
+            total = sum(map(self._advances.__getitem__, text))
+        except KeyError:
+            total = sum(map(self.advance, text))
         return total * size / 1000.0

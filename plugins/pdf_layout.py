@@ -16,6 +16,7 @@ from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -96,6 +97,8 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def _measure(self, text: str) -> float:
         """Natural width: the glyphs and CLREQ's spaces between Han and Latin."""
+        if len(text) == 1:  # most atoms: one Han character
+            return self.style.chain.advance(text) * self.style.size / 1000.0
         return measure(self.style.chain, text, self.style.size)
 
     def _joint(self, before: str, after: str) -> float:
@@ -216,22 +219,41 @@ def draw_text(
     where a justified line may open up. ``——`` is drawn as one continuous rule (its
     characters stay in the text, invisible, for search and copy).
     """
-    obj = canvas.beginText(x, y)
-    obj.setFillColor(color)
+    doc = canvas._doc
+    code = [f"BT 1 0 0 1 {fp_str(x, y)} Tm"]
+    font_size = fp_str(size)
     rules: list[tuple[float, float]] = []
+    origin = 0.0  # where the text line starts now, from x
+    font_now, spacing_now = "", None  # Tc outlives a text object: set it at the start
     for font, run, start, spacing in _runs(chain, text, size, stretch):
-        obj.setFont(font, size)
-        obj.setCharSpace(spacing)
+        ttf = pdfmetrics.getFont(font)
+        if spacing != spacing_now:
+            code.append(f"{spacing:.4f} Tc")
+            spacing_now = spacing
         dash = run[0] in _DASH
         if dash:
-            obj.setTextRenderMode(3)
+            code.append("3 Tr")  # invisible: the rule below is what shows
             rules.append((x + start, chain.width(run, size)))
-        for offset, piece in _subset_pieces(canvas, font, run, size, spacing):
-            obj.setTextOrigin(x + start + offset, y)
-            obj.textOut(piece)
+        # One string per reportlab subset, each placed explicitly: PDF readers that drop
+        # the character spacing after a string's last glyph (pdfminer) still place
+        # every glyph where it is drawn.
+        done = 0
+        for subset, codes in ttf.splitString(run, doc):
+            at = start + chain.width(run[:done], size) + spacing * done
+            if abs(at - origin) > 1e-4:
+                code.append(f"{at - origin:.4f} 0 Td")
+                origin = at
+            name = ttf.getSubsetInternalName(subset, doc)
+            if name != font_now:
+                code.append(f"{name} {font_size} Tf")
+                font_now = name
+            code.append(f"({escapePDF(codes)}) Tj")
+            done += len(codes)
         if dash:
-            obj.setTextRenderMode(0)
-    canvas.drawText(obj)
+            code.append("0 Tr")
+    code.append("ET")
+    canvas.setFillColor(color)
+    canvas.addLiteral(" ".join(code))
     if rules:
         canvas.saveState()
         canvas.setStrokeColor(color)
@@ -240,23 +262,6 @@ def draw_text(
         for left, width in rules:
             canvas.line(left + 0.04 * size, middle, left + width - 0.04 * size, middle)
         canvas.restoreState()
-
-
-def _subset_pieces(
-    canvas: Canvas, font: str, run: str, size: float, spacing: float
-) -> Iterator[tuple[float, str]]:
-    """``run`` cut where reportlab switches between its 256-glyph subsets of ``font``.
-
-    Each piece gets its own origin: PDF readers that drop the character spacing after
-    a string's last glyph (pdfminer) then still place every glyph where it is drawn.
-    """
-    ttf = pdfmetrics.getFont(font)
-    offset, start = 0.0, 0
-    for _subset, codes in ttf.splitString(run, canvas._doc):
-        piece = run[start : start + len(codes)]
-        yield offset, piece
-        offset += ttf.stringWidth(piece, size) + spacing * len(piece)
-        start += len(codes)
 
 
 def _runs(
@@ -270,12 +275,14 @@ def _runs(
     offset = 0.0
     run, run_font, run_start, run_gap = "", "", 0.0, 0.0
     previous = ""
-    for char in text:
+    scale, quarter = size / 1000.0, pdf_spacing.HAN_LATIN * size
+    fixed, joints = pdf_spacing.fixed_gaps(text), pdf_spacing.joint_gaps(text)
+    for index, char in enumerate(text):
         font = chain.font_for(char).name
         gap = 0.0
-        if previous:
-            gap = pdf_spacing.joint(previous, char) * size
-            if stretch and pdf_spacing.adjustable(previous, char):
+        if index:
+            gap = quarter if index - 1 in joints else 0.0
+            if stretch and index - 1 not in fixed:
                 gap += stretch
         offset += gap
         dash_edge = (char in _DASH) != (previous in _DASH) if previous else False
@@ -287,7 +294,7 @@ def _runs(
             if run:
                 yield run_font, run, run_start, run_gap
             run, run_font, run_start, run_gap = char, font, offset, 0.0
-        offset += chain.width(char, size)
+        offset += chain.advance(char) * scale
         previous = char
     if run:
         yield run_font, run, run_start, run_gap

@@ -8,7 +8,6 @@ may widen like any other gap. Measured in ems, so every size shares the rules.
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from .linebreak import INSEPARABLE, LATIN
@@ -18,9 +17,18 @@ MAX_STRETCH = 0.25
 HAN_LATIN = 0.25
 """The space between Han and Latin or digits, in ems."""
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_WORD = re.compile(rf"[{LATIN}]")
-_ALNUM = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_ALNUM_CLASS = "0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+_HAN = re.compile(f"[{_HAN_CLASS}]")
+_WORD = re.compile(f"[{LATIN}]")
+_ALNUM = re.compile(f"[{_ALNUM_CLASS}]")
+_JOINTS = re.compile(f"[{_HAN_CLASS}](?=[{_ALNUM_CLASS}])|[{_ALNUM_CLASS}](?=[{_HAN_CLASS}])")
+"""The first character of each Han–Latin pair (one match per pair)."""
+_FIXED = re.compile(
+    f"[{LATIN}](?=[{LATIN}])|\\s(?=.)|" + "|".join(f"{c}(?={c})" for c in sorted(INSEPARABLE)),
+    re.S,
+)
+"""The first character of each pair whose gap never widens (same cases as :func:`adjustable`)."""
 
 
 _HAN_KIND, _ALNUM_KIND, _WORD_KIND = 1, 2, 4
@@ -53,11 +61,21 @@ def adjustable(before: str, after: str) -> bool:
     return not (_kind(before) & _kind(after) & _WORD_KIND)
 
 
+def fixed_gaps(line: str) -> set[int]:
+    """Offsets ``i`` where the gap between ``line[i]`` and ``line[i + 1]`` never widens."""
+    return {match.start() for match in _FIXED.finditer(line)}
+
+
+def joint_gaps(line: str) -> set[int]:
+    """Offsets ``i`` where a quarter em separates ``line[i]`` and ``line[i + 1]``."""
+    return {match.start() for match in _JOINTS.finditer(line)}
+
+
 def gaps(line: str) -> int:
     """How many gaps of ``line`` justification may widen."""
-    return sum(adjustable(a, b) for a, b in itertools.pairwise(line))
+    return max(len(line) - 1 - len(_FIXED.findall(line)), 0)
 
 
 def joints(line: str) -> float:
     """The natural spaces, in ems, inside ``line``."""
-    return sum(joint(a, b) for a, b in itertools.pairwise(line))
+    return HAN_LATIN * len(_JOINTS.findall(line)) if len(line) > 1 else 0.0
