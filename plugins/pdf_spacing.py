@@ -20,7 +20,6 @@ HAN_LATIN = 0.25
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _ALNUM_CLASS = "0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
 _HAN = re.compile(f"[{_HAN_CLASS}]")
-_WORD = re.compile(f"[{LATIN}]")
 _ALNUM = re.compile(f"[{_ALNUM_CLASS}]")
 _JOINTS = re.compile(f"[{_HAN_CLASS}](?=[{_ALNUM_CLASS}])|[{_ALNUM_CLASS}](?=[{_HAN_CLASS}])")
 """The first character of each Han–Latin pair (one match per pair)."""
@@ -28,37 +27,24 @@ _FIXED = re.compile(
     f"[{LATIN}](?=[{LATIN}])|\\s(?=.)|" + "|".join(f"{c}(?={c})" for c in sorted(INSEPARABLE)),
     re.S,
 )
-"""The first character of each pair whose gap never widens (same cases as :func:`adjustable`)."""
+"""The first character of each pair whose gap never widens: inside a Latin word, number or
+URL, after a space (a space's gap counts once, before it), inside ``——`` and ``……``."""
 
-
-_HAN_KIND, _ALNUM_KIND, _WORD_KIND = 1, 2, 4
+_HAN_KIND, _ALNUM_KIND = 1, 2
 _KINDS: dict[str, int] = {}
 
 
 def _kind(char: str) -> int:
-    """Bits: Han; Latin letter or digit; word character (letters, digits, ASCII signs)."""
+    """1 for Han, 2 for a Latin letter or digit, 0 for anything else (cached per character)."""
     kind = _KINDS.get(char)
     if kind is None:
-        kind = _HAN_KIND if _HAN.match(char) else 0
-        kind |= _ALNUM_KIND if _ALNUM.match(char) else 0
-        kind |= _WORD_KIND if _WORD.match(char) else 0
-        _KINDS[char] = kind
+        kind = _KINDS[char] = _HAN_KIND if _HAN.match(char) else 2 * bool(_ALNUM.match(char))
     return kind
 
 
 def joint(before: str, after: str) -> float:
     """The natural space, in ems, between two touching characters."""
-    pair = _kind(before) | _kind(after)
-    return HAN_LATIN if pair & _HAN_KIND and pair & _ALNUM_KIND else 0.0
-
-
-def adjustable(before: str, after: str) -> bool:
-    """Whether justification may widen the gap between two touching characters."""
-    if before.isspace():
-        return False  # a space's gap counts once, before it
-    if before == after and before in INSEPARABLE:
-        return False
-    return not (_kind(before) & _kind(after) & _WORD_KIND)
+    return HAN_LATIN if _kind(before) | _kind(after) == _HAN_KIND | _ALNUM_KIND else 0.0
 
 
 def fixed_gaps(line: str) -> set[int]:

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 import convert
 from convert import Document, Metadata, Paragraph
-from docconv_plugins import pdf_cff, pdf_fonts
+from docconv_plugins import pdf_cff, pdf_fonts, pdf_spacing
 from docconv_plugins.linebreak import CLOSING, OPENING, atoms, break_lines
 from docconv_plugins.pdf_headline import headline_lines
 from docconv_plugins.pdf_layout import HEADLINE_LIMIT
@@ -187,6 +187,20 @@ def test_a_one_line_file_is_not_set_as_a_6000_character_headline(tmp_path, caplo
 
 
 # Justification
+
+
+@pytest.mark.parametrize(
+    ("line", "gaps", "joints"),
+    [
+        ("無錫Wuxi市", 3, 0.5),  # never inside the word; a quarter em on each side of it
+        ("他——走了……吧", 5, 0.0),  # never inside —— or ……
+        ("see a.b/c now", 2, 0.0),  # only the spaces, once each
+        ("在２０２４年", 5, 0.0),  # full-width digits are set like Han
+    ],
+)
+def test_where_a_line_may_open_up(line: str, gaps: int, joints: float) -> None:
+    assert pdf_spacing.gaps(line) == gaps
+    assert pdf_spacing.joints(line) == joints
 
 
 STRESS = Document(
