@@ -74,15 +74,14 @@ def packaged_font() -> FontFile:
     return FontFile(Path(str(path)), 0, "WenQuanYi Micro Hei")
 
 
-@functools.cache
-def system_fonts() -> tuple[FontFile, ...]:
-    """CJK faces fontconfig lists; empty when fc-list is missing or fails."""
+def _fc_list(pattern: str) -> str:
+    """fontconfig's listing of the faces matching ``pattern``; empty without fc-list."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        return ()
+        return ""
     try:
-        listing = subprocess.run(
-            [fc_list, "--format", _FC_FORMAT, ":lang=zh"],
+        return subprocess.run(
+            [fc_list, "--format", _FC_FORMAT, pattern],
             capture_output=True,
             text=True,
             timeout=20,
@@ -90,8 +89,42 @@ def system_fonts() -> tuple[FontFile, ...]:
         ).stdout
     except (OSError, subprocess.SubprocessError) as exc:
         log.debug("font discovery with fc-list failed: %s", exc)
-        return ()
-    return tuple(_parse_fc_list(listing))
+        return ""
+
+
+@functools.cache
+def system_fonts() -> tuple[FontFile, ...]:
+    """CJK faces fontconfig lists; empty when fc-list is missing or fails."""
+    return tuple(_parse_fc_list(_fc_list(":lang=zh")))
+
+
+_LATIN_SERIFS = ("Noto Serif", "Source Serif 4", "Liberation Serif", "DejaVu Serif", "FreeSerif")
+"""Proportional Latin serifs, best first, to pair with a Ming face whose Latin is monospaced."""
+_UPRIGHT = frozenset({"Regular", "Book", "Roman", "Medium"})
+
+
+@functools.cache
+def latin_serif() -> FontFile | None:
+    """The best installed Latin serif of :data:`_LATIN_SERIFS` (TrueType, upright), if any."""
+    found = {
+        f.family: f
+        for f in _parse_fc_list(_fc_list(":lang=en"))
+        if not f.cff and f.style in _UPRIGHT
+    }
+    return next((found[name] for name in _LATIN_SERIFS if name in found), None)
+
+
+def latin_face(body: list[FontFile], user: FontFile | None) -> FontFile | None:
+    """A Latin face for the body when its Ming face is a TrueType one (AR PL UMing).
+
+    Such faces carry near-monospaced Latin (``l`` looks like ``1``); OpenType CJK faces
+    (Noto) and the sans faces carry proportional Latin of their own, and a font the
+    user chose is used as it is.
+    """
+    first = body[0]
+    if user is not None or first.cff or not first.serif:
+        return None
+    return latin_serif()
 
 
 def _parse_fc_list(listing: str) -> Iterable[FontFile]:
@@ -339,6 +372,9 @@ def user_font(path: str | None, index: int) -> FontFile | None:
     return font
 
 
+_LATIN_TEXT = re.compile(r"[ -~\u00c0-\u024f]")
+
+
 def _invisible(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in {"Cc", "Cf"}
 
@@ -351,8 +387,11 @@ class FontChain:
     draw with this chain: a converted CFF face covers exactly those.
     """
 
-    def __init__(self, fonts: Iterable[FontFile], chars: Iterable[str] = ()) -> None:
+    def __init__(
+        self, fonts: Iterable[FontFile], chars: Iterable[str] = (), latin: FontFile | None = None
+    ) -> None:
         self._chars = frozenset(map(ord, chars))
+        self._latin_file, self._latin = latin, None
         self._pending: Iterator[FontFile] = iter(list(dict.fromkeys(fonts)))
         self.fonts: list[LoadedFont] = []
         self._choice: dict[str, LoadedFont] = {}
@@ -374,10 +413,18 @@ class FontChain:
         return self.fonts[0].name
 
     def font_for(self, char: str) -> LoadedFont:
-        """The font that draws ``char``; the primary one (after recording it) when none has it."""
+        """The font that draws ``char``; the primary one (after recording it) when none has it.
+
+        Latin letters, digits and ASCII signs come from the ``latin`` face when there is one.
+        """
         font = self._choice.get(char)
         if font is None:
             code = ord(char)
+            if self._latin_file is not None and _LATIN_TEXT.match(char):
+                self._latin = self._latin or load_font(self._latin_file)
+                if self._latin is not None and code in self._latin.has:
+                    font = self._choice[char] = self._latin
+                    return font
             font = next((f for f in self.fonts if code in f.has), None)
             while font is None and self._more():
                 font = self.fonts[-1] if code in self.fonts[-1].has else None

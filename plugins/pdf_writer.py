@@ -49,7 +49,8 @@ def render_pdf(document: Document, options: Mapping[str, Any]) -> bytes:
     found = pdf_fonts.system_fonts()
     body_fonts, heading_fonts = pdf_fonts.font_order(user, found, document.meta.language)
     body_chars, heading_chars = _characters(document)
-    body = pdf_fonts.FontChain(body_fonts, body_chars)
+    latin = pdf_fonts.latin_face(body_fonts, user)
+    body = pdf_fonts.FontChain(body_fonts, body_chars, latin)
     headings = pdf_fonts.FontChain(heading_fonts, heading_chars)
     data = build_pdf(document, body, headings, options["paper"])
     if missing := body.missing | headings.missing:

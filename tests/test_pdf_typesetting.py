@@ -285,6 +285,51 @@ def test_fallback_fonts_load_only_when_a_character_needs_them() -> None:
     assert len(chain.fonts) == 2 and chain.missing == {"\U00010000"}
 
 
+VERA_A = 612.79296875  # Vera's advance for "a", in thousandths of an em
+
+
+def test_latin_comes_from_the_latin_face_han_from_the_chain() -> None:
+    chain = pdf_fonts.FontChain([pdf_fonts.packaged_font()], "無a", pdf_fonts.FontFile(VERA))
+    assert chain.font_for("a").name.startswith("Vera")
+    assert chain.font_for(" ").name.startswith("Vera")
+    assert not chain.font_for("無").name.startswith("Vera")
+    assert chain.width("aa", 10) == pytest.approx(2 * VERA_A * 10 / 1000)
+
+
+def test_a_latin_serif_only_for_a_truetype_ming_body(monkeypatch) -> None:
+    vera = pdf_fonts.FontFile(VERA, 0, "Vera")
+    monkeypatch.setattr(pdf_fonts, "latin_serif", lambda: vera)
+    uming = pdf_fonts.FontFile(Path("/f/uming.ttc"), 2, "AR PL UMing TW")
+    noto = pdf_fonts.FontFile(Path("/f/NotoSerifCJK.ttc"), 3, "Noto Serif CJK TC", cff=True)
+    wqy = pdf_fonts.FontFile(Path("/f/wqy.ttc"), 0, "WenQuanYi Micro Hei")
+    assert pdf_fonts.latin_face([uming, wqy], None) == vera  # UMing's Latin is monospaced
+    assert pdf_fonts.latin_face([noto, uming], None) is None  # Noto's own Latin matches
+    assert pdf_fonts.latin_face([wqy], None) is None  # a sans body keeps its sans Latin
+    assert pdf_fonts.latin_face([wqy, uming], wqy) is None  # the user's font as it is
+
+
+def test_the_best_installed_latin_serif_is_chosen(monkeypatch) -> None:
+    listing = "\n".join(
+        [
+            "/f/DejaVuSerif.ttf\t0\tTrueType\tDejaVu Serif\t\tBook",
+            "/f/LiberationSerif-Bold.ttf\t0\tTrueType\tLiberation Serif\t\tBold",
+            "/f/LiberationSerif-Regular.ttf\t0\tTrueType\tLiberation Serif\t\tRegular",
+            "/f/NotoSerif-Regular.otf\t0\tCFF\tNoto Serif\t\tRegular",
+            "/f/DejaVuSansMono.ttf\t0\tTrueType\tDejaVu Sans Mono\t100\tBook",
+        ]
+    )
+    monkeypatch.setattr(pdf_fonts, "_fc_list", lambda pattern: listing)
+    pdf_fonts.latin_serif.cache_clear()
+    try:
+        chosen = pdf_fonts.latin_serif()
+        assert chosen is not None and chosen.path == Path("/f/LiberationSerif-Regular.ttf")
+        monkeypatch.setattr(pdf_fonts, "_fc_list", lambda pattern: "")
+        pdf_fonts.latin_serif.cache_clear()
+        assert pdf_fonts.latin_serif() is None
+    finally:
+        pdf_fonts.latin_serif.cache_clear()
+
+
 def test_font_metrics_are_cached_per_file_version(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("DOCCONV_CACHE_DIR", str(tmp_path / "cache"))
     font = tmp_path / "vera.ttf"
