@@ -41,12 +41,17 @@ def _names(path: Path, index: int, directory: Path) -> tuple[Path, Path]:
     return directory / f"cff-{digest}.ttf", directory / f"cff-{digest}.chars"
 
 
-def truetype_copy(path: Path, index: int, chars: Iterable[int], directory: Path | None) -> Path:
-    """A TrueType font with face ``index`` of ``path``'s glyphs for ``chars`` (those it has)."""
+def truetype_copy(
+    path: Path, index: int, chars: Iterable[int], directory: Path | None, *, fresh: bool = False
+) -> Path:
+    """A TrueType font with face ``index`` of ``path``'s glyphs for ``chars`` (those it has).
+
+    ``fresh`` converts from scratch, ignoring a cached copy (one that turned out damaged).
+    """
     from .pdf_fonts import write_atomically
 
     target, listing = _names(path, index, directory or _private_dir())
-    coverage, done = _listing(listing)
+    coverage, done = _listing(listing) if not fresh else (None, frozenset[int]())
     wanted = set(chars)
     if coverage is not None and target.is_file() and (wanted & coverage) <= done:
         return target

@@ -281,15 +281,24 @@ def load_font(font: FontFile, chars: frozenset[int] = frozenset()) -> LoadedFont
 
     A CFF face is first converted to TrueType for ``chars`` (cached, see :mod:`.pdf_cff`).
     """
-    if font.cff:
-        from .pdf_cff import truetype_copy
+    if not font.cff:
+        return _load_version(font)
+    from .pdf_cff import truetype_copy
 
+    for fresh in (False, True):  # a damaged copy in the cache is converted again, once
         try:
-            converted = truetype_copy(font.path, font.index, chars, cache_dir())
+            converted = truetype_copy(font.path, font.index, chars, cache_dir(), fresh=fresh)
         except Exception as exc:  # fontTools raises many kinds on a damaged font
             log.debug("font %s (face %d) cannot be converted: %s", font.path, font.index, exc)
             return None
-        font = FontFile(converted, 0, font.family, font.style)
+        loaded = _load_version(FontFile(converted, 0, font.family, font.style))
+        if loaded is not None:
+            return loaded
+    return None
+
+
+def _load_version(font: FontFile) -> LoadedFont | None:
+    """The font as its file is now (size and mtime tell a rewritten file apart)."""
     try:
         stat = font.path.stat()
     except OSError as exc:

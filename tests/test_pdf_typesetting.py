@@ -392,6 +392,16 @@ def test_an_opentype_cff_font_is_converted_and_embedded(tmp_path, cli, seed) -> 
     assert {97, 98, 120, 122} <= set(pdf_fonts.load_font(pdf_fonts.FontFile(grown)).has)
 
 
+def test_a_damaged_converted_copy_is_converted_again(tmp_path) -> None:
+    font = tmp_path / "test.otf"
+    make_cff_font(font, "abc")
+    face = pdf_fonts.FontFile(font, 0, "Test CFF", cff=True)
+    copy = pdf_cff.truetype_copy(font, 0, map(ord, "ab"), pdf_fonts.cache_dir())
+    copy.write_bytes(b"damaged")
+    loaded = pdf_fonts.load_font(face, frozenset(map(ord, "ab")))
+    assert loaded is not None and {97, 98} <= set(loaded.has)
+
+
 def test_the_user_font_draws_latin_from_a_cff_file(tmp_path) -> None:
     font = tmp_path / "test.otf"
     make_cff_font(font, "Wuxi")
