@@ -16,7 +16,8 @@ lists) to PDF, reads each PDF back with pdfplumber and measures, per line:
 - kinsoku: lines starting with closing or ending with opening punctuation, ``——``,
   ``……`` or a full-width number split over two lines.
 
-Run: python benchmarks/pdf_visual.py [--png DIR]   (DIR gets page images when pdftoppm exists)
+Run: python benchmarks/pdf_visual.py [--png DIR] [--fonts system|truetype|packaged]
+(DIR gets page images when pdftoppm exists)
 Compare with an older checkout: PYTHONPATH=/path/to/old python benchmarks/pdf_visual.py
 """
 
@@ -269,11 +270,33 @@ def render_png(name: str, pdf: bytes, directory: Path) -> None:
     subprocess.run([pdftoppm, "-png", "-r", "80", str(source), str(directory / name)], check=True)
 
 
+def restrict_fonts(which: str) -> None:
+    """Hide system fonts from the writer, to measure what another machine would get."""
+    from docconv_plugins import pdf_fonts
+
+    found = pdf_fonts.system_fonts()
+    if which == "truetype":
+        kept = tuple(f for f in found if not getattr(f, "cff", False))
+    elif which == "packaged":
+        kept = ()
+    else:
+        return
+    pdf_fonts.system_fonts = lambda: kept  # type: ignore[assignment]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--png", type=Path, help="write each PDF and its page images here")
     parser.add_argument("--notes", action="store_true", help="list every line counted")
+    parser.add_argument(
+        "--fonts",
+        choices=("system", "truetype", "packaged"),
+        default="system",
+        help="fonts to use: all fontconfig knows, only its TrueType ones (no Noto CJK), "
+        "or only the packaged one (as after a bare pip install)",
+    )
     args = parser.parse_args()
+    restrict_fonts(args.fonts)
     groups = {"seed": Figures(), "benchmark articles": Figures(), "stress articles": Figures()}
     for name, document in articles():
         pdf = convert.render(document, "pdf")
