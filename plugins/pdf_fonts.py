@@ -230,13 +230,12 @@ _CHAR_INFO = ("charToGlyph", "glyphToChar", "charWidths", "defaultWidth", "hmetr
 """What reportlab's slow full parse adds to its quick header parse (``charInfo=0``)."""
 
 
-def _metrics_path(font: FontFile) -> Path | None:
+def _metrics_path(font: FontFile, stat: os.stat_result) -> Path | None:
     directory = cache_dir()
     if directory is None:
         return None
     import reportlab
 
-    stat = font.path.stat()
     key = "\0".join(
         map(
             str,
@@ -252,21 +251,24 @@ def _parsed_face(font: FontFile) -> Any:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFontFace, TTFontFile
 
-    cached = _metrics_path(font)
-    info = None
-    if cached is not None and cached.is_file():
-        try:
-            info = marshal.loads(cached.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            info = None
-    face: Any = TTFontFace.__new__(TTFontFace)
-    if isinstance(info, dict) and set(info) == set(_CHAR_INFO):
-        # The quick header parse (name, metrics, table offsets), then the cached maps.
-        pdfmetrics.TypeFace.__init__(face, None)
-        TTFontFile.__init__(face, str(font.path), charInfo=0, subfontIndex=font.index)
-        face.__dict__.update(info)
-        return face
-    TTFontFace.__init__(face, str(font.path), validate=0, subfontIndex=font.index)
+    # The metrics are keyed by the file that is read: another process may replace a
+    # converted font while this one reads it, and the open file stays the one read.
+    with font.path.open("rb") as handle:
+        cached = _metrics_path(font, os.fstat(handle.fileno()))
+        info = None
+        if cached is not None and cached.is_file():
+            try:
+                info = marshal.loads(cached.read_bytes())
+            except (OSError, ValueError, EOFError, TypeError):
+                info = None
+        face: Any = TTFontFace.__new__(TTFontFace)
+        if isinstance(info, dict) and set(info) == set(_CHAR_INFO):
+            # The quick header parse (name, metrics, table offsets), then the cached maps.
+            pdfmetrics.TypeFace.__init__(face, None)
+            TTFontFile.__init__(face, handle, charInfo=0, subfontIndex=font.index)
+            face.__dict__.update(info)
+            return face
+        TTFontFace.__init__(face, handle, validate=0, subfontIndex=font.index)
     if cached is not None:
         data = marshal.dumps({key: getattr(face, key) for key in _CHAR_INFO})
         try:
