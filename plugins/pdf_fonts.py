@@ -231,19 +231,26 @@ _CHAR_INFO = ("charToGlyph", "glyphToChar", "charWidths", "defaultWidth", "hmetr
 
 
 def _metrics_path(font: FontFile, stat: os.stat_result) -> Path | None:
+    """``metrics-<file>-<version>.marshal``: one name per font file, one per version of it."""
     directory = cache_dir()
     if directory is None:
         return None
     import reportlab
 
-    key = "\0".join(
-        map(
-            str,
-            (font.path.resolve(), font.index, stat.st_size, stat.st_mtime_ns, reportlab.Version),
-        )
+    file = f"{_METRICS_VERSION}\0{font.path.resolve()}\0{font.index}"
+    version = f"{stat.st_size}\0{stat.st_mtime_ns}\0{reportlab.Version}"
+    digest = hashlib.sha256(file.encode()).hexdigest()[:16]
+    return (
+        directory / f"metrics-{digest}-{hashlib.sha256(version.encode()).hexdigest()[:16]}.marshal"
     )
-    digest = hashlib.sha256((_METRICS_VERSION + key).encode()).hexdigest()[:24]
-    return directory / f"metrics-{digest}.marshal"
+
+
+def _forget_other_versions(cached: Path) -> None:
+    """Remove the metrics of earlier versions of a font file (a converted font grows)."""
+    prefix = cached.name.rsplit("-", 1)[0]
+    for stale in cached.parent.glob(f"{prefix}-*.marshal"):
+        if stale != cached:
+            stale.unlink(missing_ok=True)
 
 
 def _parsed_face(font: FontFile) -> Any:
@@ -273,6 +280,7 @@ def _parsed_face(font: FontFile) -> Any:
         data = marshal.dumps({key: getattr(face, key) for key in _CHAR_INFO})
         try:
             write_atomically(cached, data)
+            _forget_other_versions(cached)
         except OSError as exc:
             log.debug("cannot cache the metrics of %s: %s", font.path, exc)
     return face
