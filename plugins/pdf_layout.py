@@ -16,7 +16,9 @@ from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 from reportlab.platypus.flowables import HRFlowable
@@ -25,9 +27,11 @@ import convert
 from convert import Document, Heading, ListBlock, Paragraph, Quote
 from convert.model import unhandled_block
 
+from . import pdf_spacing
 from .chinese import is_chinese, is_simplified, source_line
 from .linebreak import break_lines
 from .pdf_fonts import FontChain
+from .pdf_headline import headline_lines
 from .punctuation import fullwidth_punctuation
 
 log = logging.getLogger("docconv")
@@ -40,6 +44,9 @@ GREY = HexColor("#666666")
 RULE = HexColor("#999999")
 _ASCENT = 0.86
 """Baseline position within the em box of CJK faces (WenQuanYi, UMing)."""
+HEADLINE_LIMIT = 100
+"""Characters beyond which a "headline" is a paragraph (a file without line breaks)."""
+_DASH = "\u2014\u2e3a"
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,18 @@ class TextBlock(Flowable):  # type: ignore[misc]
         return 0.0 if self.continued else self.style.indent * self.style.size
 
     def _measure(self, text: str) -> float:
-        return self.style.chain.width(text, self.style.size)
+        """Natural width: the glyphs and CLREQ's spaces between Han and Latin."""
+        if len(text) == 1:  # most atoms: one Han character
+            return self.style.chain.advance(text) * self.style.size / 1000.0
+        return measure(self.style.chain, text, self.style.size)
+
+    def _joint(self, before: str, after: str) -> float:
+        return pdf_spacing.joint(before, after) * self.style.size
+
+    def _loose(self, line: str, spare: float) -> bool:
+        """Whether justifying ``line`` would spread a gap more than CLREQ allows."""
+        count = pdf_spacing.gaps(line)
+        return count == 0 or spare / count > pdf_spacing.MAX_STRETCH * self.style.size
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         style = self.style
@@ -99,23 +117,19 @@ class TextBlock(Flowable):  # type: ignore[misc]
         # reportlab wraps a flowable several times, and each page of a long paragraph
         # again: reuse the lines for the same width so layout stays linear in the text.
         if self._wrapped_width != avail_width:
-            self.lines = break_lines(self.text, self._measure, (inner - self._indent(), inner))
-            if style.align == "center" and len(self.lines) > 1:
-                self.lines = self._balanced(inner)
+            if style.align == "center":
+                self.lines = headline_lines(self.text, self._chars_width, inner, self._joint)
+            else:
+                widths = (inner - self._indent(), inner)
+                self.lines = break_lines(
+                    self.text, self._measure, widths, loose=self._loose, joint=self._joint
+                )
             self._wrapped_width = avail_width
         self.height = len(self.lines) * style.line_height
         return self.width, self.height
 
-    def _balanced(self, inner: float) -> list[str]:
-        """Centred lines of even length: the narrowest measure that needs no extra line."""
-        count, low, high = len(self.lines), inner / 2, inner
-        while high - low > 1:
-            middle = (low + high) / 2
-            if len(break_lines(self.text, self._measure, (middle,))) > count:
-                low = middle
-            else:
-                high = middle
-        return break_lines(self.text, self._measure, (high,))
+    def _chars_width(self, text: str) -> float:
+        return self.style.chain.width(text, self.style.size)
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
         """Split between lines, never leaving a single line alone at a page's foot or head."""
@@ -164,12 +178,14 @@ class TextBlock(Flowable):  # type: ignore[misc]
             spare = inner - indent - natural
             last = number == len(self.lines) - 1 and not self.unfinished
             x = style.left + indent
-            spacing = 0.0
+            stretch = 0.0
             if style.align == "center":
                 x += spare / 2
-            elif style.align == "justify" and not last and len(line) > 1:
-                spacing = spare / (len(line) - 1)
-            draw_text(canvas, style.chain, x, baseline, line, style.size, style.color, spacing)
+            elif style.align == "justify" and not last and (count := pdf_spacing.gaps(line)):
+                # CLREQ: a gap opens by at most a quarter em; a line that would need more
+                # (no break point left) stays short rather than letter-spaced.
+                stretch = min(spare / count, pdf_spacing.MAX_STRETCH * style.size)
+            draw_text(canvas, style.chain, x, baseline, line, style.size, style.color, stretch)
         if self.marker and not self.continued:
             x = style.left - self.style.chain.width(self.marker + " ", style.size)
             draw_text(canvas, style.chain, x, first_baseline, self.marker, style.size, GREY)
@@ -183,6 +199,11 @@ class TextBlock(Flowable):  # type: ignore[misc]
         self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
+def measure(chain: FontChain, text: str, size: float) -> float:
+    """The natural width of ``text``: its glyphs and the quarter ems between Han and Latin."""
+    return chain.width(text, size) + pdf_spacing.joints(text) * size
+
+
 def draw_text(
     canvas: Canvas,
     chain: FontChain,
@@ -191,16 +212,93 @@ def draw_text(
     text: str,
     size: float,
     color: Color = INK,
-    spacing: float = 0.0,
+    stretch: float = 0.0,
 ) -> None:
-    """Draw ``text`` literally (no markup), each character in the first font that has it."""
-    obj = canvas.beginText(x, y)
-    obj.setFillColor(color)
-    obj.setCharSpace(spacing)
-    for name, run in chain.runs(text):
-        obj.setFont(name, size)
-        obj.textOut(run)
-    canvas.drawText(obj)
+    """Draw ``text`` literally (no markup), each character in the first font that has it.
+
+    Gaps get CLREQ's quarter em between Han and Latin, and ``stretch`` points more
+    where a justified line may open up. ``——`` is drawn as one continuous rule (its
+    characters stay in the text, invisible, for search and copy).
+    """
+    doc = canvas._doc
+    code = [f"BT 1 0 0 1 {fp_str(x, y)} Tm"]
+    font_size = fp_str(size)
+    rules: list[tuple[float, float]] = []
+    origin = 0.0  # where the text line starts now, from x
+    font_now, spacing_now = "", None  # Tc outlives a text object: set it at the start
+    for font, run, start, spacing in _runs(chain, text, size, stretch):
+        ttf = pdfmetrics.getFont(font)
+        if spacing != spacing_now:
+            code.append(f"{spacing:.4f} Tc")
+            spacing_now = spacing
+        dash = run[0] in _DASH
+        if dash:
+            code.append("3 Tr")  # invisible: the rule below is what shows
+            rules.append((x + start, chain.width(run, size)))
+        # One string per reportlab subset, each placed explicitly: PDF readers that drop
+        # the character spacing after a string's last glyph (pdfminer) still place
+        # every glyph where it is drawn.
+        done = 0
+        for subset, codes in ttf.splitString(run, doc):
+            at = start + chain.width(run[:done], size) + spacing * done
+            if abs(at - origin) > 1e-4:
+                code.append(f"{at - origin:.4f} 0 Td")
+                origin = at
+            name = ttf.getSubsetInternalName(subset, doc)
+            if name != font_now:
+                code.append(f"{name} {font_size} Tf")
+                font_now = name
+            code.append(f"({escapePDF(codes)}) Tj")
+            done += len(codes)
+        if dash:
+            code.append("0 Tr")
+    code.append("ET")
+    canvas.setFillColor(color)
+    canvas.addLiteral(" ".join(code))
+    if rules:
+        canvas.saveState()
+        canvas.setStrokeColor(color)
+        canvas.setLineWidth(0.06 * size)
+        middle = y + (_ASCENT - 0.5) * size
+        for left, width in rules:
+            canvas.line(left + 0.04 * size, middle, left + width - 0.04 * size, middle)
+        canvas.restoreState()
+
+
+def _runs(
+    chain: FontChain, text: str, size: float, stretch: float
+) -> Iterator[tuple[str, str, float, float]]:
+    """(font name, characters, offset from the line's start, space after each character).
+
+    A run holds characters of one font set with equal gaps, so a justified run of Han
+    text is one text operator with a character spacing.
+    """
+    offset = 0.0
+    run, run_font, run_start, run_gap = "", "", 0.0, 0.0
+    previous = ""
+    scale, quarter = size / 1000.0, pdf_spacing.HAN_LATIN * size
+    fixed, joints = pdf_spacing.fixed_gaps(text), pdf_spacing.joint_gaps(text)
+    for index, char in enumerate(text):
+        font = chain.font_for(char).name
+        gap = 0.0
+        if index:
+            gap = quarter if index - 1 in joints else 0.0
+            if stretch and index - 1 not in fixed:
+                gap += stretch
+        offset += gap
+        dash_edge = (char in _DASH) != (previous in _DASH) if previous else False
+        same = run and font == run_font and not dash_edge
+        if same and (len(run) == 1 or abs(gap - run_gap) < 1e-6):
+            run_gap = gap
+            run += char
+        else:
+            if run:
+                yield run_font, run, run_start, run_gap
+            run, run_font, run_start, run_gap = char, font, offset, 0.0
+        offset += chain.advance(char) * scale
+        previous = char
+    if run:
+        yield run_font, run, run_start, run_gap
 
 
 @dataclass(frozen=True)
@@ -219,23 +317,27 @@ class Furniture:
         if number > 1 and self.header:
             y = self.page_height - MARGIN["top"] + 14
             text = self._fit(self.header, right - left, size)
-            width = self.chain.width(text, size)
+            width = measure(self.chain, text, size)
             draw_text(canvas, self.chain, (left + right - width) / 2, y, text, size, GREY)
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(0.4)
             canvas.line(left, y - 5, right, y - 5)
         footer = self.footer(number, total)
-        width = self.chain.width(footer, size)
+        width = measure(self.chain, footer, size)
         y = MARGIN["bottom"] / 2
         draw_text(canvas, self.chain, (left + right - width) / 2, y, footer, size, GREY)
 
     def _fit(self, text: str, width: float, size: float) -> str:
-        """``text`` shortened with an ellipsis until it fits ``width``."""
-        if self.chain.width(text, size) <= width:
+        """``text`` shortened with an ellipsis until it fits ``width`` (linear in its length)."""
+        text = text[: int(width / (0.2 * size)) + 2]  # no glyph is narrower than a fifth em
+        if measure(self.chain, text, size) <= width:
             return text
-        while text and self.chain.width(text + "\u2026", size) > width:
-            text = text[:-1]
-        return text + "\u2026"
+        room = width - measure(self.chain, "\u2026", size) - 0.25 * size
+        used, end = 0.0, 0
+        while end < len(text) and used + measure(self.chain, text[end], size) <= room:
+            used += measure(self.chain, text[end], size)
+            end += 1
+        return text[:end] + "\u2026"
 
 
 def page_label(language: str) -> Callable[[int, int], str]:
@@ -292,14 +394,22 @@ def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[
     """The flowables for the headline, byline and every block."""
     paragraph = Style(body)
     outline = Outline()
-    if document.meta.title:
-        headline = Style(headings, size=20, leading=1.45, indent=0, align="center", after=6)
-        yield TextBlock(
-            document.meta.title, headline, outline=outline.entry(document.meta.title, 0)
+    title = document.meta.title
+    if len(title) > HEADLINE_LIMIT:
+        log.warning(
+            "%s: the headline has %d characters (more than %d); it is set as the first "
+            "paragraph (is the file missing its line breaks?)",
+            document.name,
+            len(title),
+            HEADLINE_LIMIT,
         )
+        yield TextBlock(title, paragraph)
+    elif title:
+        headline = Style(headings, size=20, leading=1.45, indent=0, align="center", after=6)
+        yield TextBlock(title, headline, outline=outline.entry(title, 0))
     if line := byline(document):
         yield TextBlock(line, Style(body, size=9.5, indent=0, align="center", color=GREY))
-    if document.meta.title or line:
+    if title or line:
         yield HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=4, spaceAfter=14)
     for block in document.blocks:
         if isinstance(block, Heading):

@@ -20,6 +20,25 @@ def _describe(chars: set[str]) -> str:
     return ", ".join(f"{c} (U+{ord(c):04X})" for c in sorted(chars))
 
 
+_FURNITURE = "".join(map(chr, range(0x20, 0x7F))) + (
+    "\u2026\u2022\u3000\u7b2c\u9801\u9875\u5171\uff0c\uff1a\uff1b\uff08\uff09"
+)
+"""Characters the page furniture may draw beside the article's (page numbers, ellipsis)."""
+
+
+def _characters(document: Document) -> tuple[set[str], set[str]]:
+    """(characters set in the body face, characters set in the heading face)."""
+    from convert import Heading
+
+    headings = set(document.meta.title)
+    body = set(document.meta.title) | set(_FURNITURE)
+    body.update(document.meta.source or "", *document.meta.dates)
+    for block in document.blocks:
+        texts = getattr(block, "items", None) or (getattr(block, "text", ""),)
+        (headings if isinstance(block, Heading) else body).update(*texts)
+    return body, headings | set(_FURNITURE)
+
+
 def render_pdf(document: Document, options: Mapping[str, Any]) -> bytes:
     """Pick the fonts, lay the article out, and warn about characters no font can draw."""
     from . import pdf_fonts  # with pdf_layout: only when a PDF is rendered
@@ -28,7 +47,10 @@ def render_pdf(document: Document, options: Mapping[str, Any]) -> bytes:
     user = pdf_fonts.user_font(options["font"], options["font_index"])
     found = pdf_fonts.system_fonts()
     body_fonts, heading_fonts = pdf_fonts.font_order(user, found, document.meta.language)
-    body, headings = pdf_fonts.FontChain(body_fonts), pdf_fonts.FontChain(heading_fonts)
+    body_chars, heading_chars = _characters(document)
+    latin = pdf_fonts.latin_face(body_fonts, user)
+    body = pdf_fonts.FontChain(body_fonts, body_chars, latin)
+    headings = pdf_fonts.FontChain(heading_fonts, heading_chars)
     data = build_pdf(document, body, headings, options["paper"])
     if missing := body.missing | headings.missing:
         log.warning(
@@ -55,7 +77,7 @@ def register_writers() -> list[Writer]:
                 Option(name="paper", default="a4", choices=("a4", "letter"), help="Paper size"),
                 Option(
                     name="font",
-                    help="TrueType font file (.ttf/.ttc) to use first; others fill missing glyphs",
+                    help="Font file (.ttf/.ttc/.otf) to use first; others fill missing glyphs",
                 ),
                 Option(
                     name="font_index",

@@ -213,25 +213,38 @@ def test_font_discovery_without_fc_list(monkeypatch) -> None:
 
 FC_LIST = "\n".join(
     [
-        "/f/uming.ttc\t0\tTrueType\tAR PL UMing CN\t",
-        "/f/uming.ttc\t2\tTrueType\tAR PL UMing TW\t",
-        "/f/wqy-microhei.ttc\t0\tTrueType\tWenQuanYi Micro Hei\t",
-        "/f/wqy-microhei.ttc\t1\tTrueType\tWenQuanYi Micro Hei Mono\t100",
-        "/f/NotoSansCJK-Regular.ttc\t0\tCFF\tNoto Sans CJK JP\t",
-        "/f/NotoSerifCJK.otf\t0\tTrueType\tNoto Serif CJK TC\t",
+        "/f/uming.ttc\t0\tTrueType\tAR PL UMing CN\t\tLight",
+        "/f/uming.ttc\t2\tTrueType\tAR PL UMing TW\t\tLight",
+        "/f/wqy-microhei.ttc\t0\tTrueType\tWenQuanYi Micro Hei\t\tRegular",
+        "/f/wqy-microhei.ttc\t1\tTrueType\tWenQuanYi Micro Hei Mono\t100\tRegular",
+        "/f/NotoSansCJK-Regular.ttc\t0\tCFF\tNoto Sans CJK JP\t\tRegular",
+        "/f/NotoSansCJK-Regular.ttc\t3\tCFF\tNoto Sans CJK TC\t\tRegular",
+        "/f/NotoSansCJK-Bold.ttc\t3\tCFF\tNoto Sans CJK TC\t\tBold",
+        "/f/NotoSansMonoCJK.ttc\t3\tCFF\tNoto Sans Mono CJK TC\t100\tRegular",
+        "/f/NotoSerifCJK-Regular.ttc\t2\tCFF\tNoto Serif CJK SC\t\tRegular",
+        "/f/NotoSerifCJK-Regular.ttc\t3\tCFF\tNoto Serif CJK TC\t\tRegular",
+        "/f/NotoSerifCJK-Regular.ttc\t4\tCFF\tNoto Serif CJK HK\t\tRegular",
+        "/f/Type1.pfb\t0\tType 1\tSome Ming\t\tRegular",
     ]
 )
 
 
-def test_font_order_prefers_serif_body_sans_headings_and_the_script() -> None:
+def test_font_order_prefers_serif_body_bold_sans_headings_and_the_script() -> None:
     found = list(pdf_fonts._parse_fc_list(FC_LIST))
     body, headings = pdf_fonts.font_order(None, found, "zh-Hant")
-    names = [f.family for f in body]
-    assert names == ["AR PL UMing TW", "WenQuanYi Micro Hei", "WenQuanYi Micro Hei"]
-    assert headings[0].family == "WenQuanYi Micro Hei"
-    assert body[-1] == pdf_fonts.packaged_font()
+    assert [(f.family, f.style) for f in body[:4]] == [
+        ("Noto Serif CJK TC", "Regular"),  # OpenType Ming first: proportional Latin, centred ，
+        ("AR PL UMing TW", "Light"),
+        ("Noto Sans CJK TC", "Regular"),
+        ("WenQuanYi Micro Hei", "Regular"),
+    ]
+    assert (headings[0].family, headings[0].style) == ("Noto Sans CJK TC", "Bold")
+    assert body[0].cff and not body[1].cff
+    assert body[-1] == headings[-1] == pdf_fonts.packaged_font()
     simplified, _ = pdf_fonts.font_order(None, found, "zh-Hans")
-    assert simplified[0].family == "AR PL UMing CN"
+    assert [f.family for f in simplified[:2]] == ["Noto Serif CJK SC", "AR PL UMing CN"]
+    hong_kong, _ = pdf_fonts.font_order(None, found, "zh-HK")
+    assert hong_kong[0].family == "Noto Serif CJK HK"
 
 
 def test_outline_has_the_headline_and_every_heading() -> None:
