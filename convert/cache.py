@@ -7,6 +7,7 @@ Windows, ``~/.cache`` otherwise). Anything in it may be deleted at any time.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 CACHE_ENV = "DOCCONV_CACHE_DIR"
@@ -19,3 +20,28 @@ def cache_dir() -> Path:
         return Path(override)
     base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
     return (Path(base) if base else Path.home() / ".cache") / "docconv"
+
+
+def writable_cache_dir(*parts: str) -> Path | None:
+    """``cache_dir() / parts``, created; None when it cannot be (a read-only home): callers
+    then compute again instead of caching."""
+    path = cache_dir().joinpath(*parts)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return path
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Replace ``path`` whole (mode 0644), so a concurrent reader or a racing worker never sees
+    half a file; raises OSError, leaving nothing behind, when it cannot."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".docconv-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise

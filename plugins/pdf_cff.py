@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from convert.cache import write_whole
+
 _VERSION = "2"
 _MAX_ERROR = 1.0
 """Largest distance, in font units, between a cubic curve and its quadratic copy."""
@@ -48,16 +50,14 @@ def truetype_copy(
 
     ``fresh`` converts from scratch, ignoring a cached copy (one that turned out damaged).
     """
-    from .pdf_fonts import write_atomically
-
     target, listing = _names(path, index, directory or _private_dir())
     coverage, done = _listing(listing) if not fresh else (None, frozenset[int]())
     wanted = set(chars)
     if coverage is not None and target.is_file() and (wanted & coverage) <= done:
         return target
     font, coverage = _convert(path, index, wanted | done, target if done else None)
-    write_atomically(target, font)
-    write_atomically(listing, marshal.dumps((sorted(coverage), sorted(wanted & coverage | done))))
+    write_whole(target, font)
+    write_whole(listing, marshal.dumps((sorted(coverage), sorted(wanted & coverage | done))))
     return target
 
 

@@ -25,7 +25,6 @@ import re
 import shutil
 import struct
 import subprocess
-import tempfile
 import unicodedata
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from convert.cache import writable_cache_dir, write_whole
 from convert.errors import UsageError
 
 from .chinese import is_chinese, is_simplified
@@ -199,40 +199,13 @@ class LoadedFont:
     """The width reportlab draws a character the font lacks with (its .notdef glyph)."""
 
 
-def cache_dir() -> Path | None:
-    """Where converted fonts and font metrics are kept (the project's cache directory)."""
-    from .segment import cache_dir as project_cache
-
-    base = project_cache()
-    if base is None:
-        return None
-    path = base / "fonts"
-    try:
-        path.mkdir(exist_ok=True)
-    except OSError:
-        return None
-    return path
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` whole, so a concurrent reader never sees half a file."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".docconv-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except OSError:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 _CHAR_INFO = ("charToGlyph", "glyphToChar", "charWidths", "defaultWidth", "hmetrics", "glyphPos")
 """What reportlab's slow full parse adds to its quick header parse (``charInfo=0``)."""
 
 
 def _metrics_path(font: FontFile, stat: os.stat_result) -> Path | None:
     """``metrics-<file>-<version>.marshal``: one name per font file, one per version of it."""
-    directory = cache_dir()
+    directory = writable_cache_dir("fonts")
     if directory is None:
         return None
     import reportlab
@@ -279,7 +252,7 @@ def _parsed_face(font: FontFile) -> Any:
     if cached is not None:
         data = marshal.dumps({key: getattr(face, key) for key in _CHAR_INFO})
         try:
-            write_atomically(cached, data)
+            write_whole(cached, data)
             _forget_other_versions(cached)
         except OSError as exc:
             log.debug("cannot cache the metrics of %s: %s", font.path, exc)
@@ -297,7 +270,9 @@ def load_font(font: FontFile, chars: frozenset[int] = frozenset()) -> LoadedFont
 
     for fresh in (False, True):  # a damaged copy in the cache is converted again, once
         try:
-            converted = truetype_copy(font.path, font.index, chars, cache_dir(), fresh=fresh)
+            converted = truetype_copy(
+                font.path, font.index, chars, writable_cache_dir("fonts"), fresh=fresh
+            )
         except Exception as exc:  # fontTools raises many kinds on a damaged font
             log.debug("font %s (face %d) cannot be converted: %s", font.path, font.index, exc)
             return None

@@ -17,14 +17,13 @@ import logging
 import os
 import pickle
 import sqlite3
-import tempfile
 import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from convert.cache import cache_dir
+from convert.cache import writable_cache_dir, write_whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +62,6 @@ def simplified_copy(text: str) -> str:
     return text.translate(_to_simplified())
 
 
-def writable_cache_dir() -> Path | None:
-    """docconv's cache directory (see :mod:`convert.cache`), created, or None if it cannot be."""
-    path = cache_dir()
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return path
-
-
 @functools.cache
 def _tokenizer() -> Any:
     """jieba's tokenizer, initialised once per process.
@@ -99,7 +88,8 @@ def _tokenizer() -> Any:
     else:
         tokenizer.initialize()
         if cached is not None:
-            _write_atomic(cached, pickle.dumps((tokenizer.FREQ, tokenizer.total), protocol=5))
+            with contextlib.suppress(OSError):  # workers may race; a cache may be read-only
+                write_whole(cached, pickle.dumps((tokenizer.FREQ, tokenizer.total), protocol=5))
     return tokenizer
 
 
@@ -122,18 +112,6 @@ def _load_own(path: Path) -> object:
         return pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
         return None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write a cache file whole or not at all (workers may race to write it)."""
-    try:
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-            handle.write(data)
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, path)
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(handle.name)
 
 
 def _jieba_file(*parts: str) -> Path:

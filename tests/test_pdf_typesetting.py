@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 import convert
 from convert import Document, Metadata, Paragraph
+from convert.cache import writable_cache_dir
 from docconv_plugins import pdf_cff, pdf_fonts, pdf_spacing
 from docconv_plugins.linebreak import CLOSING, OPENING, atoms, break_lines
 from docconv_plugins.pdf_headline import headline_lines
@@ -397,7 +398,7 @@ def test_a_damaged_converted_copy_is_converted_again(tmp_path) -> None:
     font = tmp_path / "test.otf"
     make_cff_font(font, "abc")
     face = pdf_fonts.FontFile(font, 0, "Test CFF", cff=True)
-    copy = pdf_cff.truetype_copy(font, 0, map(ord, "ab"), pdf_fonts.cache_dir())
+    copy = pdf_cff.truetype_copy(font, 0, map(ord, "ab"), writable_cache_dir("fonts"))
     copy.write_bytes(b"damaged")
     loaded = pdf_fonts.load_font(face, frozenset(map(ord, "ab")))
     assert loaded is not None and {97, 98} <= set(loaded.has)
