@@ -39,7 +39,8 @@ import operator
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import compress, count
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ CACHE_FORMAT = 2
 """Bump when the compiled form below changes: old cache files are then ignored."""
 
 Table = dict[str, str]
+Match = tuple[int, int, str]
 
 _FEW_FIRSTS = 1500
 """Up to this many distinct first characters, phrases are found with a regex character
@@ -184,24 +186,33 @@ class Step:
             return (start for start in starts if text[start : start + 2] in pairs)
         return compress(count(), map(pairs.__contains__, map(operator.add, text, text[1:])))
 
-    def matches(self, text: str) -> list[tuple[int, int, str]]:
+    def matches(self, text: str, bounds: Sequence[int] = ()) -> list[Match]:
         """(start, end, value) of the phrases longest-prefix matching picks, left to right.
 
-        The hot loop of every conversion, hence one flat function.
+        With ``bounds`` (sorted segment edges), no match crosses an edge. The hot loop of
+        every conversion, hence one flat function.
         """
         if not self.pairs or len(text) < 2:
             return []
         found = []
         cache = self._entries
         end = 0
+        size = limit = len(text)
         for start in self._starts(text):
             if start < end:
                 continue
+            if bounds:
+                edge = bisect_right(bounds, start)
+                limit = bounds[edge] if edge < len(bounds) else size
             pair = text[start : start + 2]
+            if start + 2 > limit:
+                continue
             lengths, phrases = cache.get(pair) or self._unpack(pair)
             after = start + 2
             for length in lengths:
-                suffix = text[after : after + length]  # shorter at the text's end: still right
+                # Cut short by the text's end or the segment's: then the longest key that
+                # fits is what matches, which is still right.
+                suffix = text[after : min(after + length, limit)]
                 value = phrases.get(suffix)
                 if value is not None:
                     end = after + len(suffix)
@@ -258,19 +269,53 @@ class Step:
             self._finder = _char_class("".join(map(chr, self.chars)))
         return self.translate(text) if self._finder.search(text) else text
 
-    def segments(self, text: str) -> Iterator[str]:
-        """OpenCC's maximum forward matching: keys found, and the runs between them.
-
-        Segmentation dictionaries hold phrases only (checked when compiling).
-        """
-        done = 0
-        for start, end, _ in self.matches(text):
-            if start > done:
-                yield text[done:start]
-            yield text[start:end]
+    def convert_within(
+        self, text: str, bounds: list[int], found: list[Match] | None = None
+    ) -> tuple[str, list[int]]:
+        """Convert each segment of ``text`` (cut at ``bounds``) on its own, as OpenCC's
+        conversion chain does; return the text and where its segment edges are now."""
+        if found is None:
+            found = self.matches(text, bounds)
+        if not self.one_to_one:
+            return self._convert_growing(text, bounds, found)
+        base = self.translate(text)
+        out: list[str] = []
+        moved: list[int] = []
+        done = shift = index = 0
+        for start, end, value in found:
+            while index < len(bounds) and bounds[index] <= start:
+                moved.append(bounds[index] + shift)
+                index += 1
+            out.append(base[done:start])
+            out.append(value)
+            shift += len(value) - (end - start)
             done = end
-        if done < len(text):
-            yield text[done:]
+        out.append(base[done:])
+        moved.extend(edge + shift for edge in bounds[index:])
+        return "".join(out), moved
+
+    def _convert_growing(
+        self, text: str, bounds: list[int], found: list[Match]
+    ) -> tuple[str, list[int]]:
+        """:meth:`convert_within` when a character may grow (埠 → 端口): translate the runs
+        between matches piece by piece, so every segment edge can be placed."""
+        out: list[str] = []
+        moved: list[int] = []
+        size = done = index = 0
+        for start, end, value in [*found, (len(text), len(text), "")]:
+            while index < len(bounds) and bounds[index] <= start:
+                piece = self.translate(text[done : bounds[index]])
+                out.append(piece)
+                size += len(piece)
+                moved.append(size)
+                done = bounds[index]
+                index += 1
+            piece = self.translate(text[done:start])
+            out.append(piece)
+            out.append(value)
+            size += len(piece) + len(value)
+            done = end
+        return "".join(out), moved
 
 
 def _ids_length(text: str, start: int) -> int:
@@ -318,34 +363,27 @@ def split_ids(text: str) -> Iterator[tuple[str, bool]]:
 class Converter:
     """One OpenCC configuration: normalization, optional segmentation, conversion chain."""
 
-    _MEMO_LIMIT = 200_000
-
     def __init__(self, normalization: list[Step], segmentation: Step | None, chain: list[Step]):
         self.normalization = normalization
         self.segmentation = segmentation
         self.chain = chain
-        self._memo: dict[str, str] = {}
-
-    def _chain(self, segment: str) -> str:
-        for step in self.chain:
-            segment = step.convert(segment)
-        return segment
 
     def _convert_plain(self, text: str) -> str:
         for step in self.normalization:
             text = step.convert(text)
         if self.segmentation is None:
-            return self._chain(text)
-        memo = self._memo
-        if len(memo) > self._MEMO_LIMIT:
-            memo.clear()
-        out = []
-        for segment in self.segmentation.segments(text):
-            converted = memo.get(segment)
-            if converted is None:
-                converted = memo[segment] = self._chain(segment)
-            out.append(converted)
-        return "".join(out)
+            for step in self.chain:
+                text = step.convert(text)
+            return text
+        found = self.segmentation.matches(text)
+        bounds = [edge for start, end, _ in found for edge in (start, end)]
+        first, *rest = self.chain
+        # Usually the first step's phrases are the segmentation's: its matches are the same.
+        shared = first.pairs is self.segmentation.pairs
+        text, bounds = first.convert_within(text, bounds, found if shared else None)
+        for step in rest:
+            text, bounds = step.convert_within(text, bounds)
+        return text
 
     def __call__(self, text: str) -> str:
         if not _IDC.search(text):
