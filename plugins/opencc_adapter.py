@@ -204,15 +204,17 @@ class Step:
             if bounds:
                 edge = bisect_right(bounds, start)
                 limit = bounds[edge] if edge < len(bounds) else size
+                if start + 2 > limit:
+                    continue
             pair = text[start : start + 2]
-            if start + 2 > limit:
-                continue
             lengths, phrases = cache.get(pair) or self._unpack(pair)
             after = start + 2
             for length in lengths:
                 # Cut short by the text's end or the segment's: then the longest key that
                 # fits is what matches, which is still right.
-                suffix = text[after : min(after + length, limit)]
+                suffix = text[after : after + length]
+                if bounds and after + len(suffix) > limit:
+                    suffix = suffix[: limit - after]
                 value = phrases.get(suffix)
                 if value is not None:
                     end = after + len(suffix)
