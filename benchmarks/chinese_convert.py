@@ -9,7 +9,8 @@ in its own environment (``python3 -m venv V && V/bin/pip install opencc==1.4.2``
 driven here through that interpreter. Corpora are plain UTF-8 text files of public data
 (never committed); Traditional files feed t2s/tw2s/tw2sp/hk2s, Simplified ones the s2x
 configurations. For every configuration the script prints the characters per million
-that differ from OpenCC's output, and CPU and wall time for both implementations.
+that differ from OpenCC's output, and CPU and wall time for both implementations; for
+every file, how many paragraphs script detection gets wrong.
 Whole-command runs of ``docconv convert`` on the seed are timed too (``--runs``).
 """
 
@@ -172,6 +173,29 @@ def against_official(python: str, corpora: dict[tuple[str, ...], list[Path]]) ->
     print(f"(official OpenCC {official['version']} via {python})")
 
 
+def detection(corpora: dict[str, list[Path]]) -> None:
+    """Script detection per paragraph (a line of 20+ Chinese characters) of each corpus file."""
+    import re
+
+    from docconv_plugins.chinese import already_in, detect_language
+
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    print("\nScript detection per paragraph (20+ Chinese characters)")
+    columns = ("script", 8), ("paragraphs", 12), ("wrong tag", 11), ("unclear", 9), ("skipped", 9)
+    print(f"{'file':<28}" + "".join(f"{name:>{width}}" for name, width in columns))
+    for script, files in corpora.items():
+        other = "zh-Hans" if script == "zh-Hant" else "zh-Hant"
+        for path in files:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            paragraphs = [line for line in lines if len(cjk.findall(line)) >= 20]
+            tags = [detect_language(p) for p in paragraphs]
+            skipped = sum(already_in(p, other) for p in paragraphs)  # conversion wrongly skipped
+            print(
+                f"{path.name[:27]:<28}{script:>8}{len(paragraphs):>12}{tags.count(other):>11}"
+                f"{tags.count('zh'):>9}{skipped:>9}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--official-python", help="interpreter of a venv with opencc==1.4.2")
@@ -181,6 +205,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.runs:
         whole_commands(args.runs)
+    detection({"zh-Hant": args.traditional, "zh-Hans": args.simplified})
     loading()
     if args.official_python:
         against_official(
