@@ -474,17 +474,24 @@ def _load_cached(path: Path) -> dict[str, Any] | None:
 
 
 def _store(path: Path, data: dict[str, Any]) -> None:
-    """Write atomically; a cache that cannot be written only costs speed."""
+    """Write atomically (concurrent writers are fine); a cache that cannot be written only
+    costs speed. Files built from older data for the same configuration are removed."""
+    tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            tmp.write(marshal.dumps(data))
-        os.replace(tmp.name, path)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
+            tmp = out.name
+            out.write(marshal.dumps(data))
+        os.replace(tmp, path)
+        tmp = None
         for old in path.parent.glob(f"{path.name.rsplit('-', 1)[0]}-*.marshal"):
             if old != path:
-                old.unlink(missing_ok=True)  # built from files that changed since
+                old.unlink(missing_ok=True)
     except OSError as exc:
         log.debug("OpenCC cache not written (%s): %s", path, exc)
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def compiled(config: str) -> dict[str, Any]:

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_opencc_adapter import OPENCC_CASES, SIMPLIFIED, TRADITIONAL
 
 import convert
@@ -262,3 +264,17 @@ def test_short_taiwan_article_pdf_is_traditional(cli, tmp_path: Path) -> None:
     result = cli("convert", article, "-t", "pdf", "-o", "t.pdf")
     assert result.exit_code == 0, result.output
     assert "第 1 頁" in PdfReader(tmp_path / "t.pdf").pages[0].extract_text()
+
+
+@given(
+    text=st.text(
+        alphabet="台北開唱門票周邊交通管制国们这个说发後后臺灣湾乾县了出面 ，。\n", max_size=60
+    )
+)
+def test_reader_tag_and_transform_agree(text: str) -> None:
+    """Whenever a transform would leave a text unconverted, the reader tags it that script."""
+    from docconv_plugins.chinese import already_in, detect_language
+
+    for script in ("zh-Hans", "zh-Hant"):
+        if already_in(text, script):
+            assert detect_language(text) == script
