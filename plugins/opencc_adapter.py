@@ -30,7 +30,6 @@ runs only where a phrase may start. Compiled tables are cached per configuration
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import json
 import logging
@@ -38,7 +37,6 @@ import marshal
 import operator
 import os
 import re
-import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import compress, count
@@ -59,10 +57,10 @@ class (fast when they are rare in text, as TSPhrases' are); beyond it, every pai
 adjacent characters is looked up (STPhrases starts with 4,000 characters, 78 % of text)."""
 
 # "key<TAB>first candidate[ more candidates]"; "#" starts a comment line.
-_ENTRY = re.compile(r"^([^#\t\n][^\t\n]*)\t([^ \n]*)", re.MULTILINE)
+_ENTRY = r"^([^#\t\n][^\t\n]*)\t([^ \n]*)"
 
 # Ideographic description characters U+2FF0–U+2FFF and how many components each takes.
-_IDC = re.compile("[\u2ff0-\u2fff]")
+_IDC = "[\u2ff0-\u2fff]"
 _ARITY = {chr(c): 2 for c in range(0x2FF0, 0x3000)} | {
     "\u2ff2": 3,
     "\u2ff3": 3,
@@ -73,9 +71,15 @@ _IDS_MAX_DEPTH = 16
 _IDS_MAX_CODE_POINTS = 64
 
 
+@functools.cache
+def _regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compiled on first use: importing this module (``docconv formats``) compiles nothing."""
+    return re.compile(pattern, flags)
+
+
 def read_table(path: Path) -> Table:
     """One OpenCC text dictionary: each key with its first candidate."""
-    return dict(_ENTRY.findall(path.read_text(encoding="utf-8")))
+    return dict(_regex(_ENTRY, re.MULTILINE).findall(path.read_text(encoding="utf-8")))
 
 
 def flatten(node: Mapping[str, Any], read: Callable[[str], Table]) -> Table:
@@ -103,7 +107,7 @@ _SEP, _END = "\x00", "\x01"
 """Inside a phrase entry: suffix, value and the next phrase are separated by these."""
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL = "[\U00010000-\U0010ffff]"
 
 
 def _char_class(chars: str) -> re.Pattern[str]:
@@ -228,7 +232,7 @@ class Step:
         once a text has such characters."""
         if not self.chars:
             return text
-        astral = _ASTRAL.search(text) is not None
+        astral = _regex(_ASTRAL).search(text) is not None
         table = self._full if astral else self._bmp
         if table is None:
             size = max(self.chars) + 1 if astral else 0x10000
@@ -348,7 +352,7 @@ def split_ids(text: str) -> Iterator[tuple[str, bool]]:
     converting the pieces between sequences separately is what OpenCC does.
     """
     done = 0
-    for match in _IDC.finditer(text):
+    for match in _regex(_IDC).finditer(text):
         start = match.start()
         if start < done:
             continue  # inside the sequence just copied
@@ -388,7 +392,7 @@ class Converter:
         return text
 
     def __call__(self, text: str) -> str:
-        if not _IDC.search(text):
+        if not _regex(_IDC).search(text):
             return self._convert_plain(text)
         return "".join(
             piece if opaque else self._convert_plain(piece) for piece, opaque in split_ids(text)
@@ -431,6 +435,8 @@ def cache_file(config: str, spec_path: Path, files: list[Path]) -> Path:
     the configuration and of every dictionary, so an edited or upgraded file gets a new
     name and a stale compiled form is never read.
     """
+    import hashlib  # here, not at import: `docconv formats` never needs it
+
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     digest = hashlib.sha256(str(CACHE_FORMAT).encode())
     for path in [spec_path, *files]:
@@ -476,6 +482,8 @@ def _load_cached(path: Path) -> dict[str, Any] | None:
 def _store(path: Path, data: dict[str, Any]) -> None:
     """Write atomically (concurrent writers are fine); a cache that cannot be written only
     costs speed. Files built from older data for the same configuration are removed."""
+    import tempfile
+
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
