@@ -34,8 +34,13 @@ _CJK = (
 _NEXT = r"[0-9\u201c\u2018]"
 # ...or the end of the clause: the end, a line break, a closing bracket or quote.
 _CLAUSE_END = r"(?:$|\n|[)\]\u300d\u300f\u201d\u2019\uff09])"
-# Addresses keep every character: https://例子.中國/路徑?查詢=1, 名字@例子.com.
-_ADDRESS = r"[A-Za-z][A-Za-z0-9+.-]*://\S+|[^\s@]+@[^\s@]+\.\w+"
+# Addresses keep every character: https://例子.中國/路徑?查詢=1, 名字@例子.com. Each may
+# start only where a scheme or a whitespace-separated token starts, so that a long run of
+# text without one is scanned once, not once per character (linear, not quadratic).
+_ADDRESS = (
+    r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://\S+"
+    r"|(?<!\S)[^\s@]+@[^\s@]+\.\w+"
+)
 
 
 @functools.cache
@@ -53,11 +58,11 @@ def _parentheses(text: str, cjk: re.Pattern[str], kept: list[range]) -> str:
     chars = list(text)
     opened: list[int] = []
     for index, char in enumerate(text):
-        if any(index in span for span in kept):
+        if char not in "()" or any(index in span for span in kept):
             continue
         if char == "(":
             opened.append(index)
-        elif char == ")" and opened:
+        elif opened:
             start = opened.pop()
             inside = cjk.search(text, start + 1, index) is not None
             if inside or (start > 0 and cjk.match(text, start - 1) is not None):
