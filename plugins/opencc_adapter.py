@@ -198,8 +198,8 @@ class Step:
         """
         if not self.pairs or len(text) < 2:
             return []
-        found = []
-        cache = self._entries
+        found: list[Match] = []
+        append, cached = found.append, self._entries.get  # local names: the loop runs a lot
         end = 0
         size = limit = len(text)
         for start in self._starts(text):
@@ -211,7 +211,7 @@ class Step:
                 if start + 2 > limit:
                     continue
             pair = text[start : start + 2]
-            lengths, phrases = cache.get(pair) or self._unpack(pair)
+            lengths, phrases = cached(pair) or self._unpack(pair)
             after = start + 2
             for length in lengths:
                 # Cut short by the text's end or the segment's: then the longest key that
@@ -222,7 +222,7 @@ class Step:
                 value = phrases.get(suffix)
                 if value is not None:
                     end = after + len(suffix)
-                    found.append((start, end, value))
+                    append((start, end, value))
                     break
         return found
 
