@@ -177,7 +177,7 @@ def detection(corpora: dict[str, list[Path]]) -> None:
     """Script detection per paragraph (a line of 20+ Chinese characters) of each corpus file."""
     import re
 
-    from docconv_plugins.chinese import already_in, detect_language
+    from convert.toolkit import already_in, detect_language
 
     cjk = re.compile(r"[\u3400-\u9fff]")
     print("\nScript detection per paragraph (20+ Chinese characters)")

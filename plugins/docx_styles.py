@@ -24,7 +24,7 @@ from docx.styles import BabelFish
 from docx.styles.style import ParagraphStyle, StyleFactory
 from lxml import etree
 
-from .chinese import is_simplified
+from convert.toolkit import is_simplified
 
 SOURCE_STYLE = "Source Line"
 """The named style of the source-and-date line under the headline."""

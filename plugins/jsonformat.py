@@ -10,8 +10,7 @@ from convert import Document, Option, hookimpl
 from convert.decoding import DecodingWarning, decode
 from convert.errors import InputError
 from convert.specs import Reader, Writer
-
-from .text import ENCODING
+from convert.toolkit import ENCODING
 
 
 def looks_like_json_document(data: bytes) -> bool:

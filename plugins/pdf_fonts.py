@@ -34,8 +34,7 @@ from typing import Any
 
 from convert.cache import writable_cache_dir, write_whole
 from convert.errors import UsageError
-
-from .chinese import is_chinese, is_simplified
+from convert.toolkit import is_chinese, is_simplified
 
 log = logging.getLogger("docconv")
 

@@ -26,13 +26,12 @@ from reportlab.platypus.flowables import HRFlowable
 import convert
 from convert import Document, Heading, ListBlock, Paragraph, Quote
 from convert.model import unhandled_block
+from convert.toolkit import fullwidth_punctuation, is_chinese, is_simplified, source_line
 
 from . import pdf_spacing
-from .chinese import is_chinese, is_simplified, source_line
 from .linebreak import break_lines
 from .pdf_fonts import FontChain
 from .pdf_headline import headline_lines
-from .punctuation import fullwidth_punctuation
 
 log = logging.getLogger("docconv")
 

@@ -16,7 +16,6 @@ from convert import (
     Heading,
     ListBlock,
     Metadata,
-    Option,
     Origin,
     Paragraph,
     Quote,
@@ -26,22 +25,14 @@ from convert.decoding import decode
 from convert.errors import InputError
 from convert.model import Block, unhandled_block
 from convert.specs import Reader, Writer
-
-from .chinese import detect_language, document_text, find_dates, source_line
-
-SOURCE_LINE = re.compile(
-    r"^(?:[(\uff08]\s*(?:來源|来源|Source)\s*[:\uff1a]\s*(?P<wrapped>.+?)\s*[)\uff09]"
-    r"|(?:來源|来源|Source)\s*[:\uff1a]\s*(?P<bare>.+?))\s*$",
-    re.I,
+from convert.toolkit import (
+    ENCODING,
+    detect_language,
+    document_text,
+    find_dates,
+    source_in,
+    source_line,
 )
-"""A closing source line: 來源:無錫日報, (来源:新华社), Source: Reuters (Beijing)."""
-
-
-def source_in(line: str) -> str | None:
-    """The source named by a source line, or None when ``line`` is not one."""
-    match = SOURCE_LINE.match(line.strip())
-    return (match.group("wrapped") or match.group("bare")) if match else None
-
 
 _BULLET = re.compile(r"^[-*•·]\s+")
 _NUMBERED = re.compile(r"^\d{1,3}(?:[.)]\s+|[\u3001\uff09]\s*)")
@@ -52,9 +43,6 @@ def _cjk_edge(char: str) -> bool:
     """Whether ``char`` is CJK (radicals to ideographs, fullwidth forms): a comparison, as a
     regex of these ranges takes milliseconds to compile at every start."""
     return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
-
-
-ENCODING = Option(name="encoding", help="Force the input text encoding (default: detect).")
 
 
 def _join_lines(lines: list[str]) -> str:

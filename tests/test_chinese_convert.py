@@ -273,7 +273,7 @@ def test_short_taiwan_article_pdf_is_traditional(cli, tmp_path: Path) -> None:
 )
 def test_reader_tag_and_transform_agree(text: str) -> None:
     """Whenever a transform would leave a text unconverted, the reader tags it that script."""
-    from docconv_plugins.chinese import already_in, detect_language
+    from convert.toolkit import already_in, detect_language
 
     for script in ("zh-Hans", "zh-Hant"):
         if already_in(text, script):

@@ -16,7 +16,7 @@ from docx.shared import Pt
 
 import convert
 from convert import Document, Heading, ListBlock, Metadata, Paragraph, Quote
-from docconv_plugins.punctuation import fullwidth_punctuation
+from convert.toolkit import fullwidth_punctuation
 
 EPOCH = 1_720_483_200  # 2024-07-09 00:00:00 UTC
 W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}

@@ -4,7 +4,7 @@ import sys
 import pytest
 
 import convert
-from docconv_plugins.punctuation import fullwidth_punctuation
+from convert.toolkit import fullwidth_punctuation
 
 CASES = [
     # Chinese clauses: typeset.
@@ -86,7 +86,7 @@ def test_keep_option_leaves_text_as_written(seed) -> None:
 
 def test_patterns_are_not_compiled_at_import() -> None:
     code = (
-        "import docconv_plugins.punctuation as p; "
+        "import convert.toolkit.punctuation as p; "
         "assert p._patterns.cache_info().currsize == 0; "
         "p.fullwidth_punctuation('好,'); assert p._patterns.cache_info().currsize == 1"
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 import convert
 from convert import Document, Heading, ListBlock, Option, Paragraph, Quote, Writer, hookimpl
-from docconv_plugins.chinese import source_line
+from convert.toolkit import source_line
 
 if convert.PLUGIN_API_VERSION != 1:  # docconv then lists this plugin as broken, with this reason
     raise ImportError(

