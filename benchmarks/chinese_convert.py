@@ -106,7 +106,7 @@ def loading() -> None:
 
     Uses a temporary cache folder, so the user's cache is left alone.
     """
-    from docconv_plugins.opencc_adapter import converter
+    from docconv_plugins.chinese.opencc_adapter import converter
 
     print("\nLoading a configuration (ms; cold = compile and write the cache, best of 3;")
     print("cached = what every later process pays, best of 5)")
@@ -135,7 +135,7 @@ def loading() -> None:
 
 
 def against_official(python: str, corpora: dict[tuple[str, ...], list[Path]]) -> None:
-    from docconv_plugins.opencc_adapter import converter
+    from docconv_plugins.chinese.opencc_adapter import converter
 
     print("\nAgainst official OpenCC (same text, same run; M chars/s by CPU and by wall time)")
     header = (

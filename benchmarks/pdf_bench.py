@@ -33,8 +33,8 @@ FONTS = """
 import time
 import convert
 import reportlab.pdfbase.ttfonts  # the layout imports reportlab anyway
-from docconv_plugins import pdf_fonts
-from docconv_plugins.pdf_writer import _characters
+from docconv_plugins.pdf import pdf_fonts
+from docconv_plugins.pdf.pdf_writer import _characters
 doc = convert.transform(convert.load({seed!r}), "punctuation")
 body_chars, heading_chars = _characters(doc)
 start = time.process_time()

@@ -272,7 +272,7 @@ def render_png(name: str, pdf: bytes, directory: Path) -> None:
 
 def restrict_fonts(which: str) -> None:
     """Hide system fonts from the writer, to measure what another machine would get."""
-    from docconv_plugins import pdf_fonts
+    from docconv_plugins.pdf import pdf_fonts
 
     found = pdf_fonts.system_fonts()
     if which == "truetype":

@@ -1,57 +1,6 @@
-"""Markdown output: ``#`` headline, paragraphs, lists, quotes, and the source line."""
+"""TEMPORARY: ``brief.py`` still imports ``render_markdown`` from here. Remove this module
+once the brief looks the ``md`` writer up by name (``convert.render(document, "md")``)."""
 
-from __future__ import annotations
+from .textformats.markdown import render_markdown
 
-import re
-from collections.abc import Mapping
-from typing import Any
-
-from convert import Document, Heading, ListBlock, Paragraph, Quote, hookimpl
-from convert.model import unhandled_block
-from convert.specs import Writer
-from convert.toolkit import source_line
-
-_INLINE = re.compile(r"([\\`*_\[\]<>&])")
-_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+[.)](?=\s))")
-
-
-def escape(text: str) -> str:
-    """Backslash-escape what Markdown would otherwise read as markup."""
-    return _LINE_START.sub(r"\\\1", _INLINE.sub(r"\\\1", text))
-
-
-def markdown(document: Document) -> str:
-    parts = [f"# {escape(document.meta.title)}"] if document.meta.title else []
-    for block in document.blocks:
-        if isinstance(block, Heading):
-            parts.append(f"{'#' * min(block.level + 1, 6)} {escape(block.text)}")
-        elif isinstance(block, ListBlock):
-            marks = [f"{i}. " if block.ordered else "- " for i in range(1, len(block.items) + 1)]
-            parts.append("\n".join(m + escape(t) for m, t in zip(marks, block.items, strict=True)))
-        elif isinstance(block, Quote):
-            parts.append("> " + escape(block.text))
-        elif isinstance(block, Paragraph):
-            parts.append(escape(block.text))
-        else:
-            unhandled_block(block)
-    if line := source_line(document):
-        parts.append(escape(line))
-    return "\n\n".join(parts) + "\n"
-
-
-def render_markdown(document: Document, options: Mapping[str, Any]) -> bytes:
-    return markdown(document).encode("utf-8")
-
-
-@hookimpl
-def register_writers() -> list[Writer]:
-    return [
-        Writer(
-            name="md",
-            aliases=("markdown",),
-            render=render_markdown,
-            extension="md",
-            media_type="text/markdown; charset=utf-8",
-            description="Markdown: # headline, paragraphs, source line",
-        )
-    ]
+__all__ = ["render_markdown"]

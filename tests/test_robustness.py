@@ -191,7 +191,7 @@ def test_hostile_input_is_one_line_a_documented_code_and_no_output(cli, tmp_path
 def test_too_many_parts_in_total_are_refused(cli, tmp_path, monkeypatch) -> None:
     import os
 
-    from docconv_plugins import zipsafe
+    from docconv_plugins.docx import zipsafe
 
     monkeypatch.setattr(zipsafe, "MAX_TOTAL", 2**20)  # 256 MiB of real data is too slow here
     media = {f"word/media/image{i}.png": os.urandom(400_000) for i in range(3)}

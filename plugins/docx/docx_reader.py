@@ -97,7 +97,7 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
     if paragraphs and (closing := source_in(paragraphs[-1][1])) is not None:
         source = closing
         paragraphs.pop()
-    blocks = _blocks(paragraphs)
+    blocks = tuple(_blocks(paragraphs))
     body = "\n".join(Document(Metadata(), blocks).texts())
     keywords = word.core_properties.keywords
     meta = Metadata(
@@ -108,7 +108,7 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
         origin=Origin.of(data, filename),
         keywords=tuple(k.strip() for k in keywords.split(",") if k.strip()),
     )
-    return Document(meta, tuple(blocks))
+    return Document(meta, blocks)
 
 
 @hookimpl

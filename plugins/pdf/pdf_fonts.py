@@ -384,7 +384,8 @@ class FontChain:
         self, fonts: Iterable[FontFile], chars: Iterable[str] = (), latin: FontFile | None = None
     ) -> None:
         self._chars = frozenset(map(ord, chars))
-        self._latin_file, self._latin = latin, None
+        self._latin_file = latin
+        self._latin: LoadedFont | None = None
         self._pending: Iterator[FontFile] = iter(list(dict.fromkeys(fonts)))
         self.fonts: list[LoadedFont] = []
         self._choice: dict[str, LoadedFont] = {}

@@ -110,7 +110,8 @@ def read_text(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
     if not text.strip():
         problem = "only whitespace" if text else "empty file"
         raise InputError(f"{problem} (no text to convert)")
-    headline, blocks, source = parse_article(text)
+    headline, parsed, source = parse_article(text)
+    blocks = tuple(parsed)
     body = "\n".join(Document(Metadata(), blocks).texts())
     meta = Metadata(
         title=headline,
@@ -118,7 +119,7 @@ def read_text(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
         dates=find_dates(headline + "\n" + body),
         origin=Origin.of(data, filename, encoding),
     )
-    document = Document(meta, tuple(blocks))
+    document = Document(meta, blocks)
     # The same text and rule as the script transforms, so tag and conversion agree.
     return document.replace(language=detect_language(document_text(document)))
 

@@ -55,9 +55,9 @@ def truetype_copy(
     wanted = set(chars)
     if coverage is not None and target.is_file() and (wanted & coverage) <= done:
         return target
-    font, coverage = _convert(path, index, wanted | done, target if done else None)
+    font, covered = _convert(path, index, wanted | done, target if done else None)
     write_whole(target, font)
-    write_whole(listing, marshal.dumps((sorted(coverage), sorted(wanted & coverage | done))))
+    write_whole(listing, marshal.dumps((sorted(covered), sorted(wanted & covered | done))))
     return target
 
 

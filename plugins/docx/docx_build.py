@@ -315,9 +315,10 @@ def package(doc: WordDocument, when: datetime) -> bytes:
     out = BytesIO()
     writer = FixedTimeZip(out, when)
     with writer.zip:
-        PackageWriter._write_content_types_stream(writer, parts)
-        PackageWriter._write_pkg_rels(writer, pkg.rels)
-        PackageWriter._write_parts(writer, parts)
+        # python-docx's private, untyped writer steps, fed our zip (duck-typed).
+        PackageWriter._write_content_types_stream(writer, parts)  # type: ignore[no-untyped-call]
+        PackageWriter._write_pkg_rels(writer, pkg.rels)  # type: ignore[no-untyped-call]
+        PackageWriter._write_parts(writer, parts)  # type: ignore[arg-type]
     return out.getvalue()
 
 

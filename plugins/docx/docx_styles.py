@@ -11,6 +11,7 @@ the document's locale. Imported only when a DOCX is rendered (it imports python-
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -19,6 +20,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.styles import CT_Style
+from docx.oxml.text.font import CT_RPr
 from docx.shared import Pt, RGBColor
 from docx.styles import BabelFish
 from docx.styles.style import ParagraphStyle, StyleFactory
@@ -113,7 +115,7 @@ LOOKS: dict[str, Look] = {
 }  # fmt: skip
 
 
-def set_fonts(rpr: OxmlElement, fonts: Fonts, heading: bool) -> None:
+def set_fonts(rpr: CT_RPr, fonts: Fonts, heading: bool) -> None:
     """Explicit Latin and East Asian fonts (theme references removed) and the language."""
     east_asian = fonts.heading if heading else fonts.body
     if east_asian:
@@ -158,10 +160,10 @@ class _Styles:
         internal = BabelFish.ui2internal(name)
         found = self.by_name.get(internal)
         if found is not None:
-            return StyleFactory(found), False
+            return cast(ParagraphStyle, StyleFactory(found)), False
         element = self.styles.element.add_style_of_type(internal, WD_STYLE_TYPE.PARAGRAPH, False)
         self.by_name[internal] = element
-        style = StyleFactory(element)
+        style = cast(ParagraphStyle, StyleFactory(element))
         style.base_style = self.styles["Normal"]
         style.quick_style = True
         return style, True
@@ -220,7 +222,7 @@ def _theme_with_fonts(blob: bytes, fonts: Fonts) -> bytes:
         for element in root.iterfind(f".//a:{group}/*", _DRAWING):
             if element.tag == f"{{{_DRAWING['a']}}}ea" or element.get("script") in _CJK_SCRIPTS:
                 element.set("typeface", font)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 # Windows character sets Word uses to find a substitute when a font is missing.
@@ -257,10 +259,10 @@ def _font_table(blob: bytes, fonts: Fonts) -> bytes:
             etree.SubElement(font, f"{w}family", {f"{w}val": family})
             etree.SubElement(font, f"{w}pitch", {f"{w}val": "variable"})
             declared.add(name)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
-def _default_rpr(doc: WordDocument) -> OxmlElement:
+def _default_rpr(doc: WordDocument) -> CT_RPr:
     """``w:docDefaults/w:rPrDefault/w:rPr``, created when a reference document has none."""
     styles = doc.styles.element
     rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
@@ -275,7 +277,7 @@ def _default_rpr(doc: WordDocument) -> OxmlElement:
             defaults.insert(0, rpr_default)
         rpr = OxmlElement("w:rPr")
         rpr_default.append(rpr)
-    return rpr
+    return cast(CT_RPr, rpr)
 
 
 def style_document(doc: WordDocument, fonts: Fonts, restyle: bool) -> None:

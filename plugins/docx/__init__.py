@@ -1,0 +1,1 @@
+"""The DOCX writer and reader, with the zip checks both need."""

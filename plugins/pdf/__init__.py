@@ -1,0 +1,1 @@
+"""The PDF writer: typesetting to CLREQ, fonts, line breaking."""

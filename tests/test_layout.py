@@ -1,0 +1,85 @@
+"""The code's layout rules: plugins talk to each other only through the core.
+
+A built-in plugin imports ``convert`` (the public API and toolkit) and modules of its own
+sub-package, never another plugin's module, so each format can be replaced, moved or
+removed alone. Third-party code (the guide, the sample package) imports only the public
+API, and everything the toolkit exports is documented.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import convert.toolkit
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGINS = ROOT / "plugins"
+
+# TEMPORARY, until the brief's modules move into plugins/brief/: they form one plugin,
+# brief.py imports the shims ``.chinese`` and ``.markdown``, and the PDF headline uses
+# the brief's segmenter.
+BRIEF = {"brief", "summarize", "facts", "segment"}
+PENDING = {
+    ("brief.py", "chinese"),
+    ("brief.py", "markdown"),
+    ("pdf/pdf_headline.py", "brief"),
+    ("markdown.py", "textformats"),  # the shim itself
+}
+
+
+def _plugin(name: str) -> str:
+    return "brief" if name in BRIEF else name
+
+
+def _imported_packages(path: Path) -> set[str]:
+    """First component under ``docconv_plugins`` of every module ``path`` imports."""
+    package = path.relative_to(PLUGINS).parts[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(package[: len(package) - node.level + 1])
+            target = [*base, *(node.module.split(".") if node.module else [])]
+            if not target:  # "from . import x" at the top level
+                target = [alias.name for alias in node.names][:1]
+            found.add(target[0])
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("docconv_plugins"):
+            found.add(node.module.split(".")[1] if "." in (node.module or "") else "")
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith("docconv_")}
+    return found
+
+
+def test_no_plugin_imports_another_plugins_module() -> None:
+    crossing = []
+    for path in sorted(PLUGINS.rglob("*.py")):
+        relative = path.relative_to(PLUGINS)
+        own = _plugin(relative.parts[0] if len(relative.parts) > 1 else relative.stem)
+        for package in {_plugin(name) for name in _imported_packages(path)} - {own}:
+            if (relative.as_posix(), package) not in PENDING:
+                crossing.append(f"{relative} imports docconv_plugins.{package}")
+    assert crossing == []
+
+
+def test_the_core_never_imports_a_plugin() -> None:
+    for path in (ROOT / "convert").rglob("*.py"):
+        assert "docconv_plugins" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_guide_and_the_sample_import_only_the_public_api() -> None:
+    sources = [ROOT / "docs" / "plugins.md", *(ROOT / "examples").rglob("*.py")]
+    pattern = re.compile(r"^\s*(?:from|import)\s+(?!convert\b)(docconv_plugins|convert\.\w+)\S*")
+    allowed = {"convert.toolkit", "convert.errors"}
+    for path in sources:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = pattern.match(line)
+            module = match and line.split()[1]
+            assert not match or module in allowed, f"{path.name}: {line.strip()}"
+
+
+def test_every_toolkit_name_is_documented() -> None:
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    section = guide.split("## The toolkit", 1)[1].split("\n## ", 1)[0]
+    missing = [name for name in convert.toolkit.__all__ if f"`{name}" not in section]
+    assert missing == []
