@@ -30,6 +30,7 @@ FILES = 2
 def measure(fmt: str, warm: bool) -> dict[str, float]:
     """In this (fresh) process: CPU of the workers, of the parent, and of one warm file."""
     from convert import batch, workers
+    from convert.plugins import get_plugin_manager
 
     if not warm:
         workers.warm_up = lambda plan: None  # type: ignore[assignment]
@@ -41,7 +42,7 @@ def measure(fmt: str, warm: bool) -> dict[str, float]:
             sources.append((str(path), None))
         tasks = batch.plan_tasks(sources, [fmt.replace("zh-hans", "zh-hans.txt")], None, tmp + "/o")
         spec = batch.PlanSpec((fmt,))
-        plan = spec.build()
+        plan = spec.build(get_plugin_manager())
         self_before = resource.getrusage(resource.RUSAGE_SELF)
         children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         results = batch.run(tasks, spec, plan, jobs=FILES)

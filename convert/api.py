@@ -30,18 +30,22 @@ def load(
     """
     data, display = read_source(source, name)
     filename = name if isinstance(source, bytes) else os.fspath(source)
-    plan = make_plan((), (), options, reader=format, encoding=encoding)
+    plan = make_plan(
+        (), (), options, reader=format, encoding=encoding, manager=get_plugin_manager()
+    )
     return plan.load(data, display, filename)
 
 
 def transform(document: Document, *names: str, **options: Any) -> Document:
     """Apply transforms by name, in order, with options routed to whichever declares them."""
-    return make_plan((), names, options, read=False).transform(document, document.name)
+    return make_plan((), names, options, read=False, manager=get_plugin_manager()).transform(
+        document, document.name
+    )
 
 
 def render(document: Document, format: str, **options: Any) -> bytes:
     """Render a Document with the writer called ``format`` (its implied transforms included)."""
-    plan = make_plan((format,), (), options, read=False)
+    plan = make_plan((format,), (), options, read=False, manager=get_plugin_manager())
     [(_, data)] = plan.render(document, document.name)
     return data
 
@@ -57,14 +61,15 @@ def convert(
 ) -> Path:
     """Convert ``src`` into the file ``dst`` (format from ``to`` or ``dst``'s extension)."""
     target = Path(dst)
+    pm = get_plugin_manager()
     if to is None:
-        found = get_plugin_manager().writer_for_path(target.name)
+        found = pm.writer_for_path(target.name)
         if found is None:
             raise UsageError(
                 f"{target}: cannot tell the output format from the extension; pass to="
             )
         to = found.component.name
-    plan = make_plan((to,), transforms, options, encoding=encoding)
+    plan = make_plan((to,), transforms, options, encoding=encoding, manager=pm)
     data, display = read_source(src)
     filename = None if isinstance(src, bytes) else os.fspath(src)
     convert_one(plan, data, display, filename, [target])

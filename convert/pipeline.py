@@ -21,7 +21,7 @@ from .errors import (
 from .inputs import DEFAULT_MAX_INPUT, read_path
 from .model import Document
 from .output import write_atomic
-from .plugins import PluginManager, Provided, get_plugin_manager
+from .plugins import PluginManager, Provided
 from .specs import Component, Reader, Transform, Writer
 
 Source = str | os.PathLike[str] | bytes
@@ -199,8 +199,8 @@ def make_plan(
     reader: str | None = None,
     encoding: str | None = None,
     *,
+    manager: PluginManager,
     read: bool = True,
-    manager: PluginManager | None = None,
 ) -> Plan:
     """Resolve format, transform and reader names and route options; raise before any work.
 
@@ -209,8 +209,9 @@ def make_plan(
     readers too when the plan ``read``s: the ``-f`` reader, or else every reader (the
     one an input gets is known only when it is read). A writer's implied transforms
     answer to the writer's names as well as their own (``-O pdf.punctuation=keep``).
+    Names are looked up in ``manager`` only: the caller says which plugins are in play.
     """
-    pm = manager or get_plugin_manager()
+    pm = manager
     if encoding is not None:
         _check_encoding(encoding)
     chosen_reader = pm.readers.get(reader) if reader else None
@@ -270,7 +271,7 @@ class PlanSpec:
     encoding: str | None = None
     max_input_size: int = DEFAULT_MAX_INPUT
 
-    def build(self, manager: PluginManager | None = None) -> Plan:
+    def build(self, manager: PluginManager) -> Plan:
         return make_plan(
             self.formats,
             self.transforms,

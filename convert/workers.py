@@ -19,6 +19,7 @@ from .inputs import DEFAULT_MAX_INPUT
 from .model import Document, Metadata, Paragraph
 from .output import ENDING_SIGNALS
 from .pipeline import Plan, PlanSpec
+from .plugins import get_plugin_manager
 
 log = logging.getLogger("docconv")
 Report = Callable[[int, FileResult], None]
@@ -132,7 +133,7 @@ def _init_worker(spec: PlanSpec, skip_existing: bool, parent: int) -> None:
         signal.signal(sig, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_worker)
     _die_with_parent()
-    _worker_plan, _worker_skip_existing = spec.build(), skip_existing
+    _worker_plan, _worker_skip_existing = spec.build(get_plugin_manager()), skip_existing
     _worker_limit = spec.max_input_size
 
 

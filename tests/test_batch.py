@@ -153,6 +153,7 @@ def _running_batch(
     return proc, out
 
 
+@pytest.mark.slow
 def test_killing_a_batch_leaves_no_partial_output(tmp_path, seed_text) -> None:
     proc, out = _running_batch(tmp_path, seed_text, "json")
     proc.send_signal(signal.SIGTERM)
@@ -211,6 +212,7 @@ def test_quiet_before_the_command_is_honoured(cli, seed) -> None:
     assert result.exit_code == 0 and result.stderr == ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
 def test_signalling_a_parallel_batch_group_is_one_line(tmp_path, seed_text, sig) -> None:
     """Ctrl-C in a terminal, `timeout`/systemd stopping docconv, or the terminal closing
@@ -237,6 +239,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_is_survived(tmp_path, seed_text) -> None:
     proc, out = _running_batch(tmp_path, seed_text, "md")
     os.kill(_children(proc.pid)[0], signal.SIGKILL)  # as the out-of-memory killer would
@@ -287,6 +290,7 @@ def _alive(pid: int) -> bool:
     return "\nState:\tZ" not in status and "\nState:\tX" not in status
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
 def test_workers_end_when_their_parent_is_killed(tmp_path, seed_text) -> None:
     proc, out = _running_batch(tmp_path, seed_text, "md")

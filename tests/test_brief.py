@@ -111,6 +111,7 @@ def test_simplified_input() -> None:
     assert 5 <= len(data["keywords"]) <= 10
 
 
+@pytest.mark.slow
 def test_same_article_same_brief_across_processes(tmp_path: Path) -> None:
     script = (
         "import convert,sys;d=convert.load(sys.argv[1]);"
@@ -255,6 +256,7 @@ def test_importing_the_plugin_does_not_import_jieba() -> None:
     assert out.stdout.strip() == "False"
 
 
+@pytest.mark.slow
 def test_jieba_cache_goes_to_the_cache_directory(tmp_path: Path) -> None:
     work, cache = tmp_path / "work", tmp_path / "cache"
     work.mkdir()
@@ -431,6 +433,7 @@ def test_list_markers_are_never_quoted() -> None:
     assert all(not s["text"].startswith("-") for s in data["sentences"])
 
 
+@pytest.mark.slow
 def test_a_2_mb_article_is_segmented_once_so_work_grows_linearly(monkeypatch) -> None:
     """Guards the growth without timing: a brief used to re-segment once its cache of 4096
     paragraphs overflowed (27 s at 2 MB against 0 s at 0.5 MB); now every paragraph of a

@@ -317,6 +317,7 @@ def _article(paragraphs: int, seed_doc: Document) -> Document:
     return seed_doc.replace(blocks=body)
 
 
+@pytest.mark.slow
 def test_a_2_mb_article_is_built_without_a_body_search_per_paragraph(monkeypatch, seed_doc) -> None:
     """python-docx's add_paragraph searched the body for its w:sectPr on every insert, so a
     document's cost grew with the square of its paragraphs; the search must stay constant."""

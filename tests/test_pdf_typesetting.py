@@ -167,6 +167,7 @@ def test_long_headline_lines_are_balanced_and_whole_words() -> None:
     assert max(map(len, lines)) - min(map(len, lines)) <= 14
 
 
+@pytest.mark.slow
 def test_a_one_line_file_is_not_set_as_a_6000_character_headline(tmp_path, caplog) -> None:
     """A file without line breaks made the whole article the headline: minutes to typeset."""
     source = tmp_path / "one-line.txt"

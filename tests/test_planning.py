@@ -43,7 +43,8 @@ def test_a_plan_uses_the_manager_it_is_given(tmp_path: Path) -> None:
     assert convert_one(plan, b"abc", "x", None, [target]) == [target]
     assert target.read_bytes() == b"own:abc"
     with pytest.raises(convert.UnknownFormatError, match="unknown format 'own-out'"):
-        make_plan(("own-out",))  # the process-wide manager never heard of it
+        # the process-wide manager never heard of it
+        make_plan(("own-out",), manager=convert.plugins.get_plugin_manager())
     with pytest.raises(convert.UnknownFormatError, match="unknown format 'txt'"):
         make_plan(("txt",), manager=manager)
     unforced = PlanSpec(("own-out",)).build(manager)  # no reader claims it, none falls back

@@ -44,6 +44,7 @@ def test_awkward_text_survives_txt_and_json(case: str) -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("writer", WRITERS)
 def test_a_one_megabyte_paragraph_without_punctuation(writer: str) -> None:
     body = ("無錫代表團在青海海東市學習考察並推動東西部協作合作項目" * 12_500)[:340_000]
@@ -83,6 +84,7 @@ XML_TEXT = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters
 paragraph_text = st.text(XML_TEXT, min_size=1, max_size=120).map(str.strip).filter(bool)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.builds(
     lambda title, paragraphs: Document(Metadata(title=title), tuple(map(Paragraph, paragraphs))),
@@ -95,6 +97,7 @@ def test_random_documents_round_trip_through_docx(document: Document) -> None:
     assert [b.text for b in again.blocks] == [b.text for b in document.blocks]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("writer", WRITERS)
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
