@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert import Document, Option, hookimpl
-from convert.decoding import DecodingWarning, decode
 from convert.errors import InputError
 from convert.specs import Reader, Writer
-from convert.toolkit import ENCODING
+from convert.toolkit import ENCODING, DecodingWarning, decode
 
 
 def looks_like_json_document(data: bytes) -> bool:

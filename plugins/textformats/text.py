@@ -21,12 +21,12 @@ from convert import (
     Quote,
     hookimpl,
 )
-from convert.decoding import decode
 from convert.errors import InputError
 from convert.model import Block, unhandled_block
 from convert.specs import Reader, Writer
 from convert.toolkit import (
     ENCODING,
+    decode,
     detect_language,
     document_text,
     find_dates,
