@@ -31,6 +31,7 @@ _EXPORTS = {
     "model": (
         "SCHEMA_VERSION",
         "WELL_KNOWN_EXTRAS",
+        "Block",
         "BlockVisitor",
         "Document",
         "Heading",
@@ -64,6 +65,7 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
     from .hookspecs import hookimpl as hookimpl
     from .model import SCHEMA_VERSION as SCHEMA_VERSION
     from .model import WELL_KNOWN_EXTRAS as WELL_KNOWN_EXTRAS
+    from .model import Block as Block
     from .model import BlockVisitor as BlockVisitor
     from .model import Document as Document
     from .model import Heading as Heading

@@ -27,9 +27,8 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Cm, Mm
 
-from convert import Document, Heading, ListBlock, Paragraph, Quote
+from convert import Document, Heading, ListBlock, Paragraph, Quote, unhandled_block
 from convert.errors import UsageError
-from convert.model import unhandled_block
 from convert.toolkit import source_line
 
 from .docx_reference import check_reference, drop_external_relationships

@@ -12,10 +12,19 @@ from collections.abc import Iterator, Mapping
 from io import BytesIO
 from typing import Any
 
-from convert import Document, Heading, ListBlock, Metadata, Origin, Paragraph, Quote, hookimpl
+from convert import (
+    Block,
+    Document,
+    Heading,
+    ListBlock,
+    Metadata,
+    Origin,
+    Paragraph,
+    Quote,
+    Reader,
+    hookimpl,
+)
 from convert.errors import InputError
-from convert.model import Block
-from convert.specs import Reader
 from convert.toolkit import detect_language, find_dates, source_in
 
 from .zipsafe import check_archive

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from convert import Document, Option, hookimpl
-from convert.specs import Writer
+from convert import Document, Option, Writer, hookimpl
 
 OPTIONS = (
     Option(

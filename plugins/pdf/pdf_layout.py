@@ -24,8 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, S
 from reportlab.platypus.flowables import HRFlowable
 
 import convert
-from convert import Document, Heading, ListBlock, Paragraph, Quote
-from convert.model import unhandled_block
+from convert import Document, Heading, ListBlock, Paragraph, Quote, unhandled_block
 from convert.toolkit import fullwidth_punctuation, is_chinese, is_simplified, source_line
 
 from . import pdf_spacing

@@ -10,8 +10,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from convert import Document, Option, hookimpl
-from convert.specs import Writer
+from convert import Document, Option, Writer, hookimpl
 
 log = logging.getLogger("docconv")
 

@@ -6,9 +6,8 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from convert import Document, Option, hookimpl
+from convert import Document, Option, Reader, Writer, hookimpl
 from convert.errors import InputError
-from convert.specs import Reader, Writer
 from convert.toolkit import ENCODING, DecodingWarning, decode
 
 

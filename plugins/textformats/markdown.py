@@ -6,9 +6,16 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from convert import Document, Heading, ListBlock, Paragraph, Quote, hookimpl
-from convert.model import unhandled_block
-from convert.specs import Writer
+from convert import (
+    Document,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Writer,
+    hookimpl,
+    unhandled_block,
+)
 from convert.toolkit import source_line
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&])")

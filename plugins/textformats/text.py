@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert import (
+    Block,
     Document,
     Heading,
     ListBlock,
@@ -19,11 +20,12 @@ from convert import (
     Origin,
     Paragraph,
     Quote,
+    Reader,
+    Writer,
     hookimpl,
+    unhandled_block,
 )
 from convert.errors import InputError
-from convert.model import Block, unhandled_block
-from convert.specs import Reader, Writer
 from convert.toolkit import (
     ENCODING,
     decode,
