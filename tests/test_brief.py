@@ -13,6 +13,7 @@ import pytest
 
 import convert
 from docconv_plugins.brief import make_brief
+from docconv_plugins.summarize import SCALE, split_sentences, units
 
 SEED_T2S = Path(__file__).resolve().parent.parent / "seeds" / "000_23be539ad5687094.t2s.txt"
 ARTICLE = (
@@ -69,9 +70,11 @@ def test_no_year_is_invented(seed_brief) -> None:
 def test_key_sentences_are_verbatim_in_article_order(seed_brief) -> None:
     article = convert.load(Path("seeds/000_23be539ad5687094.txt"))
     sentences = seed_brief.meta.extras["brief"]["sentences"]
-    lengths = [len(s["text"]) for s in sentences]
-    # At most 3 (the default); fewer only because the 120-character budget was reached.
-    assert len(sentences) == 3 or sum(lengths[:-1]) < 120 <= sum(lengths)
+    # At most 3 (the default); fewer only because 2 x the square root of the article's
+    # characters was reached.
+    size = sum(units(s.text) for s in split_sentences(list(article.texts())[1:]))
+    spans = [units(s["text"]) for s in sentences]
+    assert len(sentences) == 3 or sum(spans[:-1]) < SCALE * size**0.5 <= sum(spans)
     positions = []
     for sentence in sentences:
         paragraph = article.blocks[sentence["paragraph"] - 1].text
@@ -140,13 +143,15 @@ def test_article_without_source_or_dates_omits_them() -> None:
 
 def test_one_paragraph_article() -> None:
     text = "北湖公园开放\n\n北湖公园今天开放\u3002市民可以免费进入\u3002\n"
-    data = brief_of(text)
+    data = brief_of(text, scale=0)
     assert [s["text"] for s in data["sentences"]] == [
         "北湖公园今天开放\u3002",
         "市民可以免费进入\u3002",
     ]
     assert {s["paragraph"] for s in data["sentences"]} == {1}
     assert data["gist"]["text"] in text
+    # By default an 18-character article is summed up by its gist alone, as editors do.
+    assert [s["text"] for s in brief_of(text)["sentences"]] == [data["gist"]["text"]]
 
 
 def test_long_article_has_valid_references() -> None:
@@ -154,7 +159,7 @@ def test_long_article_has_valid_references() -> None:
     blocks = seed.blocks * 30  # 390 paragraphs
     data = make_brief(
         seed.replace(blocks=blocks),
-        {"sentences": 4, "keywords": 10, "fields": "all", "budget": 0},
+        {"sentences": 4, "keywords": 10, "fields": "all", "budget": 0, "scale": 0},
     ).meta.extras["brief"]
     assert len(data["sentences"]) == 4 and len(data["keywords"]) == 10
     for sentence in data["sentences"]:
@@ -166,6 +171,7 @@ def test_options_choose_sentences_and_field_groups() -> None:
         Path("seeds/000_23be539ad5687094.txt").read_text("utf-8"),
         sentences=5,
         budget=0,
+        scale=0,
         fields="people,sentences",
     )
     assert set(data) == {"people", "sentences"}
@@ -174,10 +180,10 @@ def test_options_choose_sentences_and_field_groups() -> None:
 
 def test_budget_caps_the_number_of_key_sentences() -> None:
     seed = Path("seeds/000_23be539ad5687094.txt").read_text("utf-8")
-    capped = [s["text"] for s in brief_of(seed, sentences=5, budget=120)["sentences"]]
+    capped = [s["text"] for s in brief_of(seed, sentences=5, budget=120, scale=0)["sentences"]]
     assert 1 <= len(capped) < 5
     assert sum(map(len, capped[:-1])) < 120 <= sum(map(len, capped))
-    small = [s["text"] for s in brief_of(seed, sentences=5, budget=60)["sentences"]]
+    small = [s["text"] for s in brief_of(seed, sentences=5, budget=60, scale=0)["sentences"]]
     assert sum(map(len, small)) < sum(map(len, capped))
 
 
@@ -185,7 +191,7 @@ def test_key_sentences_do_not_repeat_the_article() -> None:
     repeated = "\n\n".join(
         [ARTICLE.strip(), *["公园内建有步道和湖边广场\uff0c市民可以免费进入\u3002"] * 3]
     )
-    texts = [s["text"] for s in brief_of(repeated, sentences=5, budget=0)["sentences"]]
+    texts = [s["text"] for s in brief_of(repeated, sentences=5, budget=0, scale=0)["sentences"]]
     assert len(texts) == len(set(texts)) == 4
 
 
@@ -415,7 +421,8 @@ def test_english_sentences_split_at_full_stops_and_keywords_skip_stopwords() -> 
     data = brief_of(
         "City opens new park\n\nThe city of Lakeside opened its new North Lake Park on Monday. "
         "The park covers 80 hectares and cost 3.5 million dollars. "
-        "Mayor John Smith said the park would be free to enter.\n"
+        "Mayor John Smith said the park would be free to enter.\n",
+        scale=0,
     )
     assert data["gist"]["text"] == "The city of Lakeside opened its new North Lake Park on Monday."
     assert "The park covers 80 hectares and cost 3.5 million dollars." in [
