@@ -88,6 +88,15 @@ WINDOW = 20
 articles (linear in their length) and covers every sentence of a typical news article."""
 MAX_SENTENCE = 200
 """Characters: a longer "sentence" (a text without full stops) is split at its clauses."""
+LEAD = 2
+"""The gist is one of the first LEAD candidate sentences: news states its point first, and
+a feature's opening anecdote is one sentence, not a page."""
+COVERAGE = 4.0
+"""Weight, in choosing the gist, of a sentence's coverage (the share of its bigrams that
+other sentences repeat) relative to the other lead candidate's: the second sentence wins
+when the article builds on it clearly more than on the first."""
+WATCH = 8
+"""Leading sentences whose coverage is counted (the lead candidates are among them)."""
 POOL = 50
 """The most relevant candidates among which key sentences are picked (bounds the cost)."""
 SHORTEST = 8
@@ -207,23 +216,30 @@ def forward_centrality(units: Iterable[set[str]], window: int = WINDOW) -> list[
 
 def relevance(
     sentences: Sequence[Sentence], headline: str, centrality: float = CENTRALITY
-) -> list[float]:
-    """Each sentence's score before redundancy: position prior 1 / (1 + position), plus
-    centrality, plus the share of the headline's bigrams it repeats."""
+) -> tuple[list[float], Counter[str]]:
+    """Each sentence's score before redundancy -- position prior 1 / (1 + position), plus
+    centrality, plus the share of the headline's bigrams it repeats -- and, for each
+    bigram of the first :data:`WATCH` sentences, how many sentences have it."""
     wanted = bigrams(headline)
     titled: list[float] = []
+    repeats: Counter[str] = Counter()
 
     def units() -> Iterator[set[str]]:
-        for sentence in sentences:
+        for index, sentence in enumerate(sentences):
             found = bigrams(sentence.text)
             titled.append(HEADLINE * len(found & wanted) / len(wanted) if wanted else 0.0)
+            if index < WATCH:
+                repeats.update(found)
+            else:
+                repeats.update(found & repeats.keys())
             yield found
 
     central = forward_centrality(units())
-    return [
+    scores = [
         1 / (1 + s.position) + centrality * c + t
         for s, c, t in zip(sentences, central, titled, strict=True)
     ]
+    return scores, repeats
 
 
 def is_candidate(sentence: Sentence, median: float, size: int | None = None) -> bool:
@@ -274,7 +290,7 @@ def pick(
     when no sentence passes :func:`is_candidate`, all are candidates. ``centrality`` 0
     turns the centrality term off (the evaluation's ablation).
     """
-    scores = relevance(sentences, headline, centrality)
+    scores, repeats = relevance(sentences, headline, centrality)
     sizes = [len(s.text) for s in sentences]
     lengths = [len(letters(s.text)) for s in sentences]
     median = statistics.median(lengths) if lengths else 0
@@ -293,6 +309,15 @@ def pick(
     said: set[str] = set()
     chosen: list[int] = []
     length = span = 0
+    lead = [i for i in sorted(pool) if i < WATCH][:LEAD]
+    if lead:  # the gist: the lead candidate the article covers best, besides its score
+        covered = _coverage(lead, grams, repeats)
+        most = max(covered.values()) or 1.0
+        gist = max(lead, key=lambda i: scores[i] + COVERAGE * covered[i] / most)
+        chosen.append(gist)
+        candidates_left.remove(gist)
+        said |= grams[gist]
+        length, span = sizes[gist], spans[gist]
     while (
         candidates_left
         and len(chosen) < count
@@ -309,6 +334,18 @@ def pick(
         length += sizes[best]
         span += spans[best]
     return [sentences[i] for i in chosen]
+
+
+def _coverage(
+    lead: Sequence[int], grams: dict[int, set[str]], repeats: Counter[str]
+) -> dict[int, float]:
+    """Each lead candidate's share of bigrams that sentences other than the lead
+    candidates repeat (two leads that only repeat each other cover nothing)."""
+    covered = {}
+    for i in lead:
+        rest = [repeats[b] - sum(b in grams[k] for k in lead) for b in grams[i]]
+        covered[i] = sum(r > 0 for r in rest) / len(rest) if rest else 0.0
+    return covered
 
 
 def _new_share(units: set[str], said: set[str]) -> float:

@@ -315,12 +315,25 @@ def test_gist_is_the_news_the_article_builds_on_not_the_opening_anecdote() -> No
     assert brief_of(article, sentences=1)["gist"]["text"] == ANECDOTE_FIRST[1]
 
 
-def test_without_centrality_the_lead_prior_picks_the_anecdote() -> None:
+def test_the_anecdote_loses_on_coverage_even_without_centrality() -> None:
     from docconv_plugins.summarize import pick, split_sentences
 
     sentences = split_sentences(ANECDOTE_FIRST)
-    assert pick(sentences, "老街口的新变化", 1, centrality=0.0)[0].text == ANECDOTE_FIRST[0]
+    # The rest of the article repeats the news sentence's words, not the anecdote's.
+    assert pick(sentences, "老街口的新变化", 1, centrality=0.0)[0].text == ANECDOTE_FIRST[1]
     assert pick(sentences, "老街口的新变化", 1)[0].text == ANECDOTE_FIRST[1]
+
+
+def test_the_gist_of_a_long_feature_comes_from_its_lead() -> None:
+    from docconv_plugins.summarize import pick, split_sentences
+
+    # A later sentence that the rest repeats most is still not the gist of a long
+    # feature: the gist is one of its first two sentences.
+    body = [ANECDOTE_FIRST[0], ANECDOTE_FIRST[4]] + [
+        f"第{n}个小区的改造工程包括供水管网改造和加装电梯\u3002" for n in range(1, 30)
+    ]
+    gist = pick(split_sentences(body), "", 1)[0]
+    assert gist.position < 2
 
 
 def test_centrality_counts_only_later_sentences_within_the_window() -> None:
