@@ -402,6 +402,9 @@ _SPEECH = frozenset(
     )
 )
 """Words after a name in news (李鹏说, 王昱和): context that a short word is a name."""
+_WEAK_SPEECH = frozenset(_words("等 在 和 与 到 同 对 是 也 都 曾 已 将 还 又"))
+"""Of :data:`_SPEECH`, words that follow any noun too (师生到会, 文明和): not context enough
+for a word the dictionary knows well."""
 _NAME_TAIL = frozenset("称说讲问答和与在是的了等也都将被把向对及")
 """A character that, ending an unknown three-character word, is a verb or particle glued to a
 two-character name (朱毅称)."""
@@ -455,8 +458,9 @@ def _freq(word: str) -> int:
     return frequency(word)
 
 
-_NOT_GIVEN = frozenset("人年月日个名位次多余万千百十亿家")
-"""Last characters that make 万人, 余年 a count, not a surname and a given name."""
+_NOT_GIVEN = frozenset("人年月日个名位次多余万千百十亿家老总某")
+"""Last characters that make 万人, 余年 a count, and 胡老, 王总, 李某 a form of address, not a
+surname and a given name."""
 
 
 _COMMON = 1000
@@ -464,9 +468,12 @@ _COMMON = 1000
 文明 6584; 李鹏 675, 马良 672)."""
 
 
-_FREQUENT_NAME = 400
+_FREQUENT_NAME = 100
 """Dictionary frequency above which a three-character "name" needs context (莫斯科 1817,
-石家庄 440 are tagged nr too; 江泽民 2415 comes with 主席, 同志 or 说)."""
+许可证 351, 雷阵雨 222 are tagged nr too; 江泽民 2415 comes with 主席, 同志 or 说)."""
+_KNOWN_WORD = 100
+"""Dictionary frequency above which a two-character "name" (师生 634, 路基 113) needs a
+role or a speech verb after it, not just 和 or 在."""
 
 
 def _word_inside(word: str) -> bool:
@@ -509,7 +516,10 @@ def _person_at(
         return word[:3], k + 1  # 邓小平理论, 毛泽东思想
     if len(word) == 1:
         surname = after_role and word in _SURNAMES and word not in nxt
-        if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and word_tag(nxt)[:1] not in "vu":
+        surname = surname and not tag.startswith(("c", "p"))  # 和 of 校长和夫人
+        given = word_tag(nxt)
+        common = given.startswith(("v", "u", "n")) and not given.startswith("nr")
+        if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and not common:
             return word + nxt, k + 2  # 周 + 立新
         return None
     if tag in ("nr", "nrfg", "nrt"):
@@ -520,6 +530,10 @@ def _person_at(
         shaped = tag == "nrt" or len(word) > 3 or _has_surname(word)
         if len(word) == 2 and not (after_role or nxt in _SPEECH) and _freq(word) > _COMMON:
             return None  # 荣誉 of 荣誉主席: a common word before a role
+        strong = after_role or (nxt in _SPEECH and nxt not in _WEAK_SPEECH)
+        strong = strong or (nxt_token is not None and _is_role(nxt_token))
+        if len(word) == 2 and tag != "nrt" and not strong and _freq(word) > _KNOWN_WORD:
+            return None  # 师生到会, 文明和: a known word followed by what follows any noun
         return (word, k + 1) if three or (context and shaped and len(word) <= 5) else None
     if tag or not _has_surname(word) or word[-1] in _NOT_GIVEN or word[0] in _NAME_TAIL:
         return None
@@ -637,6 +651,7 @@ def _organisations_in(
         and _specific(tokens, starts, start, end, places)
         and not _place_and(tokens, starts, start, end, places)
     ]
+    found = [(_org_start(tokens, starts, start, end), end) for start, end in found]
     found += [
         (t.start, t.end)
         for t in tokens
@@ -646,7 +661,61 @@ def _organisations_in(
         and not _is_role(t)
         and not (t.simple.endswith(("政府", "当局")) and word_tag(t.simple[:-2]) == "ns")
     ]
-    return _longest(found)
+    kept = []
+    for start, end in found:
+        name = "".join(t.simple for t in _within(tokens, starts, start, end))
+        if len(name) >= 2 and not _generic_org(name) and not name.endswith(_EVENT_ENDS):
+            kept.append((start, end))
+    return _longest(kept)
+
+
+_ORG_GENERIC_PREFIX = _words(
+    "新 临时 人民 国家 中央 地方 各级 基层 全国 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
+    "两 三 四 五 该 本 各 其 外国 国际 卫生 党 团"
+)
+"""Modifiers that leave an organisation word generic (新政府, 两院, 民间组织, 上市公司)."""
+_ORG_GENERIC_HEADS = frozenset(
+    _words(
+        "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
+        "公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 两院 三院 "
+        "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团"
+    )
+)
+_EVENT_ENDS = _words("运会 奥运会 音乐会 晚会 博览会 展览会 研讨会 座谈会 联欢会 演唱会 茶话会 杯")
+"""Names ending so are events (奥运会, 亚运会), not organisations."""
+
+
+def _generic_org(name: str) -> bool:
+    """An organisation word with at most generic modifiers (党委, 新政府, 上市公司)."""
+    rest = name
+    while rest not in _ORG_GENERIC_HEADS:
+        prefix = next((w for w in _ORG_GENERIC_PREFIX if rest.startswith(w) and rest != w), "")
+        if not prefix:
+            return False
+        rest = rest[len(prefix) :]
+    return True
+
+
+def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
+    """Where an organisation's name really starts: after leading verbs, particles and
+    glued function words (经, 正由, 这是, 战胜, 本报讯 of 本报讯广东香江企业集团)."""
+    inside = _within(tokens, starts, start, end)
+    for token in inside[:-1]:
+        word = token.simple
+        tag = _tag(token)
+        if tag in ("ns", "nt", "nz", "j") and not word.endswith("讯"):
+            break
+        lead = word_tag(word[:1])
+        if not (
+            word.endswith("讯")
+            or (len(word) == 1 and tag not in ("ns", "nt", "j"))
+            or (not tag and lead[:1] in ("p", "d", "r", "m", "c"))
+            or word_tag(word)[:1] in ("v", "p", "d", "r", "c")
+            or word in ("战胜", "经")
+        ):
+            break
+        start = token.end
+    return start
 
 
 def _place_key(name: str) -> str:
