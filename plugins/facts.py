@@ -65,7 +65,8 @@ _SURNAMES = frozenset(
 _ORG_SUFFIXES = _words(
     "代表团 人民政府 政府 委员会 党委 日报 晚报 报社 电视台 通讯社 有限公司 公司 集团 银行 大学 "
     "学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 平台 协会 学会 商会 基金会 联合会 "
-    "法院 检察院 工厂 交易所 俱乐部 足协 女队 男队 球队 代表队"
+    "法院 检察院 工厂 交易所 俱乐部 足协 女队 男队 球队 代表队 出版社 杂志社 分局 交警 女篮 男篮 "
+    "女排 男排 国家队"
 )
 _PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
@@ -134,13 +135,28 @@ def _nounish_word(word: str, tag: str) -> bool:
     return not tag or (tag.startswith(("n", "j", "l", "b", "vn")) and tag != "nr")
 
 
+_ABBREVIATED = frozenset("中美日俄英法德意印巴欧亚非韩朝港澳台苏越泰加")
+"""One-character names of countries and regions: two of them (中美, 印巴, 欧美) name a
+relation or a pair, not a place (南非 and 东亚 start with a direction and are places)."""
+_CURRENCY_ENDS = _words("克朗 法郎 卢布 马克 英镑 比索 美元 日元 欧元 卢比 里拉")
+
+
+def _not_a_place(word: str) -> bool:
+    """Words the dictionary tags as places that name no place (中美, 挪威克朗, 全国)."""
+    return (
+        word in _NOT_PLACES
+        or (len(word) == 2 and word[0] in _ABBREVIATED and word[1] in _ABBREVIATED)
+        or word.endswith(_CURRENCY_ENDS)
+    )
+
+
 def _place_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """(start, end) of each place named: dictionary places (ns), provinces, and names
     ending in 省市县州镇乡村旗 (海东市, 五十镇); overlapping finds keep the longer."""
     spans: list[tuple[int, int]] = []
     for k, token in enumerate(tokens):
         word, previous = token.simple, tokens[k - 1] if k else None
-        if word in _NOT_PLACES or not _HAN.fullmatch(word):
+        if _not_a_place(word) or not _HAN.fullmatch(word):
             continue
         tag = _tag(token)
         if (
