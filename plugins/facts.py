@@ -479,6 +479,11 @@ _NOT_GIVEN = frozenset("人年月日个名位次多余万千百十亿家老总�
 surname and a given name."""
 
 
+_TRANSLITERATION = frozenset("斯尔夫娃拉纳塞基卡巴蒂克特尼诺维瓦茨莱姆奥耶埃阿格杰")
+"""Characters of transliterated foreign names: an unknown word with two of them after its
+"surname" (贾亚拉, 杜塞尔 of 杜塞尔多夫) is a fragment of a foreign name, not a Chinese one."""
+
+
 _COMMON = 1000
 """Dictionary frequency above which a two-character "name" is more likely a word (荣誉 2877,
 文明 6584; 李鹏 675, 马良 672)."""
@@ -555,7 +560,8 @@ def _person_at(
         return None
     if len(word) == 3 and word[2] in _NAME_TAIL:
         return word[:2], k + 1  # 朱毅称
-    if three and nxt[:1] not in _ADMIN:
+    foreign = sum(c in _TRANSLITERATION for c in word[1:]) >= 2
+    if three and nxt[:1] not in _ADMIN and word[-1] not in _ADMIN and not foreign:
         return word, k + 1
     if len(word) == 2 and context:
         glued = (
