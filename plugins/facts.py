@@ -719,24 +719,22 @@ def _generic_org(name: str) -> bool:
 
 
 def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
-    """Where an organisation's name really starts: after leading verbs, particles and
-    glued function words (经, 正由, 这是, 战胜, 本报讯 of 本报讯广东香江企业集团)."""
-    inside = _within(tokens, starts, start, end)
-    for token in inside[:-1]:
+    """Where an organisation's name really starts: after the last verb, particle or glued
+    function word before its first proper noun (案件经海口市中级人民法院 starts at 海口市;
+    这是, 战胜, 本报讯 are left out too)."""
+    for token in _within(tokens, starts, start, end)[:-1]:
         word = token.simple
         tag = _tag(token)
         if tag in ("ns", "nt", "nz", "j") and not word.endswith("讯"):
             break
-        lead = word_tag(word[:1])
-        if not (
+        if (
             word.endswith("讯")
             or (len(word) == 1 and tag not in ("ns", "nt", "j"))
-            or (not tag and lead[:1] in ("p", "d", "r", "m", "c"))
+            or (not tag and word_tag(word[:1])[:1] in ("p", "d", "r", "m", "c"))
             or word_tag(word)[:1] in ("v", "p", "d", "r", "c")
-            or word in ("战胜", "经")
+            or word == "战胜"
         ):
-            break
-        start = token.end
+            start = token.end
     return start
 
 

@@ -478,3 +478,23 @@ def test_a_2_mb_article_is_segmented_once_so_work_grows_linearly(monkeypatch) ->
     characters = sum(len(b.text) for b in blocks) + len(seed.meta.title)
     assert len(data.meta.extras["brief"]["sentences"]) == 3
     assert characters <= sum(len(t) for t in segmented) <= characters * 1.01
+
+
+def test_entities_from_public_news_errors_stay_fixed() -> None:
+    from docconv_plugins.facts import entities
+
+    found = entities(
+        [
+            "北京大学有关领导及数百名师生到会听了演讲。胡老说，菊花的品种不一样。",
+            "彭真校长和夫人张洁清出席。中美双方同意以挪威克朗结算。",
+            "案件经海口市中级人民法院审理。市党委表示支持，奥运会将在北京举行。",
+        ]
+    )
+    people = {e.name for e in found["people"]}
+    places = {e.name for e in found["places"]}
+    organisations = {e.name for e in found["organisations"]}
+    assert not people & {"师生", "胡老", "和夫人"}
+    assert not places & {"中美", "挪威克朗"}
+    assert "海口市中级人民法院" in organisations
+    assert not {o for o in organisations if o.startswith("经")}
+    assert not organisations & {"党委", "市党委", "奥运会"}
