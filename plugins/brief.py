@@ -2,9 +2,10 @@
 
 A brief is something a busy reader takes in within thirty seconds: the headline,
 a one-sentence gist, labelled facts (source, dates, places, people with roles,
-organisations, key figures, agreements/projects/events), 3–5 key sentences traced
-to their paragraphs, and keywords. Everything is extracted verbatim from the
-article, in its own script; a field the article does not support is left out.
+organisations, key figures, agreements/projects/events), key sentences traced to
+their paragraphs (up to ``sentences``, fewer for a short article), and keywords.
+Everything is extracted verbatim from the article, in its own script; a field the
+article does not support is left out.
 
 The brief is an ordinary Document (headings and lists), so every writer renders
 it: ``-t brief`` is Markdown, ``-T brief -t docx`` a Word brief, ``-t json -T brief``
@@ -213,7 +214,7 @@ OPTIONS = (
         name="sentences",
         type=int,
         default=3,
-        help="Number of key sentences (3-5 suit news); a budget may stop it earlier.",
+        help="Most key sentences (3-5 suit news); scale and budget may stop them earlier.",
     ),
     Option(
         name="budget",
