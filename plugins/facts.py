@@ -533,8 +533,11 @@ def _person_at(
     context = after_role or nxt in _SPEECH or (nxt_token is not None and _is_role(nxt_token))
     split = k > 0 and len(tokens[k - 1].simple) == 1 and bool(_HAN.fullmatch(tokens[k - 1].simple))
     three = len(word) == 3 and _has_surname(word) and (context or not split)
-    if len(word) > 3 and word_tag(word[:3]) in ("nr", "nrfg") and _has_surname(word):
+    known_rest = len(word) > 4 and _freq(word[3:]) > 0  # not 罗纳尔|多, 白金汉|宫
+    if known_rest and word_tag(word[:3]) in ("nr", "nrfg") and _has_surname(word):
         return word[:3], k + 1  # 邓小平理论, 毛泽东思想
+    if len(word) >= 3 and word[-1] in "省市县镇乡旗":
+        return None  # 称多县: a place the dictionary tags as a name
     if len(word) == 1:
         surname = after_role and word in _SURNAMES and word not in nxt
         surname = surname and not tag.startswith(("c", "p"))  # 和 of 校长和夫人
@@ -643,6 +646,10 @@ def _people_in(text: str, tokens: Sequence[Token], places: set[int]) -> list[tup
             k += 1
             continue
         simple, end = name
+        if _part_of_longer(tokens, k, end, simple):
+            k = end
+            role = ""
+            continue
         start = tokens[k].start
         if not tokens[k].simple.startswith(simple[:1]) or "·" in simple:
             start = tokens[end - 1].end - len(simple)  # a dotted name reaching back
@@ -651,6 +658,25 @@ def _people_in(text: str, tokens: Sequence[Token], places: set[int]) -> list[tup
         if k >= len(tokens) or tokens[k].simple != "\u3001":
             role = ""
     return found
+
+
+_THING_ENDS = frozenset("县镇乡村市省州宫楼报杯赛球馆寺庙河湖岛港湾")
+"""One-character words that make the "name" before them part of a place or a thing
+(曲麻莱县, 白金汉宫, 费加罗报, 汤尤杯赛)."""
+_FOREIGN_EDGE = _TRANSLITERATION | frozenset("多莉科哈弗比洛里索雅")
+"""Characters that continue a transliterated name across jieba's cut (罗纳尔|多, 哈|比比)."""
+
+
+def _part_of_longer(tokens: Sequence[Token], k: int, end: int, name: str) -> bool:
+    """A "name" that is a fragment: of a place or thing (曲麻莱 of 曲麻莱县), or of a longer
+    foreign name jieba cut (贾亚拉 of 贾亚拉莉达, 尤尔 of 尤尔科夫)."""
+    nxt = tokens[end].simple if end < len(tokens) else ""
+    prev = tokens[k - 1].simple if k else ""
+    if len(nxt) == 1 and nxt in _THING_ENDS:
+        return True
+    if "·" in name or not any(c in _FOREIGN_EDGE for c in name):
+        return False
+    return nxt[:1] in _FOREIGN_EDGE or (len(prev) == 1 and prev in _FOREIGN_EDGE)
 
 
 def _place_and(

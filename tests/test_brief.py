@@ -498,3 +498,17 @@ def test_entities_from_public_news_errors_stay_fixed() -> None:
     assert "海口市中级人民法院" in organisations
     assert not {o for o in organisations if o.startswith("经")}
     assert not organisations & {"党委", "市党委", "奥运会"}
+
+
+def test_names_are_not_cut_from_places_things_or_longer_foreign_names() -> None:
+    from docconv_plugins.facts import entities
+
+    found = entities(
+        [
+            "罗纳尔多今天在场上进了球。范围包括青海省曲麻莱县、玛多县和称多县等地。",
+            "上万人聚集在通往白金汉宫的大道。学习邓小平理论。罗纳尔多说，比赛很好。",
+        ]
+    )
+    people = {e.name for e in found["people"]}
+    assert not people & {"罗纳尔", "曲麻莱", "称多县", "白金汉"}
+    assert {"邓小平", "罗纳尔多"} <= people
