@@ -712,7 +712,10 @@ def _organisations_in(
     kept = []
     for start, end in found:
         name = "".join(t.simple for t in _within(tokens, starts, start, end))
+        tail = word_tag(name[-2:])[:1]  # 太空飞行, 中南部: a verb or a direction
         if len(name) >= 2 and not _generic_org(name) and not name.endswith(_EVENT_ENDS):
+            if tail in ("v", "f") and not name.endswith(("组织", "协", "报")):
+                continue
             kept.append((start, end))
     return _longest(kept)
 
@@ -726,7 +729,7 @@ _ORG_GENERIC_HEADS = frozenset(
     _words(
         "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
         "公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 两院 三院 "
-        "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团"
+        "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行"
     )
 )
 _EVENT_ENDS = _words("运会 奥运会 音乐会 晚会 博览会 展览会 研讨会 座谈会 联欢会 演唱会 茶话会 杯")
