@@ -175,9 +175,20 @@ def _place_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
                 spans.append((token.start, token.end - 2))  # 东北地区 names 东北
         elif word.endswith(("政府", "当局")) and word_tag(word[:-2]) == "ns":
             spans.append((token.start, token.end - 2))  # 中国政府 names 中国
+        elif tag == "ns" and _two_words(word):
+            continue  # 加大力度, 兴旺发达: the dictionary tags some phrases as places
         elif word in _PROVINCES or (tag == "ns" and len(word) >= 2) or _admin_named(tokens, k):
             spans.append((token.start, token.end))
     return _longest(spans)
+
+
+def _two_words(word: str) -> bool:
+    """A four-character word made of two words that are not places (加大+力度), or a plural
+    of places (亚洲各国)."""
+    if word.endswith("各国"):
+        return True
+    halves = (word[:2], word[2:])
+    return len(word) == 4 and all(word_tag(h) not in ("", "ns") and _freq(h) > 0 for h in halves)
 
 
 def _admin_named(tokens: Sequence[Token], k: int) -> bool:
@@ -188,7 +199,8 @@ def _admin_named(tokens: Sequence[Token], k: int) -> bool:
     if _tag(tokens[k]) not in ("", "ns", "n") or word_tag(word[-2:]) not in ("", "ns"):
         return False  # 流落他乡 (an idiom), 全球股市 (股市 is a word)
     if len(word) >= 3:
-        return word[:-1] not in _GENERIC_STEMS
+        stem = word[:-1]  # 贫困县, 示范县: a common adjective or verb, not a name
+        return stem not in _GENERIC_STEMS and word_tag(stem)[:1] not in ("a", "v")
     return len(word) == 2 and not _tag(tokens[k]) and k > 0 and _tag(tokens[k - 1]) == "ns"
 
 
