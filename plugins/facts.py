@@ -199,8 +199,8 @@ def _admin_named(tokens: Sequence[Token], k: int) -> bool:
     if _tag(tokens[k]) not in ("", "ns", "n") or word_tag(word[-2:]) not in ("", "ns"):
         return False  # 流落他乡 (an idiom), 全球股市 (股市 is a word)
     if len(word) >= 3:
-        stem = word[:-1]  # 贫困县, 示范县: a common adjective or verb, not a name
-        return stem not in _GENERIC_STEMS and word_tag(stem)[:1] not in ("a", "v")
+        stem = word[:-1]  # 贫困县: an adjective, not a name (互助县 is a verb and a county)
+        return stem not in _GENERIC_STEMS and not word_tag(stem).startswith("a")
     return len(word) == 2 and not _tag(tokens[k]) and k > 0 and _tag(tokens[k - 1]) == "ns"
 
 
