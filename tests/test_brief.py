@@ -498,6 +498,8 @@ def test_entities_from_public_news_errors_stay_fixed() -> None:
     assert "海口市中级人民法院" in organisations
     assert not {o for o in organisations if o.startswith("经")}
     assert not organisations & {"党委", "市党委", "奥运会"}
+    listed = entities(["学校召开家长会，南安市教育局参加。"])["organisations"]
+    assert [e.name for e in listed] == ["南安市教育局"]
 
 
 def test_names_are_not_cut_from_places_things_or_longer_foreign_names() -> None:
