@@ -1,8 +1,9 @@
 """Score the brief's key sentences and gist against human reference summaries.
 
 Character-level ROUGE-1, ROUGE-2 and ROUGE-L F1 (x100; punctuation and spaces ignored,
-both sides compared in Simplified characters) for the brief's 3 key sentences and its
-one-sentence gist, side by side with Lead-1, Lead-2, Lead-3 and classic TextRank-3, each
+both sides compared in Simplified characters) for the brief's key sentences (up to 3, fewer
+once they reach 2 x the square root of the article's length), the same with always 3, and
+its one-sentence gist, side by side with Lead-1, Lead-2, Lead-3 and classic TextRank-3, each
 mean with a 95 % bootstrap interval over articles, and the brief's paired difference
 to each Lead-N (a difference whose interval excludes 0 is not noise).
 
@@ -11,7 +12,11 @@ never committed here). Formats, told apart by their content:
 
 - JSON objects with "article" and "summarization" (NLPCC 2017 / CLTS / CNewSum style;
   one per line, or the two keys on consecutive lines as in CLTS's samples.txt);
-- LCSTS's PART_I/II/III.txt (<summary> and <short_text> in each <doc>);
+- LCSTS's PART_I/II/III.txt (<summary> and <short_text> in each <doc>; where a doc has
+  a <human_label>, only those scored 3 or more -- summaries judged relevant);
+- a JSON list of {"title", "content"} objects: LCSTS part III with score >= 3 as
+  shipped in github.com/nlpython/MoCoBart-LCSTS (result.json; "title" is the
+  human summary, "summary" a model's output and is ignored);
 - tab-separated "summary<TAB>text" lines (CLUE's LCSTS sample);
 - a folder of NAME.txt articles with NAME.ref.txt references.
 
@@ -52,6 +57,12 @@ def read_corpus(path: Path) -> list[Article]:
     text = path.read_text(encoding="utf-8")
     if "<short_text>" in text:
         return list(_lcsts_xml(text))
+    if text.lstrip().startswith("[") and '"content"' in text:
+        return [
+            ("", [item["content"].strip()], item["title"].strip())
+            for item in json.loads(text)
+            if item.get("content") and item.get("title")
+        ]
     if re.search(r'"article"\s*:', text):
         return list(_json_objects(text))
     return [
@@ -72,10 +83,13 @@ def _folder(path: Path) -> Iterator[Article]:
 
 
 def _lcsts_xml(text: str) -> Iterator[Article]:
-    for doc in re.finditer(
-        r"<summary>(.*?)</summary>\s*<short_text>(.*?)</short_text>", text, re.S
-    ):
-        yield "", [doc.group(2).strip()], doc.group(1).strip()
+    for doc in re.finditer(r"<doc.*?</doc>", text, re.S):
+        label = re.search(r"<human_label>\s*(\d)", doc.group(0))
+        found = re.search(
+            r"<summary>(.*?)</summary>\s*<short_text>(.*?)</short_text>", doc.group(0), re.S
+        )
+        if found and (label is None or int(label.group(1)) >= 3):
+            yield "", [found.group(2).strip()], found.group(1).strip()
 
 
 def _json_objects(text: str) -> Iterator[Article]:
@@ -133,10 +147,13 @@ def methods(n: int) -> dict[str, Method]:
         "Lead-3": lambda sentences, headline: lead(sentences, 3),
         f"TextRank-{n}": lambda sentences, headline: textrank(sentences, n),
         "brief gist (1 sentence)": lambda sentences, headline: pick(sentences, headline, 1),
-        f"brief without centrality ({n})": lambda sentences, headline: sorted(
+        f"brief without centrality (up to {n})": lambda sentences, headline: sorted(
             pick(sentences, headline, n, centrality=0.0), key=lambda s: s.position
         ),
-        f"brief key sentences ({n})": lambda sentences, headline: sorted(
+        f"brief, always {n} sentences (scale=0)": lambda sentences, headline: sorted(
+            pick(sentences, headline, n, scale=0.0), key=lambda s: s.position
+        ),
+        f"brief key sentences (up to {n})": lambda sentences, headline: sorted(
             pick(sentences, headline, n), key=lambda s: s.position
         ),
     }
@@ -183,7 +200,7 @@ def main() -> None:
             low, high = interval(values)
             cells.append(f"{sum(values) / len(values):.1f} [{low:.1f}, {high:.1f}]")
         print(f"| {name} | {' | '.join(cells)} |")
-    mine = {"key sentences": results[f"brief key sentences ({args.sentences})"]}
+    mine = {"key sentences": results[f"brief key sentences (up to {args.sentences})"]}
     mine["gist"] = results["brief gist (1 sentence)"]
     print("\n| paired ROUGE-L difference | mean [95 % interval] | brief wins / articles |")
     print("|---|---|---|")

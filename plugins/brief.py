@@ -2,9 +2,10 @@
 
 A brief is something a busy reader takes in within thirty seconds: the headline,
 a one-sentence gist, labelled facts (source, dates, places, people with roles,
-organisations, key figures, agreements/projects/events), 3–5 key sentences traced
-to their paragraphs, and keywords. Everything is extracted verbatim from the
-article, in its own script; a field the article does not support is left out.
+organisations, key figures, agreements/projects/events), key sentences traced to
+their paragraphs (up to ``sentences``, fewer for a short article), and keywords.
+Everything is extracted verbatim from the article, in its own script; a field the
+article does not support is left out.
 
 The brief is an ordinary Document (headings and lists), so every writer renders
 it: ``-t brief`` is Markdown, ``-T brief -t docx`` a Word brief, ``-t json -T brief``
@@ -24,7 +25,7 @@ from convert.specs import Writer
 
 from .chinese import find_dates, is_chinese, is_simplified
 from .markdown import render_markdown
-from .summarize import BUDGET
+from .summarize import BUDGET, SCALE
 
 MAX_GIST = 150
 """Characters: a longer gist is cut at a clause, with an ellipsis."""
@@ -149,12 +150,18 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
 
     if options["sentences"] < 1 or options["keywords"] < 0 or options.get("budget", 0) < 0:
         raise UsageError("brief: sentences must be at least 1, keywords and budget at least 0")
+    if options.get("scale", SCALE) < 0:
+        raise UsageError("brief: scale must be at least 0")
     groups = parse_groups(options["fields"])
     label = labels_for(document.meta.language)
     texts = paragraphs(document)
     sentences = summarize.split_sentences(texts)
     best = summarize.pick(
-        sentences, document.meta.title, options["sentences"], options.get("budget", BUDGET)
+        sentences,
+        document.meta.title,
+        options["sentences"],
+        options.get("budget", BUDGET),
+        scale=options.get("scale", SCALE),
     )
     keywords = summarize.keywords(document.meta.title, texts, options["keywords"])
     found = facts.extract([document.meta.title, *texts])
@@ -207,13 +214,20 @@ OPTIONS = (
         name="sentences",
         type=int,
         default=3,
-        help="Number of key sentences (3-5 suit news); a budget may stop it earlier.",
+        help="Most key sentences (3-5 suit news); scale and budget may stop them earlier.",
     ),
     Option(
         name="budget",
         type=int,
         default=BUDGET,
         help="Characters after which no more key sentences are added (default 0: none).",
+    ),
+    Option(
+        name="scale",
+        type=float,
+        default=SCALE,
+        help="Key sentences stop at SCALE x the square root of the article's characters,"
+        " so a short post gets one, a long article more (0: off).",
     ),
     Option(name="keywords", type=int, default=8, help="Number of keywords (0 for none)."),
     Option(

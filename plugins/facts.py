@@ -65,7 +65,9 @@ _SURNAMES = frozenset(
 _ORG_SUFFIXES = _words(
     "代表团 人民政府 政府 委员会 党委 日报 晚报 报社 电视台 通讯社 有限公司 公司 集团 银行 大学 "
     "学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 平台 协会 学会 商会 基金会 联合会 "
-    "法院 检察院 工厂 交易所 俱乐部 足协 女队 男队 球队 代表队"
+    "法院 检察院 工厂 交易所 俱乐部 足协 女队 男队 球队 代表队 出版社 杂志社 分局 交警 女篮 男篮 "
+    "女排 男排 国家队 教育局 财政局 公安局 卫生局 环保局 交通局 统计局 税务局 商务局 民政局 文化局 "
+    "林业局 水利局 气象局 旅游局 规划局 国土局 住建局 审计局 工商局 铁路局 总队 支队"
 )
 _PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
@@ -134,13 +136,28 @@ def _nounish_word(word: str, tag: str) -> bool:
     return not tag or (tag.startswith(("n", "j", "l", "b", "vn")) and tag != "nr")
 
 
+_ABBREVIATED = frozenset("中美日俄英法德意印巴欧亚非韩朝港澳台苏越泰加")
+"""One-character names of countries and regions: two of them (中美, 印巴, 欧美) name a
+relation or a pair, not a place (南非 and 东亚 start with a direction and are places)."""
+_CURRENCY_ENDS = _words("克朗 法郎 卢布 马克 英镑 比索 美元 日元 欧元 卢比 里拉")
+
+
+def _not_a_place(word: str) -> bool:
+    """Words the dictionary tags as places that name no place (中美, 挪威克朗, 全国)."""
+    return (
+        word in _NOT_PLACES
+        or (len(word) == 2 and word[0] in _ABBREVIATED and word[1] in _ABBREVIATED)
+        or word.endswith(_CURRENCY_ENDS)
+    )
+
+
 def _place_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
     """(start, end) of each place named: dictionary places (ns), provinces, and names
     ending in 省市县州镇乡村旗 (海东市, 五十镇); overlapping finds keep the longer."""
     spans: list[tuple[int, int]] = []
     for k, token in enumerate(tokens):
         word, previous = token.simple, tokens[k - 1] if k else None
-        if word in _NOT_PLACES or not _HAN.fullmatch(word):
+        if _not_a_place(word) or not _HAN.fullmatch(word):
             continue
         tag = _tag(token)
         if (
@@ -159,9 +176,20 @@ def _place_spans(tokens: Sequence[Token]) -> list[tuple[int, int]]:
                 spans.append((token.start, token.end - 2))  # 东北地区 names 东北
         elif word.endswith(("政府", "当局")) and word_tag(word[:-2]) == "ns":
             spans.append((token.start, token.end - 2))  # 中国政府 names 中国
+        elif tag == "ns" and _two_words(word):
+            continue  # 加大力度, 兴旺发达: the dictionary tags some phrases as places
         elif word in _PROVINCES or (tag == "ns" and len(word) >= 2) or _admin_named(tokens, k):
             spans.append((token.start, token.end))
     return _longest(spans)
+
+
+def _two_words(word: str) -> bool:
+    """A four-character word made of two words that are not places (加大+力度), or a plural
+    of places (亚洲各国)."""
+    if word.endswith("各国"):
+        return True
+    halves = (word[:2], word[2:])
+    return len(word) == 4 and all(word_tag(h) not in ("", "ns") and _freq(h) > 0 for h in halves)
 
 
 def _admin_named(tokens: Sequence[Token], k: int) -> bool:
@@ -172,7 +200,8 @@ def _admin_named(tokens: Sequence[Token], k: int) -> bool:
     if _tag(tokens[k]) not in ("", "ns", "n") or word_tag(word[-2:]) not in ("", "ns"):
         return False  # 流落他乡 (an idiom), 全球股市 (股市 is a word)
     if len(word) >= 3:
-        return word[:-1] not in _GENERIC_STEMS
+        stem = word[:-1]  # 贫困县: an adjective, not a name (互助县 is a verb and a county)
+        return stem not in _GENERIC_STEMS and not word_tag(stem).startswith("a")
     return len(word) == 2 and not _tag(tokens[k]) and k > 0 and _tag(tokens[k - 1]) == "ns"
 
 
@@ -402,6 +431,9 @@ _SPEECH = frozenset(
     )
 )
 """Words after a name in news (李鹏说, 王昱和): context that a short word is a name."""
+_WEAK_SPEECH = frozenset(_words("等 在 和 与 到 同 对 是 也 都 曾 已 将 还 又"))
+"""Of :data:`_SPEECH`, words that follow any noun too (师生到会, 文明和): not context enough
+for a word the dictionary knows well."""
 _NAME_TAIL = frozenset("称说讲问答和与在是的了等也都将被把向对及")
 """A character that, ending an unknown three-character word, is a verb or particle glued to a
 two-character name (朱毅称)."""
@@ -455,8 +487,14 @@ def _freq(word: str) -> int:
     return frequency(word)
 
 
-_NOT_GIVEN = frozenset("人年月日个名位次多余万千百十亿家")
-"""Last characters that make 万人, 余年 a count, not a surname and a given name."""
+_NOT_GIVEN = frozenset("人年月日个名位次多余万千百十亿家老总某")
+"""Last characters that make 万人, 余年 a count, and 胡老, 王总, 李某 a form of address, not a
+surname and a given name."""
+
+
+_TRANSLITERATION = frozenset("斯尔夫娃拉纳塞基卡巴蒂克特尼诺维瓦茨莱姆奥耶埃阿格杰")
+"""Characters of transliterated foreign names: an unknown word with two of them after its
+"surname" (贾亚拉, 杜塞尔 of 杜塞尔多夫) is a fragment of a foreign name, not a Chinese one."""
 
 
 _COMMON = 1000
@@ -464,9 +502,12 @@ _COMMON = 1000
 文明 6584; 李鹏 675, 马良 672)."""
 
 
-_FREQUENT_NAME = 400
+_FREQUENT_NAME = 100
 """Dictionary frequency above which a three-character "name" needs context (莫斯科 1817,
-石家庄 440 are tagged nr too; 江泽民 2415 comes with 主席, 同志 or 说)."""
+许可证 351, 雷阵雨 222 are tagged nr too; 江泽民 2415 comes with 主席, 同志 or 说)."""
+_KNOWN_WORD = 100
+"""Dictionary frequency above which a two-character "name" (师生 634, 路基 113) needs a
+role or a speech verb after it, not just 和 or 在."""
 
 
 def _word_inside(word: str) -> bool:
@@ -505,11 +546,17 @@ def _person_at(
     context = after_role or nxt in _SPEECH or (nxt_token is not None and _is_role(nxt_token))
     split = k > 0 and len(tokens[k - 1].simple) == 1 and bool(_HAN.fullmatch(tokens[k - 1].simple))
     three = len(word) == 3 and _has_surname(word) and (context or not split)
-    if len(word) > 3 and word_tag(word[:3]) in ("nr", "nrfg") and _has_surname(word):
+    known_rest = len(word) > 4 and _freq(word[3:]) > 0  # not 罗纳尔|多, 白金汉|宫
+    if known_rest and word_tag(word[:3]) in ("nr", "nrfg") and _has_surname(word):
         return word[:3], k + 1  # 邓小平理论, 毛泽东思想
+    if len(word) >= 3 and word[-1] in "省市县镇乡旗":
+        return None  # 称多县: a place the dictionary tags as a name
     if len(word) == 1:
         surname = after_role and word in _SURNAMES and word not in nxt
-        if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and word_tag(nxt)[:1] not in "vu":
+        surname = surname and not tag.startswith(("c", "p"))  # 和 of 校长和夫人
+        given = word_tag(nxt)
+        common = given.startswith(("v", "u", "n")) and not given.startswith("nr")
+        if surname and _HAN.fullmatch(nxt) and len(nxt) <= 2 and not common:
             return word + nxt, k + 2  # 周 + 立新
         return None
     if tag in ("nr", "nrfg", "nrt"):
@@ -520,12 +567,17 @@ def _person_at(
         shaped = tag == "nrt" or len(word) > 3 or _has_surname(word)
         if len(word) == 2 and not (after_role or nxt in _SPEECH) and _freq(word) > _COMMON:
             return None  # 荣誉 of 荣誉主席: a common word before a role
+        strong = after_role or (nxt in _SPEECH and nxt not in _WEAK_SPEECH)
+        strong = strong or (nxt_token is not None and _is_role(nxt_token))
+        if len(word) == 2 and tag != "nrt" and not strong and _freq(word) > _KNOWN_WORD:
+            return None  # 师生到会, 文明和: a known word followed by what follows any noun
         return (word, k + 1) if three or (context and shaped and len(word) <= 5) else None
     if tag or not _has_surname(word) or word[-1] in _NOT_GIVEN or word[0] in _NAME_TAIL:
         return None
     if len(word) == 3 and word[2] in _NAME_TAIL:
         return word[:2], k + 1  # 朱毅称
-    if three and nxt[:1] not in _ADMIN:
+    foreign = sum(c in _TRANSLITERATION for c in word[1:]) >= 2
+    if three and nxt[:1] not in _ADMIN and word[-1] not in _ADMIN and not foreign:
         return word, k + 1
     if len(word) == 2 and context:
         glued = (
@@ -607,6 +659,10 @@ def _people_in(text: str, tokens: Sequence[Token], places: set[int]) -> list[tup
             k += 1
             continue
         simple, end = name
+        if _part_of_longer(tokens, k, end, simple):
+            k = end
+            role = ""
+            continue
         start = tokens[k].start
         if not tokens[k].simple.startswith(simple[:1]) or "·" in simple:
             start = tokens[end - 1].end - len(simple)  # a dotted name reaching back
@@ -615,6 +671,25 @@ def _people_in(text: str, tokens: Sequence[Token], places: set[int]) -> list[tup
         if k >= len(tokens) or tokens[k].simple != "\u3001":
             role = ""
     return found
+
+
+_THING_ENDS = frozenset("县镇乡村市省州宫楼报杯赛球馆寺庙河湖岛港湾")
+"""One-character words that make the "name" before them part of a place or a thing
+(曲麻莱县, 白金汉宫, 费加罗报, 汤尤杯赛)."""
+_FOREIGN_EDGE = _TRANSLITERATION | frozenset("多莉科哈弗比洛里索雅")
+"""Characters that continue a transliterated name across jieba's cut (罗纳尔|多, 哈|比比)."""
+
+
+def _part_of_longer(tokens: Sequence[Token], k: int, end: int, name: str) -> bool:
+    """A "name" that is a fragment: of a place or thing (曲麻莱 of 曲麻莱县), or of a longer
+    foreign name jieba cut (贾亚拉 of 贾亚拉莉达, 尤尔 of 尤尔科夫)."""
+    nxt = tokens[end].simple if end < len(tokens) else ""
+    prev = tokens[k - 1].simple if k else ""
+    if len(nxt) == 1 and nxt in _THING_ENDS:
+        return True
+    if "·" in name or not any(c in _FOREIGN_EDGE for c in name):
+        return False
+    return nxt[:1] in _FOREIGN_EDGE or (len(prev) == 1 and prev in _FOREIGN_EDGE)
 
 
 def _place_and(
@@ -637,6 +712,7 @@ def _organisations_in(
         and _specific(tokens, starts, start, end, places)
         and not _place_and(tokens, starts, start, end, places)
     ]
+    found = [(_org_start(tokens, starts, start, end), end) for start, end in found]
     found += [
         (t.start, t.end)
         for t in tokens
@@ -646,7 +722,65 @@ def _organisations_in(
         and not _is_role(t)
         and not (t.simple.endswith(("政府", "当局")) and word_tag(t.simple[:-2]) == "ns")
     ]
-    return _longest(found)
+    kept = []
+    for start, end in found:
+        name = "".join(t.simple for t in _within(tokens, starts, start, end))
+        tail = word_tag(name[-2:])[:1]  # 太空飞行, 中南部: a verb or a direction
+        if len(name) >= 2 and not _generic_org(name) and not name.endswith(_EVENT_ENDS):
+            if tail in ("v", "f") and not name.endswith(("组织", "协", "报")):
+                continue
+            kept.append((start, end))
+    return _longest(kept)
+
+
+_ORG_GENERIC_PREFIX = _words(
+    "新 临时 人民 国家 中央 地方 各级 基层 全国 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
+    "两 三 四 五 该 本 各 其 外国 国际 卫生 党 团"
+)
+"""Modifiers that leave an organisation word generic (新政府, 两院, 民间组织, 上市公司)."""
+_ORG_GENERIC_HEADS = frozenset(
+    _words(
+        "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
+        "公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 两院 三院 "
+        "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行"
+    )
+)
+_EVENT_ENDS = _words(
+    "运会 奥运会 音乐会 晚会 博览会 展览会 研讨会 座谈会 联欢会 演唱会 茶话会 杯 家长会 班会 年会 "
+    "股东大会 发布会 招待会 交流会 洽谈会 推介会 见面会 表彰会 动员会 峰会 论坛会"
+)
+"""Names ending so are events (奥运会, 亚运会), not organisations."""
+
+
+def _generic_org(name: str) -> bool:
+    """An organisation word with at most generic modifiers (党委, 新政府, 上市公司)."""
+    rest = name
+    while rest not in _ORG_GENERIC_HEADS:
+        prefix = next((w for w in _ORG_GENERIC_PREFIX if rest.startswith(w) and rest != w), "")
+        if not prefix:
+            return False
+        rest = rest[len(prefix) :]
+    return True
+
+
+def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
+    """Where an organisation's name really starts: after the last verb, particle or glued
+    function word before its first proper noun (案件经海口市中级人民法院 starts at 海口市;
+    这是, 战胜, 本报讯 are left out too)."""
+    for token in _within(tokens, starts, start, end)[:-1]:
+        word = token.simple
+        tag = _tag(token)
+        if tag in ("ns", "nt", "nz", "j") and not word.endswith("讯"):
+            break
+        if (
+            word.endswith("讯")
+            or (len(word) == 1 and tag not in ("ns", "nt", "j"))
+            or (not tag and word_tag(word[:1])[:1] in ("p", "d", "r", "m", "c"))
+            or word_tag(word)[:1] in ("v", "p", "d", "r", "c")
+            or word == "战胜"
+        ):
+            start = token.end
+    return start
 
 
 def _place_key(name: str) -> str:
