@@ -10,8 +10,8 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from docconv_plugins.segment import segment
-from docconv_plugins.summarize import Sentence, is_content
+from convert.toolkit.segment import segment
+from docconv_plugins.brief.summarize import Sentence, is_content
 
 NEIGHBOURS = 30
 """Edges kept per sentence in the TextRank graph (all of them in articles this short)."""

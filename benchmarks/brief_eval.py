@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from baselines import lead, textrank
 
 import convert
-from docconv_plugins.summarize import Sentence, letters, pick, split_sentences
+from docconv_plugins.brief.summarize import Sentence, letters, pick, split_sentences
 
 Article = tuple[str, list[str], str]
 """(headline, paragraphs, reference summary)."""

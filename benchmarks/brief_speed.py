@@ -34,7 +34,7 @@ ONE_BRIEF = textwrap.dedent(
     import json, resource, sys, time
     t0, w0 = time.process_time(), time.perf_counter()
     import convert
-    from docconv_plugins.brief import make_brief
+    from docconv_plugins.brief.brief import make_brief
     document = convert.load(sys.argv[1])
     t, w = time.process_time(), time.perf_counter()
     make_brief(document, {"sentences": 3, "budget": 0, "keywords": 8, "fields": "all"})
@@ -75,12 +75,12 @@ def warm(articles: int) -> tuple[float, float, float]:
     """Median CPU and wall seconds of one brief of a unique seed-sized article, and the
     median CPU of jieba segmenting the same article once (an anchor for the ratio)."""
     import convert
-    from docconv_plugins.brief import make_brief
+    from docconv_plugins.brief.brief import make_brief
 
     options = {"sentences": 3, "budget": 0, "keywords": 8, "fields": "all"}
     text = SEED.read_text(encoding="utf-8")
     make_brief(convert.load(text.encode("utf-8"), name="seed.txt"), options)  # load jieba
-    from docconv_plugins.segment import _tokenizer, simplified_copy
+    from convert.toolkit.segment import _tokenizer, simplified_copy
 
     cpu, wall, anchor = [], [], []
     for n in range(articles):

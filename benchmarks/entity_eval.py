@@ -25,9 +25,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from docconv_plugins.facts import entities
-from docconv_plugins.segment import segment
-from docconv_plugins.segment import tag as word_tag
+from convert.toolkit.segment import segment
+from convert.toolkit.segment import tag as word_tag
+from docconv_plugins.brief.facts import entities
 
 TYPES = ("PER", "LOC", "ORG")
 Names = dict[str, set[str]]

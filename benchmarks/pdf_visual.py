@@ -179,7 +179,7 @@ def text_lines(pdf: bytes) -> list[list[dict]]:
 
 
 def word_ends(headline: str) -> set[int]:
-    from docconv_plugins.segment import segment
+    from convert.toolkit.segment import segment
 
     ends = {token.end for token in segment(headline)}
     # A break inside a run of digits, Latin letters or Chinese numerals is mid-word.

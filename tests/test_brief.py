@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import convert
-from docconv_plugins.brief import make_brief
-from docconv_plugins.summarize import SCALE, split_sentences, units
+from docconv_plugins.brief.brief import SCALE, make_brief
+from docconv_plugins.brief.summarize import split_sentences, units
 
 SEED_T2S = Path(__file__).resolve().parent.parent / "seeds" / "000_23be539ad5687094.t2s.txt"
 ARTICLE = (
@@ -255,7 +255,7 @@ def test_brief_md_extension_picks_the_brief_format(cli, seed: Path, tmp_path: Pa
 
 def test_importing_the_plugin_does_not_import_jieba() -> None:
     code = (
-        "import sys, docconv_plugins.brief, convert; convert.formats(); "
+        "import sys, docconv_plugins.brief.brief, convert; convert.formats(); "
         "print('jieba' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -284,7 +284,7 @@ def test_jieba_cache_goes_to_the_cache_directory(tmp_path: Path) -> None:
 
 
 def test_a_cache_file_others_can_write_is_not_loaded(tmp_path: Path, monkeypatch) -> None:
-    from docconv_plugins import segment
+    from convert.toolkit import segment
 
     path = tmp_path / "jieba-x.pickle"
     path.write_bytes(pickle.dumps(({"a": 1}, 1)))
@@ -318,7 +318,7 @@ def test_gist_is_the_news_the_article_builds_on_not_the_opening_anecdote() -> No
 
 
 def test_the_anecdote_loses_on_coverage_even_without_centrality() -> None:
-    from docconv_plugins.summarize import pick, split_sentences
+    from docconv_plugins.brief.summarize import pick, split_sentences
 
     sentences = split_sentences(ANECDOTE_FIRST)
     # The rest of the article repeats the news sentence's words, not the anecdote's.
@@ -327,7 +327,7 @@ def test_the_anecdote_loses_on_coverage_even_without_centrality() -> None:
 
 
 def test_the_gist_of_a_long_feature_comes_from_its_lead() -> None:
-    from docconv_plugins.summarize import pick, split_sentences
+    from docconv_plugins.brief.summarize import pick, split_sentences
 
     # A later sentence that the rest repeats most is still not the gist of a long
     # feature: the gist is one of its first two sentences.
@@ -339,7 +339,7 @@ def test_the_gist_of_a_long_feature_comes_from_its_lead() -> None:
 
 
 def test_centrality_counts_only_later_sentences_within_the_window() -> None:
-    from docconv_plugins.summarize import forward_centrality
+    from docconv_plugins.brief.summarize import forward_centrality
 
     units = [{"老城", "改造"}, {"茶馆"}, {"老城", "改造"}, {"改造"}]
     assert forward_centrality(units) == pytest.approx([1.0, 0.0, 0.38009, 0.0], abs=1e-4)
@@ -348,7 +348,7 @@ def test_centrality_counts_only_later_sentences_within_the_window() -> None:
 
 
 def test_lists_captions_and_fragments_are_not_key_sentences() -> None:
-    from docconv_plugins.summarize import Sentence, is_candidate
+    from docconv_plugins.brief.summarize import Sentence, is_candidate
 
     def candidate(text: str) -> bool:
         return is_candidate(Sentence(text, 0, 0), median=30)
@@ -363,7 +363,7 @@ def test_lists_captions_and_fragments_are_not_key_sentences() -> None:
 
 
 def test_the_lead_wins_when_nothing_else_is_built_on() -> None:
-    from docconv_plugins.summarize import pick, split_sentences
+    from docconv_plugins.brief.summarize import pick, split_sentences
 
     plain = ["市政府今天发布了新的公交线路方案。", "方案包括三条新线路。", "明天天气晴朗。"]
     assert pick(split_sentences(plain), "", 1)[0].text == plain[0]
@@ -422,7 +422,7 @@ def test_dates_with_a_year_or_month_only_are_listed() -> None:
 
 
 def test_text_without_sentence_ends_gives_a_bounded_gist_cut_with_an_ellipsis() -> None:
-    from docconv_plugins.brief import MAX_GIST
+    from docconv_plugins.brief.brief import MAX_GIST
 
     body = "临江市北湖公园正式对市民开放公园占地120亩总投资3亿元副市长周立新出席开园仪式" * 300
     data = brief_of("公园开放\n\n" + body + "\n")
@@ -458,7 +458,7 @@ def test_a_2_mb_article_is_segmented_once_so_work_grows_linearly(monkeypatch) ->
     """Guards the growth without timing: a brief used to re-segment once its cache of 4096
     paragraphs overflowed (27 s at 2 MB against 0 s at 0.5 MB); now every paragraph of a
     2 MB article goes through the segmenter exactly once."""
-    from docconv_plugins import segment
+    from convert.toolkit import segment
 
     seed = convert.load(Path("seeds/000_23be539ad5687094.txt"))
     texts = [b.text for b in seed.blocks if b.text]
@@ -484,7 +484,7 @@ def test_a_2_mb_article_is_segmented_once_so_work_grows_linearly(monkeypatch) ->
 
 
 def test_entities_from_public_news_errors_stay_fixed() -> None:
-    from docconv_plugins.facts import entities
+    from docconv_plugins.brief.facts import entities
 
     found = entities(
         [
@@ -506,7 +506,7 @@ def test_entities_from_public_news_errors_stay_fixed() -> None:
 
 
 def test_names_are_not_cut_from_places_things_or_longer_foreign_names() -> None:
-    from docconv_plugins.facts import entities
+    from docconv_plugins.brief.facts import entities
 
     found = entities(
         [

@@ -19,21 +19,6 @@ import convert.toolkit
 ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = ROOT / "plugins"
 
-# TEMPORARY, until the brief's modules move into plugins/brief/: they form one plugin,
-# brief.py imports the shims ``.chinese`` and ``.markdown``, and the PDF headline uses
-# the brief's segmenter.
-BRIEF = {"brief", "summarize", "facts", "segment"}
-PENDING = {
-    ("brief.py", "chinese"),
-    ("brief.py", "markdown"),
-    ("pdf/pdf_headline.py", "brief"),
-    ("markdown.py", "textformats"),  # the shim itself
-}
-
-
-def _plugin(name: str) -> str:
-    return "brief" if name in BRIEF else name
-
 
 def _imported_packages(path: Path) -> set[str]:
     """First component under ``docconv_plugins`` of every module ``path`` imports."""
@@ -57,10 +42,9 @@ def test_no_plugin_imports_another_plugins_module() -> None:
     crossing = []
     for path in sorted(PLUGINS.rglob("*.py")):
         relative = path.relative_to(PLUGINS)
-        own = _plugin(relative.parts[0] if len(relative.parts) > 1 else relative.stem)
-        for package in {_plugin(name) for name in _imported_packages(path)} - {own}:
-            if (relative.as_posix(), package) not in PENDING:
-                crossing.append(f"{relative} imports docconv_plugins.{package}")
+        own = relative.parts[0] if len(relative.parts) > 1 else relative.stem
+        for package in _imported_packages(path) - {own}:
+            crossing.append(f"{relative} imports docconv_plugins.{package}")
     assert crossing == []
 
 

@@ -33,7 +33,7 @@ def _boundaries(text: str, words: bool) -> set[int]:
         atom_ends.add(position)
     if not words:
         return {p for p in atom_ends if p < len(text) and _strong(text, p)}
-    from ..segment import segment
+    from convert.toolkit.segment import segment
 
     word_ends = set()
     tokens = segment(text)

@@ -16,16 +16,25 @@ This module is light: jieba is imported only when a brief is made.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convert import Document, Heading, ListBlock, Option, Paragraph, Transform, hookimpl
 from convert.errors import UsageError
 from convert.model import block_texts
 from convert.specs import Writer
+from convert.toolkit import find_dates, is_chinese, is_simplified
 
-from .chinese import find_dates, is_chinese, is_simplified
-from .markdown import render_markdown
-from .summarize import BUDGET, SCALE
+if TYPE_CHECKING:  # the brief's heavy modules load only when a brief is made
+    from .summarize import Sentence
+
+BUDGET = 0
+"""Characters after which no more key sentences are added (0: no budget)."""
+SCALE = 2.0
+"""Key sentences stop once they reach SCALE x the square root of the article's length in
+units -- characters, a Latin-script word or a number counting as one (the first sentence
+is always kept). Editors' summaries grow far slower than articles:
+about 18 characters for LCSTS's 100-character posts, 70-200 for 2,000-character articles
+(CLTS, NEWSFARM), so a fixed count of three over-fills short news. 0: off."""
 
 MAX_GIST = 150
 """Characters: a longer gist is cut at a clause, with an ellipsis."""
@@ -126,7 +135,7 @@ def _dates(document: Document, texts: Sequence[str]) -> list[str]:
     return [d for d in found if not any(d != other and d in other for other in found)]
 
 
-def _shown(sentence: Any) -> str:
+def _shown(sentence: Sentence) -> str:
     """A key sentence as the brief shows it: a piece of a longer one ends with an ellipsis."""
     return sentence.text + "\u2026" if sentence.cut else sentence.text
 
@@ -137,7 +146,7 @@ def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
     A document that already is a brief is returned as it is: a brief of a brief would
     only lose facts.
     """
-    from . import segment
+    from convert.toolkit import segment
 
     if "brief" in document.meta.extras:
         return document
@@ -251,12 +260,19 @@ def register_transforms() -> list[Transform]:
     ]
 
 
+def _as_markdown(document: Document, options: Mapping[str, Any]) -> bytes:
+    """The brief as the installed ``md`` writer renders it."""
+    import convert
+
+    return convert.render(document, "md")
+
+
 @hookimpl
 def register_writers() -> list[Writer]:
     return [
         Writer(
             name="brief",
-            render=render_markdown,
+            render=_as_markdown,
             extension="brief.md",
             media_type="text/markdown; charset=utf-8",
             description="Summary brief as Markdown (the brief transform + the md writer)",

@@ -31,7 +31,9 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .segment import Token, idf, segment, simplified_copy
+from convert.toolkit.segment import Token, idf, segment, simplified_copy
+
+from .brief import BUDGET, SCALE
 
 _ENDS = "\u3002\uff01\uff1f!?"
 _CLOSERS = "\u201d\u2019\u300d\u300f\"')\uff09"
@@ -73,14 +75,6 @@ _ENGLISH_STOPWORDS = frozenset(
 HEADLINE = 0.5
 """Weight of a sentence repeating the whole headline: half the first sentence's prior,
 since a headline repeats the lead by construction and the prior already counts that."""
-BUDGET = 0
-"""Characters after which no more key sentences are added; 0: none beyond :data:`SHARE`."""
-SCALE = 2.0
-"""Key sentences stop once they reach SCALE x the square root of the article's length in
-units -- characters, a Latin-script word or a number counting as one (the first sentence
-is always kept). Editors' summaries grow far slower than articles:
-about 18 characters for LCSTS's 100-character posts, 70-200 for 2,000-character articles
-(CLTS, NEWSFARM), so a fixed count of three over-fills short news. 0: off."""
 CENTRALITY = 1.0
 """Weight of the most central sentence: as much as the first sentence's prior."""
 WINDOW = 20

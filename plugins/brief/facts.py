@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .segment import Token, segment, simplified_copy
-from .segment import tag as word_tag
+from convert.toolkit.segment import Token, segment, simplified_copy
+from convert.toolkit.segment import tag as word_tag
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -267,7 +267,7 @@ def _phrases(
     tokens: Sequence[Token], suffixes: tuple[str, ...], joiners: tuple[str, ...] = ()
 ) -> list[tuple[int, int, int]]:
     """(start, end, stem token count) of noun phrases ending in one of ``suffixes``."""
-    found = []
+    found: list[tuple[int, int, int]] = []
     for k, token in enumerate(tokens):
         if not _ends_with(token.simple, suffixes):
             continue
@@ -482,7 +482,7 @@ def _has_surname(word: str) -> bool:
 
 
 def _freq(word: str) -> int:
-    from .segment import frequency
+    from convert.toolkit.segment import frequency
 
     return frequency(word)
 

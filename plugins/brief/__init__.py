@@ -1,0 +1,1 @@
+"""The summary brief: key sentences, facts (who, when, where, figures) and keywords."""
