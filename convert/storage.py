@@ -98,7 +98,10 @@ def find_inputs(
             raise InputError(f"{argument}: a folder with no files matching {pattern!r}")
         base = fs.unstrip_protocol(root)
         found += [(fs.unstrip_protocol(str(p)), base) for p in names]
-    return list(dict.fromkeys(found))
+    first: dict[str, str | None] = {}
+    for url, base in found:  # a file named and also inside a folder named: converted once
+        first.setdefault(url, base)
+    return list(first.items())
 
 
 def plan_tasks(

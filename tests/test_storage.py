@@ -79,7 +79,7 @@ def test_file_urls_and_an_output_folder_inside_the_input_folder(cli, tmp_path) -
     url = (tmp_path / "in").as_uri()
     first = cli("convert", url, "-t", "md", "-d", f"{url}/out")
     assert first.exit_code == 0, first.stderr
-    again = cli("convert", url, "-t", "md", "-d", f"{url}/out")  # out/ is not searched
+    again = cli("convert", url, f"{url}/001.txt", "-t", "md", "-d", f"{url}/out")  # not out/
     assert "2 converted, 0 failed, 0 skipped of 2 files" in again.stderr
     assert sorted(p.name for p in (tmp_path / "in" / "out").iterdir()) == ["000.md", "001.md"]
 
