@@ -6,9 +6,11 @@ Makes ``--count`` distinct articles (the seed and ``benchmarks/data``'s articles
 paragraphs reordered and cut per seed number, each headline numbered), then converts them
 with ``docconv convert DIR -t FORMAT -d OUT`` twice per format: ``--jobs N`` (the local
 process pool) and ``--cluster ADDRESS`` (a fresh LocalCluster of N single-thread worker
-processes, started before the clock runs, as a cluster is in production). Reports wall time,
+processes, started before the clock runs, as a cluster is in production; once with Dask's
+defaults and once without the MALLOC_TRIM_THRESHOLD_ its nanny sets). Reports wall time,
 articles/s, the CPU seconds per article spent by workers (RUSAGE_CHILDREN for the pool;
-each worker's ``time.process_time`` for the cluster), the scheduler's CPU time per task,
+each worker's ``time.process_time`` for the cluster), the scheduler's CPU time per task
+(the scheduler runs in this process: an upper bound),
 the round trip of an empty task, and each worker's peak resident memory.
 """
 
@@ -58,10 +60,15 @@ def _peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def on_cluster(folder: Path, out: Path, fmt: str, workers: int) -> dict[str, Any]:
+def on_cluster(folder: Path, out: Path, fmt: str, workers: int, trim: bool) -> dict[str, Any]:
+    """``trim``: Dask's default of starting workers with MALLOC_TRIM_THRESHOLD_=65536, which
+    also turns off glibc's adaptive mmap threshold (docconv then spends more CPU per file)."""
+    import dask
     from distributed import Client, LocalCluster
 
+    environ = {} if trim else {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
     with (
+        dask.config.set(environ),
         LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
@@ -103,8 +110,11 @@ def main() -> None:
         for fmt in args.formats.split(","):
             wall, cpu, rss = docconv(str(folder), "-t", fmt, "-d", f"{tmp}/local-{fmt}",
                                      "--jobs", str(args.workers))  # fmt: skip
-            dask = on_cluster(folder, Path(tmp) / f"dask-{fmt}", fmt, args.workers)
-            rows.append((fmt, wall, cpu, rss / 1024, dask))
+            for trim in (True, False):
+                out = Path(tmp) / f"dask-{fmt}-{trim}"
+                dask = on_cluster(folder, out, fmt, args.workers, trim)
+                label = f"{fmt}, dask {'defaults' if trim else 'without MALLOC_TRIM_THRESHOLD_'}"
+                rows.append((label, wall, cpu, rss / 1024, dask))
     print(f"{n} articles, {args.workers} workers; CPU = user+system seconds\n")
     print(
         "| format | `--jobs 2` wall s | articles/s | CPU s/article | peak RSS/process MiB "
