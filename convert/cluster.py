@@ -1,11 +1,12 @@
-"""Run a batch on a ``dask.distributed`` cluster: one task per input file.
+"""Run a batch on a ``dask.distributed`` cluster: one task per few input files.
 
 Imported only for ``--cluster`` (or the API's ``client=``). Each worker builds the
 :class:`~convert.pipeline.Plan` once from the picklable :class:`~convert.pipeline.PlanSpec`
 (plugins load once per worker process) and converts with the same per-file step as the
-local batch. Dask reschedules the tasks of a worker that dies; outputs are written whole
-(atomically), so a task run twice leaves one complete output. Cancelling (``--fail-fast``,
-Ctrl-C) drops pending tasks; a task already running on a worker finishes its file.
+local batch. Files go in chunks as in the local pool (the scheduler spends milliseconds per
+task, as long as a brief takes). Dask reschedules the tasks of a worker that dies; outputs are
+written whole (atomically), so a file converted twice leaves one complete output. Cancelling
+(``--fail-fast``, Ctrl-C) drops pending tasks; a task already running finishes its files.
 """
 
 from __future__ import annotations
@@ -65,20 +66,23 @@ def _worker_address() -> str:
 
 
 def convert_on_worker(
-    spec: PlanSpec, task: Task | UrlTask, skip_existing: bool, needs: str
-) -> FileResult:
-    """One file's conversion, run by a Dask worker; ``needs`` names the components and
+    spec: PlanSpec, tasks: Sequence[Task | UrlTask], skip_existing: bool, needs: str
+) -> list[FileResult]:
+    """A chunk of files converted by a Dask worker; ``needs`` names the components and
     plugins the plan uses, for the message when this worker lacks one."""
     try:
         plan = _plan_for(spec)
     except DocconvError as exc:
-        return FileResult(
-            task.source,
-            error=f"{task.source}: worker {_worker_address()} cannot convert it: {exc}; "
-            f"this conversion needs {needs} installed on every worker",
-            exit_code=exc.exit_code,
-        )
-    return convert_task(task, plan, skip_existing, spec.max_input_size)
+        return [
+            FileResult(
+                task.source,
+                error=f"{task.source}: worker {_worker_address()} cannot convert it: {exc}; "
+                f"this conversion needs {needs} installed on every worker",
+                exit_code=exc.exit_code,
+            )
+            for task in tasks
+        ]
+    return [convert_task(task, plan, skip_existing, spec.max_input_size) for task in tasks]
 
 
 def _needs(plan: Plan) -> str:
@@ -134,25 +138,34 @@ def run(
     """
     from distributed import as_completed
 
+    from .workers import chunk_size
+
     sent = [_portable(task) for task in tasks]
     needs = _needs(plan)
+    threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
+    size = chunk_size(len(tasks), max(1, threads), fail_fast)
+    chunks = [range(i, min(i + size, len(sent))) for i in range(0, len(sent), size)]
     futures = {
-        client.submit(convert_on_worker, spec, task, skip_existing, needs, pure=False): index
-        for index, task in enumerate(sent)
+        client.submit(
+            convert_on_worker, spec, [sent[i] for i in chunk], skip_existing, needs, pure=False
+        ): chunk
+        for chunk in chunks
     }
     results: dict[int, FileResult] = {}
     try:
         for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]
-            index = futures[future]
+            chunk = futures[future]
             if future.cancelled():
                 continue
             try:
-                result = _as_given(future.result(), tasks[index], sent[index])
+                done = zip(chunk, future.result(), strict=True)
+                outcome = [_as_given(r, tasks[i], sent[i]) for i, r in done]
             except Exception as exc:  # KilledWorker after the retries, or a lost scheduler
-                result = _lost(tasks[index], exc)
-            results[index] = result
-            on_result(result)
-            if fail_fast and result.error:
+                outcome = [_lost(tasks[i], exc) for i in chunk]
+            for index, result in zip(chunk, outcome, strict=True):
+                results[index] = result
+                on_result(result)
+            if fail_fast and any(result.error for result in outcome):
                 break
     finally:
         pending = [future for future in futures if not future.done()]
