@@ -53,7 +53,7 @@ def s3() -> Iterator[object]:
     os.environ.update(env)
     S3FileSystem.clear_instance_cache()
     fs = S3FileSystem()
-    fs.mkdir("bucket")
+    fs.makedirs("bucket", exist_ok=True)  # moto keeps its buckets per process, not per server
     yield fs
     S3FileSystem.clear_instance_cache()
     server.stop()
