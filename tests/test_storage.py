@@ -97,3 +97,21 @@ def test_urls_want_an_output_folder_and_plain_runs_never_import_fsspec(cli, tmp_
     )
     assert subprocess.run([sys.executable, "-c", code], cwd=tmp_path).returncode == 0
     assert Path(tmp_path / "o" / "000.md").is_file()
+
+
+def test_convert_many_without_a_client_converts_here(tmp_path) -> None:
+    import convert
+
+    articles(tmp_path / "in", 3)
+    (tmp_path / "in" / "bad.txt").write_bytes(b"")
+    results = convert.convert_many([tmp_path / "in"], ["md", "json"], tmp_path / "out", jobs=2)
+    assert [(Path(r.source).name, r.exit_code) for r in results] == [
+        ("000.txt", 0), ("001.txt", 0), ("002.txt", 0), ("bad.txt", 3)
+    ]  # fmt: skip
+    assert results[3].error == f"{tmp_path / 'in' / 'bad.txt'}: empty file (no text to convert)"
+    assert json.loads((tmp_path / "out" / "002.json").read_text())["meta"]["title"].endswith(
+        "（2）"
+    )
+    from_urls = convert.convert_many([(tmp_path / "in" / "001.txt").as_uri()], ["md"], tmp_path)
+    assert [r.written for r in from_urls] == [(f"{tmp_path}/001.md",)]
+    assert (tmp_path / "001.md").read_text() == (tmp_path / "out" / "001.md").read_text()
