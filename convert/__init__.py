@@ -17,7 +17,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
-    "api": ("convert", "formats", "load", "render", "transform"),
+    "api": ("convert", "convert_many", "formats", "load", "render", "transform"),
     "errors": (
         "DeclarationError",
         "DocconvError",
@@ -51,6 +51,7 @@ _MODULE_OF = {name: module for module, names in _EXPORTS.items() for name in nam
 
 if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
     from .api import convert as convert
+    from .api import convert_many as convert_many
     from .api import formats as formats
     from .api import load as load
     from .api import render as render

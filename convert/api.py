@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .model import Document
-from .pipeline import Source, convert_one, make_plan, read_source
+from .pipeline import PlanSpec, Source, convert_one, make_plan, read_source
 from .plugins import get_plugin_manager
 from .specs import Reader, Writer
+
+if TYPE_CHECKING:
+    from .batch import FileResult
 
 
 def load(
@@ -74,6 +77,48 @@ def convert(
     filename = None if isinstance(src, bytes) else os.fspath(src)
     convert_one(plan, data, display, filename, [target])
     return target
+
+
+def convert_many(
+    inputs: Sequence[str | os.PathLike[str]],
+    formats: Sequence[str],
+    directory: str | os.PathLike[str] | None = None,
+    *,
+    transforms: Sequence[str] = (),
+    glob: str = "*.txt",
+    skip_existing: bool = False,
+    fail_fast: bool = False,
+    jobs: int = 1,
+    client: Any = None,
+    **options: Any,
+) -> list[FileResult]:
+    """Convert files, folders (searched for ``glob``) or URLs into ``directory``, like
+    ``docconv convert INPUT... -t FORMAT... -d DIRECTORY``; one result per input.
+
+    A failing file is reported in its result, never raised. ``client``: a
+    ``distributed.Client`` whose cluster converts the files (``--cluster``); ``jobs``:
+    local worker processes otherwise. Planning problems raise before any work.
+    """
+    from . import batch, storage
+
+    pm = get_plugin_manager()
+    spec = PlanSpec(tuple(formats), tuple(transforms), options)
+    plan = spec.build(pm)
+    names = [os.fspath(i) for i in inputs]
+    folder = None if directory is None else os.fspath(directory)
+    outputs = batch.OutputNames.installed(pm)
+    tasks: list[batch.Task] | list[storage.UrlTask]
+    if any(storage.is_url(name) for name in (*names, folder)):
+        tasks = storage.plan(names, glob, folder, plan.extensions, outputs)
+    else:
+        files = batch.find_inputs(names, glob, folder, outputs)
+        tasks = batch.plan_tasks(files, plan.extensions, None, folder or ".")
+    if client is not None:
+        from . import cluster
+
+        return cluster.run(tasks, spec, plan, client, skip_existing, fail_fast)
+    local = all(isinstance(task, batch.Task) for task in tasks)
+    return batch.run(tasks, spec, plan, jobs if local else 1, skip_existing, fail_fast)
 
 
 def formats() -> list[dict[str, Any]]:

@@ -14,8 +14,8 @@ import traceback
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .decoding import DecodingWarning
 from .errors import DocconvError, InputError, OutputError, UsageError
@@ -24,6 +24,7 @@ from .pipeline import Plan, PlanSpec, StdoutClosed, convert_one, read_source
 
 if TYPE_CHECKING:
     from .plugins import PluginManager
+    from .storage import UrlTask
 
 STDIN = "-"
 log = logging.getLogger("docconv")
@@ -40,7 +41,7 @@ class Task:
 @dataclass(frozen=True)
 class FileResult:
     source: str
-    written: tuple[Path, ...] = ()
+    written: tuple[Path | str, ...] = ()
     skipped: bool = False
     error: str | None = None
     exit_code: int = 0
@@ -98,6 +99,9 @@ def _strictly_inside(inner: str | None, outer: str) -> str | None:
     return real_inner + os.sep if real_inner.startswith(real_outer + os.sep) else None
 
 
+P = TypeVar("P", bound=PurePath)
+
+
 @dataclass(frozen=True)
 class OutputNames:
     """The names docconv gives outputs: ``STEM.[TRANSFORM.]...EXTENSION``.
@@ -124,12 +128,12 @@ class OutputNames:
         tag, _, rest = suffix.partition(".")
         return tag in self.transforms and bool(rest) and self.is_suffix(rest)
 
-    def drop_outputs(self, files: list[Path]) -> list[Path]:
+    def drop_outputs(self, files: list[P]) -> list[P]:
         """``files`` less those named as docconv's output of another of them in their folder."""
         stems = {_stem(p) for p in files}
         return [p for p in files if not self._output_of_any(p, stems)]
 
-    def _output_of_any(self, path: Path, stems: set[Path]) -> bool:
+    def _output_of_any(self, path: P, stems: set[P]) -> bool:
         name, own = path.name, _stem(path)
         for i, char in enumerate(name):
             source, suffix = path.parent / name[:i], name[i + 1 :]
@@ -140,7 +144,7 @@ class OutputNames:
         return False
 
 
-def _stem(path: Path) -> Path:
+def _stem(path: P) -> P:
     return path.parent / (path.name.rsplit(".", 1)[0] or path.name)
 
 
@@ -188,7 +192,7 @@ def plan_tasks(
         kept = [(s, b) for s, b in files if b is None or os.path.realpath(s) not in targets]
         if len(kept) < len(files):
             tasks = _tasks(kept, extensions, directory)
-    _check_targets(tasks)
+    check_targets(tasks)
     return tasks
 
 
@@ -209,14 +213,27 @@ def _tasks(
     return tasks
 
 
-def _check_targets(tasks: Sequence[Task]) -> None:
-    inputs = {os.path.realpath(t.source): t.source for t in tasks if os.path.isfile(t.source)}
+class Planned(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def targets(self) -> Sequence[str | Path | None]: ...
+
+
+def check_targets(
+    tasks: Sequence[Planned],
+    key: Callable[[str], str] = os.path.realpath,
+    is_input: Callable[[str], bool] = os.path.isfile,
+) -> None:
+    """Refuse a plan that writes over an input or writes two inputs to one output;
+    ``key`` makes names comparable (real paths on disk, the URL itself in a store)."""
+    inputs = {key(t.source): t.source for t in tasks if is_input(t.source)}
     writers: dict[str, str] = {}
     for task in tasks:
         for target in task.targets:
             if target is None:
                 continue
-            real = os.path.realpath(target)
+            real = key(str(target))
             if real in inputs:
                 raise OutputError(f"{target}: refusing to overwrite the input file {inputs[real]}")
             if real in writers and writers[real] != task.source:
@@ -237,31 +254,43 @@ def _up_to_date(source: str, targets: Iterable[Path | None]) -> bool:
 
 
 def convert_task(
-    task: Task, plan: Plan, skip_existing: bool = False, limit: int = DEFAULT_MAX_INPUT
+    task: Task | UrlTask, plan: Plan, skip_existing: bool = False, limit: int = DEFAULT_MAX_INPUT
 ) -> FileResult:
     """Convert one input into all its outputs; never raises for a per-file problem
     (only :class:`StdoutClosed`, which ends the run)."""
+    if not isinstance(task, Task):
+        from .storage import convert_url_task
+
+        return convert_url_task(task, plan, skip_existing, limit)
     if skip_existing and task.source != STDIN and _up_to_date(task.source, task.targets):
         return FileResult(task.source, skipped=True)
-    try:
+
+    def work() -> list[Path]:
         if task.source == STDIN:
             data, name, filename = read_stream(sys.stdin.buffer, "<stdin>", limit), "<stdin>", None
         else:
             data, name = read_source(task.source, limit=limit)
             filename = task.source
-        with _decoding_warnings_logged(name):
-            written = convert_one(plan, data, name, filename, task.targets)
-        return FileResult(task.source, written=tuple(written))
+        return convert_one(plan, data, name, filename, task.targets)
+
+    return guarded(task.source, work)
+
+
+def guarded(source: str, work: Callable[[], Sequence[Path | str]]) -> FileResult:
+    """Run one file's ``work`` (it returns the outputs written) into a :class:`FileResult`:
+    a failure becomes the result's error line and exit code."""
+    try:
+        with _decoding_warnings_logged(source if source != STDIN else "<stdin>"):
+            written = work()
+        return FileResult(source, written=tuple(written))
     except StdoutClosed:
         raise
     except Exception as exc:
         if isinstance(exc, DocconvError):
             message, code = str(exc), exc.exit_code
         else:
-            message, code = f"{task.source}: internal error: {type(exc).__name__}: {exc}", 1
-        return FileResult(
-            task.source, error=message, exit_code=code, traceback=traceback.format_exc()
-        )
+            message, code = f"{source}: internal error: {type(exc).__name__}: {exc}", 1
+        return FileResult(source, error=message, exit_code=code, traceback=traceback.format_exc())
 
 
 @contextlib.contextmanager
@@ -279,7 +308,7 @@ def _decoding_warnings_logged(name: str) -> Iterator[None]:
 
 
 def run(
-    tasks: Sequence[Task],
+    tasks: Sequence[Task | UrlTask],
     spec: PlanSpec,
     plan: Plan,
     jobs: int,
@@ -306,10 +335,13 @@ def run(
     else:
         from .workers import run_parallel
 
-        run_parallel(tasks, spec, plan, jobs, skip_existing, fail_fast, report)
+        local = [task for task in tasks if isinstance(task, Task)]
+        if len(local) < len(tasks):
+            raise UsageError("URLs are converted by one process, or by a cluster (--cluster)")
+        run_parallel(local, spec, plan, jobs, skip_existing, fail_fast, report)
     return [results[i] for i in sorted(results)]
 
 
-def check_stdin_once(tasks: Sequence[Task]) -> None:
+def check_stdin_once(tasks: Sequence[Task | UrlTask]) -> None:
     if sum(task.source == STDIN for task in tasks) > 1:
         raise UsageError("- (standard input) may be given only once")

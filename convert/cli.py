@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the pipeline and plugins are imported when a command runs, 
     from . import batch
     from .pipeline import Plan, PlanSpec
     from .plugins import PluginManager
+    from .storage import UrlTask
 
 log = logging.getLogger("docconv")
 BATCH_FAILED = 7
@@ -170,12 +171,13 @@ def _prepare(
     encoding: str | None,
     pattern: str,
     max_input_size: str,
-) -> tuple[PlanSpec, Plan, list[batch.Task]]:
+) -> tuple[PlanSpec, Plan, list[batch.Task] | list[UrlTask]]:
     """Validate everything that does not depend on file contents, before any work."""
     from . import batch
     from .inputs import parse_size
     from .pipeline import PlanSpec, refuse_binary_to_terminal
     from .plugins import get_plugin_manager
+    from .storage import is_url
 
     _check_source_date_epoch()
     pm = get_plugin_manager()
@@ -192,6 +194,8 @@ def _prepare(
         parse_size(max_input_size),
     )
     plan = spec.build(pm)
+    if any(is_url(name) for name in (*inputs, output, directory)):
+        return spec, plan, _plan_urls(inputs, pattern, directory, output, plan, pm)
     files = batch.find_inputs(inputs, pattern, directory, batch.OutputNames.installed(pm))
     if output is not None and (len(files) > 1 or len(spec.formats) > 1):
         raise UsageError("-o takes one input and one format; use -d DIR for more")
@@ -206,6 +210,23 @@ def _prepare(
     if to_stdout:
         refuse_binary_to_terminal(plan.outputs[0].writer.component)
     return spec, plan, tasks
+
+
+def _plan_urls(
+    inputs: Sequence[str],
+    pattern: str,
+    directory: str | None,
+    output: str | None,
+    plan: Plan,
+    pm: PluginManager,
+) -> list[UrlTask]:
+    """Inputs or outputs named by URLs (s3://, file://...): see :mod:`convert.storage`."""
+    from . import storage
+    from .batch import OutputNames
+
+    if output is not None:
+        raise UsageError("with URLs, give the output folder with -d (not -o)")
+    return storage.plan(inputs, pattern, directory, plan.extensions, OutputNames.installed(pm))
 
 
 def _check_source_date_epoch() -> None:
@@ -224,6 +245,13 @@ def _check_output_file(path: Path, writer: str, pm: PluginManager) -> None:
     named = pm.writer_for_path(path.name)
     if named is not None and named.component.name != writer:
         log.warning("%s: writing %s into a file named for %s", path, writer, named.component.name)
+
+
+def _connect(address: str) -> Any:
+    """A client of the Dask scheduler at ``address`` (imports dask only here)."""
+    from .cluster import connect
+
+    return connect(address)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -303,6 +331,13 @@ def _quiet_stdout() -> None:
 )
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
 @click.option("--skip-existing", is_flag=True, help="Skip inputs whose outputs are newer.")
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    envvar="DOCCONV_CLUSTER",
+    help="Convert on the dask.distributed scheduler at ADDRESS (tcp://HOST:8786) "
+    "[env: DOCCONV_CLUSTER; needs docconv[cluster]].",
+)
 @_verbosity
 def convert(
     inputs: tuple[str, ...],
@@ -318,12 +353,17 @@ def convert(
     max_input_size: str,
     fail_fast: bool,
     skip_existing: bool,
+    cluster: str | None,
 ) -> None:
-    """Convert INPUT files or directories (- for stdin) to one or more formats."""
+    """Convert INPUT files or directories (- for stdin) to one or more formats.
+
+    INPUT and -d may be URLs (s3://bucket/in/, file://...) with docconv[cluster] installed.
+    """
     from . import batch
     from .output import ENDING_SIGNALS
     from .pipeline import StdoutClosed
     from .progress import Progress
+    from .storage import is_url
     from .workers import worker_count
 
     context = click.get_current_context()
@@ -344,11 +384,12 @@ def convert(
             pattern,
             max_input_size,
         )
+        client = _connect(cluster) if cluster else None
     except DocconvError as error:
         _report(error)
         sys.exit(error.exit_code)
-    if any(task.source == "-" or None in task.targets for task in tasks):
-        jobs = 1  # standard input and output belong to this process (workers have neither)
+    if any(task.source == "-" or None in task.targets or is_url(task.source) for task in tasks):
+        jobs = 1  # stdin and stdout belong to this process; URLs: one process or a cluster
     jobs = worker_count(jobs, len(tasks))
     quiet = log.getEffectiveLevel() > logging.INFO
     progress = Progress(len(tasks), enabled=len(tasks) > 1 and sys.stderr.isatty() and not quiet)
@@ -368,7 +409,16 @@ def convert(
         progress.advance(failed=result.error is not None)
 
     try:
-        results = batch.run(tasks, spec, plan, jobs, skip_existing, fail_fast, report)
+        if client is None:
+            results = batch.run(tasks, spec, plan, jobs, skip_existing, fail_fast, report)
+        else:
+            from . import cluster as dask_cluster
+
+            context.call_on_close(client.close)
+            results = dask_cluster.run(tasks, spec, plan, client, skip_existing, fail_fast, report)
+    except DocconvError as error:
+        _report(error)
+        sys.exit(error.exit_code)
     except KeyboardInterrupt:
         progress.clear()
         log.error("interrupted; finished outputs are complete, none is partial")

@@ -42,7 +42,7 @@ def run_parallel(
     """
     import threading
 
-    size = 1 if fail_fast else max(1, min(16, len(tasks) // (jobs * 8)))
+    size = chunk_size(len(tasks), jobs, fail_fast)
     items = list(enumerate(tasks))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     if _fork_context() is not None:
@@ -58,6 +58,12 @@ def run_parallel(
             signal.signal(sig, handler)
     if parallel.interrupted.is_set():
         raise KeyboardInterrupt
+
+
+def chunk_size(files: int, workers: int, fail_fast: bool) -> int:
+    """Files per unit of work: up to 16, at least 8 units per worker (for balance), one
+    when stopping at the first failure must be prompt."""
+    return 1 if fail_fast else max(1, min(16, files // (workers * 8)))
 
 
 MAX_WORKERS_PER_CPU = 2

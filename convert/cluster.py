@@ -1,0 +1,176 @@
+"""Run a batch on a ``dask.distributed`` cluster: one task per few input files.
+
+Imported only for ``--cluster`` (or the API's ``client=``). Each worker builds the
+:class:`~convert.pipeline.Plan` once from the picklable :class:`~convert.pipeline.PlanSpec`
+(plugins load once per worker process) and converts with the same per-file step as the
+local batch. Files go in chunks as in the local pool (the scheduler spends milliseconds per
+task, as long as a brief takes). Dask reschedules the tasks of a worker that dies; outputs are
+written whole (atomically), so a file converted twice leaves one complete output. Cancelling
+(``--fail-fast``, Ctrl-C) drops pending tasks; a task already running finishes its files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .batch import FileResult, Task, convert_task
+from .errors import DocconvError, UsageError
+from .storage import EXTRA, UrlTask, is_url
+
+if TYPE_CHECKING:
+    from .pipeline import Plan, PlanSpec
+
+ENV = "DOCCONV_CLUSTER"
+_plans: dict[bytes, Plan] = {}
+_plans_lock = threading.Lock()
+
+
+def connect(address: str) -> Any:
+    """A ``distributed.Client`` for the scheduler at ``address``; a usage error (exit 2)
+    when the extra is not installed or the scheduler cannot be reached."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError(
+            f"--cluster needs dask.distributed, which is not installed: {EXTRA}"
+        ) from None
+    try:
+        return Client(address, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise UsageError(f"--cluster {address}: cannot reach the scheduler ({exc})") from None
+
+
+def _plan_for(spec: PlanSpec) -> Plan:
+    """The worker's plan for ``spec``: built (and its plugins loaded) once per process."""
+    key = pickle.dumps(spec)
+    with _plans_lock:
+        plan = _plans.get(key)
+        if plan is None:
+            from .plugins import get_plugin_manager
+
+            plan = _plans[key] = spec.build(get_plugin_manager())
+        return plan
+
+
+def _worker_address() -> str:
+    from distributed import get_worker
+
+    try:
+        return str(get_worker().address)
+    except ValueError:  # not inside a worker (a direct call)
+        return f"pid {os.getpid()}"
+
+
+def convert_on_worker(
+    spec: PlanSpec, tasks: Sequence[Task | UrlTask], skip_existing: bool, needs: str
+) -> list[FileResult]:
+    """A chunk of files converted by a Dask worker; ``needs`` names the components and
+    plugins the plan uses, for the message when this worker lacks one."""
+    try:
+        plan = _plan_for(spec)
+    except DocconvError as exc:
+        return [
+            FileResult(
+                task.source,
+                error=f"{task.source}: worker {_worker_address()} cannot convert it: {exc}; "
+                f"this conversion needs {needs} installed on every worker",
+                exit_code=exc.exit_code,
+            )
+            for task in tasks
+        ]
+    return [convert_task(task, plan, skip_existing, spec.max_input_size) for task in tasks]
+
+
+def _needs(plan: Plan) -> str:
+    """``format 'pdf' (plugin 'pdf'), transform 'brief' (plugin 'brief')``."""
+    parts = [(f"transform {t.component.name!r}", t.plugin) for t, _ in plan.transforms]
+    for output in plan.outputs:
+        parts += [(f"transform {t.component.name!r}", t.plugin) for t, _ in output.transforms]
+        parts.append((f"format {output.writer.component.name!r}", output.writer.plugin))
+    return ", ".join(f"{what} (plugin {plugin!r})" for what, plugin in dict.fromkeys(parts))
+
+
+def _portable(task: Task | UrlTask) -> Task | UrlTask:
+    """``task`` with absolute paths: a worker's working directory is not ours."""
+    if isinstance(task, UrlTask):
+        return UrlTask(
+            task.source, tuple(t if is_url(t) else os.path.abspath(t) for t in task.targets)
+        )
+    if task.source == "-" or None in task.targets:
+        raise UsageError("--cluster: standard input and output stay on this machine; use files")
+    return Task(
+        os.path.abspath(task.source),
+        tuple(Path(os.path.abspath(t)) for t in task.targets if t is not None),
+    )
+
+
+def _as_given(result: FileResult, given: Task | UrlTask, sent: Task | UrlTask) -> FileResult:
+    """A worker's result in the names the user gave (not the absolute ones sent)."""
+    error = result.error.replace(sent.source, given.source, 1) if result.error else None
+    return dataclasses.replace(result, source=given.source, error=error)
+
+
+def _lost(task: Task | UrlTask, exc: BaseException) -> FileResult:
+    return FileResult(
+        task.source,
+        error=f"{task.source}: not converted: {type(exc).__name__}: {exc}",
+        exit_code=1,
+    )
+
+
+def run(
+    tasks: Sequence[Task | UrlTask],
+    spec: PlanSpec,
+    plan: Plan,
+    client: Any,
+    skip_existing: bool = False,
+    fail_fast: bool = False,
+    on_result: Callable[[FileResult], None] = lambda r: None,
+) -> list[FileResult]:
+    """:func:`convert.batch.run` on the cluster behind ``client``: every task submitted
+    at once, ``on_result`` called as each finishes, results in input order.
+
+    KeyboardInterrupt (and ``fail_fast`` after a failure) cancels what is pending.
+    """
+    from distributed import as_completed
+
+    from .workers import chunk_size
+
+    sent = [_portable(task) for task in tasks]
+    needs = _needs(plan)
+    threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
+    size = chunk_size(len(tasks), max(1, threads), fail_fast)
+    chunks = [range(i, min(i + size, len(sent))) for i in range(0, len(sent), size)]
+    futures = {
+        client.submit(
+            convert_on_worker, spec, [sent[i] for i in chunk], skip_existing, needs, pure=False
+        ): chunk
+        for chunk in chunks
+    }
+    results: dict[int, FileResult] = {}
+    try:
+        for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]
+            chunk = futures[future]
+            if future.cancelled():
+                continue
+            try:
+                done = zip(chunk, future.result(), strict=True)
+                outcome = [_as_given(r, tasks[i], sent[i]) for i, r in done]
+            except Exception as exc:  # KilledWorker after the retries, or a lost scheduler
+                outcome = [_lost(tasks[i], exc) for i in chunk]
+            for index, result in zip(chunk, outcome, strict=True):
+                results[index] = result
+                on_result(result)
+            if fail_fast and any(result.error for result in outcome):
+                break
+    finally:
+        pending = [future for future in futures if not future.done()]
+        if pending:
+            client.cancel(pending)
+    return [results[i] for i in sorted(results)]

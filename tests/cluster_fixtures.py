@@ -1,0 +1,64 @@
+"""Real engines for the cluster and storage tests: moto's S3 server and a Dask LocalCluster.
+
+Both start on 127.0.0.1 for the test module that asks for them, as s3fs's own suite does.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent.parent / "benchmarks" / "data"
+S3_ENV = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+          "AWS_DEFAULT_REGION": "us-east-1"}  # fmt: skip
+
+
+def articles(folder: Path, count: int, paragraphs: int = 1) -> list[Path]:
+    """``count`` distinct short articles (headline, ``paragraphs`` paragraphs, source line)
+    made from the benchmark corpus, numbered so that no two are alike."""
+    sources = sorted(p for p in DATA.glob("*.txt") if not p.name.endswith(".ref.txt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    made = []
+    for i in range(count):
+        lines = [line for line in sources[i % len(sources)].read_text().splitlines() if line]
+        body = [*lines[1 : 1 + paragraphs], lines[-1]]
+        path = folder / f"{i:03d}.txt"
+        path.write_text("\n\n".join([f"{lines[0]}（{i}）", *body]) + "\n", encoding="utf-8")
+        made.append(path)
+    return made
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def s3() -> Iterator[object]:
+    """An empty bucket ``bucket`` on moto's S3 server; the environment points boto there
+    (set before any Dask worker starts, so the workers see the same store)."""
+    from moto.server import ThreadedMotoServer
+    from s3fs import S3FileSystem
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port)
+    server.start()
+    env = {**S3_ENV, "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}"}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    S3FileSystem.clear_instance_cache()
+    fs = S3FileSystem()
+    fs.makedirs("bucket", exist_ok=True)  # moto keeps its buckets per process, not per server
+    yield fs
+    S3FileSystem.clear_instance_cache()
+    server.stop()
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

@@ -1,0 +1,188 @@
+"""Batches on a real Dask cluster (a LocalCluster of 2 worker processes) and moto's S3."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cluster_fixtures import articles, s3
+from pypdf import PdfReader
+
+import convert
+from convert import Document, Writer, hookimpl
+
+pytestmark = pytest.mark.cluster
+__all__ = ["s3"]  # the fixture, used by name
+
+
+@pytest.fixture(scope="module")
+def dask(s3) -> Iterator[object]:
+    """A client of a 2-process LocalCluster whose workers see moto's S3 (set up first)."""
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            host="127.0.0.1",
+        ) as cluster,  # fmt: skip
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def pdf_text(data: bytes) -> str:
+    return PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def leftovers(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.name.startswith(".docconv-")]
+
+
+def test_a_folder_of_200_to_pdf_and_brief_with_a_bad_file(cli, dask, tmp_path) -> None:
+    articles(tmp_path / "in" / "news", 200)
+    (tmp_path / "in" / "bad.txt").write_bytes(b"")
+    address = dask.scheduler.address
+    result = cli("convert", "in", "-t", "pdf", "-t", "brief", "-d", "out", "--cluster", address)
+    assert result.exit_code == 7
+    lines = result.stderr.splitlines()
+    assert lines == [
+        "docconv: error: in/bad.txt: empty file (no text to convert)",
+        lines[-1],
+    ]
+    assert lines[-1].startswith("docconv: 200 converted, 1 failed, 0 skipped of 201 files in ")
+    out = tmp_path / "out" / "news"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{i:03d}.{ext}" for i in range(200) for ext in ("pdf", "brief.md")
+    )
+    for i in range(0, 200, 37):
+        assert f"（{i}）" in pdf_text((out / f"{i:03d}.pdf").read_bytes())
+        assert f"（{i}）" in (out / f"{i:03d}.brief.md").read_text().splitlines()[0]
+    again = cli("convert", "in", "-t", "pdf", "-t", "brief", "-d", "out", "--skip-existing",
+                "--cluster", address)  # fmt: skip
+    assert "0 converted, 1 failed, 200 skipped of 201 files" in again.stderr
+
+
+def test_env_variable_and_fail_fast_cancels_what_is_pending(cli, dask, tmp_path, monkeypatch):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "000-bad.txt").write_bytes(b"")
+    articles(tmp_path / "in", 60, paragraphs=6)
+    monkeypatch.setenv("DOCCONV_CLUSTER", dask.scheduler.address)
+    result = cli("convert", "in", "-t", "pdf", "-d", "out", "--fail-fast")
+    assert result.exit_code == 7
+    assert result.stderr.splitlines()[0].endswith("in/000-bad.txt: empty file (no text to convert)")
+    time.sleep(1)  # what was running when it stopped finishes; nothing pending starts
+    assert len(list((tmp_path / "out").glob("*.pdf"))) < 60
+
+
+def test_without_the_extra_cluster_is_a_usage_error(cli, tmp_path, monkeypatch) -> None:
+    articles(tmp_path, 1)
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails, as when missing
+    result = cli("convert", "000.txt", "-t", "md", "-d", "o", "--cluster", "tcp://127.0.0.1:1")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "docconv: error: --cluster needs dask.distributed, which is not installed: "
+        "pip install 'docconv[cluster]'\n"
+    )
+    assert not (tmp_path / "o").exists()
+
+
+def test_s3_to_s3_through_the_python_api(dask, s3, tmp_path) -> None:
+    articles(tmp_path / "src" / "a", 6)
+    s3.put(str(tmp_path / "src"), "bucket/c1/in", recursive=True)
+    results = convert.convert_many(
+        ["s3://bucket/c1/in/"], ["pdf", "brief"], "s3://bucket/c1/out", client=dask
+    )
+    assert [r.error for r in results] == [None] * 6
+    assert [r.source for r in results] == [f"s3://bucket/c1/in/a/{i:03d}.txt" for i in range(6)]
+    assert sorted(s3.find("bucket/c1/out")) == [
+        f"bucket/c1/out/a/{i:03d}.{ext}" for i in range(6) for ext in ("brief.md", "pdf")
+    ]
+    assert "（4）" in pdf_text(s3.cat("bucket/c1/out/a/004.pdf"))
+
+
+class Shout:
+    """A writer registered in this process only: the workers do not have it."""
+
+    @hookimpl
+    def register_writers(self) -> list[Writer]:
+        def render(document: Document, options: object) -> bytes:
+            return document.meta.title.upper().encode()
+
+        return [Writer(name="shout", render=render, extension="shout", media_type="x/y",
+                       description="the headline, loudly")]  # fmt: skip
+
+
+def test_a_worker_without_a_plugin_is_named_with_the_plugin(dask, register_plugin, tmp_path):
+    register_plugin(Shout(), "shout-plugin")
+    articles(tmp_path / "in", 2)
+    results = convert.convert_many([tmp_path / "in"], ["shout"], tmp_path / "out", client=dask)
+    workers = set(dask.scheduler_info()["workers"])
+    for result in results:
+        assert result.exit_code == 4
+        worker = result.error.split("worker ", 1)[1].split(" ", 1)[0]
+        assert worker in workers
+        assert "unknown format 'shout'" in result.error
+        assert "needs format 'shout' (plugin 'shout-plugin') installed on every worker" in (
+            result.error
+        )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_killed_worker_s_files_are_converted_once_elsewhere(dask, tmp_path) -> None:
+    articles(tmp_path / "in", 80, paragraphs=6)
+    out = tmp_path / "out"
+    pids = dask.run(os.getpid)  # worker address -> process id
+    killed: list[int] = []
+
+    def kill_one_when_started() -> None:
+        while len(list(out.glob("*.pdf"))) < 8:
+            time.sleep(0.02)
+        pid = next(iter(pids.values()))
+        os.kill(pid, signal.SIGKILL)
+        killed.append(pid)
+
+    killer = threading.Thread(target=kill_one_when_started)
+    killer.start()
+    results = convert.convert_many([tmp_path / "in"], ["pdf"], out, client=dask)
+    killer.join()
+    assert killed
+    assert [r.error for r in results] == [None] * 80
+    assert sorted(r.source for r in results) == sorted(str(p) for p in (tmp_path / "in").iterdir())
+    for i in range(80):
+        assert f"（{i}）" in pdf_text((out / f"{i:03d}.pdf").read_bytes())
+    assert leftovers(out) == []
+    dask.wait_for_workers(2, timeout=30)  # the nanny restarts it, for the next tests
+
+
+def test_ctrl_c_cancels_the_futures_and_leaves_no_partial_output(dask, tmp_path) -> None:
+    articles(tmp_path / "in", 200, paragraphs=6)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "convert", "convert", "in", "-t", "pdf", "-d", "out",
+               "--cluster", dask.scheduler.address]  # fmt: skip
+    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(list(out.glob("*.pdf"))) < 6 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr.splitlines()[-1] == (
+        "docconv: error: interrupted; finished outputs are complete, none is partial"
+    )
+    time.sleep(1.5)  # tasks running on the workers finish their file, nothing else starts
+    made = sorted(out.glob("*.pdf"))
+    assert 6 <= len(made) < 200
+    for pdf in made:
+        assert PdfReader(pdf).pages
+    assert leftovers(out) == []
