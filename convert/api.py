@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
 from .model import Document
-from .pipeline import PlanSpec, Source, convert_one, make_plan, read_source
+from .pipeline import PlanSpec, Source, convert_one, format_for_output, make_plan, read_source
 from .plugins import get_plugin_manager
 from .specs import Reader, Writer
 
@@ -66,12 +65,7 @@ def convert(
     target = Path(dst)
     pm = get_plugin_manager()
     if to is None:
-        found = pm.writer_for_path(target.name)
-        if found is None:
-            raise UsageError(
-                f"{target}: cannot tell the output format from the extension; pass to="
-            )
-        to = found.component.name
+        to = format_for_output(target, pm)
     plan = make_plan((to,), transforms, options, encoding=encoding, manager=pm)
     data, display = read_source(src)
     filename = None if isinstance(src, bytes) else os.fspath(src)

@@ -154,10 +154,9 @@ def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
 def _formats_from_output(output: str | None, pm: PluginManager) -> list[str]:
     if output is None or output == "-":
         raise UsageError("no output format: pass -t FORMAT, or -o FILE with a known extension")
-    found = pm.writer_for_path(Path(output).name)
-    if found is None:
-        raise UsageError(f"{output}: unknown output extension; pass -t FORMAT")
-    return [found.component.name]
+    from .pipeline import format_for_output
+
+    return [format_for_output(output, pm)]
 
 
 def _prepare(

@@ -282,6 +282,15 @@ class PlanSpec:
         )
 
 
+def format_for_output(path: str | os.PathLike[str], manager: PluginManager) -> str:
+    """The format an output file's extension names (``a.docx``: docx), for the CLI's ``-o``
+    and the API's ``dst`` alike; a usage error when no writer claims the extension."""
+    found = manager.writer_for_path(Path(path).name)
+    if found is None:
+        raise UsageError(f"{path}: unknown output extension; name the format (-t FORMAT, to=)")
+    return found.component.name
+
+
 def refuse_binary_to_terminal(writer: Writer, name: str | None = None) -> None:
     """Binary output never goes to a terminal (pandoc's rule): ``-o FILE`` or a pipe."""
     if writer.binary and sys.stdout.isatty():
