@@ -11,7 +11,8 @@ The corpus is read from a path you give (public corpora are licensed for researc
 never committed here). Formats, told apart by their content:
 
 - JSON objects with "article" and "summarization" (NLPCC 2017 / CLTS / CNewSum style;
-  one per line, or the two keys on consecutive lines as in CLTS's samples.txt);
+  one per line, or the keys on consecutive lines as in CLTS's and CLTS+'s samples.txt,
+  where the editors' summary is "CLTS Summary");
 - LCSTS's PART_I/II/III.txt (<summary> and <short_text> in each <doc>; where a doc has
   a <human_label>, only those scored 3 or more -- summaries judged relevant);
 - a JSON list of {"title", "content"} objects: LCSTS part III with score >= 3 as
@@ -23,7 +24,9 @@ never committed here). Formats, told apart by their content:
 Every article goes to the dev or the test split by a hash of its text: tune on dev,
 report test once.
 
-    python benchmarks/brief_eval.py CORPUS [--split dev|test|all] [--sentences 3]
+    python benchmarks/brief_eval.py CORPUS [CORPUS ...] [--split dev|test|all] [--sentences 3]
+
+Several corpora are read as one (an article found twice counts once).
 """
 
 from __future__ import annotations
@@ -92,17 +95,37 @@ def _lcsts_xml(text: str) -> Iterator[Article]:
             yield "", [found.group(2).strip()], found.group(1).strip()
 
 
+_SUMMARY_KEYS = ("summarization", "CLTS Summary")
+"""Keys of the editors' summary: NLPCC / CLTS, and CLTS+'s copy of CLTS's summary (its
+"CLTS+ Summary" is a paraphrase made for that dataset, not the editors' text)."""
+_ONE_KEY = re.compile(r'^\{\s*"([^":]+)(?:"\s*:\s*"|:")(.*)"\s*\}$')
+
+
 def _json_objects(text: str) -> Iterator[Article]:
     pending: dict[str, str] = {}
     for line in text.splitlines():
         line = line.strip()
         if not line.startswith("{"):
             continue
-        pending.update(json.loads(line))
-        if "article" in pending and "summarization" in pending:
+        pending.update(_json_line(line))
+        summary = next((pending[k] for k in _SUMMARY_KEYS if k in pending), None)
+        if "article" in pending and summary is not None:
             paragraphs = [p for p in re.split(r"\s*<Paragraph>\s*|\n+", pending["article"]) if p]
-            yield pending.get("title", ""), paragraphs, pending["summarization"]
+            yield pending.get("title", ""), paragraphs, summary
             pending = {}
+
+
+def _json_line(line: str) -> dict[str, str]:
+    """One JSON object, or the one key and string of a line CLTS+'s samples spell as
+    ``{"CLTS Summary:"…"}`` (the closing quote of the key misplaced)."""
+    try:
+        found: dict[str, str] = json.loads(line)
+        return found
+    except json.JSONDecodeError:
+        match = _ONE_KEY.match(line)
+        if not match:
+            raise
+        return {match.group(1): json.loads(f'"{match.group(2)}"')}
 
 
 def split_of(article: Article) -> str:
@@ -179,17 +202,17 @@ def interval(values: Sequence[float], rounds: int = 2000) -> tuple[float, float]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="+", help="one or more files or folders")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--sentences", type=int, default=3)
     args = parser.parse_args()
-    articles = [a for a in read_corpus(args.corpus) if args.split in ("all", split_of(a))]
+    unique = {"".join(a[1]): a for path in args.corpus for a in read_corpus(path)}
+    articles = [a for a in unique.values() if args.split in ("all", split_of(a))]
+    names = " + ".join(path.name for path in args.corpus)
     if not articles:
-        parser.error(f"{args.corpus}: no articles in the {args.split} split")
+        parser.error(f"{names}: no articles in the {args.split} split")
     size = sum(len(letters("".join(a[1]))) for a in articles) / len(articles)
-    print(
-        f"{args.corpus.name}, {args.split} split: {len(articles)} articles, {size:.0f} characters"
-    )
+    print(f"{names}, {args.split} split: {len(articles)} articles, {size:.0f} characters")
     print("on average; character-level ROUGE F1 x100, [95 % bootstrap interval]\n")
     results = evaluate(articles, args.sentences)
     print("| method | ROUGE-1 | ROUGE-2 | ROUGE-L |\n|---|---|---|---|")
