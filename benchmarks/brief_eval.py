@@ -205,7 +205,7 @@ def methods(n: int) -> dict[str, Method]:
         "Lead-2": lambda sentences, headline: joined(lead(sentences, 2)),
         "Lead-3": lambda sentences, headline: joined(lead(sentences, 3)),
         f"TextRank-{n}": lambda sentences, headline: joined(textrank(sentences, n)),
-        "Lead-1 trimmed as the gist is": lambda sentences, headline: gist(lead(sentences, 1)),
+        "Lead-1 trimmed as the gist is shown": lambda sentences, headline: gist(lead(sentences, 1)),
         "brief gist (1 sentence)": lambda sentences, headline: gist(pick(sentences, headline, 1)),
         f"brief without centrality (up to {n})": lambda sentences, headline: joined(
             pick(sentences, headline, n, centrality=0.0)
