@@ -10,8 +10,13 @@ to each Lead-N (a difference whose interval excludes 0 is not noise).
 The corpus is read from a path you give (public corpora are licensed for research and
 never committed here). Formats, told apart by their content:
 
-- JSON objects with "article" and "summarization" (NLPCC 2017 / CLTS / CNewSum style;
-  one per line, or the two keys on consecutive lines as in CLTS's samples.txt);
+- JSON objects, one per line or their keys on consecutive lines, with the text under
+  "article", "text", "content" or "document" (a string, or a list of sentences as in
+  CNewSum) and the summary under "summarization" (NLPCC 2017, CLTS's samples.txt),
+  "CLTS Summary" (CLTS+'s samples.txt: the editors' summary, not its paraphrase),
+  "summary" (XL-Sum, CNewSum) or "abstract"; a "title" is the headline;
+- parallel NAME.src / NAME.tgt files, one article / summary a line (CLTS, NEWSFARM;
+  spaces between Chinese characters, as in token-split files, are removed);
 - LCSTS's PART_I/II/III.txt (<summary> and <short_text> in each <doc>; where a doc has
   a <human_label>, only those scored 3 or more -- summaries judged relevant);
 - a JSON list of {"title", "content"} objects: LCSTS part III with score >= 3 as
@@ -23,7 +28,9 @@ never committed here). Formats, told apart by their content:
 Every article goes to the dev or the test split by a hash of its text: tune on dev,
 report test once.
 
-    python benchmarks/brief_eval.py CORPUS [--split dev|test|all] [--sentences 3]
+    python benchmarks/brief_eval.py CORPUS [CORPUS ...] [--split dev|test|all] [--sentences 3]
+
+Several corpora are read as one (an article found twice counts once).
 """
 
 from __future__ import annotations
@@ -37,23 +44,26 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from baselines import lead, textrank
 
 import convert
-from docconv_plugins.brief.summarize import Sentence, letters, pick, split_sentences
+from docconv_plugins.brief.summarize import Sentence, gist_text, letters, pick, split_sentences
 
 Article = tuple[str, list[str], str]
 """(headline, paragraphs, reference summary)."""
-Method = Callable[[Sequence[Sentence], str], list[Sentence]]
+Method = Callable[[Sequence[Sentence], str], str]
 
 
 def read_corpus(path: Path) -> list[Article]:
     """The articles of a corpus in any of the formats the module docstring names."""
     if path.is_dir():
         return list(_folder(path))
+    if path.suffix == ".src" and path.with_suffix(".tgt").exists():
+        return list(_parallel(path, path.with_suffix(".tgt")))
     text = path.read_text(encoding="utf-8")
     if "<short_text>" in text:
         return list(_lcsts_xml(text))
@@ -63,7 +73,7 @@ def read_corpus(path: Path) -> list[Article]:
             for item in json.loads(text)
             if item.get("content") and item.get("title")
         ]
-    if re.search(r'"article"\s*:', text):
+    if re.search(r'^\s*\{\s*"', text, re.M):
         return list(_json_objects(text))
     return [
         ("", [body.strip()], summary.strip())
@@ -92,17 +102,58 @@ def _lcsts_xml(text: str) -> Iterator[Article]:
             yield "", [found.group(2).strip()], found.group(1).strip()
 
 
+_TEXT_KEYS = ("article", "text", "content", "document")
+_SUMMARY_KEYS = ("summarization", "CLTS Summary", "summary", "abstract")
+"""Keys of the human summary: NLPCC / CLTS, CLTS+'s copy of CLTS's summary (its "CLTS+
+Summary" is a paraphrase made for that dataset, not the editors' text), XL-Sum / CNewSum."""
+_SPACED = re.compile(r"(?<=[^\x00-\xff])\s+(?=[^\x00-\xff])")
+_ONE_KEY = re.compile(r'^\{\s*"([^":]+)(?:"\s*:\s*"|:")(.*)"\s*\}$')
+
+
 def _json_objects(text: str) -> Iterator[Article]:
     pending: dict[str, str] = {}
     for line in text.splitlines():
         line = line.strip()
         if not line.startswith("{"):
             continue
-        pending.update(json.loads(line))
-        if "article" in pending and "summarization" in pending:
-            paragraphs = [p for p in re.split(r"\s*<Paragraph>\s*|\n+", pending["article"]) if p]
-            yield pending.get("title", ""), paragraphs, pending["summarization"]
+        pending.update(_json_line(line))
+        body = next((pending[k] for k in _TEXT_KEYS if k in pending), None)
+        summary = next((pending[k] for k in _SUMMARY_KEYS if k in pending), None)
+        if body is not None and summary is not None:
+            yield str(pending.get("title", "")), _paragraphs(body), _joined(summary)
             pending = {}
+
+
+def _paragraphs(body: str | list[str]) -> list[str]:
+    """An article's paragraphs: NLPCC marks them <Paragraph>; a list of sentences (CNewSum)
+    is one paragraph; spaces between Chinese characters (token-split text) go."""
+    text = _joined(body)
+    return [p for p in re.split(r"\s*<Paragraph>\s*|\n+", text) if p.strip()]
+
+
+def _joined(value: str | list[str]) -> str:
+    text = "".join(value) if isinstance(value, list) else value
+    return _SPACED.sub("", text).strip()
+
+
+def _parallel(source: Path, target: Path) -> Iterator[Article]:
+    with source.open(encoding="utf-8") as articles, target.open(encoding="utf-8") as summaries:
+        for body, summary in zip(articles, summaries, strict=True):
+            if body.strip() and summary.strip():
+                yield "", _paragraphs(body), _joined(summary)
+
+
+def _json_line(line: str) -> dict[str, Any]:
+    """One JSON object, or the one key and string of a line CLTS+'s samples spell as
+    ``{"CLTS Summary:"…"}`` (the closing quote of the key misplaced)."""
+    try:
+        found: dict[str, Any] = json.loads(line)
+        return found
+    except json.JSONDecodeError:
+        match = _ONE_KEY.match(line)
+        if not match:
+            raise
+        return {match.group(1): json.loads(f'"{match.group(2)}"')}
 
 
 def split_of(article: Article) -> str:
@@ -141,20 +192,29 @@ def scores(summary: str, reference: str) -> tuple[float, float, float]:
 
 
 def methods(n: int) -> dict[str, Method]:
+    """Each method's summary text of an article's sentences and headline."""
+
+    def joined(chosen: Sequence[Sentence]) -> str:
+        return "".join(s.text for s in sorted(chosen, key=lambda s: s.position))
+
+    def gist(chosen: Sequence[Sentence]) -> str:
+        return gist_text(chosen[0]) if chosen else ""
+
     return {
-        "Lead-1": lambda sentences, headline: lead(sentences, 1),
-        "Lead-2": lambda sentences, headline: lead(sentences, 2),
-        "Lead-3": lambda sentences, headline: lead(sentences, 3),
-        f"TextRank-{n}": lambda sentences, headline: textrank(sentences, n),
-        "brief gist (1 sentence)": lambda sentences, headline: pick(sentences, headline, 1),
-        f"brief without centrality (up to {n})": lambda sentences, headline: sorted(
-            pick(sentences, headline, n, centrality=0.0), key=lambda s: s.position
+        "Lead-1": lambda sentences, headline: joined(lead(sentences, 1)),
+        "Lead-2": lambda sentences, headline: joined(lead(sentences, 2)),
+        "Lead-3": lambda sentences, headline: joined(lead(sentences, 3)),
+        f"TextRank-{n}": lambda sentences, headline: joined(textrank(sentences, n)),
+        "Lead-1 trimmed as the gist is shown": lambda sentences, headline: gist(lead(sentences, 1)),
+        "brief gist (1 sentence)": lambda sentences, headline: gist(pick(sentences, headline, 1)),
+        f"brief without centrality (up to {n})": lambda sentences, headline: joined(
+            pick(sentences, headline, n, centrality=0.0)
         ),
-        f"brief, always {n} sentences (scale=0)": lambda sentences, headline: sorted(
-            pick(sentences, headline, n, scale=0.0), key=lambda s: s.position
+        f"brief, always {n} sentences (scale=0)": lambda sentences, headline: joined(
+            pick(sentences, headline, n, scale=0.0)
         ),
-        f"brief key sentences (up to {n})": lambda sentences, headline: sorted(
-            pick(sentences, headline, n), key=lambda s: s.position
+        f"brief key sentences (up to {n})": lambda sentences, headline: joined(
+            pick(sentences, headline, n)
         ),
     }
 
@@ -165,8 +225,7 @@ def evaluate(articles: Sequence[Article], n: int) -> dict[str, list[tuple[float,
     for headline, paragraphs, reference in articles:
         sentences = split_sentences(paragraphs)
         for name, method in methods(n).items():
-            summary = "".join(s.text for s in method(sentences, headline))
-            results[name].append(scores(summary, reference))
+            results[name].append(scores(method(sentences, headline), reference))
     return results
 
 
@@ -179,17 +238,17 @@ def interval(values: Sequence[float], rounds: int = 2000) -> tuple[float, float]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="+", help="one or more files or folders")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--sentences", type=int, default=3)
     args = parser.parse_args()
-    articles = [a for a in read_corpus(args.corpus) if args.split in ("all", split_of(a))]
+    unique = {"".join(a[1]): a for path in args.corpus for a in read_corpus(path)}
+    articles = [a for a in unique.values() if args.split in ("all", split_of(a))]
+    names = " + ".join(path.name for path in args.corpus)
     if not articles:
-        parser.error(f"{args.corpus}: no articles in the {args.split} split")
+        parser.error(f"{names}: no articles in the {args.split} split")
     size = sum(len(letters("".join(a[1]))) for a in articles) / len(articles)
-    print(
-        f"{args.corpus.name}, {args.split} split: {len(articles)} articles, {size:.0f} characters"
-    )
+    print(f"{names}, {args.split} split: {len(articles)} articles, {size:.0f} characters")
     print("on average; character-level ROUGE F1 x100, [95 % bootstrap interval]\n")
     results = evaluate(articles, args.sentences)
     print("| method | ROUGE-1 | ROUGE-2 | ROUGE-L |\n|---|---|---|---|")

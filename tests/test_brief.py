@@ -369,6 +369,30 @@ def test_the_lead_wins_when_nothing_else_is_built_on() -> None:
     assert pick(split_sentences(plain), "", 1)[0].text == plain[0]
 
 
+def test_the_gist_drops_a_dateline_but_the_key_sentence_stays_verbatim() -> None:
+    lead = "临江市北湖公园正式对市民开放\uff0c公园占地120亩\u3002"
+    for dateline in ("新华社临江5月3日电\uff08记者 王平\uff09", "\u3010临江日报\u3011", "本报讯 "):
+        data = brief_of("公园开放\n\n" + dateline + lead + "\n\n公园内建有步道\u3002\n", scale=0)
+        assert data["gist"]["text"] == lead
+        assert data["sentences"][0]["text"] == dateline + lead
+
+
+def test_the_gist_keeps_what_only_looks_like_a_dateline_or_would_be_left_too_short() -> None:
+    from docconv_plugins.brief.summarize import Sentence, gist_text
+
+    for text in ("国家电网公司今天宣布电价下调\u3002", "新华社电\uff1a公园开放\u3002"):
+        assert gist_text(Sentence(text, 0, 0)) == text
+
+
+def test_a_run_on_list_in_the_gist_is_cut_to_an_ellipsis() -> None:
+    text = (
+        "本文总结了可穿戴产品的十个设计原则\uff0c这些原则也是这个行业最吸引人的地方\uff1a"
+        "1.为人们解决重复性问题\uff1b2.从人开始\uff0c而不是从机器开始\u3002"
+    )
+    gist = brief_of("设计原则\n\n" + text + "\n")["gist"]["text"]
+    assert gist == text[: text.index("\uff1a")] + "\u2026"
+
+
 # Regression cases for the error classes seen on public news (issue 11); short made-up
 # sentences, each of which the brief got wrong before.
 

@@ -185,7 +185,7 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
     data: dict[str, Any] = {}
     blocks: list[Heading | Paragraph | ListBlock] = []
     if "gist" in groups and best:
-        gist = summarize.bounded(_shown(best[0]), MAX_GIST)
+        gist = summarize.bounded(summarize.gist_text(best[0]), MAX_GIST)
         data["gist"] = {"text": gist, "paragraph": best[0].paragraph + 1}
         blocks += [Heading(label["gist"]), Paragraph(gist)]
     if "source" in groups and document.meta.source:

@@ -52,6 +52,18 @@ _LIST_ITEM = re.compile(
 _BULLET = re.compile(r"^[-*\u2022\u00b7]\s+")
 _RUN_ON = re.compile(r"[:\uff1a]\s*(?:\d{1,2}|[(\uff08]\d)[\u3001.\uff0e)\uff09]")
 _CAPTION = re.compile(r"^[(\uff08]?(?:图为|图片|图|圖為|圖片|圖)[:\uff1a\s]")
+# What every editor drops from a lead to make it a summary: a dateline or a bracketed tag
+# (新华社北京5月3日电（记者 王某）, 【环球网综合报道】, 本报讯). Openings such as 据悉， or
+# 11月17日， stay: editors of long news keep them (CLTS), only headline writers drop them.
+_AGENCIES = (
+    "新华社|新華社|中新社|中新网|中新網|中国新闻网|中國新聞網|新华网|新華網|人民网|人民網"
+    "|央视网|央視網|环球网|環球網|澎湃新闻|澎湃新聞|本报|本報|本台|本刊"
+)
+_DATELINE = re.compile(
+    r"^\s*(?:[\u3010\[][^\u3011\]\n]{1,40}[\u3011\]]"
+    rf"|(?:{_AGENCIES})[^，,。：:\n]{{0,16}}?[电讯](?:\s*[(\uff08][^)\uff09\n]{{0,30}}[)\uff09])?"
+    r"\s*[:\uff1a]?)\s*"
+)
 # jieba tags of words that carry no topic: particles, prepositions, conjunctions,
 # pronouns, adverbs, numerals, measure words, interjections, punctuation.
 _FUNCTION_TAGS = ("u", "p", "c", "r", "d", "m", "q", "y", "e", "o", "x", "w", "zg", "f")
@@ -161,6 +173,20 @@ def bounded(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: cut_point(text, limit - 1)].rstrip(" ,\uff0c\u3001;\uff1b:\uff1a") + "\u2026"
+
+
+def gist_text(sentence: Sentence) -> str:
+    """The gist as the brief shows it: the sentence without a dateline or bracketed tag
+    and with a run-on list after a colon cut to an ellipsis, when what is left still has
+    :data:`SHORTEST` letters; a piece of a longer sentence ends with an ellipsis."""
+    text = sentence.text
+    rest = _DATELINE.sub("", text, count=1)
+    if len(letters(rest)) >= SHORTEST:
+        text = rest
+    listed = _RUN_ON.search(text)
+    if listed and len(letters(text[: listed.start()])) >= SHORTEST:
+        return text[: listed.start()] + "\u2026"
+    return text + "\u2026" if sentence.cut else text
 
 
 def is_content(token: Token) -> bool:
