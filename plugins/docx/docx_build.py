@@ -9,10 +9,8 @@ python-docx or lxml: a warm one-off conversion imports neither.
 from __future__ import annotations
 
 import os
-import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from io import BytesIO
 from typing import Any
 
 from convert import Document, Heading, ListBlock, Paragraph, Quote, unhandled_block
@@ -22,8 +20,7 @@ from convert.toolkit import source_line
 from .docx_cache import Template, Templates
 from .docx_names import SOURCE_STYLE, choose_fonts
 from .docx_xml import XmlText, escape_text, paragraph_start, restart_numbering, run
-
-ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can hold
+from .docx_zip import archive
 
 templates = Templates()
 
@@ -120,21 +117,6 @@ def properties(document: Document, clean: XmlText) -> dict[str, str]:
     }
 
 
-def package(parts: list[tuple[str, bytes]], when: datetime) -> bytes:
-    """The zip: every entry with one fixed time and no file attributes, so that the same
-    input gives the same bytes."""
-    stamp = max(when, ZIP_EPOCH).timetuple()[:6]
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, blob in parts:
-            entry = zipfile.ZipInfo(name, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            archive.writestr(entry, blob)
-    return out.getvalue()
-
-
 def build(document: Document, options: Mapping[str, Any]) -> bytes:
     """The DOCX bytes of ``document`` (see ``docx_writer`` for the options)."""
     reference = options["reference_docx"]
@@ -155,4 +137,4 @@ def build(document: Document, options: Mapping[str, Any]) -> bytes:
     when = timestamp()
     values["when"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     clean.warn(document.name)
-    return package(template.fill({k: v.encode() for k, v in values.items()}), when)
+    return archive(template.fill({k: v.encode() for k, v in values.items()}), when)

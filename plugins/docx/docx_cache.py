@@ -16,14 +16,16 @@ import marshal
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from convert.cache import writable_cache_dir, write_whole
 
 from .docx_names import Fonts
+from .docx_zip import Packed, deflate
 
 log = logging.getLogger("docconv")
 
-CACHE_FORMAT = 1  # bump when the stored layout changes
+CACHE_FORMAT = 2  # bump when the stored layout changes
 FILES_KEPT = 32  # templates kept on disk (each fonts/paper/reference combination is one)
 LOADED_KEPT = 8  # templates kept in memory by one process
 
@@ -31,33 +33,42 @@ Segments = tuple[bytes | str, ...]
 """A part's bytes with named slots (``str``) where each document's text goes."""
 
 
+class Part(NamedTuple):
+    """A zip member: ``packed`` when no article changes it, else ``segments`` to fill."""
+
+    name: str
+    packed: Packed | None
+    segments: Segments
+
+
 @dataclass(frozen=True)
 class Template:
     """A DOCX package with slots, and what the body needs to refer to its styles.
 
-    ``parts``: (zip member name, segments) in the order python-docx writes them; the slots
-    are ``body`` (the paragraphs, in ``word/document.xml``), ``header`` (the header's run),
-    ``numbering`` (restarted lists), and the core properties ``title``, ``creator``,
-    ``subject``, ``keywords`` and ``when``. ``styles``: the style id of each of docconv's
-    paragraph styles by name, None for the default style (which a paragraph does not
-    name). ``numbering``: the abstract numbering of the List Number style and the
-    ``w:numId`` values in use, or None when that style is not numbered.
+    ``parts`` in the order python-docx writes them; the slots are ``body`` (the paragraphs,
+    in ``word/document.xml``), ``header`` (the header's run), ``numbering`` (restarted
+    lists), and the core properties ``title``, ``creator``, ``subject``, ``keywords`` and
+    ``when``. ``styles``: the style id of each of docconv's paragraph styles by name, None
+    for the default style (which a paragraph does not name). ``numbering``: the abstract
+    numbering of the List Number style and the ``w:numId`` values in use, or None when
+    that style is not numbered.
     """
 
-    parts: tuple[tuple[str, Segments], ...]
+    parts: tuple[Part, ...]
     styles: dict[str, str | None]
     numbering: tuple[int, tuple[int, ...]] | None
 
-    def fill(self, values: dict[str, bytes]) -> list[tuple[str, bytes]]:
-        """Every part's bytes with the slots filled."""
+    def fill(self, values: dict[str, bytes]) -> list[tuple[str, Packed]]:
+        """Every part packed, the slotted ones filled with ``values`` and compressed."""
         return [
             (
-                name,
-                segments[0]
-                if len(segments) == 1 and isinstance(segments[0], bytes)
-                else b"".join(s if isinstance(s, bytes) else values[s] for s in segments),
+                part.name,
+                part.packed
+                or deflate(
+                    b"".join(s if isinstance(s, bytes) else values[s] for s in part.segments)
+                ),
             )
-            for name, segments in self.parts
+            for part in self.parts
         ]
 
 
@@ -137,7 +148,7 @@ def _load(path: Path, key: str) -> Template | None:
         return None
     _, _, parts, styles, numbering = data
     if _valid(parts, styles, numbering):
-        return Template(parts, styles, numbering)
+        return Template(tuple(Part(*part) for part in parts), styles, numbering)
     return None
 
 
@@ -145,10 +156,11 @@ def _valid(parts: object, styles: object, numbering: object) -> bool:
     """The stored data has the shape of a template (a damaged file is built again)."""
     parts_ok = isinstance(parts, tuple) and all(
         isinstance(part, tuple)
-        and len(part) == 2
+        and len(part) == 3
         and isinstance(part[0], str)
-        and isinstance(part[1], tuple)
-        and all(isinstance(s, bytes | str) for s in part[1])
+        and (part[1] is None or _is_packed(part[1]))
+        and isinstance(part[2], tuple)
+        and all(isinstance(s, bytes | str) for s in part[2])
         for part in parts
     )
     styles_ok = isinstance(styles, dict) and all(
@@ -164,10 +176,21 @@ def _valid(parts: object, styles: object, numbering: object) -> bool:
     return parts_ok and styles_ok and numbering_ok
 
 
+def _is_packed(packed: object) -> bool:
+    return (
+        isinstance(packed, tuple)
+        and len(packed) == 3
+        and isinstance(packed[0], int)
+        and isinstance(packed[1], int)
+        and isinstance(packed[2], bytes)
+    )
+
+
 def _store(path: Path, key: str, template: Template) -> None:
     """Write whole (racing workers are fine); keep the newest :data:`FILES_KEPT` templates.
     A cache that cannot be written only costs speed."""
-    data = (CACHE_FORMAT, key, template.parts, template.styles, template.numbering)
+    parts = tuple(tuple(part) for part in template.parts)  # marshal takes plain tuples
+    data = (CACHE_FORMAT, key, parts, template.styles, template.numbering)
     try:
         write_whole(path, marshal.dumps(data))
         stored = sorted(path.parent.glob("template-*.marshal"), key=lambda p: p.stat().st_mtime_ns)

@@ -30,10 +30,11 @@ from lxml import etree
 
 from convert.errors import UsageError
 
-from .docx_cache import Segments, Template
+from .docx_cache import Part, Segments, Template
 from .docx_names import Fonts
 from .docx_reference import drop_external_relationships
 from .docx_styles import LOOKS, style_document
+from .docx_zip import deflate
 
 PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
 MARGINS = (Cm(2.54), Cm(3.18))  # top/bottom, left/right: Word's Chinese A4 defaults
@@ -66,11 +67,16 @@ def build_template(
     numbering = list_numbering(doc, marks)
     set_properties(doc, fonts.locale, marks)
     drop_template_leftovers(doc)  # last, so that the relationship ids stay as they were
-    parts = tuple((name, marks.split(blob)) for name, blob in serialise(doc))
-    found = {s for _, segments in parts for s in segments if isinstance(s, str)}
+    parts = []
+    for name, blob in serialise(doc):
+        segments = marks.split(blob)  # the article's parts are compressed for each article
+        parts.append(
+            Part(name, None, segments) if len(segments) > 1 else Part(name, deflate(blob), ())
+        )
+    found = {s for part in parts for s in part.segments if isinstance(s, str)}
     if found != marks.made:
         raise RuntimeError(f"DOCX template slots {sorted(marks.made - found)} were not written")
-    return Template(parts, styles, numbering)
+    return Template(tuple(parts), styles, numbering)
 
 
 class Marks:
