@@ -167,8 +167,9 @@ def test_byte_identical_under_source_date_epoch(monkeypatch, seed_doc) -> None:
         assert {info.date_time for info in z.infolist()} == {(2024, 7, 9, 0, 0, 0)}
 
 
-def test_bad_source_date_epoch_is_a_usage_error(cli, seed, monkeypatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+@pytest.mark.parametrize("epoch", ["yesterday", "1e9", "253402300800", "-62135596801"])
+def test_bad_source_date_epoch_is_a_usage_error(cli, seed, monkeypatch, epoch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)  # the last two: years 10000 and 0
     result = cli("convert", seed, "-t", "docx", "-o", "x.docx")
     assert result.exit_code == 2
     assert "SOURCE_DATE_EPOCH" in result.output

@@ -9,8 +9,8 @@ python-docx or lxml: a warm one-off conversion imports neither.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from convert import Document, Heading, ListBlock, Paragraph, Quote, unhandled_block
@@ -25,15 +25,21 @@ from .docx_zip import archive
 templates = Templates()
 
 
-def timestamp() -> datetime:
-    """Now, or ``SOURCE_DATE_EPOCH`` (reproducible builds) when it is set."""
+def timestamp() -> time.struct_time:
+    """Now (UTC), or ``SOURCE_DATE_EPOCH`` (reproducible builds) when it is set.
+
+    The ``time`` module, not ``datetime``: importing that costs more than writing a DOCX.
+    """
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is None:
-        return datetime.now(UTC).replace(microsecond=0)
+        return time.gmtime()
     try:
-        return datetime.fromtimestamp(int(raw), UTC)
+        when = time.gmtime(int(raw))
     except (ValueError, OverflowError, OSError):
-        raise UsageError(f"SOURCE_DATE_EPOCH must be seconds since 1970, got {raw!r}") from None
+        when = None
+    if when is None or not 1 <= when.tm_year <= 9999:  # what a document date can hold
+        raise UsageError(f"SOURCE_DATE_EPOCH must be seconds since 1970, got {raw!r}")
+    return when
 
 
 def dateline(document: Document) -> str:
@@ -135,6 +141,6 @@ def build(document: Document, options: Mapping[str, Any]) -> bytes:
         **{name: escape_text(value) for name, value in properties(document, clean).items()},
     }
     when = timestamp()
-    values["when"] = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    values["when"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", when)
     clean.warn(document.name)
-    return archive(template.fill({k: v.encode() for k, v in values.items()}), when)
+    return archive(template.fill({k: v.encode() for k, v in values.items()}), when[:6])

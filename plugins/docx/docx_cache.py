@@ -14,7 +14,6 @@ import importlib.util
 import logging
 import marshal
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -41,8 +40,7 @@ class Part(NamedTuple):
     segments: Segments
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     """A DOCX package with slots, and what the body needs to refer to its styles.
 
     ``parts`` in the order python-docx writes them; the slots are ``body`` (the paragraphs,

@@ -6,7 +6,7 @@ styled template comes from the cache; ``docx_styles`` applies them with python-d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from convert.toolkit import is_simplified
 
@@ -28,8 +28,7 @@ WINDOWS_FONTS = {
 }
 
 
-@dataclass(frozen=True)
-class Fonts:
+class Fonts(NamedTuple):
     """The fonts and language of one document; ``None`` fonts keep what the styles have."""
 
     locale: str

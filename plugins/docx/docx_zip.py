@@ -12,15 +12,14 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from convert.errors import InputError
 
 Packed = tuple[int, int, bytes]
 """A part ready for the archive: CRC-32 and size of its bytes, and the bytes deflated."""
 
-FIRST = datetime(1980, 1, 1, tzinfo=UTC)  # the range of times a zip entry can hold
-LAST = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
+FIRST = (1980, 1, 1, 0, 0, 0)  # the range of times a zip entry can hold
+LAST = (2107, 12, 31, 23, 59, 58)
 LIMIT = 2**31 - 1  # beyond this an archive needs ZIP64 extensions, which DOCX readers lack
 _VERSION = 20  # 2.0: deflate
 _DEFLATE = 8
@@ -36,12 +35,12 @@ def deflate(blob: bytes) -> Packed:
     return zlib.crc32(blob), len(blob), compressor.compress(blob) + compressor.flush()
 
 
-def archive(entries: Iterable[tuple[str, Packed]], when: datetime) -> bytes:
-    """The zip of ``entries`` (member name, packed part), every entry dated ``when`` (or the
-    nearest time a zip can hold)."""
-    stamp = min(max(when, FIRST), LAST)
-    date = (stamp.year - 1980) << 9 | stamp.month << 5 | stamp.day
-    time = stamp.hour << 11 | stamp.minute << 5 | stamp.second // 2
+def archive(entries: Iterable[tuple[str, Packed]], when: tuple[int, ...]) -> bytes:
+    """The zip of ``entries`` (member name, packed part), every entry dated ``when`` (year,
+    month, day, hour, minute, second; or the nearest time a zip can hold)."""
+    year, month, day, hour, minute, second = min(max(tuple(when), FIRST), LAST)
+    date = (year - 1980) << 9 | month << 5 | day
+    time = hour << 11 | minute << 5 | second // 2
     out: list[bytes] = []
     directory: list[bytes] = []
     offset = count = 0
