@@ -453,3 +453,12 @@ def test_a_rewritten_reference_docx_is_read_again(cache: Path, tmp_path: Path, s
         reference.save(path)
         word = read(convert.render(seed_doc, "docx", reference_docx=str(path)))
         assert word.styles["Body Text"].font.size == Pt(size)
+
+
+def test_the_cache_keeps_the_newest_templates(monkeypatch, cache: Path, seed_doc) -> None:
+    from docconv_plugins.docx import docx_cache
+
+    monkeypatch.setattr(docx_cache, "FILES_KEPT", 2)
+    for font in ("甲", "乙", "丙"):
+        convert.render(seed_doc, "docx", body_font=font)
+    assert len(list(cache.glob("template-*.marshal"))) == 2

@@ -5,7 +5,7 @@ Chinese font from ``w:rFonts/@w:eastAsia``, or else from the theme's East Asian 
 the ``w:themeFontLang`` locale, which python-docx's template sets to ja-JP (MS Mincho,
 Japanese glyph forms). So every style used gets explicit fonts and language with the theme
 references removed, the theme's East Asian fonts are replaced and ``themeFontLang`` names
-the document's locale. Imported only when a DOCX is rendered (it imports python-docx).
+the document's locale. Imported only when a template is built (it imports python-docx).
 """
 
 from __future__ import annotations
