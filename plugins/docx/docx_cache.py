@@ -116,8 +116,8 @@ def _key(content: bytes, fonts: Fonts, paper: str | None, header: bool) -> str:
 
 @functools.cache
 def _builders() -> tuple[tuple[str, int, int], ...]:
-    """The files that decide a template's bytes: the modules that build it, python-docx
-    (its default template) and lxml (the serialiser)."""
+    """The files that decide a template's bytes: the modules that build it, and python-docx
+    (its default template) and lxml (the serialiser), whose files every install rewrites."""
     here = Path(__file__).parent
     files = [here / f"{name}.py" for name in ("docx_cache", "docx_template", "docx_styles",
                                               "docx_names", "docx_reference")]  # fmt: skip
