@@ -39,7 +39,6 @@ from .docx_zip import deflate
 PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
 MARGINS = (Cm(2.54), Cm(3.18))  # top/bottom, left/right: Word's Chinese A4 defaults
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-TEXT_SLOTS = ("title", "creator", "subject", "keywords")
 _DEFAULT_PARAGRAPH_STYLE = (
     'w:style[@w:type="paragraph" and (@w:default="1" or @w:default="true" or @w:default="on")]'
 )
