@@ -462,3 +462,28 @@ def test_the_cache_keeps_the_newest_templates(monkeypatch, cache: Path, seed_doc
     for font in ("甲", "乙", "丙"):
         convert.render(seed_doc, "docx", body_font=font)
     assert len(list(cache.glob("template-*.marshal"))) == 2
+
+
+def test_a_reference_header_and_default_style_are_kept(
+    cache: Path, tmp_path: Path, seed_doc
+) -> None:
+    """The source goes into the first paragraph of a reference's own header; a paragraph in
+    the reference's default style names no style (as Word writes it) and still reads back."""
+    reference = docx.Document()
+    header = reference.sections[0].header
+    header.paragraphs[0].text = "old header"
+    header.add_paragraph("second header line")
+    for style in reference.styles.element.iterchildren(qn("w:style")):
+        if style.get(qn("w:type")) == "paragraph":
+            style.attrib.pop(qn("w:default"), None)
+    reference.styles["Body Text"].element.set(qn("w:default"), "1")
+    reference.save(tmp_path / "ref.docx")
+    for _ in range(2):  # built, then from the cache
+        data = convert.render(seed_doc, "docx", reference_docx=str(tmp_path / "ref.docx"))
+        word = read(data)
+        assert [p.text for p in word.sections[0].header.paragraphs] == [
+            "來源\uff1a無錫日報", "second header line",
+        ]  # fmt: skip
+        body = word.paragraphs[2:]
+        assert body and all(p._p.pPr.pStyle is None for p in body)
+        assert convert.load(data, format="docx").blocks[0].text.startswith("在新疆克州")
