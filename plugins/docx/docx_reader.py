@@ -27,9 +27,9 @@ from convert import (
 from convert.errors import InputError
 from convert.toolkit import detect_language, find_dates, source_in
 
+from .docx_names import SOURCE_STYLE  # docconv's dateline under the headline: metadata
 from .zipsafe import check_archive
 
-SOURCE_STYLE = "Source Line"  # docconv's dateline under the headline: metadata, not text
 QUOTE_STYLES = {"Quote", "Intense Quote", "Block Text"}
 HEADING_LEVELS = {str(level) for level in range(1, 10)}  # Word's Heading 1-9
 

@@ -5,7 +5,7 @@ Chinese font from ``w:rFonts/@w:eastAsia``, or else from the theme's East Asian 
 the ``w:themeFontLang`` locale, which python-docx's template sets to ja-JP (MS Mincho,
 Japanese glyph forms). So every style used gets explicit fonts and language with the theme
 references removed, the theme's East Asian fonts are replaced and ``themeFontLang`` names
-the document's locale. Imported only when a DOCX is rendered (it imports python-docx).
+the document's locale. Imported only when a template is built (it imports python-docx).
 """
 
 from __future__ import annotations
@@ -26,24 +26,8 @@ from docx.styles import BabelFish
 from docx.styles.style import ParagraphStyle, StyleFactory
 from lxml import etree
 
-from convert.toolkit import is_simplified
+from .docx_names import DEFAULT_FONTS, SOURCE_STYLE, WINDOWS_FONTS, Fonts
 
-SOURCE_STYLE = "Source Line"
-"""The named style of the source-and-date line under the headline."""
-
-# East Asian (body, heading) fonts per Word locale. Noto Serif/Sans CJK (Source Han) are the
-# free Ming/Song and Hei faces installable everywhere and LibreOffice's usual CJK fonts; each
-# is declared in the font table with the Windows font Word substitutes where it is missing.
-DEFAULT_FONTS = {
-    "zh-TW": ("Noto Serif CJK TC", "Noto Sans CJK TC"),
-    "zh-HK": ("Noto Serif CJK TC", "Noto Sans CJK HK"),
-    "zh-CN": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
-}
-WINDOWS_FONTS = {
-    "zh-TW": ("PMingLiU", "Microsoft JhengHei"),
-    "zh-HK": ("MingLiU_HKSCS", "Microsoft JhengHei"),
-    "zh-CN": ("SimSun", "Microsoft YaHei"),
-}
 LATIN_BODY, LATIN_HEADING = "Times New Roman", "Arial"
 BODY_SIZE = 12.0  # points (小四)
 
@@ -51,31 +35,6 @@ _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:csthe
 _DRAWING = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
 _CJK_SCRIPTS = {"Jpan", "Hans", "Hant"}
 _LANG_SUCCESSORS = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
-
-
-@dataclass(frozen=True)
-class Fonts:
-    """The fonts and language of one document; ``None`` fonts keep what the styles have."""
-
-    locale: str
-    body: str | None
-    heading: str | None
-
-
-def locale_for(language: str) -> str:
-    """Word's East Asian locale for a BCP 47 tag: zh-CN (Simplified), zh-HK, else zh-TW."""
-    if is_simplified(language):
-        return "zh-CN"
-    if language.lower().endswith(("-hk", "-mo")):
-        return "zh-HK"
-    return "zh-TW"
-
-
-def choose_fonts(language: str, body: str | None, heading: str | None, keep: bool) -> Fonts:
-    """The document's fonts: the user's, else (unless ``keep``ing a reference's) the locale's."""
-    locale = locale_for(language)
-    default_body, default_heading = (None, None) if keep else DEFAULT_FONTS[locale]
-    return Fonts(locale, body or default_body, heading or default_heading)
 
 
 @dataclass(frozen=True)

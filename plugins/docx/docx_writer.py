@@ -3,7 +3,8 @@
 Headline in Word's Title style, a source-and-date line, body paragraphs in Body Text
 (two-character first-line indent, justified), East Asian fonts and language set in every
 style, A4, page numbers, core properties; byte-identical under ``SOURCE_DATE_EPOCH``.
-python-docx is imported only when a DOCX is rendered, so listing formats stays fast.
+python-docx is imported only to build the styled template, once per machine and choice of
+fonts (it is cached), so listing formats and writing DOCX files stay fast.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ OPTIONS = (
 
 
 def render_docx(document: Document, options: Mapping[str, Any]) -> bytes:
-    from .docx_build import build  # imports python-docx: only when a DOCX is rendered
+    from .docx_build import build  # only when a DOCX is rendered
 
     return build(document, options)
 

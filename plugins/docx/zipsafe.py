@@ -9,7 +9,6 @@ sizes are a bound, not a promise.
 from __future__ import annotations
 
 import struct
-import zipfile
 from io import BytesIO
 
 from convert.errors import InputError
@@ -27,6 +26,8 @@ _END_SIZE = 22
 
 def check_archive(data: bytes) -> None:
     """Raise :class:`InputError` naming the limit ``data`` (a zip archive) exceeds."""
+    import zipfile  # here: every command loads the DOCX reader, few read a DOCX
+
     _check_directory(data)
     try:
         infos = zipfile.ZipFile(BytesIO(data)).infolist()

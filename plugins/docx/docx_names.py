@@ -1,0 +1,52 @@
+"""The names a DOCX is built from: the document's fonts and Word locale, docconv's styles.
+
+Plain data without python-docx: the writer needs them on every render, also when the
+styled template comes from the cache; ``docx_styles`` applies them with python-docx.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from convert.toolkit import is_simplified
+
+SOURCE_STYLE = "Source Line"
+"""The named style of the source-and-date line under the headline."""
+
+# East Asian (body, heading) fonts per Word locale. Noto Serif/Sans CJK (Source Han) are the
+# free Ming/Song and Hei faces installable everywhere and LibreOffice's usual CJK fonts; each
+# is declared in the font table with the Windows font Word substitutes where it is missing.
+DEFAULT_FONTS = {
+    "zh-TW": ("Noto Serif CJK TC", "Noto Sans CJK TC"),
+    "zh-HK": ("Noto Serif CJK TC", "Noto Sans CJK HK"),
+    "zh-CN": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
+}
+WINDOWS_FONTS = {
+    "zh-TW": ("PMingLiU", "Microsoft JhengHei"),
+    "zh-HK": ("MingLiU_HKSCS", "Microsoft JhengHei"),
+    "zh-CN": ("SimSun", "Microsoft YaHei"),
+}
+
+
+class Fonts(NamedTuple):
+    """The fonts and language of one document; ``None`` fonts keep what the styles have."""
+
+    locale: str
+    body: str | None
+    heading: str | None
+
+
+def locale_for(language: str) -> str:
+    """Word's East Asian locale for a BCP 47 tag: zh-CN (Simplified), zh-HK, else zh-TW."""
+    if is_simplified(language):
+        return "zh-CN"
+    if language.lower().endswith(("-hk", "-mo")):
+        return "zh-HK"
+    return "zh-TW"
+
+
+def choose_fonts(language: str, body: str | None, heading: str | None, keep: bool) -> Fonts:
+    """The document's fonts: the user's, else (unless ``keep``ing a reference's) the locale's."""
+    locale = locale_for(language)
+    default_body, default_heading = (None, None) if keep else DEFAULT_FONTS[locale]
+    return Fonts(locale, body or default_body, heading or default_heading)
