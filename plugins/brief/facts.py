@@ -20,6 +20,8 @@ from typing import Any
 from convert.toolkit.segment import Token, segment, simplified_copy
 from convert.toolkit.segment import tag as word_tag
 
+from .ner import Mention, mentions
+
 
 def _words(text: str) -> tuple[str, ...]:
     """A word list written as one space-separated string (easier to read and extend)."""
@@ -456,6 +458,9 @@ _ORG_END = tuple("会院部局委社署厅办所校司行盟台团党军队处�
 )
 """How an organisation's name ends (jieba also tags 中美关系, 社会科学 as organisations)."""
 MIN_SALIENT = 2
+MODEL_CHARACTERS = 30_000
+"""The model reads paragraphs up to this far into an article (a long feature is 5,000
+characters): it costs about 35 µs of CPU a character, so a 2 MB text would take a minute."""
 MAX_CANDIDATES = 200
 """Entities of a kind (the most salient) that take part in merging variants: bounds the
 pairwise comparisons, so a brief's cost stays linear in the article's length."""
@@ -804,26 +809,118 @@ def entities(paragraphs: Sequence[str]) -> dict[str, list[Entity]]:
 
 @dataclass(slots=True)
 class _Found:
-    """What one pass over an article finds (each paragraph is segmented once)."""
+    """What one pass over an article finds (each paragraph is segmented once).
+
+    The model's names fill the tables; the rules' own finds (Simplified names, place
+    keys) only confirm them.
+    """
 
     people: dict[str, Entity] = field(default_factory=dict)
     places: dict[frozenset[str], Entity] = field(default_factory=dict)
     orgs: dict[str, Entity] = field(default_factory=dict)
     projects: Counter[str] = field(default_factory=Counter)
     figures: dict[str, None] = field(default_factory=dict)
+    confirmed: set[str] = field(default_factory=set)
 
     def ranked(self) -> dict[str, list[Entity]]:
-        """The entity tables, most salient first; merging variants looks at pairs, so
+        """The credible entities, most salient first; merging variants looks at pairs, so
         only the :data:`MAX_CANDIDATES` most salient of each kind take part (linear cost)."""
-        places = _salient(self.places)
-        orgs = _salient(self.orgs)
+        people = _salient({k: e for k, e in self.people.items() if _person(e, self.confirmed)})
+        places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
+        orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
         _merge_places(places)
         _drop_parts(orgs)
+        _drop_parts(people)
         return {
-            "people": _ranked(_salient(self.people)),
-            "places": _ranked({k: e for k, e in places.items() if e.name not in self.people}),
+            "people": _ranked(people),
+            "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
             "organisations": _ranked(orgs),
         }
+
+
+def _person(entity: Entity, confirmed: set[str]) -> bool:
+    """A name the rules found too, named twice, or shaped like a name (a surname and one or
+    two characters, a dotted foreign name, a name in jieba's dictionary)."""
+    name = simplified_copy(entity.name)
+    if len(name) < 2 or _is_role_word(name) or (len(name) == 2 and name[-1] in _NOT_GIVEN):
+        return False
+    return (
+        name in confirmed
+        or entity.mentions >= MIN_SALIENT
+        or (_has_surname(name) and len(name) <= 3)
+        or "·" in name
+        or word_tag(name).startswith("nr")
+    )
+
+
+def _place(entity: Entity, confirmed: set[str]) -> bool:
+    """A place the rules found too, named twice, or shaped like one (in jieba's dictionary
+    as a place, a province, a name ending in 省市县州镇乡村旗)."""
+    parts = [simplified_copy(p) for p in entity.parts]
+    if any(len(p) < 2 or _not_a_place(p) for p in parts):
+        return False
+    return entity.mentions >= MIN_SALIENT or any(
+        _place_key(p) in confirmed or p[-1] in _ADMIN or word_tag(p) == "ns" or p in _PROVINCES
+        for p in parts
+    )
+
+
+def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
+    """Not a generic word (市政府, 上市公司) nor an event, and found by the rules too,
+    named twice, or ending as organisations do (局 院 公司 银行 ...)."""
+    if len(key) < 2 or _generic_org(key) or key.endswith(_EVENT_ENDS):
+        return False
+    return key in confirmed or entity.mentions >= MIN_SALIENT or key.endswith(_ORG_END)
+
+
+_NAMED_BY_SUFFIX = _words(
+    "有限公司 公司 集团 银行 大学 学院 学校 中学 小学 医院 研究院 研究所 工厂 出版社 报社 电视台"
+)
+"""Organisations the rules find without the model: a specific name before one of these
+suffixes is an organisation whatever the model says (胜道农业薯条工厂)."""
+_TEAMS = re.compile(r"(?:国家|代表)?[男女]?队|代表团")
+"""After a place, a team or delegation of it (中国队, 印尼女队, 古巴代表团): an organisation."""
+_ADDRESSED = ("老师", "先生", "女士", "小姐", "老", "某", "总")
+"""A form of address after a surname (胡老, 李老师): no full name is written."""
+
+
+def _conventions(simple: str, found: Sequence[Mention]) -> list[Mention]:
+    """The model's names as news writes about them: 中国政府 names the place 中国, 中国队 is
+    an organisation, 李老师 names nobody in full."""
+    kept = []
+    for m in found:
+        name = simple[m.start : m.end]
+        if m.kind == "ORG" and name.endswith(("政府", "当局")):
+            stem = name[:-2]
+            if stem in _PROVINCES or word_tag(stem) == "ns":
+                m = Mention("LOC", m.start, m.end - 2)
+        elif m.kind == "LOC" and (team := _TEAMS.match(simple, m.end)):
+            m = Mention("ORG", m.start, team.end())
+        elif m.kind == "PER" and name.endswith(_ADDRESSED):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _role_at(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, places: set[int]
+) -> tuple[int, int] | None:
+    """The role written just before offset ``start`` (where a name begins), if any."""
+    k = bisect.bisect_left(starts, start)
+    if k == len(starts) or starts[k] != start:
+        return None
+    return _role_before(tokens, k, places)
+
+
+def _person_span(
+    text: str, mention: Mention, people: Sequence[tuple[int, str, str]]
+) -> tuple[int, str, str]:
+    """(offset, name, role) of a person the model found. A name the rules delimit around it
+    is the whole name (the model cuts 烏拉孜別克·熱蘇力汗 to 熱蘇力汗, 王小川 to 小川)."""
+    for start, name, role in people:
+        if start <= mention.start and mention.end <= start + len(name):
+            return start, name, role
+    return mention.start, text[mention.start : mention.end], ""
 
 
 def _collect(paragraphs: Sequence[str]) -> _Found:
@@ -831,27 +928,37 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
     offset = 0
     for text in paragraphs:
         tokens = segment(text)
+        simple = simplified_copy(text)
         starts = [t.start for t in tokens]
         spans = _place_spans(tokens)
         inside = {t.start for s, e in spans for t in _within(tokens, starts, s, e)}
         organisations = _organisations_in(tokens, starts, inside)
-        # A place inside an organisation's name (无锡 of 无锡代表团) is part of that name.
-        spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in organisations)]
-        for start, name, role in _people_in(text, tokens, inside):
-            entity = found.people.setdefault(name, Entity(name, first=offset + start))
-            entity.mentions += 1
-            entity.role = entity.role or role
-        for chain in _chains(spans):
+        found.confirmed.update(simple[s:e] for s, e in organisations)
+        for s, e in organisations:
+            if simple[s:e].endswith(_NAMED_BY_SUFFIX):
+                _add(found.orgs, simple[s:e], text[s:e], offset + s, (text[s:e],))
+        found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
+        people = _people_in(text, tokens, inside)
+        found.confirmed.update(simplified_copy(name) for _, name, _ in people)
+        named = _conventions(simple, mentions(text)) if offset < MODEL_CHARACTERS else []
+        for m in named:
+            if m.kind == "PER":
+                start, name, role = _person_span(text, m, people)
+                if not role and (span := _role_at(tokens, starts, start, inside)):
+                    role = text[span[0] : span[1]]
+                entity = found.people.setdefault(name, Entity(name, first=offset + start))
+                entity.mentions += 1
+                entity.role = entity.role or role
+            elif m.kind == "ORG":
+                name = text[m.start : m.end]
+                _add(found.orgs, simple[m.start : m.end], name, offset + m.start, (name,))
+        for chain in _chains([(m.start, m.end) for m in named if m.kind == "LOC"]):
             parts = tuple(text[s:e] for s, e in chain)
             key = frozenset(_place_key(simplified_copy(p)) for p in parts)
             _add(found.places, key, text[chain[0][0] : chain[-1][1]], offset + chain[0][0], parts)
-        for start, end in organisations:
-            name = text[start:end]
-            _add(found.orgs, simplified_copy(name), name, offset + start, (name,))
         for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
             if stem and _specific(tokens, starts, start, end, inside):
                 found.projects[text[start:end]] += 1
-        simple = simplified_copy(text)
         found.projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
         if len(found.figures) < 4 * MAX_FIGURES:  # the brief lists the first few
             found.figures.update(dict.fromkeys(_figures(text, tokens)))
