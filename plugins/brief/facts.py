@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -926,7 +927,9 @@ def _person_span(
 def _collect(paragraphs: Sequence[str]) -> _Found:
     found = _Found()
     offset = 0
-    for text in paragraphs:
+    read = list(itertools.accumulate((len(p) + 1 for p in paragraphs), initial=0))
+    named_in = mentions(paragraphs[: bisect.bisect_left(read, MODEL_CHARACTERS)])
+    for number, text in enumerate(paragraphs):
         tokens = segment(text)
         simple = simplified_copy(text)
         starts = [t.start for t in tokens]
@@ -940,7 +943,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
         people = _people_in(text, tokens, inside)
         found.confirmed.update(simplified_copy(name) for _, name, _ in people)
-        named = _conventions(simple, mentions(text)) if offset < MODEL_CHARACTERS else []
+        named = _conventions(simple, named_in[number]) if number < len(named_in) else []
         for m in named:
             if m.kind == "PER":
                 start, name, role = _person_span(text, m, people)

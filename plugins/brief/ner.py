@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,8 +54,9 @@ def _folder() -> Path:
 
 
 def _table(path: Path) -> dict[str, str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return dict(line.split("\t", 1) for line in lines if "\t" in line)
+    """A ``key<TAB>value`` file as a dict (58,000 lines: split all at once, it is faster)."""
+    fields = path.read_text(encoding="utf-8").replace("\t", "\n").split("\n")
+    return dict(zip(fields[0:-1:2], fields[1::2], strict=False))
 
 
 @functools.cache
@@ -80,36 +83,56 @@ def _model() -> _Model:
     return _Model(session, ids, words.get("OOV", 0), transitions, begins)
 
 
+SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
+"""The model was trained on sentences: it reads one at a time."""
+
+
 def _best_path(emissions: Any, transitions: Any) -> list[int]:
-    """The CRF's most likely tag sequence (Viterbi)."""
+    """The CRF's most likely tag sequence (Viterbi). Its cost is numpy's per-call cost,
+    so each step makes as few calls as it can, into buffers allocated once."""
     import numpy as np
 
-    steps = len(emissions)
-    back = np.empty((steps, emissions.shape[1]), dtype=np.intp)
+    tags = np.arange(transitions.shape[0])
+    back = np.empty((len(emissions), len(tags)), dtype=np.intp)
+    total = np.empty_like(transitions)
     score = emissions[0]
-    for t in range(1, steps):
-        total = score[:, None] + transitions
-        back[t] = total.argmax(axis=0)
-        score = total.max(axis=0) + emissions[t]
+    for t in range(1, len(emissions)):
+        np.add(score[:, None], transitions, out=total)
+        best = back[t] = total.argmax(axis=0)
+        score = total[best, tags] + emissions[t]
+    pointers = back.tolist()
     path = [int(score.argmax())]
-    for t in range(steps - 1, 0, -1):
-        path.append(int(back[t, path[-1]]))
+    for t in range(len(emissions) - 1, 0, -1):
+        path.append(pointers[t][path[-1]])
     return path[::-1]
 
 
-def mentions(text: str) -> list[Mention]:
-    """The names in ``text`` (either script), in order, as spans of ``text``."""
-    if not text.strip():
-        return []
+def mentions(paragraphs: Sequence[str]) -> list[list[Mention]]:
+    """The names in each paragraph (either script), in order, as spans of the paragraph."""
+    return [
+        [m for offset, sentence in _sentences(text) for m in _tag(sentence, offset)]
+        for text in paragraphs
+    ]
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, Simplified copy) of each sentence of ``text``."""
+    found, offset = [], 0
+    for sentence in SENTENCE_END.split(simplified_copy(text)):
+        if sentence.strip():
+            found.append((offset, sentence))
+        offset += len(sentence)
+    return found
+
+
+def _tag(sentence: str, offset: int) -> list[Mention]:
     import numpy as np
 
     model = _model()
-    simple = simplified_copy(text)
-    ids = np.array([[model.ids.get(c, model.unknown) for c in simple]], dtype=np.int64)
-    feed = {"token_ids": ids, "length": np.array([len(simple)], dtype=np.int64)}
-    emissions = model.session.run(None, feed)[0][0]
-    path = _best_path(emissions, model.transitions)
-    found: list[Mention] = []
+    ids = np.array([[model.ids.get(c, model.unknown) for c in sentence]], np.int64)
+    feed = {"token_ids": ids, "length": np.array([len(sentence)], np.int64)}
+    path = _best_path(model.session.run(None, feed)[0][0], model.transitions)
+    found = []
     i = 0
     while i < len(path):
         kind = model.begins.get(path[i])
@@ -117,6 +140,6 @@ def mentions(text: str) -> list[Mention]:
         if kind is not None:
             while end < len(path) and path[end] == path[i] + 1:
                 end += 1
-            found.append(Mention(kind, i, end))
+            found.append(Mention(kind, offset + i, offset + end))
         i = end
     return found
