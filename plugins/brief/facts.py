@@ -868,10 +868,16 @@ def _place(entity: Entity, confirmed: set[str]) -> bool:
 
 def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     """Not a generic word (市政府, 上市公司) nor an event, and found by the rules too,
-    named twice, or ending as organisations do (局 院 公司 银行 ...)."""
+    named twice, ending as organisations do (局 院 公司 银行 ...), or in jieba's dictionary
+    as an organisation, abbreviation or proper noun (联合国, 北大)."""
     if len(key) < 2 or _generic_org(key) or key.endswith(_EVENT_ENDS):
         return False
-    return key in confirmed or entity.mentions >= MIN_SALIENT or key.endswith(_ORG_END)
+    return (
+        key in confirmed
+        or entity.mentions >= MIN_SALIENT
+        or key.endswith(_ORG_END)
+        or word_tag(key) in ("nt", "j", "nz")
+    )
 
 
 _NAMED_BY_SUFFIX = _words(
@@ -885,22 +891,42 @@ _ADDRESSED = ("老师", "先生", "女士", "小姐", "老", "某", "总")
 """A form of address after a surname (胡老, 李老师): no full name is written."""
 
 
-def _conventions(simple: str, found: Sequence[Mention]) -> list[Mention]:
-    """The model's names as news writes about them: 中国政府 names the place 中国, 中国队 is
-    an organisation, 李老师 names nobody in full."""
-    kept = []
-    for m in found:
-        name = simple[m.start : m.end]
+def _conventions(
+    simple: str, found: Sequence[Mention], organisations: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """The model's names as news writes about them: 中国政府 names the place 中国; 中国队,
+    北京市+仲裁委员会 and 济南+交警 (an organisation the rules delimit) are organisations;
+    东北地区 names 东北; 李老师 names nobody in full; 苏青两省 and 青海零碳产业园 name no
+    person and no place."""
+    kept: list[Mention] = []
+    starts = dict(organisations)
+    for k, m in enumerate(found):
+        name, after = simple[m.start : m.end], simple[m.end : m.end + 3]
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if _PAIR.match(after) or (m.kind == "LOC" and after.startswith(_PROJECT_SUFFIXES)):
+            continue
         if m.kind == "ORG" and name.endswith(("政府", "当局")):
             stem = name[:-2]
             if stem in _PROVINCES or word_tag(stem) == "ns":
                 m = Mention("LOC", m.start, m.end - 2)
+        elif m.kind == "LOC" and nxt is not None and nxt.kind == "ORG" and nxt.start == m.end:
+            m = Mention("ORG", m.start, m.end)  # joins the organisation that follows
         elif m.kind == "LOC" and (team := _TEAMS.match(simple, m.end)):
             m = Mention("ORG", m.start, team.end())
+        elif m.kind == "LOC" and starts.get(m.start, 0) > m.end:
+            m = Mention("ORG", m.start, starts[m.start])
+        elif m.kind == "LOC" and name.endswith("地区") and len(name) > 3:
+            m = Mention("LOC", m.start, m.end - 2)
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
+        if kept and kept[-1].kind == "ORG" == m.kind and kept[-1].end == m.start:
+            m = Mention("ORG", kept.pop().start, m.end)
         kept.append(m)
     return kept
+
+
+_PAIR = re.compile("两[省市地国岸县区]")
+"""After two one-character abbreviations, a pair of places (苏青两省), not a name."""
 
 
 def _role_at(
@@ -917,11 +943,16 @@ def _person_span(
     text: str, mention: Mention, people: Sequence[tuple[int, str, str]]
 ) -> tuple[int, str, str]:
     """(offset, name, role) of a person the model found. A name the rules delimit around it
-    is the whole name (the model cuts 烏拉孜別克·熱蘇力汗 to 熱蘇力汗, 王小川 to 小川)."""
+    is the whole name (the model cuts 烏拉孜別克·熱蘇力汗 to 熱蘇力汗, 王小川 to 小川), unless
+    the model's own name is dotted: then the model delimits better (the rules read
+    荷兰人维姆·杜伊森贝赫, 莉萨·科斯马斯说)."""
+    written = text[mention.start : mention.end]
     for start, name, role in people:
         if start <= mention.start and mention.end <= start + len(name):
+            if "·" in written:
+                return mention.start, written, role * (start == mention.start)
             return start, name, role
-    return mention.start, text[mention.start : mention.end], ""
+    return mention.start, written, ""
 
 
 def _collect(paragraphs: Sequence[str]) -> _Found:
@@ -943,7 +974,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
         people = _people_in(text, tokens, inside)
         found.confirmed.update(simplified_copy(name) for _, name, _ in people)
-        named = _conventions(simple, named_in[number]) if number < len(named_in) else []
+        named = (
+            _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
+        )
         for m in named:
             if m.kind == "PER":
                 start, name, role = _person_span(text, m, people)
