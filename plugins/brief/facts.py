@@ -840,8 +840,9 @@ class _Found:
 
 
 def _person(entity: Entity, confirmed: set[str]) -> bool:
-    """A name the rules found too, named twice, or shaped like a name (a surname and one or
-    two characters, a dotted foreign name, a name in jieba's dictionary)."""
+    """A name the rules found too, named twice, or shaped like a name: a surname and one or
+    two characters, a dotted foreign name, a full or foreign name in jieba's dictionary (its
+    plain "nr" tag is no evidence: it gives it to 莫斯科 and 石家庄)."""
     name = simplified_copy(entity.name)
     if len(name) < 2 or _is_role_word(name) or (len(name) == 2 and name[-1] in _NOT_GIVEN):
         return False
@@ -850,7 +851,7 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
         or entity.mentions >= MIN_SALIENT
         or (_has_surname(name) and len(name) <= 3)
         or "·" in name
-        or word_tag(name).startswith("nr")
+        or (len(name) >= 3 and word_tag(name) in ("nrt", "nrfg"))
     )
 
 
@@ -902,15 +903,12 @@ def _conventions(
     starts = dict(organisations)
     for k, m in enumerate(found):
         name, after = simple[m.start : m.end], simple[m.end : m.end + 3]
-        nxt = found[k + 1] if k + 1 < len(found) else None
         if _PAIR.match(after) or (m.kind == "LOC" and after.startswith(_PROJECT_SUFFIXES)):
             continue
         if m.kind == "ORG" and name.endswith(("政府", "当局")):
             stem = name[:-2]
             if stem in _PROVINCES or word_tag(stem) == "ns":
                 m = Mention("LOC", m.start, m.end - 2)
-        elif m.kind == "LOC" and nxt is not None and nxt.kind == "ORG" and nxt.start == m.end:
-            m = Mention("ORG", m.start, m.end)  # joins the organisation that follows
         elif m.kind == "LOC" and (team := _TEAMS.match(simple, m.end)):
             m = Mention("ORG", m.start, team.end())
         elif m.kind == "LOC" and starts.get(m.start, 0) > m.end:
@@ -919,8 +917,9 @@ def _conventions(
             m = Mention("LOC", m.start, m.end - 2)
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
-        if kept and kept[-1].kind == "ORG" == m.kind and kept[-1].end == m.start:
-            m = Mention("ORG", kept.pop().start, m.end)
+        place = kept[-1] if kept and kept[-1].kind == "LOC" else None
+        if m.kind == "ORG" and place is not None and place.end == m.start == found[k - 1].end:
+            m = Mention("ORG", kept.pop().start, m.end)  # 北京市 + 劳动争议仲裁委员会
         kept.append(m)
     return kept
 
