@@ -822,6 +822,16 @@ class _Found:
     projects: Counter[str] = field(default_factory=Counter)
     figures: dict[str, None] = field(default_factory=dict)
     confirmed: set[str] = field(default_factory=set)
+    roles: dict[str, str] = field(default_factory=dict)
+    """The role the rules read before a name (Simplified), for where the model missed it."""
+
+    def role_of(self, name: str) -> str:
+        """The role the rules read before ``name`` or before its start (they read 盛来 of
+        国家统计局新闻发言人盛来运说, where jieba cuts 盛来|运说)."""
+        return self.roles.get(name) or next(
+            (role for cut, role in self.roles.items() if len(cut) >= 2 and name.startswith(cut)),
+            "",
+        )
 
     def ranked(self) -> dict[str, list[Entity]]:
         """The credible entities, most salient first; merging variants looks at pairs, so
@@ -832,6 +842,8 @@ class _Found:
         _merge_places(places)
         _drop_parts(orgs)
         _drop_parts(people)
+        for entity in people.values():
+            entity.role = entity.role or self.role_of(simplified_copy(entity.name))
         return {
             "people": _ranked(people),
             "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
@@ -972,7 +984,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 _add(found.orgs, simple[s:e], text[s:e], offset + s, (text[s:e],))
         found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
         people = _people_in(text, tokens, inside)
-        found.confirmed.update(simplified_copy(name) for _, name, _ in people)
+        for _, name, role in people:
+            found.confirmed.add(simplified_copy(name))
+            if role:
+                found.roles.setdefault(simplified_copy(name), role)
         named = (
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
