@@ -907,7 +907,8 @@ _ADDRESSED = ("老师", "先生", "女士", "小姐", "老", "某", "总")
 def _conventions(
     simple: str, found: Sequence[Mention], organisations: Sequence[tuple[int, int]]
 ) -> list[Mention]:
-    """The model's names as news writes about them: 中国政府 names the place 中国; 中国队,
+    """The model's names as news writes about them: 中国政府 names the place 中国 (克林顿政府
+    names nothing listable), 中国美术馆 is a place; 中国队,
     北京市+仲裁委员会 and 济南+交警 (an organisation the rules delimit) are organisations;
     东北地区 names 东北; 李老师 names nobody in full; 苏青两省 and 青海零碳产业园 name no
     person and no place."""
@@ -919,8 +920,11 @@ def _conventions(
             continue
         if m.kind == "ORG" and name.endswith(("政府", "当局")):
             stem = name[:-2]
-            if stem in _PROVINCES or word_tag(stem) == "ns":
-                m = Mention("LOC", m.start, m.end - 2)
+            if stem not in _PROVINCES and word_tag(stem) != "ns":
+                continue  # 克林顿政府, 特区政府: no organisation's name
+            m = Mention("LOC", m.start, m.end - 2)
+        elif m.kind == "ORG" and name.endswith("馆"):
+            m = Mention("LOC", m.start, m.end)  # 中国美术馆: a building is a place
         elif m.kind == "LOC" and (team := _TEAMS.match(simple, m.end)):
             m = Mention("ORG", m.start, team.end())
         elif m.kind == "LOC" and starts.get(m.start, 0) > m.end:
