@@ -12,10 +12,11 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from convert.toolkit.segment import Token, segment, simplified_copy
@@ -481,6 +482,8 @@ class Entity:
     role: str = ""
     parts: tuple[str, ...] = ()
     forms: Counter[str] = field(default_factory=Counter)
+    margin: float = -math.inf
+    """The model's clearest margin over the entity's mentions (:attr:`ner.Mention.margin`)."""
 
 
 def _has_surname(word: str) -> bool:
@@ -851,46 +854,53 @@ class _Found:
         }
 
 
+SURE = 2.0
+"""A name the model chose by this margin (:attr:`ner.Mention.margin`) is listed on the
+model's word alone; below :data:`UNSURE` it needs the rules' find or a second mention."""
+UNSURE = 0.6
+
+
+def _credible(entity: Entity, confirmed: bool, shaped: bool) -> bool:
+    """Whether to list a name the model found: clearly chosen, or else found by the rules
+    too or named twice, or else (when not chosen by a hair) shaped like its kind."""
+    if entity.margin >= SURE or confirmed or entity.mentions >= MIN_SALIENT:
+        return True
+    return entity.margin >= UNSURE and shaped
+
+
 def _person(entity: Entity, confirmed: set[str]) -> bool:
-    """A name the rules found too, named twice, or shaped like a name: a surname and one or
-    two characters, a dotted foreign name, a full or foreign name in jieba's dictionary (its
-    plain "nr" tag is no evidence: it gives it to 莫斯科 and 石家庄)."""
+    """Shaped like a name: a surname and one or two characters, a dotted foreign name, a
+    full or foreign name in jieba's dictionary (its plain "nr" tag is no evidence: it gives
+    it to 莫斯科 and 石家庄)."""
     name = simplified_copy(entity.name)
     if len(name) < 2 or _is_role_word(name) or (len(name) == 2 and name[-1] in _NOT_GIVEN):
         return False
-    return (
-        name in confirmed
-        or entity.mentions >= MIN_SALIENT
-        or (_has_surname(name) and len(name) <= 3)
+    shaped = (
+        (_has_surname(name) and len(name) <= 3)
         or "·" in name
         or (len(name) >= 3 and word_tag(name) in ("nrt", "nrfg"))
     )
+    return _credible(entity, name in confirmed, shaped)
 
 
 def _place(entity: Entity, confirmed: set[str]) -> bool:
-    """A place the rules found too, named twice, or shaped like one (in jieba's dictionary
-    as a place, a province, a name ending in 省市县州镇乡村旗)."""
+    """Shaped like a place: in jieba's dictionary as one, a province, a name ending in
+    省市县州镇乡村旗."""
     parts = [simplified_copy(p) for p in entity.parts]
     if any(len(p) < 2 or _not_a_place(p) for p in parts):
         return False
-    return entity.mentions >= MIN_SALIENT or any(
-        _place_key(p) in confirmed or p[-1] in _ADMIN or word_tag(p) == "ns" or p in _PROVINCES
-        for p in parts
-    )
+    shaped = any(p[-1] in _ADMIN or word_tag(p) == "ns" or p in _PROVINCES for p in parts)
+    return _credible(entity, any(_place_key(p) in confirmed for p in parts), shaped)
 
 
 def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
-    """Not a generic word (市政府, 上市公司) nor an event, and found by the rules too,
-    named twice, ending as organisations do (局 院 公司 银行 ...), or in jieba's dictionary
-    as an organisation, abbreviation or proper noun (联合国, 北大)."""
+    """Not a generic word (市政府, 上市公司) nor an event; shaped like an organisation:
+    ending as organisations do (局 院 公司 银行 ...), or in jieba's dictionary as an
+    organisation, abbreviation or proper noun (联合国, 北大)."""
     if len(key) < 2 or _generic_org(key) or key.endswith(_EVENT_ENDS):
         return False
-    return (
-        key in confirmed
-        or entity.mentions >= MIN_SALIENT
-        or key.endswith(_ORG_END)
-        or word_tag(key) in ("nt", "j", "nz")
-    )
+    shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
+    return _credible(entity, key in confirmed, shaped)
 
 
 _NAMED_BY_SUFFIX = _words(
@@ -922,20 +932,20 @@ def _conventions(
             stem = name[:-2]
             if stem not in _PROVINCES and word_tag(stem) != "ns":
                 continue  # 克林顿政府, 特区政府: no organisation's name
-            m = Mention("LOC", m.start, m.end - 2)
+            m = replace(m, kind="LOC", end=m.end - 2)
         elif m.kind == "ORG" and name.endswith("馆"):
-            m = Mention("LOC", m.start, m.end)  # 中国美术馆: a building is a place
+            m = replace(m, kind="LOC")  # 中国美术馆: a building is a place
         elif m.kind == "LOC" and (team := _TEAMS.match(simple, m.end)):
-            m = Mention("ORG", m.start, team.end())
+            m = replace(m, kind="ORG", end=team.end())
         elif m.kind == "LOC" and starts.get(m.start, 0) > m.end:
-            m = Mention("ORG", m.start, starts[m.start])
+            m = replace(m, kind="ORG", end=starts[m.start])
         elif m.kind == "LOC" and name.endswith("地区") and len(name) > 3:
-            m = Mention("LOC", m.start, m.end - 2)
+            m = replace(m, end=m.end - 2)
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
         place = kept[-1] if kept and kept[-1].kind == "LOC" else None
         if m.kind == "ORG" and place is not None and place.end == m.start == found[k - 1].end:
-            m = Mention("ORG", kept.pop().start, m.end)  # 北京市 + 劳动争议仲裁委员会
+            m = replace(m, start=place.start, margin=min(m.margin, kept.pop().margin))  # 北京市+…
         kept.append(m)
     return kept
 
@@ -985,7 +995,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         found.confirmed.update(simple[s:e] for s, e in organisations)
         for s, e in organisations:
             if simple[s:e].endswith(_NAMED_BY_SUFFIX):
-                _add(found.orgs, simple[s:e], text[s:e], offset + s, (text[s:e],))
+                _add(found.orgs, simple[s:e], text[s:e], offset + s, (text[s:e],), -math.inf)
         found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
         people = _people_in(text, tokens, inside)
         for _, name, role in people:
@@ -1002,14 +1012,18 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     role = text[span[0] : span[1]]
                 entity = found.people.setdefault(name, Entity(name, first=offset + start))
                 entity.mentions += 1
+                entity.margin = max(entity.margin, m.margin)
                 entity.role = entity.role or role
             elif m.kind == "ORG":
                 name = text[m.start : m.end]
-                _add(found.orgs, simple[m.start : m.end], name, offset + m.start, (name,))
-        for chain in _chains([(m.start, m.end) for m in named if m.kind == "LOC"]):
+                _add(found.orgs, simple[m.start : m.end], name, offset + m.start, (name,), m.margin)
+        margins = {(m.start, m.end): m.margin for m in named if m.kind == "LOC"}
+        for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
-            key = frozenset(_place_key(simplified_copy(p)) for p in parts)
-            _add(found.places, key, text[chain[0][0] : chain[-1][1]], offset + chain[0][0], parts)
+            keys = frozenset(_place_key(simplified_copy(p)) for p in parts)
+            margin = min(margins.get(span, -math.inf) for span in chain)
+            first = offset + chain[0][0]
+            _add(found.places, keys, text[chain[0][0] : chain[-1][1]], first, parts, margin)
         for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
             if stem and _specific(tokens, starts, start, end, inside):
                 found.projects[text[start:end]] += 1
@@ -1039,10 +1053,16 @@ def _chains(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
 
 
 def _add(
-    table: dict[Any, Entity], key: Any, written: str, offset: int, parts: tuple[str, ...]
+    table: dict[Any, Entity],
+    key: Any,
+    written: str,
+    offset: int,
+    parts: tuple[str, ...],
+    margin: float,
 ) -> None:
     entity = table.setdefault(key, Entity(written, first=offset))
     entity.mentions += 1
+    entity.margin = max(entity.margin, margin)
     entity.forms[written] += 1
     entity.parts = parts if len(parts) >= len(entity.parts) else entity.parts
     entity.name = max(entity.forms, key=lambda f: (len(f), entity.forms[f]))  # the fullest
