@@ -839,12 +839,13 @@ class _Found:
     def ranked(self) -> dict[str, list[Entity]]:
         """The credible entities, most salient first; merging variants looks at pairs, so
         only the :data:`MAX_CANDIDATES` most salient of each kind take part (linear cost)."""
-        people = _salient({k: e for k, e in self.people.items() if _person(e, self.confirmed)})
+        people = _salient(self.people)
+        _merge_cut_names(people)
+        people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
         places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
         orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
         _merge_places(places)
         _drop_parts(orgs)
-        _drop_parts(people)
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
         return {
@@ -969,12 +970,13 @@ def _person_span(
 ) -> tuple[int, str, str]:
     """(offset, name, role) of a person the model found. A name the rules delimit around it
     is the whole name (the model cuts 烏拉孜別克·熱蘇力汗 to 熱蘇力汗, 王小川 to 小川), unless
-    the model's own name is dotted: then the model delimits better (the rules read
-    荷兰人维姆·杜伊森贝赫, 莉萨·科斯马斯说)."""
+    the model's own name is dotted or the rules' starts with a common word: then the model
+    delimits better (the rules read 荷兰人维姆·杜伊森贝赫, 莉萨·科斯马斯说, 精粹·张君秋)."""
     written = text[mention.start : mention.end]
     for start, name, role in people:
         if start <= mention.start and mention.end <= start + len(name):
-            if "·" in written:
+            head = simplified_copy(name).split("·")[0]
+            if "·" in written or word_tag(head) not in ("", "nr", "nrt", "nrfg"):
                 return mention.start, written, role * (start == mention.start)
             return start, name, role
     return mention.start, written, ""
@@ -1085,6 +1087,19 @@ def _drop_parts(table: dict[str, Entity]) -> None:
         longer = [k for k in table if k != key and key in k]
         if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
             del table[key]
+
+
+def _merge_cut_names(table: dict[str, Entity]) -> None:
+    """A name inside a longer one is that person cut short (东条英 of 东条英机, 小川 of
+    王小川): its mentions count for the longer name."""
+    for key in sorted(table, key=len):
+        longer = [k for k in table if k != key and key in k]
+        if longer:
+            part, whole = table.pop(key), table[max(longer, key=lambda k: table[k].mentions)]
+            whole.mentions += part.mentions
+            whole.margin = max(whole.margin, part.margin)
+            whole.first = min(whole.first, part.first)
+            whole.role = whole.role or part.role
 
 
 def _ranked(table: Mapping[Any, Entity]) -> list[Entity]:
