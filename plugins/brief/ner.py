@@ -44,7 +44,8 @@ class _Model:
     session: Any
     ids: dict[str, int]
     unknown: int
-    transitions: Any
+    incoming: Any
+    """The CRF's transition scores, transposed: ``incoming[j, i]`` from tag i to tag j."""
     begins: dict[int, str]
     """Tag ids that open a name, by kind; the id after each continues it."""
 
@@ -83,27 +84,28 @@ def _model() -> _Model:
     # tag.dic lists each id under its part-of-speech name, then again under an entity name.
     tags = {int(i): name for i, name in _table(folder / "tag.dic").items()}
     begins = {i: name[:-2] for i, name in tags.items() if name[:-2] in KINDS and name[-2:] == "-B"}
-    transitions = np.load(folder / "lac_crf_transitions.npy")
-    return _Model(session, ids, words.get("OOV", 0), transitions, begins)
+    incoming = np.ascontiguousarray(np.load(folder / "lac_crf_transitions.npy").T)
+    return _Model(session, ids, words.get("OOV", 0), incoming, begins)
 
 
 SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])")
 """The model was trained on sentences: it reads one at a time."""
 
 
-def _best_path(emissions: Any, transitions: Any) -> list[int]:
-    """The CRF's most likely tag sequence (Viterbi). Its cost is numpy's per-call cost,
-    so each step makes as few calls as it can, into buffers allocated once."""
+def _best_path(emissions: Any, incoming: Any) -> list[int]:
+    """The CRF's most likely tag sequence (Viterbi). ``incoming[j, i]`` scores moving from
+    tag i to tag j: each step reduces along contiguous rows. Its cost is numpy's per-call
+    cost, so each step makes as few calls as it can, into buffers allocated once."""
     import numpy as np
 
-    tags = np.arange(transitions.shape[0])
+    tags = np.arange(len(incoming))
     back = np.empty((len(emissions), len(tags)), dtype=np.intp)
-    total = np.empty_like(transitions)
+    total = np.empty_like(incoming)
     score = emissions[0]
     for t in range(1, len(emissions)):
-        np.add(score[:, None], transitions, out=total)
-        best = back[t] = total.argmax(axis=0)
-        score = total[best, tags] + emissions[t]
+        np.add(incoming, score, out=total)
+        best = back[t] = total.argmax(axis=1)
+        score = total[tags, best] + emissions[t]
     pointers = back.tolist()
     path = [int(score.argmax())]
     for t in range(len(emissions) - 1, 0, -1):
@@ -136,7 +138,7 @@ def _tag(sentence: str, offset: int) -> list[Mention]:
     ids = np.array([[model.ids.get(c, model.unknown) for c in sentence]], np.int64)
     feed = {"token_ids": ids, "length": np.array([len(sentence)], np.int64)}
     emissions = model.session.run(None, feed)[0][0]
-    path = _best_path(emissions, model.transitions)
+    path = _best_path(emissions, model.incoming)
     chosen = emissions[np.arange(len(path)), path]
     top2 = np.partition(emissions, -2, axis=1)[:, -2:]
     leads = (chosen - np.where(chosen >= top2[:, 1], top2[:, 0], top2[:, 1])).tolist()
