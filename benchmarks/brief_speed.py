@@ -29,6 +29,23 @@ from pathlib import Path
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_23be539ad5687094.txt"
 
+MODEL_START = textwrap.dedent(
+    """
+    import json, time
+    t = time.process_time()
+    import numpy
+    numpy_cpu = time.process_time() - t
+    import onnxruntime
+    runtime_cpu = time.process_time() - t - numpy_cpu
+    from docconv_plugins.brief import ner
+    t = time.process_time()
+    ner._model()
+    print(json.dumps({"numpy": numpy_cpu, "onnxruntime": runtime_cpu,
+                      "session": time.process_time() - t}))
+    """
+)
+"""The name model's one-off cost in a fresh process: its imports and its session."""
+
 ONE_BRIEF = textwrap.dedent(
     """
     import json, resource, sys, time
@@ -64,25 +81,28 @@ def big_article(size_mb: float) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def fresh_process(path: Path) -> dict[str, float]:
+def fresh_process(path: Path | None, script: str = ONE_BRIEF) -> dict[str, float]:
+    arguments = [str(path)] if path else []
     result = subprocess.run(
-        [sys.executable, "-c", ONE_BRIEF, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, check=True
     )
     return dict(json.loads(result.stdout))
 
 
-def warm(articles: int) -> tuple[float, float, float]:
+def warm(articles: int) -> tuple[float, float, float, float]:
     """Median CPU and wall seconds of one brief of a unique seed-sized article, and the
-    median CPU of jieba segmenting the same article once (an anchor for the ratio)."""
+    median CPU of jieba segmenting the same article once and of the name model reading
+    it once (anchors for the ratio)."""
     import convert
     from docconv_plugins.brief.brief import make_brief
+    from docconv_plugins.brief.ner import mentions
 
     options = {"sentences": 3, "budget": 0, "keywords": 8, "fields": "all"}
     text = SEED.read_text(encoding="utf-8")
     make_brief(convert.load(text.encode("utf-8"), name="seed.txt"), options)  # load jieba
     from convert.toolkit.segment import _tokenizer, simplified_copy
 
-    cpu, wall, anchor = [], [], []
+    cpu, wall, anchor, model = [], [], [], []
     for n in range(articles):
         article = variant(text, n)
         document = convert.load(article.encode("utf-8"), name="seed.txt")
@@ -93,7 +113,11 @@ def warm(articles: int) -> tuple[float, float, float]:
         t = time.process_time()
         list(_tokenizer().cut(simplified_copy(article)))  # the anchor: jieba alone, once
         anchor.append(time.process_time() - t)
-    return statistics.median(cpu), statistics.median(wall), statistics.median(anchor)
+        t = time.process_time()
+        mentions([b.text for b in document.blocks if b.text])  # the name model alone, once
+        model.append(time.process_time() - t)
+    median = statistics.median
+    return median(cpu), median(wall), median(anchor), median(model)
 
 
 def batch(articles: int, jobs: int, folder: Path) -> tuple[float, float]:
@@ -131,11 +155,19 @@ def main() -> None:
             f"{best['wall'] * 1000:.0f} ms wall (best of 3; whole process "
             f"{best['process_cpu'] * 1000:.0f} ms CPU)"
         )
-        cpu, wall, anchor = warm(args.articles)
+        start = fresh_process(None, MODEL_START)
+        print(
+            f"name model start in a fresh process: import numpy {start['numpy'] * 1000:.0f} ms, "
+            f"onnxruntime {start['onnxruntime'] * 1000:.0f} ms, session and vocabulary "
+            f"{start['session'] * 1000:.0f} ms CPU"
+        )
+        cpu, wall, anchor, model = warm(args.articles)
         print(
             f"warm brief, seed-sized ({len(text)} characters), median of {args.articles} "
             f"unique articles: {cpu * 1000:.1f} ms CPU, {wall * 1000:.1f} ms wall; jieba alone "
-            f"segmenting it once: {anchor * 1000:.1f} ms CPU (brief = {cpu / anchor:.1f}x)"
+            f"segmenting it once: {anchor * 1000:.1f} ms CPU (brief = {cpu / anchor:.1f}x); "
+            f"the name model alone reading it once: {model * 1000:.1f} ms CPU "
+            f"({model / cpu:.0%} of the brief)"
         )
         if not args.skip_batch:
             for n in range(args.articles):

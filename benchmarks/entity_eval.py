@@ -14,7 +14,13 @@ the set of tagged names, per article:
 Counts are summed over articles (micro average); the 95 % intervals come from a
 bootstrap over articles. Tune on the dev file, report the test file once.
 
+With ``--traditional`` every sentence is first converted to Traditional characters by
+docconv's own OpenCC adapter (``s2t``, as ``docconv convert -t zh-hant``) and the tagged
+names are read at the same offsets; a sentence whose length the conversion changes is
+left out (the count is printed). The brief must find the same names in either script.
+
     python benchmarks/entity_eval.py /path/to/example.dev [--group 20] [--pos-only]
+        [--traditional]
 """
 
 from __future__ import annotations
@@ -61,6 +67,28 @@ def spans(chars: Sequence[str], tags: Sequence[str]) -> list[tuple[str, str]]:
         if tag.startswith("B-"):
             kind, start = tag[2:], i
     return found
+
+
+def traditional(
+    sentences: Sequence[tuple[str, list[tuple[str, str]]]],
+) -> tuple[list[tuple[str, list[tuple[str, str]]]], int]:
+    """The sentences in Traditional characters with their names, and how many were left
+    out because the conversion changed their length (names are read at the same offsets)."""
+    from docconv_plugins.chinese.opencc_adapter import converter
+
+    to_traditional = converter("s2t")
+    kept = []
+    for text, names in sentences:
+        converted = to_traditional(text)
+        if len(converted) != len(text):
+            continue
+        mapped, at = [], 0
+        for kind, name in names:
+            at = text.index(name, at)
+            mapped.append((kind, converted[at : at + len(name)]))
+            at += len(name)
+        kept.append((converted, mapped))
+    return kept, len(sentences) - len(kept)
 
 
 def brief_names(paragraphs: Sequence[str]) -> Names:
@@ -142,8 +170,14 @@ def main() -> None:
     parser.add_argument("corpus", type=Path, help="a BIO file such as example.test")
     parser.add_argument("--group", type=int, default=20, help="sentences per article")
     parser.add_argument("--pos-only", action="store_true", help="also score jieba's tags alone")
+    parser.add_argument(
+        "--traditional", action="store_true", help="score on a Traditional copy of the corpus"
+    )
     args = parser.parse_args()
     sentences = read_bio(args.corpus)
+    if args.traditional:
+        sentences, dropped = traditional(sentences)
+        print(f"Traditional copy (OpenCC s2t); {dropped} sentences changed length, left out")
     extractors: dict[str, Extractor] = {"brief": brief_names}
     if args.pos_only:
         extractors["jieba nr/ns/nt"] = pos_names

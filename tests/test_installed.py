@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("docx", "reportlab", "opencc", "jieba", "charset_normalizer", "fontTools", "lxml", "PIL")
+HEAVY = (
+    *("docx", "reportlab", "opencc", "jieba", "charset_normalizer", "fontTools", "lxml", "PIL"),
+    *("numpy", "onnxruntime"),  # the brief's name model
+)
 
 PROBE = """
 import sys

@@ -1,7 +1,9 @@
 """The facts a brief lists: places, people with roles, organisations, figures, projects.
 
-Rules over jieba's words and part-of-speech tags, run on a Simplified copy of each
-paragraph and reported as the article writes them (offsets map one to one). Every
+People, places and organisations are proposed and delimited by a trained model
+(:mod:`.ner`, Baidu's LAC) and validated by rules over jieba's words and tags, which also
+read roles; figures, dates and projects are rules alone. All run on a Simplified copy of
+each paragraph and are reported as the article writes them (offsets map one to one). Every
 fact is a span of the article's own text: nothing is paraphrased or completed, so
 nothing can be invented (no year is added to a date, no title to a name).
 Recall is traded for precision: a phrase that the rules cannot delimit is left out.
@@ -11,14 +13,18 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from convert.toolkit.segment import Token, segment, simplified_copy
 from convert.toolkit.segment import tag as word_tag
+
+from .ner import Mention, mentions
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -446,16 +452,14 @@ _NOT_PLACES = frozenset(
         "城镇 大城市 大街 大桥 海峡 古都 半壁江山 黑洞 海关 沿海 边境 郊区 市场"
     )
 )
-_ORG_TAIL = _words(
-    "代表团 人民政府 政府 委员会 常委会 党委 党组 日报 晚报 报社 电视台 通讯社 有限公司 公司 "
-    "集团 银行 大学 学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 协会 学会 商会 "
-    "基金会 联合会 法院 检察院 工厂 交易所 总局 统计局 公安局 局 部 厅 署 办 委 社 队 党 军"
-)
 _ORG_END = tuple("会院部局委社署厅办所校司行盟台团党军队处馆站厂联协央") + _words(
     "组织 大学 集团 公司 银行 中心 报 联盟 协会 政府 议会 法庭"
 )
 """How an organisation's name ends (jieba also tags 中美关系, 社会科学 as organisations)."""
 MIN_SALIENT = 2
+MODEL_CHARACTERS = 30_000
+"""The model reads paragraphs up to this far into an article (a long feature is 5,000
+characters): it costs about 35 µs of CPU a character, so a 2 MB text would take a minute."""
 MAX_CANDIDATES = 200
 """Entities of a kind (the most salient) that take part in merging variants: bounds the
 pairwise comparisons, so a brief's cost stays linear in the article's length."""
@@ -475,6 +479,8 @@ class Entity:
     role: str = ""
     parts: tuple[str, ...] = ()
     forms: Counter[str] = field(default_factory=Counter)
+    margin: float = -math.inf
+    """The model's clearest margin over the entity's mentions (:attr:`ner.Mention.margin`)."""
 
 
 def _has_surname(word: str) -> bool:
@@ -804,54 +810,222 @@ def entities(paragraphs: Sequence[str]) -> dict[str, list[Entity]]:
 
 @dataclass(slots=True)
 class _Found:
-    """What one pass over an article finds (each paragraph is segmented once)."""
+    """What one pass over an article finds (each paragraph is segmented once).
+
+    The model's names fill the tables; the rules' own finds (Simplified names, place
+    keys) only confirm them.
+    """
 
     people: dict[str, Entity] = field(default_factory=dict)
     places: dict[frozenset[str], Entity] = field(default_factory=dict)
     orgs: dict[str, Entity] = field(default_factory=dict)
     projects: Counter[str] = field(default_factory=Counter)
     figures: dict[str, None] = field(default_factory=dict)
+    confirmed: set[str] = field(default_factory=set)
+    roles: dict[str, str] = field(default_factory=dict)
+    """The role the rules read before a name (Simplified), for where the model missed it."""
+
+    def role_of(self, name: str) -> str:
+        """The role the rules read before ``name`` or before its start (they read 盛来 of
+        国家统计局新闻发言人盛来运说, where jieba cuts 盛来|运说)."""
+        return self.roles.get(name) or next(
+            (role for cut, role in self.roles.items() if len(cut) >= 2 and name.startswith(cut)),
+            "",
+        )
 
     def ranked(self) -> dict[str, list[Entity]]:
-        """The entity tables, most salient first; merging variants looks at pairs, so
+        """The credible entities, most salient first; merging variants looks at pairs, so
         only the :data:`MAX_CANDIDATES` most salient of each kind take part (linear cost)."""
-        places = _salient(self.places)
-        orgs = _salient(self.orgs)
+        people = _salient(self.people)
+        _merge_cut_names(people)
+        people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
+        places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
+        orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
         _merge_places(places)
         _drop_parts(orgs)
+        for entity in people.values():
+            entity.role = entity.role or self.role_of(simplified_copy(entity.name))
         return {
-            "people": _ranked(_salient(self.people)),
-            "places": _ranked({k: e for k, e in places.items() if e.name not in self.people}),
+            "people": _ranked(people),
+            "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
             "organisations": _ranked(orgs),
         }
+
+
+SURE = 2.0
+"""A name the model chose by this margin (:attr:`ner.Mention.margin`) is listed on the
+model's word alone; below :data:`UNSURE` it needs the rules' find or a second mention."""
+UNSURE = 0.6
+
+
+def _credible(entity: Entity, confirmed: bool, shaped: bool) -> bool:
+    """Whether to list a name the model found: clearly chosen, or else found by the rules
+    too or named twice, or else (when not chosen by a hair) shaped like its kind."""
+    if entity.margin >= SURE or confirmed or entity.mentions >= MIN_SALIENT:
+        return True
+    return entity.margin >= UNSURE and shaped
+
+
+def _person(entity: Entity, confirmed: set[str]) -> bool:
+    """Shaped like a name: a surname and one or two characters, a dotted foreign name, a
+    full or foreign name in jieba's dictionary (its plain "nr" tag is no evidence: it gives
+    it to 莫斯科 and 石家庄)."""
+    name = simplified_copy(entity.name)
+    if len(name) < 2 or _is_role_word(name) or (len(name) == 2 and name[-1] in _NOT_GIVEN):
+        return False
+    shaped = (
+        (_has_surname(name) and len(name) <= 3)
+        or "·" in name
+        or (len(name) >= 3 and word_tag(name) in ("nrt", "nrfg"))
+    )
+    return _credible(entity, name in confirmed, shaped)
+
+
+def _place(entity: Entity, confirmed: set[str]) -> bool:
+    """Shaped like a place: in jieba's dictionary as one, a province, a name ending in
+    省市县州镇乡村旗."""
+    parts = [simplified_copy(p) for p in entity.parts]
+    if any(len(p) < 2 or _not_a_place(p) for p in parts):
+        return False
+    shaped = any(p[-1] in _ADMIN or word_tag(p) == "ns" or p in _PROVINCES for p in parts)
+    return _credible(entity, any(_place_key(p) in confirmed for p in parts), shaped)
+
+
+def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
+    """Not a generic word (市政府, 上市公司) nor an event; shaped like an organisation:
+    ending as organisations do (局 院 公司 银行 ...), or in jieba's dictionary as an
+    organisation, abbreviation or proper noun (联合国, 北大)."""
+    if len(key) < 2 or _generic_org(key) or key.endswith(_EVENT_ENDS):
+        return False
+    shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
+    return _credible(entity, key in confirmed, shaped)
+
+
+_NAMED_BY_SUFFIX = _words(
+    "有限公司 公司 集团 银行 大学 学院 学校 中学 小学 医院 研究院 研究所 工厂 出版社 报社 电视台"
+)
+"""Organisations the rules find without the model: a specific name before one of these
+suffixes is an organisation whatever the model says (胜道农业薯条工厂)."""
+_TEAMS = re.compile(r"(?:国家|代表)?[男女]?队|代表团")
+"""After a place, a team or delegation of it (中国队, 印尼女队, 古巴代表团): an organisation."""
+_ADDRESSED = ("老师", "先生", "女士", "小姐", "老", "某", "总")
+"""A form of address after a surname (胡老, 李老师): no full name is written."""
+
+
+def _conventions(
+    simple: str, found: Sequence[Mention], organisations: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """The model's names as news writes about them: 中国政府 names the place 中国 (克林顿政府
+    names nothing listable), 中国美术馆 is a place; 中国队,
+    北京市+仲裁委员会 and 济南+交警 (an organisation the rules delimit) are organisations;
+    东北地区 names 东北; 李老师 names nobody in full; 苏青两省 and 青海零碳产业园 name no
+    person and no place."""
+    kept: list[Mention] = []
+    starts = dict(organisations)
+    for k, m in enumerate(found):
+        name, after = simple[m.start : m.end], simple[m.end : m.end + 3]
+        if _PAIR.match(after) or (m.kind == "LOC" and after.startswith(_PROJECT_SUFFIXES)):
+            continue
+        if m.kind == "ORG" and name.endswith(("政府", "当局")):
+            stem = name[:-2]
+            if stem not in _PROVINCES and word_tag(stem) != "ns":
+                continue  # 克林顿政府, 特区政府: no organisation's name
+            m = replace(m, kind="LOC", end=m.end - 2)
+        elif m.kind == "ORG" and name.endswith("馆"):
+            m = replace(m, kind="LOC")  # 中国美术馆: a building is a place
+        elif m.kind == "LOC" and (team := _TEAMS.match(simple, m.end)):
+            m = replace(m, kind="ORG", end=team.end())
+        elif m.kind == "LOC" and starts.get(m.start, 0) > m.end:
+            m = replace(m, kind="ORG", end=starts[m.start])
+        elif m.kind == "LOC" and name.endswith("地区") and len(name) > 3:
+            m = replace(m, end=m.end - 2)
+        elif m.kind == "PER" and name.endswith(_ADDRESSED):
+            continue
+        place = kept[-1] if kept and kept[-1].kind == "LOC" else None
+        if m.kind == "ORG" and place is not None and place.end == m.start == found[k - 1].end:
+            m = replace(m, start=place.start, margin=min(m.margin, kept.pop().margin))  # 北京市+…
+        kept.append(m)
+    return kept
+
+
+_PAIR = re.compile("两[省市地国岸县区]")
+"""After two one-character abbreviations, a pair of places (苏青两省), not a name."""
+
+
+def _role_at(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, places: set[int]
+) -> tuple[int, int] | None:
+    """The role written just before offset ``start`` (where a name begins), if any."""
+    k = bisect.bisect_left(starts, start)
+    if k == len(starts) or starts[k] != start:
+        return None
+    return _role_before(tokens, k, places)
+
+
+def _person_span(
+    text: str, mention: Mention, people: Sequence[tuple[int, str, str]]
+) -> tuple[int, str, str]:
+    """(offset, name, role) of a person the model found. A name the rules delimit around it
+    is the whole name (the model cuts 烏拉孜別克·熱蘇力汗 to 熱蘇力汗, 王小川 to 小川), unless
+    the model's own name is dotted or the rules' starts with a common word: then the model
+    delimits better (the rules read 荷兰人维姆·杜伊森贝赫, 莉萨·科斯马斯说, 精粹·张君秋)."""
+    written = text[mention.start : mention.end]
+    for start, name, role in people:
+        if start <= mention.start and mention.end <= start + len(name):
+            head = simplified_copy(name).split("·")[0]
+            if "·" in written or word_tag(head) not in ("", "nr", "nrt", "nrfg"):
+                return mention.start, written, role * (start == mention.start)
+            return start, name, role
+    return mention.start, written, ""
 
 
 def _collect(paragraphs: Sequence[str]) -> _Found:
     found = _Found()
     offset = 0
-    for text in paragraphs:
+    read = list(itertools.accumulate((len(p) + 1 for p in paragraphs), initial=0))
+    named_in = mentions(paragraphs[: bisect.bisect_left(read, MODEL_CHARACTERS)])
+    for number, text in enumerate(paragraphs):
         tokens = segment(text)
+        simple = simplified_copy(text)
         starts = [t.start for t in tokens]
         spans = _place_spans(tokens)
         inside = {t.start for s, e in spans for t in _within(tokens, starts, s, e)}
         organisations = _organisations_in(tokens, starts, inside)
-        # A place inside an organisation's name (无锡 of 无锡代表团) is part of that name.
-        spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in organisations)]
-        for start, name, role in _people_in(text, tokens, inside):
-            entity = found.people.setdefault(name, Entity(name, first=offset + start))
-            entity.mentions += 1
-            entity.role = entity.role or role
-        for chain in _chains(spans):
+        found.confirmed.update(simple[s:e] for s, e in organisations)
+        for s, e in organisations:
+            if simple[s:e].endswith(_NAMED_BY_SUFFIX):
+                _add(found.orgs, simple[s:e], text[s:e], offset + s, (text[s:e],), -math.inf)
+        found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
+        people = _people_in(text, tokens, inside)
+        for _, name, role in people:
+            found.confirmed.add(simplified_copy(name))
+            if role:
+                found.roles.setdefault(simplified_copy(name), role)
+        named = (
+            _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
+        )
+        for m in named:
+            if m.kind == "PER":
+                start, name, role = _person_span(text, m, people)
+                if not role and (span := _role_at(tokens, starts, start, inside)):
+                    role = text[span[0] : span[1]]
+                entity = found.people.setdefault(name, Entity(name, first=offset + start))
+                entity.mentions += 1
+                entity.margin = max(entity.margin, m.margin)
+                entity.role = entity.role or role
+            elif m.kind == "ORG":
+                name = text[m.start : m.end]
+                _add(found.orgs, simple[m.start : m.end], name, offset + m.start, (name,), m.margin)
+        margins = {(m.start, m.end): m.margin for m in named if m.kind == "LOC"}
+        for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
-            key = frozenset(_place_key(simplified_copy(p)) for p in parts)
-            _add(found.places, key, text[chain[0][0] : chain[-1][1]], offset + chain[0][0], parts)
-        for start, end in organisations:
-            name = text[start:end]
-            _add(found.orgs, simplified_copy(name), name, offset + start, (name,))
+            keys = frozenset(_place_key(simplified_copy(p)) for p in parts)
+            margin = min(margins.get(span, -math.inf) for span in chain)
+            first = offset + chain[0][0]
+            _add(found.places, keys, text[chain[0][0] : chain[-1][1]], first, parts, margin)
         for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
             if stem and _specific(tokens, starts, start, end, inside):
                 found.projects[text[start:end]] += 1
-        simple = simplified_copy(text)
         found.projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
         if len(found.figures) < 4 * MAX_FIGURES:  # the brief lists the first few
             found.figures.update(dict.fromkeys(_figures(text, tokens)))
@@ -878,10 +1052,16 @@ def _chains(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
 
 
 def _add(
-    table: dict[Any, Entity], key: Any, written: str, offset: int, parts: tuple[str, ...]
+    table: dict[Any, Entity],
+    key: Any,
+    written: str,
+    offset: int,
+    parts: tuple[str, ...],
+    margin: float,
 ) -> None:
     entity = table.setdefault(key, Entity(written, first=offset))
     entity.mentions += 1
+    entity.margin = max(entity.margin, margin)
     entity.forms[written] += 1
     entity.parts = parts if len(parts) >= len(entity.parts) else entity.parts
     entity.name = max(entity.forms, key=lambda f: (len(f), entity.forms[f]))  # the fullest
@@ -904,6 +1084,19 @@ def _drop_parts(table: dict[str, Entity]) -> None:
         longer = [k for k in table if k != key and key in k]
         if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
             del table[key]
+
+
+def _merge_cut_names(table: dict[str, Entity]) -> None:
+    """A name inside a longer one is that person cut short (东条英 of 东条英机, 小川 of
+    王小川): its mentions count for the longer name."""
+    for key in sorted(table, key=len):
+        longer = [k for k in table if k != key and key in k]
+        if longer:
+            part, whole = table.pop(key), table[max(longer, key=lambda k: table[k].mentions)]
+            whole.mentions += part.mentions
+            whole.margin = max(whole.margin, part.margin)
+            whole.first = min(whole.first, part.first)
+            whole.role = whole.role or part.role
 
 
 def _ranked(table: Mapping[Any, Entity]) -> list[Entity]:

@@ -1,0 +1,98 @@
+"""The brief's people, places and organisations as the model (LAC) and the rules find them:
+either script, roles, news conventions, variants merged, and batch workers that fork."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from docconv_plugins.brief.facts import entities
+from docconv_plugins.brief.ner import mentions
+from docconv_plugins.chinese.opencc_adapter import converter
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWS = [
+    "国家统计局新闻发言人盛来运说，一季度经济运行总体平稳。",
+    "电影由导演王昱执导，主演王千源出席首映式。搜狗公司CEO王小川表示将加大投入。",
+    "盛来运表示，就业形势保持稳定。王千源说，拍摄很辛苦。",
+]
+
+
+def names(found: dict, kind: str) -> list[str]:
+    return [e.name for e in found[kind]]
+
+
+def test_model_spans_are_spans_of_the_text_in_either_script() -> None:
+    """The model reads a Simplified copy: its spans fall on the same names in a
+    Traditional text (the seed is Traditional), reported as written."""
+    simplified = "青海省海东市市长王华杰会见无锡代表团。"
+    traditional = converter("s2t")(simplified)
+    assert traditional != simplified and len(traditional) == len(simplified)
+    found = {
+        text: [(m.kind, text[m.start : m.end]) for m in mentions([text])[0]]
+        for text in (simplified, traditional)
+    }
+    assert ("PER", "王华杰") in found[simplified]
+    assert ("PER", "王華傑") in found[traditional]
+    assert [k for k, _ in found[simplified]] == [k for k, _ in found[traditional]]
+
+
+def test_the_same_names_are_listed_for_a_traditional_copy() -> None:
+    to_traditional = converter("s2t")
+    simple = entities(NEWS)
+    traditional = entities([to_traditional(p) for p in NEWS])
+    for kind in ("people", "places", "organisations"):
+        assert names(traditional, kind) == [to_traditional(n) for n in names(simple, kind)]
+
+
+def test_people_the_dictionary_does_not_know_keep_any_role() -> None:
+    people = {e.name: e.role for e in entities(NEWS)["people"]}
+    assert people["盛来运"] == "国家统计局新闻发言人"
+    assert people["王昱"] == "导演"
+    assert people["王千源"] == "主演"
+    assert people["王小川"].endswith("CEO")  # the model alone reads 小川
+    assert next(iter(people)) == "王千源"  # named twice: the most salient comes first
+
+
+def test_news_conventions_on_the_models_names() -> None:
+    found = entities(
+        [
+            "中国政府对此表示欢迎。中国队战胜印尼女队。",
+            "深入落实苏青两省合作协议，推动青海零碳产业园建设。",
+            "江泽民总书记题词勉励济南交警。东北地区普降小雨。",
+        ]
+    )
+    places, orgs = names(found, "places"), names(found, "organisations")
+    assert "中国" in places and "中国政府" not in orgs  # 中国政府 names the place
+    assert {"中国队", "印尼女队", "济南交警"} <= set(orgs)
+    assert "东北" in places and "东北地区" not in places
+    assert not {"苏青", "青海零碳"} & {*places, *names(found, "people")}
+
+
+def test_variants_of_a_place_are_one_entry() -> None:
+    found = entities(
+        ["代表团到青海海东市考察。", "青海省海东市市长会见代表团。", "海东市发展很快。"]
+    )
+    places = names(found, "places")
+    assert len([p for p in places if "海东" in p]) == 1
+    assert found["places"][0].mentions == 3
+
+
+def test_a_batch_with_two_forked_workers_lists_the_same_people(tmp_path: Path) -> None:
+    """The parent loads the model before forking (convert.workers.warm_up); a one-thread
+    onnxruntime session works in the children."""
+    seed = (ROOT / "seeds" / "000_23be539ad5687094.txt").read_text(encoding="utf-8")
+    inputs = []
+    for n in range(2):
+        path = tmp_path / f"a{n}.txt"
+        path.write_text(seed.replace("\u3002", f"{n}\u3002"), encoding="utf-8")
+        inputs.append(str(path))
+    listed = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        command = [sys.executable, "-m", "convert", "convert", *inputs, "-t", "brief", "-j", jobs]
+        subprocess.run([*command, "-d", str(out), "-q"], check=True, timeout=300, cwd=ROOT)
+        listed[jobs] = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
+    assert listed["1"] == listed["2"] and len(listed["2"]) == 2
+    assert all("市領導張忠良" in text for text in listed["2"].values())
