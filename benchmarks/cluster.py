@@ -1,14 +1,15 @@
 """Throughput and CPU accounting of ``--jobs N`` against an N-worker Dask LocalCluster.
 
 Usage:  python benchmarks/cluster.py [--count 1000] [--formats pdf,brief] [--workers 2]
-                                     [--rounds 1]
+                                     [--rounds 1] [--no-preload]
 
 Makes ``--count`` distinct articles (the seed and ``benchmarks/data``'s articles, their
 paragraphs reordered and cut per seed number, each headline numbered), then converts them
 with ``docconv convert DIR -t FORMAT -d OUT`` per format and round: ``--jobs N`` (the local
 process pool) and ``--cluster ADDRESS`` (a fresh LocalCluster of N single-thread worker
 processes with Dask's default settings, started before the clock runs, as a cluster is in
-production).
+production; then again with ``preload=["convert.cluster_worker"]``, which warms the
+workers when they start).
 
 Every CPU-second (user + system) of every process involved is counted:
 
@@ -198,10 +199,13 @@ def main() -> None:
     parser.add_argument("--formats", default="pdf,brief")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1, help="local and cluster alternate")
+    parser.add_argument(
+        "--no-preload", action="store_true", help="skip the workers with docconv's preload"
+    )
     args = parser.parse_args()
     n, w = args.count, args.workers
     results: dict[str, tuple[Run, Run, float]] = {}
-    variants = {"": False, ", preload": True}
+    variants = {"": False} if args.no_preload else {"": False, ", preload": True}
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"

@@ -88,3 +88,10 @@ def loaded(*modules: str) -> list[str]:
     import sys
 
     return [name for name in modules if name in sys.modules]
+
+
+def tokenizer_id() -> int | None:
+    """The identity of this process's jieba tokenizer, None before it is loaded."""
+    from convert.toolkit import segment
+
+    return id(segment._tokenizer()) if segment._tokenizer.cache_info().currsize else None

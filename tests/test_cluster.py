@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cluster_fixtures import articles, loaded, mapped_by, s3
+from cluster_fixtures import articles, loaded, mapped_by, s3, tokenizer_id
 from pypdf import PdfReader
 
 import convert
@@ -244,8 +244,11 @@ def test_the_preload_warms_a_worker_before_its_first_task(tmp_path) -> None:
         [(worker, modules)] = client.run(loaded, *heavy).items()
         assert modules == list(heavy)
         assert client.run(mapped_by, 2**20) == {worker: 0}
+        tokenizer = client.run(tokenizer_id)[worker]
+        assert tokenizer is not None  # jieba's dictionary, loaded before any task
         articles(tmp_path / "in", 3)
         results = convert.convert_many([tmp_path / "in"], ["pdf", "brief"], tmp_path / "out",
                                        client=client)  # fmt: skip
+        assert client.run(tokenizer_id) == {worker: tokenizer}  # the tasks used that one
     assert [r.error for r in results] == [None] * 3
     assert "（2）" in pdf_text((tmp_path / "out" / "002.pdf").read_bytes())
