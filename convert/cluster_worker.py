@@ -11,8 +11,8 @@ a worker builds its first plan, so every worker gets it.
 ``dask worker ADDRESS --preload convert.cluster_worker`` (``LocalCluster(preload=[...])``)
 also renders a small document to every installed format when the worker starts, as the
 local pool's parent does before forking: the first files of a run then find the plugins,
-heavy libraries, fonts and dictionaries loaded. It costs a second or two of CPU and some
-100 MiB per worker, once.
+heavy libraries, fonts and dictionaries loaded. It costs each worker about a second of CPU,
+once, and some 20 MiB (every format's libraries, not only those a run uses).
 """
 
 from __future__ import annotations
