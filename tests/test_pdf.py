@@ -296,6 +296,44 @@ def test_importing_the_plugin_does_not_import_reportlab() -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_rendering_a_pdf_imports_no_platypus_and_no_jieba() -> None:
+    """Guards the one-off cost without timing: reportlab's platypus (55 ms of regular
+    expressions at import) and jieba's dictionary (0.3 s) are not needed for a PDF."""
+    code = (
+        "import sys, convert; from convert import Document, Heading, Metadata, Paragraph; "
+        "doc = Document(Metadata(title='無錫代表團在青海海東市學習考察並推動東西部協作合作項目'),"
+        " (Heading('小標題'), Paragraph('內容' * 400))); "
+        "assert convert.render(doc, 'pdf').startswith(b'%PDF'); "
+        "print(sorted(m for m in sys.modules if m.startswith(('reportlab.platypus', 'jieba'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_heading_is_never_the_last_line_of_a_page() -> None:
+    blocks: list = []
+    for number in range(60):
+        blocks.append(Paragraph("段落內容，用來填滿頁面。" * (1 + number % 7)))
+        if number % 3 == 0:
+            blocks.append(Heading(f"小標題{number}號", level=1 + number % 2))
+    doc = article(*blocks)
+    pdf = convert.render(doc, "pdf")
+    headings = {b.text for b in blocks if isinstance(b, Heading)}
+    seen = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        assert len(document.pages) >= 4
+        for page in document.pages:
+            frame = (0, MARGIN["top"] - 2, page.width, page.height - MARGIN["bottom"] + 2)
+            lines = [squeeze(line) for line in page.crop(frame).extract_text().splitlines()]
+            seen += [line for line in lines if line in headings]
+            if page is not document.pages[-1]:
+                assert lines[-1] not in headings, (page.page_number, lines[-2:])
+    assert sorted(seen) == sorted(headings)  # each once, none lost at a page break
+    assert squeeze(body_text(pdf)) == squeeze(
+        "".join([doc.meta.title, *(b.text for b in doc.blocks)])
+    )
+
+
 # Characters the packaged font has: ideographs from the seed, Latin letters, digits, punctuation.
 PDF_ALPHABET = st.sampled_from(sorted(set(SEED.read_text(encoding="utf-8")) - set(" \n\u3000")))
 
