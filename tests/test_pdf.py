@@ -96,8 +96,27 @@ def test_metadata_and_language(seed_doc, seed_pdf) -> None:
     assert info.title == seed_doc.meta.title
     assert info.author == "無錫日報"
     assert info.subject and info.subject in seed_doc.blocks[0].text
-    assert info.creator.startswith("docconv")
+    assert info.creator == f"docconv {convert.__version__}"  # read without importlib.metadata
     assert reader.trailer["/Root"]["/Lang"] == "zh-Hant"
+
+
+def test_the_creator_version_comes_from_the_installed_wheel(tmp_path, monkeypatch) -> None:
+    from importlib.machinery import ModuleSpec
+
+    from docconv_plugins.pdf import pdf_layout
+
+    (tmp_path / "convert").mkdir()
+    (tmp_path / "docconv-9.8.7.dist-info").mkdir()
+    spec = ModuleSpec("convert", None, origin=str(tmp_path / "convert" / "__init__.py"))
+    monkeypatch.setattr(pdf_layout.importlib.util, "find_spec", lambda name: spec)
+    pdf_layout.docconv_version.cache_clear()
+    try:
+        assert pdf_layout.docconv_version() == "9.8.7"
+        (tmp_path / "docconv-9.8.8.dist-info").mkdir()  # two: not sure which, ask metadata
+        pdf_layout.docconv_version.cache_clear()
+        assert pdf_layout.docconv_version() == convert.__version__
+    finally:
+        pdf_layout.docconv_version.cache_clear()
 
 
 def test_keywords_when_known() -> None:
