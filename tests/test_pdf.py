@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -228,6 +229,43 @@ def test_renders_with_only_the_packaged_font(monkeypatch, seed_doc) -> None:
 def test_font_discovery_without_fc_list(monkeypatch) -> None:
     monkeypatch.setattr(pdf_fonts.shutil, "which", lambda name: None)
     assert pdf_fonts.system_fonts.__wrapped__() == ()
+
+
+def test_fc_list_runs_again_only_when_a_font_folder_changes(tmp_path, monkeypatch) -> None:
+    from docconv_plugins.pdf import pdf_fclist
+
+    monkeypatch.setenv("DOCCONV_CACHE_DIR", str(tmp_path / "cache"))
+    fonts, other = tmp_path / "fonts", tmp_path / "elsewhere"
+    (fonts / "noto").mkdir(parents=True)
+    other.mkdir()
+    monkeypatch.setattr(pdf_fclist, "ROOTS", (str(fonts),))
+    runs = []
+
+    def listing(command: list[str]):
+        def run() -> str:
+            runs.append(command)
+            return f"{other}/a.ttf\t0\tTrueType\tA\t\tRegular\n"
+
+        return pdf_fclist.cached_listing(command, run)
+
+    def changed(folder: Path) -> None:  # a font installed, then removed again
+        (folder / "new.ttf").write_bytes(b"")
+        os.utime(folder, ns=(1, 1))
+
+    first = listing(["fc-list", ":lang=zh"])
+    assert listing(["fc-list", ":lang=zh"]) == first and len(runs) == 1
+    listing(["fc-list", ":lang=en"])  # another question: its own answer
+    assert len(runs) == 2
+    changed(fonts / "noto")  # a folder under a font root
+    assert listing(["fc-list", ":lang=zh"]) == first and len(runs) == 3
+    changed(other)  # the folder of a listed face, outside the roots
+    listing(["fc-list", ":lang=zh"])
+    assert len(runs) == 4
+    (fonts / "new-family").mkdir()  # a new folder changes its parent
+    listing(["fc-list", ":lang=zh"])
+    assert len(runs) == 5
+    listing(["fc-list", ":lang=zh"])
+    assert len(runs) == 5
 
 
 FC_LIST = "\n".join(

@@ -9,7 +9,8 @@ document uses (:mod:`.pdf_cff`). The body prefers a Ming/Song serif, headings a
 bold sans. Each character is drawn with the first font in its chain that has it;
 characters no font has are reported once.
 
-Fonts are loaded lazily: a fallback face is read only when a character needs it.
+fc-list's answer is kept between runs (:mod:`.pdf_fclist`). Fonts are loaded lazily:
+a fallback face is read only when a character needs it.
 Parsing a CJK TrueType font's character map and widths costs reportlab 100–200 ms,
 so they are cached on disk per font file (keyed by path, face, size and mtime).
 """
@@ -75,17 +76,20 @@ def packaged_font() -> FontFile:
 
 def _fc_list(pattern: str) -> str:
     """fontconfig's listing of the faces matching ``pattern``; empty without fc-list."""
+    from .pdf_fclist import cached_listing
+
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return ""
-    try:
+    command = [fc_list, "--format", _FC_FORMAT, pattern]
+
+    def run() -> str:
         return subprocess.run(
-            [fc_list, "--format", _FC_FORMAT, pattern],
-            capture_output=True,
-            text=True,
-            timeout=20,
-            check=True,
+            command, capture_output=True, text=True, timeout=20, check=True
         ).stdout
+
+    try:
+        return cached_listing(command, run)
     except (OSError, subprocess.SubprocessError) as exc:
         log.debug("font discovery with fc-list failed: %s", exc)
         return ""
