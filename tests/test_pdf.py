@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -96,8 +97,27 @@ def test_metadata_and_language(seed_doc, seed_pdf) -> None:
     assert info.title == seed_doc.meta.title
     assert info.author == "無錫日報"
     assert info.subject and info.subject in seed_doc.blocks[0].text
-    assert info.creator.startswith("docconv")
+    assert info.creator == f"docconv {convert.__version__}"  # read without importlib.metadata
     assert reader.trailer["/Root"]["/Lang"] == "zh-Hant"
+
+
+def test_the_creator_version_comes_from_the_installed_wheel(tmp_path, monkeypatch) -> None:
+    from importlib.machinery import ModuleSpec
+
+    from docconv_plugins.pdf import pdf_layout
+
+    (tmp_path / "convert").mkdir()
+    (tmp_path / "docconv-9.8.7.dist-info").mkdir()
+    spec = ModuleSpec("convert", None, origin=str(tmp_path / "convert" / "__init__.py"))
+    monkeypatch.setattr(pdf_layout.importlib.util, "find_spec", lambda name: spec)
+    pdf_layout.docconv_version.cache_clear()
+    try:
+        assert pdf_layout.docconv_version() == "9.8.7"
+        (tmp_path / "docconv-9.8.8.dist-info").mkdir()  # two: not sure which, ask metadata
+        pdf_layout.docconv_version.cache_clear()
+        assert pdf_layout.docconv_version() == convert.__version__
+    finally:
+        pdf_layout.docconv_version.cache_clear()
 
 
 def test_keywords_when_known() -> None:
@@ -211,6 +231,43 @@ def test_font_discovery_without_fc_list(monkeypatch) -> None:
     assert pdf_fonts.system_fonts.__wrapped__() == ()
 
 
+def test_fc_list_runs_again_only_when_a_font_folder_changes(tmp_path, monkeypatch) -> None:
+    from docconv_plugins.pdf import pdf_fclist
+
+    monkeypatch.setenv("DOCCONV_CACHE_DIR", str(tmp_path / "cache"))
+    fonts, other = tmp_path / "fonts", tmp_path / "elsewhere"
+    (fonts / "noto").mkdir(parents=True)
+    other.mkdir()
+    monkeypatch.setattr(pdf_fclist, "ROOTS", (str(fonts),))
+    runs = []
+
+    def listing(command: list[str]):
+        def run() -> str:
+            runs.append(command)
+            return f"{other}/a.ttf\t0\tTrueType\tA\t\tRegular\n"
+
+        return pdf_fclist.cached_listing(command, run)
+
+    def changed(folder: Path) -> None:  # a font installed, then removed again
+        (folder / "new.ttf").write_bytes(b"")
+        os.utime(folder, ns=(1, 1))
+
+    first = listing(["fc-list", ":lang=zh"])
+    assert listing(["fc-list", ":lang=zh"]) == first and len(runs) == 1
+    listing(["fc-list", ":lang=en"])  # another question: its own answer
+    assert len(runs) == 2
+    changed(fonts / "noto")  # a folder under a font root
+    assert listing(["fc-list", ":lang=zh"]) == first and len(runs) == 3
+    changed(other)  # the folder of a listed face, outside the roots
+    listing(["fc-list", ":lang=zh"])
+    assert len(runs) == 4
+    (fonts / "new-family").mkdir()  # a new folder changes its parent
+    listing(["fc-list", ":lang=zh"])
+    assert len(runs) == 5
+    listing(["fc-list", ":lang=zh"])
+    assert len(runs) == 5
+
+
 FC_LIST = "\n".join(
     [
         "/f/uming.ttc\t0\tTrueType\tAR PL UMing CN\t\tLight",
@@ -294,6 +351,44 @@ def test_importing_the_plugin_does_not_import_reportlab() -> None:
     code = "import sys, docconv_plugins.pdf.pdf_writer; print('reportlab' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_rendering_a_pdf_imports_no_platypus_and_no_jieba() -> None:
+    """Guards the one-off cost without timing: reportlab's platypus (55 ms of regular
+    expressions at import) and jieba's dictionary (0.3 s) are not needed for a PDF."""
+    code = (
+        "import sys, convert; from convert import Document, Heading, Metadata, Paragraph; "
+        "doc = Document(Metadata(title='無錫代表團在青海海東市學習考察並推動東西部協作合作項目'),"
+        " (Heading('小標題'), Paragraph('內容' * 400))); "
+        "assert convert.render(doc, 'pdf').startswith(b'%PDF'); "
+        "print(sorted(m for m in sys.modules if m.startswith(('reportlab.platypus', 'jieba'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_heading_is_never_the_last_line_of_a_page() -> None:
+    blocks: list = []
+    for number in range(60):
+        blocks.append(Paragraph("段落內容，用來填滿頁面。" * (1 + number % 7)))
+        if number % 3 == 0:
+            blocks.append(Heading(f"小標題{number}號", level=1 + number % 2))
+    doc = article(*blocks)
+    pdf = convert.render(doc, "pdf")
+    headings = {b.text for b in blocks if isinstance(b, Heading)}
+    seen = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        assert len(document.pages) >= 4
+        for page in document.pages:
+            frame = (0, MARGIN["top"] - 2, page.width, page.height - MARGIN["bottom"] + 2)
+            lines = [squeeze(line) for line in page.crop(frame).extract_text().splitlines()]
+            seen += [line for line in lines if line in headings]
+            if page is not document.pages[-1]:
+                assert lines[-1] not in headings, (page.page_number, lines[-2:])
+    assert sorted(seen) == sorted(headings)  # each once, none lost at a page break
+    assert squeeze(body_text(pdf)) == squeeze(
+        "".join([doc.meta.title, *(b.text for b in doc.blocks)])
+    )
 
 
 # Characters the packaged font has: ideographs from the seed, Latin letters, digits, punctuation.

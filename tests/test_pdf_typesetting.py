@@ -405,6 +405,24 @@ def test_a_damaged_converted_copy_is_converted_again(tmp_path) -> None:
     assert loaded is not None and {97, 98} <= set(loaded.has)
 
 
+def test_characters_the_face_lacks_do_not_convert_the_copy_again(tmp_path) -> None:
+    font = tmp_path / "test.otf"
+    make_cff_font(font, "abcxyz")
+    copy = pdf_cff.truetype_copy(font, 0, map(ord, "ab"), tmp_path)
+    before = copy.stat().st_mtime_ns
+    assert pdf_cff.truetype_copy(font, 0, map(ord, "ab\u5b57\u00e9"), tmp_path) == copy
+    assert copy.stat().st_mtime_ns == before  # 字 and é are not in the face: nothing to add
+    pdf_cff.truetype_copy(font, 0, map(ord, "abz"), tmp_path)
+    assert copy.stat().st_mtime_ns != before
+
+
+@given(st.sets(st.integers(0, 300)))
+def test_coverage_runs_hold_exactly_their_code_points(codes: set[int]) -> None:
+    runs = pdf_cff._runs(codes)
+    assert len(runs) <= 2 * len(codes) and runs == sorted(runs)
+    assert {code for code in range(-1, 302) if pdf_cff._within(code, runs)} == codes
+
+
 def test_the_user_font_draws_latin_from_a_cff_file(tmp_path) -> None:
     font = tmp_path / "test.otf"
     make_cff_font(font, "Wuxi")

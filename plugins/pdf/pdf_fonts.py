@@ -9,7 +9,8 @@ document uses (:mod:`.pdf_cff`). The body prefers a Ming/Song serif, headings a
 bold sans. Each character is drawn with the first font in its chain that has it;
 characters no font has are reported once.
 
-Fonts are loaded lazily: a fallback face is read only when a character needs it.
+fc-list's answer is kept between runs (:mod:`.pdf_fclist`). Fonts are loaded lazily:
+a fallback face is read only when a character needs it.
 Parsing a CJK TrueType font's character map and widths costs reportlab 100–200 ms,
 so they are cached on disk per font file (keyed by path, face, size and mtime).
 """
@@ -18,17 +19,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import logging
 import marshal
 import os
 import re
 import shutil
 import struct
-import subprocess
 import unicodedata
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -68,25 +68,39 @@ class FontFile:
 
 
 def packaged_font() -> FontFile:
-    """WenQuanYi Micro Hei from the ``paperang-p2-fonts-cjk`` dependency: always available."""
-    path = resources.files("paperang_p2_fonts_cjk") / "fonts" / "wqy-microhei.ttc"
-    return FontFile(Path(str(path)), 0, "WenQuanYi Micro Hei")
+    """WenQuanYi Micro Hei from the ``paperang-p2-fonts-cjk`` dependency: always available.
+
+    Found with ``find_spec``: importing ``importlib.resources`` costs ~4 ms.
+    """
+    spec = importlib.util.find_spec("paperang_p2_fonts_cjk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("paperang-p2-fonts-cjk is missing", name="paperang_p2_fonts_cjk")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return FontFile(folder / "fonts" / "wqy-microhei.ttc", 0, "WenQuanYi Micro Hei")
 
 
 def _fc_list(pattern: str) -> str:
     """fontconfig's listing of the faces matching ``pattern``; empty without fc-list."""
+    from .pdf_fclist import cached_listing
+
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return ""
+    command = [fc_list, "--format", _FC_FORMAT, pattern]
+
+    def run() -> str:
+        import subprocess  # only when the listing is not cached: 4 ms to import
+
+        try:
+            return subprocess.run(
+                command, capture_output=True, text=True, timeout=20, check=True
+            ).stdout
+        except subprocess.SubprocessError as exc:
+            raise OSError(exc) from exc
+
     try:
-        return subprocess.run(
-            [fc_list, "--format", _FC_FORMAT, pattern],
-            capture_output=True,
-            text=True,
-            timeout=20,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError) as exc:
+        return cached_listing(command, run)
+    except OSError as exc:  # a failure is not cached: the next run tries again
         log.debug("font discovery with fc-list failed: %s", exc)
         return ""
 

@@ -2,9 +2,10 @@
 
 A headline that takes two lines breaks at a space or after punctuation when one
 gives lines of similar length (a headline's clauses are often separated so), else
-at the word boundary that balances the lines best. Words come from the project's
-segmenter (jieba, loaded only when a headline needs it); a run of numerals is one
-word, and so is every Latin word, number and URL (:func:`.linebreak.atoms`). Longer
+at the word boundary that balances the lines best. Words are jieba's, looked up for
+the headline alone (:func:`convert.toolkit.segment.segment_few`: no dictionary load);
+a run of numerals is one word, and so is every Latin word, number and URL
+(:func:`.linebreak.atoms`). Longer
 headlines are filled word by word at the narrowest measure that needs no extra
 line. The work is linear in the headline's length.
 """
@@ -33,10 +34,10 @@ def _boundaries(text: str, words: bool) -> set[int]:
         atom_ends.add(position)
     if not words:
         return {p for p in atom_ends if p < len(text) and _strong(text, p)}
-    from convert.toolkit.segment import segment
+    from convert.toolkit.segment import segment_few
 
     word_ends = set()
-    tokens = segment(text)
+    tokens = segment_few(text)
     for token, following in itertools.pairwise(tokens):
         numeric = set(token.text[-1] + following.text[0]) <= _NUMERALS
         if not numeric:

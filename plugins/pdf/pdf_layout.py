@@ -4,14 +4,18 @@ Imported only when a PDF is rendered (it imports reportlab at the top). Text is
 set by :class:`TextBlock`, not by reportlab's ``Paragraph``: ``Paragraph``
 parses markup (an article's ``<b>`` would vanish), has no per-character font
 fallback and breaks Chinese lines against the rules (see :mod:`.linebreak`).
+Pages are filled by :mod:`.pdf_pages`, not by reportlab's platypus.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import io
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
@@ -20,8 +24,6 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
-from reportlab.platypus.flowables import HRFlowable
 
 import convert
 from convert import Document, Heading, ListBlock, Paragraph, Quote, unhandled_block
@@ -31,6 +33,7 @@ from . import pdf_spacing
 from .linebreak import break_lines
 from .pdf_fonts import FontChain
 from .pdf_headline import headline_lines
+from .pdf_pages import Block, Rule, Space, pour
 
 log = logging.getLogger("docconv")
 
@@ -68,7 +71,7 @@ class Style:
         return self.size * self.leading
 
 
-class TextBlock(Flowable):  # type: ignore[misc]
+class TextBlock:
     """A paragraph of plain text: Chinese line breaking, justification, font fallback."""
 
     def __init__(
@@ -81,15 +84,16 @@ class TextBlock(Flowable):  # type: ignore[misc]
         continued: bool = False,
         unfinished: bool = False,
     ) -> None:
-        super().__init__()
         self.text, self.style, self.marker, self.outline = text, style, marker, outline
         # Parts of a paragraph split across pages: the tail is "continued" (no indent,
         # no space above), the head "unfinished" (last line justified, no space below).
         self.continued, self.unfinished = continued, unfinished
         self.lines: list[str] = []
         self._wrapped_width: float | None = None
-        self.spaceBefore = 0.0 if continued else style.before
-        self.spaceAfter = 0.0 if unfinished else style.after
+        self.width = 0.0
+        self.space_before = 0.0 if continued else style.before
+        self.space_after = 0.0 if unfinished else style.after
+        self.keep_with_next = False
 
     def _indent(self) -> float:
         return 0.0 if self.continued else self.style.indent * self.style.size
@@ -108,11 +112,11 @@ class TextBlock(Flowable):  # type: ignore[misc]
         count = pdf_spacing.gaps(line)
         return count == 0 or spare / count > pdf_spacing.MAX_STRETCH * self.style.size
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+    def wrap(self, avail_width: float, avail_height: float) -> float:
         style = self.style
         self.width = avail_width
         inner = avail_width - style.left - style.right
-        # reportlab wraps a flowable several times, and each page of a long paragraph
+        # A block is wrapped several times, and each page of a long paragraph
         # again: reuse the lines for the same width so layout stays linear in the text.
         if self._wrapped_width != avail_width:
             if style.align == "center":
@@ -123,13 +127,16 @@ class TextBlock(Flowable):  # type: ignore[misc]
                     self.text, self._measure, widths, loose=self._loose, joint=self._joint
                 )
             self._wrapped_width = avail_width
-        self.height = len(self.lines) * style.line_height
-        return self.width, self.height
+        return self.height
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.style.line_height
 
     def _chars_width(self, text: str) -> float:
         return self.style.chain.width(text, self.style.size)
 
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+    def split(self, avail_width: float, avail_height: float) -> list[Block]:
         """Split between lines, never leaving a single line alone at a page's foot or head."""
         self.wrap(avail_width, avail_height)
         fit = int(avail_height // self.style.line_height)
@@ -163,10 +170,12 @@ class TextBlock(Flowable):  # type: ignore[misc]
             position += 1
         return position
 
-    def draw(self) -> None:
-        canvas, style = self.canv, self.style
+    def draw(self, canvas: Canvas) -> None:
+        style = self.style
         if self.outline is not None:
-            self._bookmark(*self.outline)
+            key, title, level = self.outline
+            canvas.bookmarkHorizontal(key, 0, self.height)
+            canvas.addOutlineEntry(title, key, level=level, closed=False)
         inner = self.width - style.left - style.right
         first_baseline = self.height - (style.line_height - style.size) / 2 - _ASCENT * style.size
         for number, line in enumerate(self.lines):
@@ -191,10 +200,6 @@ class TextBlock(Flowable):  # type: ignore[misc]
             canvas.setStrokeColor(RULE)
             canvas.setLineWidth(1.5)
             canvas.line(style.left - 8, 0, style.left - 8, self.height)
-
-    def _bookmark(self, key: str, title: str, level: int) -> None:
-        self.canv.bookmarkHorizontal(key, 0, self.height)
-        self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
 def measure(chain: FontChain, text: str, size: float) -> float:
@@ -388,8 +393,8 @@ def byline(document: Document) -> str:
     return fullwidth_punctuation("\u3000".join(p for p in parts if p))
 
 
-def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[Flowable]:
-    """The flowables for the headline, byline and every block."""
+def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[Block]:
+    """What is set on the pages: the headline, byline and every block."""
     paragraph = Style(body)
     outline = Outline()
     title = document.meta.title
@@ -408,19 +413,19 @@ def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[
     if line := byline(document):
         yield TextBlock(line, Style(body, size=9.5, indent=0, align="center", color=GREY))
     if title or line:
-        yield HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=4, spaceAfter=14)
+        yield Rule(0.6, RULE, before=4, after=14)
     for block in document.blocks:
         if isinstance(block, Heading):
             size = 14.0 if block.level <= 1 else 12.0
             style = Style(headings, size=size, leading=1.5, indent=0, align="left", before=10)
-            flowable = TextBlock(block.text, style, outline=outline.entry(block.text, block.level))
-            flowable.keepWithNext = 1
-            yield flowable
+            heading = TextBlock(block.text, style, outline=outline.entry(block.text, block.level))
+            heading.keep_with_next = True
+            yield heading
         elif isinstance(block, ListBlock):
             item = replace(paragraph, indent=0, left=2 * BODY_SIZE, after=2)
             for number, text in enumerate(block.items, start=1):
                 yield TextBlock(text, item, marker=f"{number}." if block.ordered else "\u2022")
-            yield Spacer(1, 3)
+            yield Space(3)
         elif isinstance(block, Quote):
             side = 2 * BODY_SIZE
             quote = replace(paragraph, size=10.5, indent=0, left=side, right=side, color=GREY)
@@ -442,41 +447,46 @@ def lead_sentence(document: Document, limit: int = 120) -> str:
     return ""
 
 
+@functools.cache
+def docconv_version() -> str:
+    """docconv's version for the PDF's Creator.
+
+    ``convert.__version__`` asks ``importlib.metadata``, whose import costs ~25 ms, a tenth
+    of a one-off PDF; an installed wheel names its version in its ``.dist-info`` folder
+    beside the ``convert`` package (``docconv-0.1.0.dist-info``), which is read instead.
+    """
+    spec = importlib.util.find_spec("convert")
+    if spec is not None and spec.origin is not None:
+        site = Path(spec.origin).parent.parent
+        found = [p.name for p in site.glob("docconv-*.dist-info")]
+        if len(found) == 1:
+            return found[0][len("docconv-") : -len(".dist-info")]
+    return str(convert.__version__)  # a source tree or an editable install
+
+
 def build_pdf(document: Document, body: FontChain, headings: FontChain, paper: str) -> bytes:
     """Lay out ``document`` and return the PDF bytes."""
     width, height = PAPER[paper]
     meta = document.meta
     buffer = io.BytesIO()
-    template = BaseDocTemplate(
-        buffer,
-        pagesize=(width, height),
-        leftMargin=MARGIN["side"],
-        rightMargin=MARGIN["side"],
-        topMargin=MARGIN["top"],
-        bottomMargin=MARGIN["bottom"],
-        title=meta.title,
-        author=meta.source or "",
-        subject=lead_sentence(document),
-        keywords=", ".join(meta.keywords),
-        creator=f"docconv {convert.__version__}",
-        lang=meta.language if meta.language != "und" else None,
-        initialFontName=body.primary,
-        initialFontSize=BODY_SIZE,
-    )
-    frame = Frame(
-        template.leftMargin,
-        template.bottomMargin,
-        template.width,
-        template.height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    template.addPageTemplates([PageTemplate("page", [frame])])
     furniture = Furniture(
         body, meta.title or meta.source or "", page_label(meta.language), width, height
     )
-    flowables = list(story(document, body, headings)) or [Spacer(1, 0)]  # a PDF has a page
-    template.build(flowables, canvasmaker=canvas_maker(furniture))
+    canvas = canvas_maker(furniture)(
+        buffer,
+        pagesize=(width, height),
+        initialFontName=body.primary,
+        initialFontSize=BODY_SIZE,
+        lang=meta.language if meta.language != "und" else None,
+    )
+    canvas.setAuthor(meta.source or "")
+    canvas.setTitle(meta.title)
+    canvas.setSubject(lead_sentence(document))
+    canvas.setCreator(f"docconv {docconv_version()}")
+    canvas.setKeywords(", ".join(meta.keywords))
+    text_width = (width - MARGIN["side"]) - MARGIN["side"]
+    text_height = (height - MARGIN["top"]) - MARGIN["bottom"]
+    blocks = list(story(document, body, headings)) or [Space(0)]  # a PDF has a page
+    pour(canvas, blocks, (MARGIN["side"], MARGIN["bottom"], text_width, text_height))
+    canvas.save()
     return buffer.getvalue()
