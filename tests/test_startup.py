@@ -1,0 +1,193 @@
+"""Start-up: a command imports only the built-in plugins it can involve (convert/manifest.py),
+and behaves exactly as with every plugin imported. Each run is a fresh process, as a user's
+commands are, with its own cache directory: the first run finds no manifest and imports
+every plugin (writing the manifest), the next ones import on demand."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from convert import manifest
+
+BUILTIN_MODULES = (
+    "docconv_plugins.textformats.text",
+    "docconv_plugins.textformats.markdown",
+    "docconv_plugins.textformats.jsonformat",
+    "docconv_plugins.chinese.punctuation",
+    "docconv_plugins.chinese.chinese_convert",
+    "docconv_plugins.docx.docx_writer",
+    "docconv_plugins.docx.docx_reader",
+    "docconv_plugins.pdf.pdf_writer",
+    "docconv_plugins.brief.brief",
+)
+
+PROBE = """
+import sys
+from convert.cli import main
+code = 0
+try:
+    main({args!r})
+except SystemExit as exit:
+    code = exit.code
+print("IMPORTED:" + ",".join(m for m in {modules!r} if m in sys.modules), file=sys.stderr)
+print("EXIT:" + str(code), file=sys.stderr)
+"""
+
+
+def _run(
+    args: list[str], cache: Path, cwd: Path, site: Path | None = None
+) -> tuple[str, list[str]]:
+    """(stderr without the probe's lines, built-in plugin modules imported) of one command."""
+    env = {**os.environ, "DOCCONV_CACHE_DIR": str(cache)}
+    env.pop("DOCCONV_LOAD_PLUGINS", None)
+    if site is not None:
+        env["PYTHONPATH"] = str(site)
+    code = PROBE.format(args=args, modules=BUILTIN_MODULES)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=cwd
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    imported = next(line for line in lines if line.startswith("IMPORTED:"))[len("IMPORTED:") :]
+    stderr = "\n".join(line for line in lines if not line.startswith("IMPORTED:"))
+    return stderr, [m for m in imported.split(",") if m]
+
+
+def test_a_text_conversion_imports_only_the_text_plugin(seed, tmp_path: Path) -> None:
+    args = ["convert", str(seed), "-t", "txt", "-o", str(tmp_path / "out.txt")]
+    first, everything = _run(args, tmp_path / "cache", tmp_path)
+    assert sorted(everything) == sorted(BUILTIN_MODULES), "no manifest yet: all are imported"
+    again, imported = _run(args, tmp_path / "cache", tmp_path)
+    assert again == first
+    assert imported == ["docconv_plugins.textformats.text"]
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").startswith("無錫")
+
+
+@pytest.mark.parametrize(
+    ("args", "needed"),
+    [
+        (["-t", "docx"], {"docx.docx_writer", "chinese.punctuation"}),
+        (["-t", "zh-hans"], {"chinese.chinese_convert"}),
+        (["-T", "brief", "-t", "md"], {"brief.brief", "textformats.markdown"}),
+        (["-o", "out.pdf"], {"pdf.pdf_writer", "chinese.punctuation"}),
+        (["-t", "txt", "-O", "config=s2t"], set()),  # an error: every plugin, to list all
+    ],
+)
+def test_other_commands_import_what_their_names_need(
+    seed, tmp_path: Path, args: list[str], needed: set[str]
+) -> None:
+    command = ["convert", str(seed), *args]
+    if "-o" not in args:
+        command += ["-d", str(tmp_path / "out")]
+    cache = tmp_path / "cache"
+    _run(["formats"], cache, tmp_path)  # writes the manifest
+    stderr, imported = _run(command, cache, tmp_path)
+    expected = {f"docconv_plugins.{m}" for m in needed} | {"docconv_plugins.textformats.text"}
+    if "config=s2t" in args:
+        assert "unknown option 'config'" in stderr
+        expected = set(BUILTIN_MODULES)
+    else:
+        assert "EXIT:0" in stderr, stderr
+    assert set(imported) == expected
+
+
+# Each command's messages and exit code must not depend on whether the plugins were imported
+# all at once (no manifest) or on demand.
+SAME_EITHER_WAY = [
+    ["convert", "{seed}", "-t", "nope"],
+    ["convert", "{seed}", "-t", "txt", "-O", "paper=letter"],
+    ["convert", "{seed}", "-t", "txt", "-O", "nope=1"],
+    ["convert", "{seed}", "-t", "pdf", "-O", "paper=folio", "-o", "x.pdf"],
+    ["convert", "{seed}", "-t", "txt", "-o", "named.docx", "-q"],
+    ["convert", "{seed}", "-t", "txt", "-o", "named.docx"],
+    ["convert", "{seed}", "-f", "docx", "--encoding", "gbk", "-t", "txt"],
+    ["convert", "{seed}", "--encoding", "gbk", "-t", "txt", "-o", "gbk.txt"],
+    ["convert", "{seed}", "-T", "nope", "-t", "txt"],
+    ["convert", "{seed}", "-t", "txt", "-O", "txt.encoding=utf-8", "-o", "e.txt"],
+    ["convert", "{folder}", "-t", "zh-hans", "-d", "{folder}"],
+    ["formats"],
+]
+
+
+@pytest.mark.parametrize("args", SAME_EITHER_WAY, ids=lambda a: " ".join(a[1:5]))
+def test_messages_are_the_same_with_plugins_imported_on_demand(
+    seed, tmp_path: Path, args: list[str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(seed.read_bytes())
+    command = [a.format(seed=seed, folder=folder) for a in args]
+    cache = tmp_path / "cache"
+    all_at_once, imported = _run(command, cache, tmp_path)
+    assert sorted(imported) == sorted(BUILTIN_MODULES)
+    on_demand, _ = _run(command, cache, tmp_path)
+    assert on_demand == all_at_once
+
+
+THIRD_PARTY = """
+from convert import Writer, hookimpl
+
+@hookimpl
+def register_writers():
+    return [Writer(name="loud-txt", aliases=("txt",), render=lambda d, o: b"LOUD\\n",
+                   extension="txt", media_type="text/plain", priority=10,
+                   description="Plain text, shouted")]
+"""
+
+
+def _install(site: Path, dist: str, code: str) -> None:
+    site.mkdir(exist_ok=True)
+    (site / f"{dist}.py").write_text(code, encoding="utf-8")
+    info = site / f"{dist}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[docconv]\n{dist} = {dist}\n", encoding="utf-8")
+
+
+def test_a_third_party_plugin_is_always_imported_and_can_take_a_builtin_name(
+    seed, tmp_path: Path
+) -> None:
+    """Third-party plugins are not in the manifest: what they declare may change with their
+    environment. Installed after the manifest was written, one is seen at once."""
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    out = tmp_path / "out.txt"
+    args = ["convert", str(seed), "-t", "txt", "-o", str(out)]
+    _run(args, cache, tmp_path, site)
+    _install(site, "docconv_loud", THIRD_PARTY)
+    for _ in range(2):
+        stderr, imported = _run(args, cache, tmp_path, site)
+        assert "EXIT:0" in stderr, stderr
+        assert out.read_bytes() == b"LOUD\n"
+        assert imported == ["docconv_plugins.textformats.text"]  # the rival claimant of txt
+
+
+def test_the_manifest_is_read_back_only_for_unchanged_sources(tmp_path: Path, monkeypatch) -> None:
+    """An edited plugin source (an editable install) or another version is a different key."""
+    package = tmp_path / "site" / "docconv_demo_pkg"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    module = package / "plugin.py"
+    module.write_text("# version one\n")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setenv("DOCCONV_CACHE_DIR", str(tmp_path / "cache"))
+    dist = SimpleNamespace(name="docconv", version="1.0")
+    ep = SimpleNamespace(name="demo", value="docconv_demo_pkg.plugin", dist=dist)
+    claims: manifest.Claims = {"writers": [(("demo", "d"), ("demo.txt",), ("level",), ())]}
+    manifest.write([(ep, "demo")], {"demo": claims})
+    assert manifest.read([(ep, "demo")]) == {"demo": claims}
+    stored = json.loads(next((tmp_path / "cache").glob("builtin-plugins-*.json")).read_text())
+    assert stored["plugins"]["demo"]["writers"][0][0] == ["demo", "d"]
+
+    module.write_text("# version two, longer\n")
+    assert manifest.read([(ep, "demo")]) is None
+    manifest.write([(ep, "demo")], {"demo": claims})
+    upgraded = SimpleNamespace(name="demo", value=ep.value, dist=SimpleNamespace(version="2.0"))
+    assert manifest.read([(upgraded, "demo")]) is None
+    assert manifest.read([(ep, "demo"), (ep, "other")]) is None
