@@ -191,3 +191,29 @@ def test_the_manifest_is_read_back_only_for_unchanged_sources(tmp_path: Path, mo
     upgraded = SimpleNamespace(name="demo", value=ep.value, dist=SimpleNamespace(version="2.0"))
     assert manifest.read([(upgraded, "demo")]) is None
     assert manifest.read([(ep, "demo"), (ep, "other")]) is None
+
+
+def test_script_characters_are_cached_and_the_same_as_computed(tmp_path: Path) -> None:
+    """Reading OpenCC's character tables costs 10-15 ms of every conversion: the answer is
+    kept in the cache directory; a damaged file is computed again."""
+    code = (
+        "import json, sys\n"
+        "from convert.toolkit import chinese as c\n"
+        "found = c._script_only_characters()\n"
+        "computed = c._compute_script_only(*[c.data_folder() / n for n in c._TABLES])\n"
+        "print(json.dumps([found == computed, len(found[0]), len(found[1]),\n"
+        "                  c.detect_language('這個機構與國際組織發展關係')]))\n"
+    )
+    env = {**os.environ, "DOCCONV_CACHE_DIR": str(tmp_path)}
+    runs = []
+    for damage in (False, False, True):
+        if damage:
+            next(tmp_path.glob("script-characters-*.txt")).write_text("no newline here")
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        runs.append(json.loads(done.stdout))
+        assert len(list(tmp_path.glob("script-characters-*.txt"))) == 1
+    same, traditional, simplified, language = runs[0]
+    assert same and traditional > 1000 and simplified > 1000 and language == "zh-Hant"
+    assert runs[1] == runs[0] == runs[2]
