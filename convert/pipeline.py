@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .errors import (
     DocconvError,
@@ -41,8 +41,7 @@ def read_source(
     return read_path(path, display, limit), display
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A component options may be given to, and the names ``-O NAME.KEY`` may use for it."""
 
     component: Component
@@ -84,8 +83,7 @@ def _guarded(
         ) from exc
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """One requested output format: its writer, the transforms it implies, resolved options."""
 
     writer: Provided[Writer]
@@ -93,9 +91,11 @@ class Output:
     transforms: tuple[tuple[Provided[Transform], dict[str, Any]], ...]
 
 
-@dataclass(frozen=True)
-class Plan:
-    """A validated conversion: built once (all names and options checked), run per input."""
+class Plan(NamedTuple):
+    """A validated conversion: built once (all names and options checked), run per input.
+
+    Named tuples, this and the two above: a frozen dataclass costs ten times as much to
+    define, at every start."""
 
     manager: PluginManager
     reader: Provided[Reader] | None
