@@ -217,3 +217,13 @@ def test_script_characters_are_cached_and_the_same_as_computed(tmp_path: Path) -
     same, traditional, simplified, language = runs[0]
     assert same and traditional > 1000 and simplified > 1000 and language == "zh-Hant"
     assert runs[1] == runs[0] == runs[2]
+
+
+@pytest.mark.parametrize("size", [0, 5, 1 << 20, (1 << 20) + 1])
+def test_small_and_large_inputs_get_the_same_digest_as_hashlib(size: int) -> None:
+    import hashlib
+
+    from convert.model import Origin
+
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    assert Origin.of(data, "a.txt").sha256 == hashlib.sha256(data).hexdigest()
