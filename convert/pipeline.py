@@ -6,7 +6,6 @@ import codecs
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -283,14 +282,13 @@ def _takes_encoding(reader: Provided[Reader]) -> bool:
     return any(option.name == "encoding" for option in reader.component.options)
 
 
-@dataclass(frozen=True)
-class PlanSpec:
+class PlanSpec(NamedTuple):
     """A conversion as the caller asked for it: picklable, so each batch worker rebuilds
     its :class:`Plan` from it (plugins are loaded once per process)."""
 
     formats: tuple[str, ...]
     transforms: tuple[str, ...] = ()
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = {}  # shared, never changed (a Mapping)
     reader: str | None = None
     encoding: str | None = None
     max_input_size: int = DEFAULT_MAX_INPUT

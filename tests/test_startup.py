@@ -227,3 +227,43 @@ def test_small_and_large_inputs_get_the_same_digest_as_hashlib(size: int) -> Non
 
     data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
     assert Origin.of(data, "a.txt").sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_declarations_behave_as_frozen_keyword_only_dataclasses() -> None:
+    """Built without dataclass's generated code (convert/specs.py), still dataclasses."""
+    import copy
+    import dataclasses
+    import pickle
+
+    from convert import Option, Writer
+    from convert.errors import DeclarationError
+
+    def render(document, options):
+        return b""
+
+    def make(**changes):
+        given = {"name": "demo", "render": render, "extension": "demo.txt", "media_type": "m"}
+        return Writer(**{**given, "description": "A demo", **changes})
+
+    writer = make(options=(Option(name="level", type=int, default="3", help="h"),))
+    assert writer.options[0].default == 3  # __post_init__ ran
+    assert [f.name for f in dataclasses.fields(Writer)][:2] == ["name", "description"]
+    assert dataclasses.asdict(writer)["extension"] == "demo.txt"
+    assert dataclasses.replace(writer, name="other").names == ("other",)
+    assert writer == make(options=writer.options) and hash(writer) == hash(
+        make(options=writer.options)
+    )
+    assert writer != make(priority=1)
+    assert repr(writer).startswith("Writer(name='demo', description='A demo', aliases=(), ")
+    assert pickle.loads(pickle.dumps(writer.options[0])) == writer.options[0]
+    assert copy.deepcopy(writer.options[0]) == writer.options[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        writer.name = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="unexpected keyword argument 'nme'"):
+        make(nme="x")
+    with pytest.raises(TypeError, match="missing keyword argument: 'render'"):
+        Writer(name="x", description="d", extension="x", media_type="m")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        Option("level", "help")  # type: ignore[misc]
+    with pytest.raises(DeclarationError, match="name='Bad'"):
+        make(name="Bad")
