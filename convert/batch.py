@@ -14,7 +14,6 @@ import sys
 import traceback
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
@@ -22,6 +21,7 @@ from .decoding import DecodingWarning
 from .errors import DocconvError, InputError, OutputError, UsageError
 from .inputs import DEFAULT_MAX_INPUT, read_stream
 from .pipeline import Plan, PlanSpec, StdoutClosed, convert_one, read_source
+from .records import Record, record
 
 if TYPE_CHECKING:
     from .plugins import PluginManager
@@ -39,8 +39,8 @@ class Task(NamedTuple):
     targets: tuple[Path | None, ...]
 
 
-@dataclass(frozen=True)
-class FileResult:
+@record(frozen=True)
+class FileResult(Record):
     source: str
     written: tuple[Path | str, ...] = ()
     skipped: bool = False

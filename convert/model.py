@@ -13,12 +13,13 @@ import json
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import PurePath
 from typing import Any, ClassVar, Generic, Never, NoReturn, TypeAlias, TypeVar
 
 from .errors import InvalidDocumentError
 from .inputs import DEFAULT_MAX_INPUT
+from .records import Record, record
 
 SCHEMA_VERSION = 1
 """Bumped whenever the JSON form changes incompatibly."""
@@ -58,8 +59,8 @@ def _thaw(value: JSONValue) -> JSONValue:
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+@record(frozen=True, slots=True)
+class Heading(Record):
     """A section heading inside the article (the headline is ``Metadata.title``)."""
 
     text: str
@@ -67,14 +68,14 @@ class Heading:
     kind: ClassVar[str] = "heading"
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+@record(frozen=True, slots=True)
+class Paragraph(Record):
     text: str
     kind: ClassVar[str] = "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
-class ListBlock:
+@record(frozen=True, slots=True)
+class ListBlock(Record):
     items: tuple[str, ...]
     ordered: bool = False
     kind: ClassVar[str] = "list"
@@ -83,8 +84,8 @@ class ListBlock:
         object.__setattr__(self, "items", tuple(self.items))
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+@record(frozen=True, slots=True)
+class Quote(Record):
     text: str
     kind: ClassVar[str] = "quote"
 
@@ -125,8 +126,8 @@ def _sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+@record(frozen=True, slots=True)
+class Origin(Record):
     """Where the document came from: enough to trace an output back to its input."""
 
     filename: str | None = None
@@ -140,8 +141,8 @@ class Origin:
         return cls(filename=name, sha256=_sha256_hex(data), encoding=encoding)
 
 
-@dataclass(frozen=True, slots=True)
-class Metadata:
+@record(frozen=True, slots=True)
+class Metadata(Record):
     """Document-level facts. ``dates`` hold dates exactly as the text writes them."""
 
     title: str = ""
@@ -160,8 +161,8 @@ class Metadata:
         object.__setattr__(self, "extras", _freeze(self.extras))
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+@record(frozen=True, slots=True)
+class Document(Record):
     meta: Metadata
     blocks: tuple[Block, ...] = ()
 

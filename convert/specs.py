@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import DeclarationError, UsageError
 from .model import Document
+from .records import Record
 
 PLUGIN_API_VERSION = 1
 """The version of this plugin interface; plugins can check it at import time."""
@@ -98,8 +99,9 @@ else:
         assert frozen and kw_only and slots, "declarations are frozen, keyword-only, slotted"
         return dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True, slots=True)
 
-    class _Declared:
-        """The methods of a frozen, keyword-only dataclass, shared by every declaration."""
+    class _Declared(Record):
+        """The methods of a frozen, keyword-only dataclass (with Record's), shared by every
+        declaration."""
 
         __slots__ = ()
 
@@ -125,23 +127,6 @@ else:
             if post_init is not None:
                 post_init()
 
-        def _values(self) -> tuple[Any, ...]:
-            return tuple(getattr(self, f.name) for f in dataclasses.fields(self))
-
-        def __repr__(self) -> str:
-            shown = ", ".join(
-                f"{f.name}={getattr(self, f.name)!r}" for f in dataclasses.fields(self) if f.repr
-            )
-            return f"{type(self).__qualname__}({shown})"
-
-        def __eq__(self, other: object) -> bool:
-            if other.__class__ is not self.__class__:
-                return NotImplemented
-            return self._values() == other._values()
-
-        def __hash__(self) -> int:
-            return hash(self._values())
-
         def __setattr__(self, name: str, value: Any) -> None:
             raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
 
@@ -149,7 +134,7 @@ else:
             raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
 
         def __getstate__(self) -> tuple[Any, ...]:
-            return self._values()
+            return tuple(getattr(self, f.name) for f in dataclasses.fields(self))
 
         def __setstate__(self, state: tuple[Any, ...]) -> None:
             for f, value in zip(dataclasses.fields(self), state, strict=True):

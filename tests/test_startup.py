@@ -267,3 +267,16 @@ def test_declarations_behave_as_frozen_keyword_only_dataclasses() -> None:
         Option("level", "help")  # type: ignore[misc]
     with pytest.raises(DeclarationError, match="name='Bad'"):
         make(name="Bad")
+
+
+def test_model_records_compare_hash_and_show_as_dataclasses_do() -> None:
+    """The model's classes take __repr__, __eq__ and __hash__ from convert/records.py."""
+    from convert import Document, Heading, Metadata, Paragraph, Quote
+
+    doc = Document(Metadata(title="標題"), (Heading("H", 2), Paragraph("p")))
+    same = Document(Metadata(title="標題"), [Heading("H", 2), Paragraph("p")])
+    assert doc == same and len({Heading("H", 2), Heading("H", 2), Heading("H")}) == 2
+    assert Metadata(extras={"a": [1]}) == Metadata(extras={"a": [1]})
+    assert doc != doc.replace(title="other") and Paragraph("x") != Quote("x")
+    assert repr(Heading("H", 2)) == "Heading(text='H', level=2)"
+    assert repr(Paragraph("p")) == "Paragraph(text='p')"
