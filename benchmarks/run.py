@@ -122,7 +122,10 @@ def use_before(tree: Path, work: Path) -> None:
     (shim / "convert").symlink_to(tree.resolve() / "convert")
     (shim / "docconv_plugins").symlink_to(tree.resolve() / "plugins")
     path = [str(shim), *filter(None, [ENV.get("PYTHONPATH")])]
-    BEFORE_ENV = {**ENV, "PYTHONPATH": os.pathsep.join(path)}
+    # Its own cache directory: the two trees' entry points (one sys.path longer) would
+    # otherwise replace each other's cache file on every run.
+    cache = str(work / "before-cache")
+    BEFORE_ENV = {**ENV, "PYTHONPATH": os.pathsep.join(path), "DOCCONV_CACHE_DIR": cache}
 
 
 def table(header: Sequence[str], rows: list[Sequence[object]]) -> str:

@@ -7,20 +7,21 @@ comes back as a :class:`FileResult` so the CLI can report it and sum up.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import sys
 import traceback
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from .decoding import DecodingWarning
 from .errors import DocconvError, InputError, OutputError, UsageError
 from .inputs import DEFAULT_MAX_INPUT, read_stream
 from .pipeline import Plan, PlanSpec, StdoutClosed, convert_one, read_source
+from .records import Record, record
 
 if TYPE_CHECKING:
     from .plugins import PluginManager
@@ -30,16 +31,16 @@ STDIN = "-"
 log = logging.getLogger("docconv")
 
 
-@dataclass(frozen=True)
-class Task:
-    """One input and where each of its outputs goes (None: standard output)."""
+class Task(NamedTuple):
+    """One input and where each of its outputs goes (None: standard output). A named tuple,
+    as Plan is: a frozen dataclass costs ten times as much to define, at every start."""
 
     source: str
     targets: tuple[Path | None, ...]
 
 
-@dataclass(frozen=True)
-class FileResult:
+@record(frozen=True)
+class FileResult(Record):
     source: str
     written: tuple[Path | str, ...] = ()
     skipped: bool = False
@@ -102,7 +103,6 @@ def _strictly_inside(inner: str | None, outer: str) -> str | None:
 P = TypeVar("P", bound=PurePath)
 
 
-@dataclass(frozen=True)
 class OutputNames:
     """The names docconv gives outputs: ``STEM.[TRANSFORM.]...EXTENSION``.
 
@@ -111,15 +111,22 @@ class OutputNames:
     beside ``x.txt`` may be either one's source, so both stay inputs.
     """
 
-    extensions: frozenset[str]
-    transforms: frozenset[str]
+    def __init__(self, pm: PluginManager) -> None:
+        self._pm = pm
 
     @classmethod
     def installed(cls, pm: PluginManager) -> OutputNames:
-        return cls(
-            frozenset(w.component.extension for w in pm.writers.all()),
-            frozenset(t.component.name for t in pm.transforms.all()),
-        )
+        return cls(pm)
+
+    # Listed when first needed: only a folder search needs them, and listing them imports
+    # every plugin.
+    @functools.cached_property
+    def extensions(self) -> frozenset[str]:
+        return frozenset(w.component.extension for w in self._pm.writers.all())
+
+    @functools.cached_property
+    def transforms(self) -> frozenset[str]:
+        return frozenset(t.component.name for t in self._pm.transforms.all())
 
     def is_suffix(self, suffix: str) -> bool:
         """``zh-hans.txt``, ``brief.docx``, ``simplified.md``: a (tagged) writer extension."""

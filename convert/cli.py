@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import json
-import logging
 import os
-import signal
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .errors import DocconvError, UsageError
 
-if TYPE_CHECKING:  # the pipeline and plugins are imported when a command runs, not for --help
+# Imported when a command runs, not for --help: the pipeline, the plugins, logging (in
+# .messages), json, pathlib, dataclasses and signal each cost milliseconds of every start.
+if TYPE_CHECKING:
+    from pathlib import Path
+
     from . import batch
     from .pipeline import Plan, PlanSpec
     from .plugins import PluginManager
     from .storage import UrlTask
 
-log = logging.getLogger("docconv")
 BATCH_FAILED = 7
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,31 +39,16 @@ Exit codes:
   130 interrupted by SIGINT, SIGTERM or SIGHUP (finished outputs are complete)"""
 
 
-class _StderrFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        if record.levelno == logging.INFO:
-            return f"docconv: {record.getMessage()}"
-        return f"docconv: {record.levelname.lower()}: {record.getMessage()}"
-
-
-def _configure_logging(verbose: bool, quiet: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_StderrFormatter())
-    log.handlers[:] = [handler]
-    log.propagate = False
-    log.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO)
-
-
 def _verbosity(f: F) -> F:
     """-v/-q accepted both before and after the sub-command."""
 
     def remember(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         if value:
+            from .messages import configure
+
             ctx.ensure_object(dict)
             ctx.find_root().ensure_object(dict)[param.name] = True
-            _configure_logging(
-                **{k: ctx.find_root().obj.get(k, False) for k in ("verbose", "quiet")}
-            )
+            configure(**{k: ctx.find_root().obj.get(k, False) for k in ("verbose", "quiet")})
 
     f = click.option(
         "-v",
@@ -86,19 +68,10 @@ def _verbosity(f: F) -> F:
     )(f)
 
 
-def _is_verbose() -> bool:
-    return log.getEffectiveLevel() <= logging.DEBUG
-
-
 def _report(error: BaseException) -> None:
-    if _is_verbose():
-        traceback.print_exception(error)
-    if isinstance(error, DocconvError):
-        log.error("%s", error)
-    else:
-        log.error(
-            "internal error: %s: %s (run with -v for the traceback)", type(error).__name__, error
-        )
+    from .messages import report
+
+    report(error)
 
 
 class _Group(click.Group):
@@ -137,8 +110,10 @@ class _Group(click.Group):
 @click.pass_context
 def main(ctx: click.Context) -> None:
     """Convert news articles (Chinese first) to DOCX, PDF, Simplified Chinese, briefs and more."""
+    from .messages import configure
+
     flags = ctx.ensure_object(dict)
-    _configure_logging(verbose=flags.get("verbose", False), quiet=flags.get("quiet", False))
+    configure(verbose=flags.get("verbose", False), quiet=flags.get("quiet", False))
 
 
 def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
@@ -172,6 +147,8 @@ def _prepare(
     max_input_size: str,
 ) -> tuple[PlanSpec, Plan, list[batch.Task] | list[UrlTask]]:
     """Validate everything that does not depend on file contents, before any work."""
+    from pathlib import Path
+
     from . import batch
     from .inputs import parse_size
     from .pipeline import PlanSpec, refuse_binary_to_terminal
@@ -238,6 +215,7 @@ def _check_source_date_epoch() -> None:
 def _check_output_file(path: Path, writer: str, pm: PluginManager) -> None:
     """-o needs an existing directory; a file named for another format gets a warning."""
     from .errors import OutputError
+    from .messages import log
 
     if not path.parent.is_dir():
         raise OutputError(f"{path}: directory {path.parent} does not exist")
@@ -358,7 +336,10 @@ def convert(
 
     INPUT and -d may be URLs (s3://bucket/in/, file://...) with docconv[cluster] installed.
     """
+    import signal
+
     from . import batch
+    from .messages import is_quiet, is_verbose, log
     from .output import ENDING_SIGNALS
     from .pipeline import StdoutClosed
     from .progress import Progress
@@ -390,13 +371,13 @@ def convert(
     if any(task.source == "-" or None in task.targets or is_url(task.source) for task in tasks):
         jobs = 1  # stdin and stdout belong to this process; URLs: one process or a cluster
     jobs = worker_count(jobs, len(tasks))
-    quiet = log.getEffectiveLevel() > logging.INFO
+    quiet = is_quiet()
     progress = Progress(len(tasks), enabled=len(tasks) > 1 and sys.stderr.isatty() and not quiet)
 
     def report(result: batch.FileResult) -> None:
         progress.clear()
         if result.error:
-            if _is_verbose() and result.traceback:
+            if is_verbose() and result.traceback:
                 sys.stderr.write(result.traceback)
             log.error("%s", result.error)
         if result.skipped:
@@ -447,6 +428,8 @@ def convert(
 @_verbosity
 def formats(as_json: bool) -> None:
     """List the readers, writers (output formats) and transforms installed."""
+    import json
+
     from .api import formats as all_formats
 
     rows = all_formats()
@@ -492,6 +475,9 @@ def formats(as_json: bool) -> None:
 @_verbosity
 def plugins(show_all: bool, as_json: bool) -> None:
     """List installed plugins: distribution, version, hooks, what they provide, errors."""
+    import dataclasses
+    import json
+
     from .plugins import get_plugin_manager
 
     infos = [i for i in get_plugin_manager().plugin_infos() if show_all or not i.builtin]

@@ -6,9 +6,8 @@ import codecs
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .errors import (
     DocconvError,
@@ -41,8 +40,7 @@ def read_source(
     return read_path(path, display, limit), display
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A component options may be given to, and the names ``-O NAME.KEY`` may use for it."""
 
     component: Component
@@ -84,8 +82,7 @@ def _guarded(
         ) from exc
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """One requested output format: its writer, the transforms it implies, resolved options."""
 
     writer: Provided[Writer]
@@ -93,9 +90,11 @@ class Output:
     transforms: tuple[tuple[Provided[Transform], dict[str, Any]], ...]
 
 
-@dataclass(frozen=True)
-class Plan:
-    """A validated conversion: built once (all names and options checked), run per input."""
+class Plan(NamedTuple):
+    """A validated conversion: built once (all names and options checked), run per input.
+
+    Named tuples, this and the two above: a frozen dataclass costs ten times as much to
+    define, at every start."""
 
     manager: PluginManager
     reader: Provided[Reader] | None
@@ -210,15 +209,39 @@ def make_plan(
     one an input gets is known only when it is read). A writer's implied transforms
     answer to the writer's names as well as their own (``-O pdf.punctuation=keep``).
     Names are looked up in ``manager`` only: the caller says which plugins are in play.
+    The manager imports the built-in plugins the names and options can involve; a plan
+    that fails is made again with every plugin imported, so that errors list everything.
     """
-    pm = manager
+    args = (formats, transforms, options or {}, reader, encoding, manager, read)
+    try:
+        return _make_plan(*args)
+    except DocconvError:
+        if not manager.load_all():
+            raise
+        return _make_plan(*args)
+
+
+def _make_plan(
+    formats: Sequence[str],
+    transforms: Sequence[str],
+    options: Mapping[str, Any],
+    reader: str | None,
+    encoding: str | None,
+    pm: PluginManager,
+    read: bool,
+) -> Plan:
     if encoding is not None:
         _check_encoding(encoding)
-    chosen_reader = pm.readers.get(reader) if reader else None
-    readers = [chosen_reader] if chosen_reader else pm.readers.all() if read else []
-    user_transforms = [pm.transforms.get(t) for t in transforms]
+    chosen_reader = pm.reader(reader) if reader else None
+    readers = []
+    if chosen_reader:
+        readers = [chosen_reader]
+    elif read:  # options reach every reader declaring them; --encoding those declaring it
+        keys = {key.rpartition(".")[2] for key in options}
+        readers = pm.readers_declaring(keys | ({"encoding"} if encoding is not None else set()))
+    user_transforms = [pm.transform(t) for t in transforms]
     applied = {id(t.component) for t in user_transforms}
-    found = [pm.writers.get(f) for f in formats]
+    found = [pm.writer(f) for f in formats]
     writers = list({id(w.component): w for w in found}.values())
     implied = [[t for t in _implied(pm, w) if id(t.component) not in applied] for w in writers]
     targets = [Target(t.component, t.component.names) for t in user_transforms]
@@ -227,7 +250,7 @@ def make_plan(
         targets += [Target(t.component, names + t.component.names) for t in pre]
         targets.append(Target(writer.component, names))
     targets += [Target(r.component, r.component.names) for r in readers]
-    given = route_options(options or {}, targets)
+    given = route_options(options, targets)
     if encoding is not None and readers:
         reader_given = given[len(given) - len(readers) :]
         takers = [g for g, r in zip(reader_given, readers, strict=True) if _takes_encoding(r)]
@@ -250,7 +273,7 @@ def make_plan(
 def _implied(pm: PluginManager, writer: Provided[Writer]) -> list[Provided[Transform]]:
     """The transforms a writer runs before rendering; one missing names the writer."""
     try:
-        return [pm.transforms.get(name) for name in writer.component.transforms]
+        return [pm.transform(name) for name in writer.component.transforms]
     except UnknownFormatError as exc:
         raise UnknownFormatError(f"{_component('format', writer)} needs {exc}") from None
 
@@ -259,14 +282,13 @@ def _takes_encoding(reader: Provided[Reader]) -> bool:
     return any(option.name == "encoding" for option in reader.component.options)
 
 
-@dataclass(frozen=True)
-class PlanSpec:
+class PlanSpec(NamedTuple):
     """A conversion as the caller asked for it: picklable, so each batch worker rebuilds
     its :class:`Plan` from it (plugins are loaded once per process)."""
 
     formats: tuple[str, ...]
     transforms: tuple[str, ...] = ()
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = {}  # shared, never changed (a Mapping)
     reader: str | None = None
     encoding: str | None = None
     max_input_size: int = DEFAULT_MAX_INPUT

