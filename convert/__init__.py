@@ -86,14 +86,41 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
     from .specs import Writer as Writer
 
 
+def wheel_version(package_folder: str) -> str | None:
+    """The version an installed wheel names in its ``docconv-X.Y.Z.dist-info`` folder beside
+    ``package_folder``, or None when there is not exactly one such folder.
+
+    Importing ``importlib.metadata`` costs ~25 ms, a tenth of a one-off PDF, and a wheel's
+    folder name already says the version; editable installs and source trees ask metadata.
+    """
+    import os
+
+    site = os.path.dirname(package_folder)
+    try:
+        found = [
+            n for n in os.listdir(site) if n.startswith("docconv-") and n.endswith(".dist-info")
+        ]
+    except OSError:
+        return None
+    return found[0][len("docconv-") : -len(".dist-info")] if len(found) == 1 else None
+
+
+def _version() -> str:
+    found = wheel_version(__path__[0])
+    if found is not None:
+        return found
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("docconv")
+    except PackageNotFoundError:  # a source tree that is not installed
+        return "0.0.0"
+
+
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return version("docconv")
-        except PackageNotFoundError:  # a source tree that is not installed
-            return "0.0.0"
+        globals()[name] = value = _version()
+        return value
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module 'convert' has no attribute {name!r}")

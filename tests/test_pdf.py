@@ -101,25 +101,6 @@ def test_metadata_and_language(seed_doc, seed_pdf) -> None:
     assert reader.trailer["/Root"]["/Lang"] == "zh-Hant"
 
 
-def test_the_creator_version_comes_from_the_installed_wheel(tmp_path, monkeypatch) -> None:
-    from importlib.machinery import ModuleSpec
-
-    from docconv_plugins.pdf import pdf_layout
-
-    (tmp_path / "convert").mkdir()
-    (tmp_path / "docconv-9.8.7.dist-info").mkdir()
-    spec = ModuleSpec("convert", None, origin=str(tmp_path / "convert" / "__init__.py"))
-    monkeypatch.setattr(pdf_layout.importlib.util, "find_spec", lambda name: spec)
-    pdf_layout.docconv_version.cache_clear()
-    try:
-        assert pdf_layout.docconv_version() == "9.8.7"
-        (tmp_path / "docconv-9.8.8.dist-info").mkdir()  # two: not sure which, ask metadata
-        pdf_layout.docconv_version.cache_clear()
-        assert pdf_layout.docconv_version() == convert.__version__
-    finally:
-        pdf_layout.docconv_version.cache_clear()
-
-
 def test_keywords_when_known() -> None:
     pdf = convert.render(article(Paragraph("正文"), keywords=("無錫", "海東")), "pdf")
     assert PdfReader(io.BytesIO(pdf)).metadata["/Keywords"] == "無錫, 海東"

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
+import convert
 from convert import manifest
 
 BUILTIN_MODULES = (
@@ -280,3 +281,14 @@ def test_model_records_compare_hash_and_show_as_dataclasses_do() -> None:
     assert doc != doc.replace(title="other") and Paragraph("x") != Quote("x")
     assert repr(Heading("H", 2)) == "Heading(text='H', level=2)"
     assert repr(Paragraph("p")) == "Paragraph(text='p')"
+
+
+def test_the_version_comes_from_the_installed_wheel_s_folder_name(tmp_path) -> None:
+    """No importlib.metadata import for ``convert.__version__`` (the PDF's Creator) when a
+    wheel is installed; two candidate folders or none: metadata decides."""
+    (tmp_path / "convert").mkdir()
+    assert convert.wheel_version(str(tmp_path / "convert")) is None
+    (tmp_path / "docconv-9.8.7.dist-info").mkdir()
+    assert convert.wheel_version(str(tmp_path / "convert")) == "9.8.7"
+    (tmp_path / "docconv-9.8.8.dist-info").mkdir()
+    assert convert.wheel_version(str(tmp_path / "convert")) is None

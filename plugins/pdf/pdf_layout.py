@@ -9,13 +9,10 @@ Pages are filled by :mod:`.pdf_pages`, not by reportlab's platypus.
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import io
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color, HexColor
@@ -447,23 +444,6 @@ def lead_sentence(document: Document, limit: int = 120) -> str:
     return ""
 
 
-@functools.cache
-def docconv_version() -> str:
-    """docconv's version for the PDF's Creator.
-
-    ``convert.__version__`` asks ``importlib.metadata``, whose import costs ~25 ms, a tenth
-    of a one-off PDF; an installed wheel names its version in its ``.dist-info`` folder
-    beside the ``convert`` package (``docconv-0.1.0.dist-info``), which is read instead.
-    """
-    spec = importlib.util.find_spec("convert")
-    if spec is not None and spec.origin is not None:
-        site = Path(spec.origin).parent.parent
-        found = [p.name for p in site.glob("docconv-*.dist-info")]
-        if len(found) == 1:
-            return found[0][len("docconv-") : -len(".dist-info")]
-    return str(convert.__version__)  # a source tree or an editable install
-
-
 def build_pdf(document: Document, body: FontChain, headings: FontChain, paper: str) -> bytes:
     """Lay out ``document`` and return the PDF bytes."""
     width, height = PAPER[paper]
@@ -482,7 +462,7 @@ def build_pdf(document: Document, body: FontChain, headings: FontChain, paper: s
     canvas.setAuthor(meta.source or "")
     canvas.setTitle(meta.title)
     canvas.setSubject(lead_sentence(document))
-    canvas.setCreator(f"docconv {docconv_version()}")
+    canvas.setCreator(f"docconv {convert.__version__}")
     canvas.setKeywords(", ".join(meta.keywords))
     text_width = (width - MARGIN["side"]) - MARGIN["side"]
     text_height = (height - MARGIN["top"]) - MARGIN["bottom"]
