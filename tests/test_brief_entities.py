@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+
+from docconv_plugins.brief import ner
 from docconv_plugins.brief.facts import entities
 from docconv_plugins.brief.ner import mentions
 from docconv_plugins.chinese.opencc_adapter import converter
@@ -96,3 +100,51 @@ def test_a_batch_with_two_forked_workers_lists_the_same_people(tmp_path: Path) -
         listed[jobs] = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
     assert listed["1"] == listed["2"] and len(listed["2"]) == 2
     assert all("市領導張忠良" in text for text in listed["2"].values())
+
+
+def textbook_viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
+    """The CRF's best path, one sentence, every tag at every step; ties go to the lowest tag."""
+    score = emissions[0]
+    back = []
+    for t in range(1, len(emissions)):
+        total = score[:, None] + transitions  # [from, to]
+        best = total.argmax(axis=0)
+        back.append(best)
+        score = total[best, np.arange(len(best))] + emissions[t]
+    path = [int(score.argmax())]
+    for best in reversed(back):
+        path.append(int(best[path[-1]]))
+    return path[::-1]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_viterbi_of_all_sentences_at_once_is_the_textbook_one_ties_included(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scores drawn from a few values make ties at every step; wide transitions keep many
+    tags in play, narrow ones few (the model's are narrow); empty sentences have no path;
+    sentences decoded in one batch or in several give the same paths."""
+    if seed % 2:
+        monkeypatch.setattr(ner, "STEP_BUDGET", 150)
+    rng = np.random.default_rng(seed)
+    tags = int(rng.integers(2, 12))
+    spread = [0.25, 2.0, 8.0][seed % 3]
+    transitions = (rng.integers(-4, 5, (tags, tags)) * spread / 8).astype(np.float32)
+    lengths = [*rng.integers(1, 40, 12).tolist(), 1, 0, 57]
+    emissions = [rng.integers(0, 6, (n, tags)).astype(np.float32) for n in lengths]
+    paths = ner.best_paths(emissions, transitions)
+    assert paths == [textbook_viterbi(e, transitions) if len(e) else [] for e in emissions]
+
+
+def test_viterbi_matches_the_textbook_on_the_models_scores_for_real_news() -> None:
+    """The seed and every fourth article of benchmarks/data, sentence by sentence."""
+    articles = [ROOT / "seeds" / "000_23be539ad5687094.txt"]
+    articles += sorted(
+        p for p in (ROOT / "benchmarks" / "data").glob("*.txt") if ".ref" not in p.name
+    )[::4]
+    model = ner._model()
+    for path in articles:
+        sentences = [s for _, s in ner._sentences(path.read_text(encoding="utf-8"))]
+        emissions = [ner._emissions(model, s) for s in sentences]
+        expected = [textbook_viterbi(e, model.transitions) for e in emissions]
+        assert ner.best_paths(emissions, model.transitions) == expected, path.name
