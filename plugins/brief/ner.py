@@ -204,7 +204,7 @@ def mentions(paragraphs: Sequence[str]) -> list[list[Mention]]:
 
     model = _model()
     sentences = [(n, at, s) for n, text in enumerate(paragraphs) for at, s in _sentences(text)]
-    emissions = [_emissions(model, sentence) for _, _, sentence in sentences]
+    emissions = _emissions(model, [sentence for _, _, sentence in sentences])
     paths = best_paths(emissions, model.transitions)
     found: list[list[Mention]] = [[] for _ in paragraphs]
     if not sentences:
@@ -230,13 +230,25 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _emissions(model: _Model, sentence: str) -> Any:
-    """The network's ``[characters, tags]`` scores for one sentence."""
+def _emissions(model: _Model, sentences: Sequence[str]) -> list[Any]:
+    """The network's ``[characters, tags]`` scores for each sentence. Sentences of one
+    length share a run (a batch without padding: each gets the scores it gets alone),
+    which saves the run's fixed cost."""
     import numpy as np
 
-    ids = np.array([[model.ids.get(c, model.unknown) for c in sentence]], np.int64)
-    feed = {"token_ids": ids, "length": np.array([len(sentence)], np.int64)}
-    return model.session.run(None, feed)[0][0]
+    by_length: dict[int, list[int]] = {}
+    for k, sentence in enumerate(sentences):
+        by_length.setdefault(len(sentence), []).append(k)
+    found: list[Any] = [None] * len(sentences)
+    for length, group in by_length.items():
+        ids = [[model.ids.get(c, model.unknown) for c in sentences[k]] for k in group]
+        feed = {
+            "token_ids": np.array(ids, np.int64),
+            "length": np.full(len(group), length, np.int64),
+        }
+        for k, scores in zip(group, model.session.run(None, feed)[0], strict=True):
+            found[k] = scores
+    return found
 
 
 def _names(model: _Model, path: list[int], leads: list[float], offset: int) -> list[Mention]:
