@@ -3,6 +3,8 @@ either script, roles, news conventions, variants merged, and batch workers that 
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -153,3 +155,29 @@ def test_viterbi_matches_the_textbook_on_the_models_scores_for_real_news() -> No
         )
         expected = [textbook_viterbi(e, model.transitions) for e in emissions]
         assert ner.best_paths(emissions, model.transitions) == expected, path.name
+
+
+def test_the_vocabulary_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+    """The first process builds the vocabulary into the cache directory, the next ones read
+    it; characters outside it (an emoji, a lone surrogate, one beyond the BMP) are read as
+    unknown, as are the ones it knows in their full-width form."""
+    script = (
+        "import json; from docconv_plugins.brief.ner import mentions\n"
+        "text = ['搜狗公司CEO王小川\\udc80在北京说😀，Ａ公司在𠀀开会。', '盛来运表示。']\n"
+        "print(json.dumps([[(m.kind, m.start, m.end) for m in p] for p in mentions(text)]))"
+    )
+    env = {**os.environ, "DOCCONV_CACHE_DIR": str(tmp_path)}
+
+    def run() -> list[list[list[object]]]:
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        return json.loads(done.stdout)
+
+    first = run()
+    (cached,) = tmp_path.glob("lac-vocabulary-*.npy")
+    built, stamp = cached.read_bytes(), cached.stat().st_mtime_ns
+    assert ["LOC", 12, 14] in first[0] and ["PER", 0, 3] in first[1]  # 北京, 盛来运
+    assert run() == first and cached.stat().st_mtime_ns == stamp  # read, not written again
+    cached.write_bytes(b"not an array")
+    assert run() == first and cached.read_bytes() == built
