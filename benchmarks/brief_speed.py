@@ -97,6 +97,8 @@ def warm(articles: int) -> tuple[float, float, float, float, float, float]:
     """Median CPU and wall seconds of one brief of a unique seed-sized article, and the
     median CPU of jieba segmenting the same article once (the anchor for the ratio), of
     the name model reading it once, and of that the network's and the decoder's parts."""
+    import numpy
+
     import convert
     from docconv_plugins.brief import ner
     from docconv_plugins.brief.brief import make_brief
@@ -125,8 +127,9 @@ def warm(articles: int) -> tuple[float, float, float, float, float, float]:
         t = time.process_time()
         emissions = ner._emissions(ner._model(), sentences)
         network.append(time.process_time() - t)
+        scores, lengths = numpy.concatenate(emissions), [len(s) for s in sentences]
         t = time.process_time()
-        ner.best_paths(emissions, ner._model().transitions)
+        ner.best_paths(scores, lengths, ner._model().transitions)
         decoder.append(time.process_time() - t)
     median = statistics.median
     return (
