@@ -39,12 +39,16 @@ MODEL_START = textwrap.dedent(
     runtime_cpu = time.process_time() - t - numpy_cpu
     from docconv_plugins.brief import ner
     t = time.process_time()
+    ner._vocabulary(ner._folder())
+    vocabulary_cpu = time.process_time() - t
+    t = time.process_time()
     ner._model()
     print(json.dumps({"numpy": numpy_cpu, "onnxruntime": runtime_cpu,
-                      "session": time.process_time() - t}))
+                      "vocabulary": vocabulary_cpu, "model": time.process_time() - t}))
     """
 )
-"""The name model's one-off cost in a fresh process: its imports and its session."""
+"""The name model's one-off cost in a fresh process: its imports, its vocabulary (from the
+cache directory), and the whole model (session, vocabulary again, transitions)."""
 
 ONE_BRIEF = textwrap.dedent(
     """
@@ -89,20 +93,22 @@ def fresh_process(path: Path | None, script: str = ONE_BRIEF) -> dict[str, float
     return dict(json.loads(result.stdout))
 
 
-def warm(articles: int) -> tuple[float, float, float, float]:
+def warm(articles: int) -> tuple[float, float, float, float, float, float]:
     """Median CPU and wall seconds of one brief of a unique seed-sized article, and the
-    median CPU of jieba segmenting the same article once and of the name model reading
-    it once (anchors for the ratio)."""
+    median CPU of jieba segmenting the same article once (the anchor for the ratio), of
+    the name model reading it once, and of that the network's and the decoder's parts."""
+    import numpy
+
     import convert
+    from docconv_plugins.brief import ner
     from docconv_plugins.brief.brief import make_brief
-    from docconv_plugins.brief.ner import mentions
 
     options = {"sentences": 3, "budget": 0, "keywords": 8, "fields": "all"}
     text = SEED.read_text(encoding="utf-8")
     make_brief(convert.load(text.encode("utf-8"), name="seed.txt"), options)  # load jieba
     from convert.toolkit.segment import _tokenizer, simplified_copy
 
-    cpu, wall, anchor, model = [], [], [], []
+    cpu, wall, anchor, model, network, decoder = [], [], [], [], [], []
     for n in range(articles):
         article = variant(text, n)
         document = convert.load(article.encode("utf-8"), name="seed.txt")
@@ -113,11 +119,27 @@ def warm(articles: int) -> tuple[float, float, float, float]:
         t = time.process_time()
         list(_tokenizer().cut(simplified_copy(article)))  # the anchor: jieba alone, once
         anchor.append(time.process_time() - t)
+        paragraphs = [b.text for b in document.blocks if b.text]
         t = time.process_time()
-        mentions([b.text for b in document.blocks if b.text])  # the name model alone, once
+        ner.mentions(paragraphs)  # the name model alone, once
         model.append(time.process_time() - t)
+        sentences = [s for p in paragraphs for _, s in ner._sentences(p)]
+        t = time.process_time()
+        emissions = ner._emissions(ner._model(), sentences)
+        network.append(time.process_time() - t)
+        scores, lengths = numpy.concatenate(emissions), [len(s) for s in sentences]
+        t = time.process_time()
+        ner.best_paths(scores, lengths, ner._model().transitions)
+        decoder.append(time.process_time() - t)
     median = statistics.median
-    return median(cpu), median(wall), median(anchor), median(model)
+    return (
+        median(cpu),
+        median(wall),
+        median(anchor),
+        median(model),
+        median(network),
+        median(decoder),
+    )
 
 
 def batch(articles: int, jobs: int, folder: Path) -> tuple[float, float]:
@@ -158,16 +180,17 @@ def main() -> None:
         start = fresh_process(None, MODEL_START)
         print(
             f"name model start in a fresh process: import numpy {start['numpy'] * 1000:.0f} ms, "
-            f"onnxruntime {start['onnxruntime'] * 1000:.0f} ms, session and vocabulary "
-            f"{start['session'] * 1000:.0f} ms CPU"
+            f"onnxruntime {start['onnxruntime'] * 1000:.0f} ms, vocabulary (cached) "
+            f"{start['vocabulary'] * 1000:.0f} ms, whole model {start['model'] * 1000:.0f} ms CPU"
         )
-        cpu, wall, anchor, model = warm(args.articles)
+        cpu, wall, anchor, model, network, decoder = warm(args.articles)
         print(
             f"warm brief, seed-sized ({len(text)} characters), median of {args.articles} "
             f"unique articles: {cpu * 1000:.1f} ms CPU, {wall * 1000:.1f} ms wall; jieba alone "
             f"segmenting it once: {anchor * 1000:.1f} ms CPU (brief = {cpu / anchor:.1f}x); "
             f"the name model alone reading it once: {model * 1000:.1f} ms CPU "
-            f"({model / cpu:.0%} of the brief)"
+            f"({model / cpu:.0%} of the brief; network {network * 1000:.1f} ms, "
+            f"decoding {decoder * 1000:.1f} ms)"
         )
         if not args.skip_batch:
             for n in range(args.articles):

@@ -3,10 +3,16 @@ either script, roles, news conventions, variants merged, and batch workers that 
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pytest
+
+from docconv_plugins.brief import ner
 from docconv_plugins.brief.facts import entities
 from docconv_plugins.brief.ner import mentions
 from docconv_plugins.chinese.opencc_adapter import converter
@@ -96,3 +102,88 @@ def test_a_batch_with_two_forked_workers_lists_the_same_people(tmp_path: Path) -
         listed[jobs] = {p.name: p.read_text(encoding="utf-8") for p in sorted(out.iterdir())}
     assert listed["1"] == listed["2"] and len(listed["2"]) == 2
     assert all("市領導張忠良" in text for text in listed["2"].values())
+
+
+def textbook_viterbi(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
+    """The CRF's best path, one sentence, every tag at every step; ties go to the lowest tag."""
+    score = emissions[0]
+    back = []
+    for t in range(1, len(emissions)):
+        total = score[:, None] + transitions  # [from, to]
+        best = total.argmax(axis=0)
+        back.append(best)
+        score = total[best, np.arange(len(best))] + emissions[t]
+    path = [int(score.argmax())]
+    for best in reversed(back):
+        path.append(int(best[path[-1]]))
+    return path[::-1]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_viterbi_of_all_sentences_at_once_is_the_textbook_one_ties_included(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scores drawn from a few values make ties at every step; wide transitions keep many
+    tags in play, narrow ones few (the model's are narrow); empty sentences have no path;
+    sentences decoded in one batch or in several give the same paths."""
+    if seed % 2:
+        monkeypatch.setattr(ner, "STEP_BUDGET", 150)
+    rng = np.random.default_rng(seed)
+    tags = int(rng.integers(2, 12))
+    spread = [0.25, 2.0, 8.0][seed % 3]
+    transitions = (rng.integers(-4, 5, (tags, tags)) * spread / 8).astype(np.float32)
+    lengths = [*rng.integers(1, 40, 12).tolist(), 1, 0, 57]
+    emissions = [rng.integers(0, 6, (n, tags)).astype(np.float32) for n in lengths]
+    paths = ner.best_paths(np.concatenate(emissions), lengths, transitions)
+    assert paths == [textbook_viterbi(e, transitions) if len(e) else [] for e in emissions]
+
+
+def test_viterbi_matches_the_textbook_on_the_models_scores_for_real_news(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The seed and every fourth article of benchmarks/data, sentence by sentence; sentences
+    of one length read in one run (short ones two or more runs) get the scores each gets
+    alone."""
+    monkeypatch.setattr(ner, "RUN_CHARACTERS", 100)
+    articles = [ROOT / "seeds" / "000_23be539ad5687094.txt"]
+    articles += sorted(
+        p for p in (ROOT / "benchmarks" / "data").glob("*.txt") if ".ref" not in p.name
+    )[::4]
+    model = ner._model()
+    for path in articles:
+        sentences = [s for _, s in ner._sentences(path.read_text(encoding="utf-8"))]
+        emissions = ner._emissions(model, sentences)
+        assert all(
+            np.array_equal(e, ner._emissions(model, [s])[0])
+            for e, s in zip(emissions, sentences, strict=True)
+        )
+        expected = [textbook_viterbi(e, model.transitions) for e in emissions]
+        lengths = [len(s) for s in sentences]
+        got = ner.best_paths(np.concatenate(emissions), lengths, model.transitions)
+        assert got == expected, path.name
+
+
+def test_the_vocabulary_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path) -> None:
+    """The first process builds the vocabulary into the cache directory, the next ones read
+    it; characters outside it (an emoji, a lone surrogate, one beyond the BMP) are read as
+    unknown, as are the ones it knows in their full-width form."""
+    script = (
+        "import json; from docconv_plugins.brief.ner import mentions\n"
+        "text = ['搜狗公司CEO王小川\\udc80在北京说😀，Ａ公司在𠀀开会。', '盛来运表示。']\n"
+        "print(json.dumps([[(m.kind, m.start, m.end) for m in p] for p in mentions(text)]))"
+    )
+    env = {**os.environ, "DOCCONV_CACHE_DIR": str(tmp_path)}
+
+    def run() -> list[list[list[object]]]:
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        return json.loads(done.stdout)
+
+    first = run()
+    (cached,) = tmp_path.glob("lac-vocabulary-*.npy")
+    built, stamp = cached.read_bytes(), cached.stat().st_mtime_ns
+    assert ["LOC", 12, 14] in first[0] and ["PER", 0, 3] in first[1]  # 北京, 盛来运
+    assert run() == first and cached.stat().st_mtime_ns == stamp  # read, not written again
+    cached.write_bytes(b"not an array")
+    assert run() == first and cached.read_bytes() == built
