@@ -25,6 +25,7 @@ import os
 import pickle
 import re
 import sqlite3
+import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -87,6 +88,24 @@ def simplified_copy(text: str) -> str:
     return text.translate(_to_simplified())
 
 
+@contextlib.contextmanager
+def _without_pkg_resources() -> Iterator[None]:
+    """Make ``import pkg_resources`` fail while jieba is imported.
+
+    jieba imports pkg_resources only to open its own data files and falls back to plain
+    ``open`` without it; importing it costs ~125 ms (and a deprecation warning), more than
+    a third of a first brief. Left alone when something already imported it.
+    """
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+
+
 @functools.cache
 def _tokenizer() -> Any:
     """jieba's tokenizer, initialised once per process.
@@ -95,8 +114,7 @@ def _tokenizer() -> Any:
     load; we keep the same dictionary pickled in :func:`cache_dir` (about a quarter of
     that), keyed by jieba's dictionary file, and build it with jieba the first time.
     """
-    with warnings.catch_warnings():
-        # jieba imports pkg_resources, which newer setuptools warns about.
+    with warnings.catch_warnings(), _without_pkg_resources():
         warnings.simplefilter("ignore")
         import jieba
 
