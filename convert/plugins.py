@@ -13,7 +13,7 @@ import os
 import re
 import reprlib
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -380,35 +380,28 @@ class PluginManager:
                 sorted(manifest.wanted(self._claims, loaded, kind, names, filename, options))
             )
 
-    def reader(self, name: str) -> Provided[Reader]:
-        """The reader called ``name``, importing only the plugins that may provide it."""
-        self.need("readers", [name])
+    def _lookup(self, kind: str, table: Callable[[], Table[C]], name: str) -> Provided[C]:
+        """``name`` in ``table()``, importing only the plugins that may provide it; when it is
+        not found, every plugin, so that the message lists every candidate."""
+        self.need(kind, [name])
         try:
-            return self.collect()[0].get(name)
+            return table().get(name)
         except UnknownFormatError:
             if not self.load_all():
                 raise
-            return self.collect()[0].get(name)  # the message lists every reader
+            return table().get(name)
+
+    def reader(self, name: str) -> Provided[Reader]:
+        """The reader called ``name``."""
+        return self._lookup("readers", lambda: self.collect()[0], name)
 
     def writer(self, name: str) -> Provided[Writer]:
-        """The writer (format) called ``name``, importing only the plugins that may provide it."""
-        self.need("writers", [name])
-        try:
-            return self.collect()[1].get(name)
-        except UnknownFormatError:
-            if not self.load_all():
-                raise
-            return self.collect()[1].get(name)
+        """The writer (format) called ``name``."""
+        return self._lookup("writers", lambda: self.collect()[1], name)
 
     def transform(self, name: str) -> Provided[Transform]:
-        """The transform called ``name``, importing only the plugins that may provide it."""
-        self.need("transforms", [name])
-        try:
-            return self.collect()[2].get(name)
-        except UnknownFormatError:
-            if not self.load_all():
-                raise
-            return self.collect()[2].get(name)
+        """The transform called ``name``."""
+        return self._lookup("transforms", lambda: self.collect()[2], name)
 
     def readers_declaring(self, options: Iterable[str]) -> list[Provided[Reader]]:
         """The readers loaded once every reader declaring one of ``options`` is: those an
