@@ -22,6 +22,7 @@ _EXPORTS = {
         "DeclarationError",
         "DocconvError",
         "InputError",
+        "InvalidDocumentError",
         "OutputError",
         "RenderError",
         "UnknownFormatError",
@@ -59,6 +60,7 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
     from .errors import DeclarationError as DeclarationError
     from .errors import DocconvError as DocconvError
     from .errors import InputError as InputError
+    from .errors import InvalidDocumentError as InvalidDocumentError
     from .errors import OutputError as OutputError
     from .errors import RenderError as RenderError
     from .errors import UnknownFormatError as UnknownFormatError

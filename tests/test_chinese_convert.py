@@ -266,6 +266,21 @@ def test_short_taiwan_article_pdf_is_traditional(cli, tmp_path: Path) -> None:
     assert "第 1 頁" in PdfReader(tmp_path / "t.pdf").pages[0].extract_text()
 
 
+def test_taiwan_and_hong_kong_forms_are_traditional(cli, tmp_path: Path) -> None:
+    """秘 (Taiwan, Hong Kong), 税 温 脱 (Hong Kong) are those standards' forms where OpenCC's
+    Traditional writes 祕 稅 溫 脫: an article using them is Traditional, already zh-hant."""
+    from convert.toolkit import script_evidence
+
+    text = "市政府秘書長表示，今年税收增加，氣温回升，民眾脱離困境。\n"
+    assert script_evidence(text)[1] == 0
+    article = tmp_path / "hk.txt"
+    article.write_text("政府秘書長談税收\n\n" + text, encoding="utf-8")
+    result = cli("convert", article, "-t", "zh-hant", "-o", "-")
+    assert result.stdout == "政府秘書長談税收\n\n" + text
+    tagged = json.loads(cli("convert", article, "-t", "json", "-o", "-").stdout)
+    assert tagged["meta"]["language"] == "zh-Hant"
+
+
 @given(
     text=st.text(
         alphabet="台北開唱門票周邊交通管制国们这个说发後后臺灣湾乾县了出面 ，。\n", max_size=60

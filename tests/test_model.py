@@ -40,10 +40,12 @@ def test_json_has_schema_version_and_typed_blocks() -> None:
 
 
 def test_errors_are_docconv_input_errors_too() -> None:
-    from convert import InputError
+    """The README's ``except convert.InvalidDocumentError`` works, and so do its bases."""
+    import convert
 
-    with pytest.raises(InputError):
-        Document.from_json("{}")
+    for error in (convert.InvalidDocumentError, convert.InputError, ValueError):
+        with pytest.raises(error):
+            Document.from_json("{}")
 
 
 def test_extras_are_plain_json_for_scripts_and_survive_pickling() -> None:

@@ -59,7 +59,13 @@ def data_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
-_TABLES = ("STCharacters.txt", "TSCharacters.txt", "TSCharactersExt.txt")
+# Simplified→Traditional, Traditional→Simplified (and its extension), and the Taiwan and
+# Hong Kong standards' own forms of Traditional characters (秘 稅 溫 脫 群 床 …, where OpenCC's
+# Traditional has 祕 稅 …): all of them are valid Traditional, never Simplified evidence.
+_TABLES = (
+    "STCharacters.txt", "TSCharacters.txt", "TSCharactersExt.txt", "TWVariants.txt",
+    "HKVariants.txt",
+)  # fmt: skip
 
 
 @functools.cache
@@ -95,7 +101,7 @@ def _cache_file(tables: list[Path]) -> Path:
 
 
 def _compute_script_only(
-    st_table: Path, ts_table: Path, ts_extra: Path
+    st_table: Path, ts_table: Path, ts_extra: Path, *regional: Path
 ) -> tuple[frozenset[str], frozenset[str]]:
     def candidates(path: Path) -> dict[str, list[str]]:
         text = path.read_text(encoding="utf-8")
@@ -108,7 +114,8 @@ def _compute_script_only(
     def values(table: dict[str, list[str]]) -> Iterable[str]:
         return (value for options in table.values() for value in options)
 
-    valid_traditional = {*values(st), *ts}
+    regional_forms = {value for path in regional for value in values(candidates(path))}
+    valid_traditional = {*values(st), *ts, *regional_forms}
     valid_simplified = {*values(ts), *st}
     simplified = {key for key, options in st.items() if key not in options}
     traditional = {key for key, options in ts.items() if key not in options}
