@@ -195,8 +195,14 @@ def plan_tasks(
     else:
         tasks = _tasks(files, extensions, directory)
         # A directory re-run finds this run's own earlier outputs (x.zh-hans.txt): not inputs.
-        targets = {os.path.realpath(t) for task in tasks for t in task.targets if t is not None}
-        kept = [(s, b) for s, b in files if b is None or os.path.realpath(s) not in targets]
+        # A file that is its own output (x.txt to txt in its folder) stays, to be refused.
+        made_from = {
+            os.path.realpath(t): task.source
+            for task in tasks
+            for t in task.targets
+            if t is not None
+        }
+        kept = [(s, b) for s, b in files if b is None or made_from.get(os.path.realpath(s), s) == s]
         if len(kept) < len(files):
             tasks = _tasks(kept, extensions, directory)
     check_targets(tasks)

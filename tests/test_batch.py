@@ -275,6 +275,18 @@ def test_rerunning_over_a_folder_holding_its_outputs_is_safe(
     assert sorted(p.name for p in (tmp_path / "here").iterdir()) == ["a.txt", "a.zh-hans.txt"]
 
 
+def test_a_folder_file_that_would_be_its_own_output_is_refused(cli, tmp_path, seed_text) -> None:
+    """``docconv convert in -t txt -d in``: in/a.txt is its own txt output. It is refused
+    (exit 6, nothing written), not taken for an earlier output and silently skipped."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(seed_text, encoding="utf-8")
+    result = cli("convert", "in", "-t", "txt", "-t", "brief", "-d", "in")
+    assert result.exit_code == 6
+    assert "in/a.txt: refusing to overwrite the input file in/a.txt" in result.stderr
+    assert [p.name for p in (tmp_path / "in").iterdir()] == ["a.txt"]
+    assert (tmp_path / "in" / "a.txt").read_text(encoding="utf-8") == seed_text
+
+
 def _status(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/status").read_text()
