@@ -322,10 +322,12 @@ def test_cli_writes_pdf_and_punctuation_can_be_kept(cli, seed) -> None:
 def test_bad_font_is_a_usage_error(cli, seed, tmp_path) -> None:
     fake = tmp_path / "fake.ttf"
     fake.write_bytes(b"not a font")
-    for path in (fake, tmp_path / "missing.ttf"):
+    for path, problem in ((fake, "not a TrueType or OpenType font"),
+                          (tmp_path / "missing.ttf", "no such file")):  # fmt: skip
         result = cli("convert", seed, "-t", "pdf", "-O", f"font={path}", "-o", "a.pdf")
         assert result.exit_code == 2
-        assert "font" in result.output
+        assert result.stderr == f"docconv: error: font {str(path)!r}: {problem}\n"
+        assert not (tmp_path / "a.pdf").exists()
 
 
 def test_importing_the_plugin_does_not_import_reportlab() -> None:

@@ -368,8 +368,10 @@ def user_font(path: str | None, index: int) -> FontFile | None:
         raise UsageError(f"font {path!r}: not a regular file (a .ttf, .ttc or .otf font)")
     try:
         count, cff = face_count(file)
-    except (OSError, ValueError, struct.error) as exc:
-        raise UsageError(f"font {path!r}: not a TrueType or OpenType font ({exc})") from None
+    except OSError as exc:
+        raise UsageError(f"font {path!r}: cannot read it ({exc.strerror or exc})") from None
+    except (ValueError, struct.error):
+        raise UsageError(f"font {path!r}: not a TrueType or OpenType font") from None
     if not 0 <= index < count:
         faces = "1 face (font_index=0)" if count == 1 else f"{count} faces (0-{count - 1})"
         raise UsageError(f"font {path!r} has {faces}; font_index={index} does not exist")
