@@ -328,6 +328,9 @@ def test_bad_font_is_a_usage_error(cli, seed, tmp_path) -> None:
         assert result.exit_code == 2
         assert result.stderr == f"docconv: error: font {str(path)!r}: {problem}\n"
         assert not (tmp_path / "a.pdf").exists()
+    result = cli("convert", seed, "-t", "pdf", "-O", "font_index=1", "-o", "a.pdf")
+    assert result.exit_code == 2
+    assert "font_index=1 chooses a face of -O font=PATH" in result.stderr
 
 
 def test_importing_the_plugin_does_not_import_reportlab() -> None:

@@ -360,6 +360,8 @@ def face_count(path: Path) -> tuple[int, bool]:
 def user_font(path: str | None, index: int) -> FontFile | None:
     """The ``-O font=PATH`` font, checked now so a bad path or face is a clear usage error."""
     if not path:
+        if index:
+            raise UsageError(f"font_index={index} chooses a face of -O font=PATH; give the font")
         return None
     file = Path(path).expanduser()
     if not file.exists():
