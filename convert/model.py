@@ -8,7 +8,6 @@ and an output format.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
 import math
 from abc import ABC, abstractmethod
@@ -17,6 +16,7 @@ from dataclasses import field
 from pathlib import PurePath
 from typing import Any, ClassVar, Generic, Never, NoReturn, TypeAlias, TypeVar
 
+from .cache import sha256_hex
 from .errors import InvalidDocumentError
 from .inputs import DEFAULT_MAX_INPUT
 from .records import Record, record
@@ -107,25 +107,6 @@ WELL_KNOWN_EXTRAS: Mapping[str, str] = FrozenDict(
 """``Metadata.extras`` keys every plugin may read and write, with what they hold."""
 
 
-_BUILTIN_HASH_LIMIT = 1 << 20
-"""Inputs up to this many bytes are hashed by Python's own SHA-256 (hashlib's fallback),
-larger ones by OpenSSL's: loading OpenSSL through hashlib costs 3-4 ms of every start,
-while it hashes faster per byte. Both give the same digest."""
-
-
-def _sha256_hex(data: bytes) -> str:
-    """The SHA-256 digest of ``data`` in hexadecimal."""
-    if len(data) <= _BUILTIN_HASH_LIMIT:
-        for module in ("_sha2", "_sha256"):  # Python 3.12+, 3.11
-            try:
-                return str(importlib.import_module(module).sha256(data).hexdigest())
-            except ImportError:
-                continue
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
 @record(frozen=True, slots=True)
 class Origin(Record):
     """Where the document came from: enough to trace an output back to its input."""
@@ -138,7 +119,7 @@ class Origin(Record):
     def of(cls, data: bytes, filename: str | None, encoding: str | None = None) -> Origin:
         """Record the input's base name (not its path, so outputs do not leak local paths)."""
         name = PurePath(filename).name if filename else None
-        return cls(filename=name, sha256=_sha256_hex(data), encoding=encoding)
+        return cls(filename=name, sha256=sha256_hex(data), encoding=encoding)
 
 
 @record(frozen=True, slots=True)

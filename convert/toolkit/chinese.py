@@ -13,11 +13,10 @@ import contextlib
 import functools
 import importlib.util
 import re
-import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..cache import cache_dir, writable_cache_dir, write_whole
+from ..cache import cache_dir, stamped_name, writable_cache_dir, write_whole
 from ..model import Document
 
 _CJK_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\U00020000", "\U0003134f"))
@@ -91,13 +90,7 @@ def _script_only_characters() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _cache_file(tables: list[Path]) -> Path:
-    stamps = []
-    for table in tables:
-        with contextlib.suppress(OSError):
-            stat = table.stat()
-            stamps.append(f"{table}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    key = zlib.crc32("\0".join(stamps).encode())
-    return cache_dir() / f"script-characters-{key:08x}.txt"
+    return cache_dir() / stamped_name("script-characters", tables, suffix=".txt")
 
 
 def _compute_script_only(

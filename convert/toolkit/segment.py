@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import importlib.util
 import json
 import logging
@@ -32,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from convert.cache import writable_cache_dir, write_whole
+from convert.cache import stamped_name, writable_cache_dir, write_whole
 from convert.toolkit.chinese import data_folder
 
 
@@ -59,10 +58,8 @@ def _to_simplified() -> Mapping[int, str]:
     keyed by the file's size and modification time.
     """
     source = data_folder() / "TSCharacters.txt"
-    info = source.stat()
     directory = writable_cache_dir()
-    stamp = f"{source}\0{info.st_size}\0{info.st_mtime_ns}"
-    name = f"t2s-{hashlib.sha256(stamp.encode()).hexdigest()[:12]}.marshal"
+    name = stamped_name("t2s", [source], suffix=".marshal")
     cached = directory / name if directory else None
     with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
         if cached is not None:
@@ -123,7 +120,7 @@ def _tokenizer() -> Any:
     directory = writable_cache_dir()
     if directory is not None:
         tokenizer.tmp_dir = str(directory)
-    cached = directory / f"jieba-{_key('dict.txt')}.pickle" if directory else None
+    cached = directory / _jieba_name("jieba", ".pickle", "dict.txt") if directory else None
     loaded = _load_own(cached) if cached else None
     if isinstance(loaded, tuple) and len(loaded) == 2:
         tokenizer.FREQ, tokenizer.total = loaded
@@ -136,12 +133,10 @@ def _tokenizer() -> Any:
     return tokenizer
 
 
-def _key(*parts: str) -> str:
-    """A short key naming the version of jieba's code and data files (size and modification
-    time), found without importing jieba."""
-    stats = [_jieba_file(p).stat() for p in ("__init__.py", *parts)]
-    text = repr([(p.st_size, p.st_mtime_ns) for p in stats])
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
+def _jieba_name(prefix: str, suffix: str, *parts: str) -> str:
+    """A cache file name naming the version of jieba's code and of its data files ``parts``,
+    found without importing jieba."""
+    return stamped_name(prefix, [_jieba_file(p) for p in ("__init__.py", *parts)], suffix=suffix)
 
 
 def _load_own(path: Path) -> object:
@@ -369,11 +364,8 @@ def _lexicon() -> sqlite3.Connection:
 @functools.cache
 def _lexicon_of(pid: int) -> sqlite3.Connection:
     directory = writable_cache_dir()
-    path = (
-        directory / f"lexicon-v{_LEXICON_VERSION}-{_key('dict.txt', 'analyse/idf.txt')}.sqlite3"
-        if directory
-        else None
-    )
+    name = _jieba_name(f"lexicon-v{_LEXICON_VERSION}", ".sqlite3", "dict.txt", "analyse/idf.txt")
+    path = directory / name if directory else None
     if path is not None and path.exists():
         with contextlib.suppress(sqlite3.Error):
             connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from convert.cache import writable_cache_dir, write_whole
+from convert.cache import stamped_name, writable_cache_dir, write_whole
 from convert.toolkit.segment import simplified_copy
 
 KINDS = ("PER", "LOC", "ORG")
@@ -97,16 +97,12 @@ def _vocabulary(folder: Path) -> Any:
     Built from the wheel's 58,000-line vocabulary (about 40 ms), then kept in the cache
     directory (a millisecond to load), named by the files' path, size and modification
     time so that an upgraded wheel gets a new file."""
-    import hashlib
     import io
 
     import numpy as np
 
     sources = [folder / "word.dic", folder / "q2b.dic"]
-    key = repr(
-        [VOCABULARY_FORMAT, *((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sources)]
-    )
-    name = f"lac-vocabulary-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npy"
+    name = stamped_name("lac-vocabulary", sources, VOCABULARY_FORMAT, suffix=".npy")
     directory = writable_cache_dir()
     cached = directory / name if directory else None
     if cached is not None:

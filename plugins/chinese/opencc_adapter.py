@@ -41,7 +41,7 @@ from itertools import compress, count
 from pathlib import Path
 from typing import Any
 
-from convert.cache import cache_dir, write_whole
+from convert.cache import cache_dir, stamped_name, write_whole
 from convert.toolkit import data_folder
 
 log = logging.getLogger("docconv")
@@ -424,13 +424,8 @@ def cache_file(config: str, spec_path: Path, files: list[Path]) -> Path:
     the configuration and of every dictionary, so an edited or upgraded file gets a new
     name and a stale compiled form is never read.
     """
-    import hashlib  # here, not at import: `docconv formats` never needs it
-
-    digest = hashlib.sha256(str(CACHE_FORMAT).encode())
-    for path in [spec_path, *files]:
-        stat = path.stat()
-        digest.update(f"\0{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    return cache_dir() / "opencc" / f"{config}-{digest.hexdigest()[:24]}.marshal"
+    name = stamped_name(config, [spec_path, *files], CACHE_FORMAT, suffix=".marshal")
+    return cache_dir() / "opencc" / name
 
 
 def _compile(spec: Mapping[str, Any], folder: Path) -> dict[str, Any]:

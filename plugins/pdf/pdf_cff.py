@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from convert.cache import write_whole
+from convert.cache import stamped_name, write_whole
 
 _VERSION = "3"  # 3: coverage stored as runs (a copy and its listing are one version)
 _MAX_ERROR = 1.0
@@ -38,10 +38,8 @@ def _private_dir() -> Path:
 
 
 def _names(path: Path, index: int, directory: Path) -> tuple[Path, Path]:
-    stat = path.stat()
-    key = f"{_VERSION}\0{path.resolve()}\0{index}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
-    return directory / f"cff-{digest}.ttf", directory / f"cff-{digest}.runs"
+    stem = stamped_name("cff", [path.resolve()], _VERSION, index)
+    return directory / f"{stem}.ttf", directory / f"{stem}.runs"
 
 
 def truetype_copy(
