@@ -2,8 +2,9 @@
 
 Reports CPU time (time.process_time) beside wall time:
 
-1. the first brief in a fresh process (jieba and its tables loaded from the cache
-   directory, as on every run after the first on a machine);
+1. the first brief in a fresh process (its tables loaded from the cache directory, as on
+   every run after the first on a machine), through the Python API and as a whole
+   one-off ``docconv convert`` beside ``-t txt``;
 2. the warm brief of a seed-sized article: the median over N unique variants of the
    seed (every sentence carries its own number, so no segmentation is reused);
 3. a batch of unique seed-sized articles through ``docconv convert -t brief`` with
@@ -142,6 +143,18 @@ def warm(articles: int) -> tuple[float, float, float, float, float, float]:
     )
 
 
+def one_off(path: Path, target: str) -> float:
+    """CPU seconds of a whole ``docconv convert PATH -t TARGET`` process, best of 3."""
+    runs = []
+    for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        command = [sys.executable, "-m", "convert", "convert", str(path), "-t", target]
+        subprocess.run([*command, "-o", str(path.with_suffix(f".out.{target}")), "-q"], check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        runs.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return min(runs)
+
+
 def batch(articles: int, jobs: int, folder: Path) -> tuple[float, float]:
     """Articles per second of wall time for ``docconv convert -t brief -j jobs``, and the
     CPU seconds per article of all its processes (start-up and jieba loads included)."""
@@ -176,6 +189,12 @@ def main() -> None:
             f"first brief in a process: {best['cpu'] * 1000:.0f} ms CPU, "
             f"{best['wall'] * 1000:.0f} ms wall (best of 3; whole process "
             f"{best['process_cpu'] * 1000:.0f} ms CPU)"
+        )
+        brief, txt = one_off(seed_copy, "brief"), one_off(seed_copy, "txt")
+        print(
+            f"one-off `docconv convert seed -t brief`: {brief * 1000:.0f} ms CPU, whole process "
+            f"(`-t txt` on the same file: {txt * 1000:.0f} ms; the brief adds "
+            f"{(brief - txt) * 1000:.0f} ms)"
         )
         start = fresh_process(None, MODEL_START)
         print(

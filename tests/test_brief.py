@@ -264,11 +264,13 @@ def test_importing_the_plugin_does_not_import_jieba() -> None:
 
 @pytest.mark.slow
 def test_jieba_cache_goes_to_the_cache_directory(tmp_path: Path) -> None:
+    """An article longer than DICTIONARY_AFTER characters loads jieba's dictionary; its
+    caches go to the cache directory, never the working directory."""
     work, cache = tmp_path / "work", tmp_path / "cache"
     work.mkdir()
     code = (
-        "import convert; doc = convert.load('标题\\n\\n正文第一句\\u3002'.encode(), name='a.txt'); "
-        "convert.transform(doc, 'brief')"
+        "import convert; doc = convert.load(('标题\\n\\n' + '正文第一句\\u3002' * 2000).encode(), "
+        "name='a.txt'); convert.transform(doc, 'brief')"
     )
     subprocess.run(
         [sys.executable, "-c", code],
