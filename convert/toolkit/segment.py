@@ -288,8 +288,11 @@ def _known(runs: list[str]) -> dict[str, int]:
     for first in range(0, len(substrings), 500):  # well below SQLite's limit on parameters
         chunk = substrings[first : first + 500]
         marks = ",".join("?" * len(chunk))
-        query = f"SELECT word, frequency FROM words WHERE frequency > 0 AND word IN ({marks})"
-        found.update(_lexicon().execute(query, chunk).fetchall())
+        query = f"SELECT word, tag, idf, frequency FROM words WHERE word IN ({marks})"
+        for word, *entry in _lexicon().execute(query, chunk):
+            _remember(word, tuple(entry))  # the words' tags come next: no query each
+            if entry[2] > 0:
+                found[word] = entry[2]
     return found
 
 
@@ -460,11 +463,27 @@ def _hmm_tables() -> tuple[dict[str, float], dict[str, dict[str, float]], Any]:
     return finalseg.start_P, finalseg.trans_P, finalseg.emit_P
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _entry(simple: str) -> tuple[str, float | None, int]:
-    query = "SELECT tag, idf, frequency FROM words WHERE word = ?"
-    row = _lexicon().execute(query, (simple,)).fetchone()
-    return (row[0], row[1], row[2]) if row else ("", None, 0)
+Entry = tuple[str, float | None, int]
+"""A word's tag, inverse document frequency and frequency in jieba's dictionary."""
+
+_ENTRIES = 1 << 16
+_entries: dict[str, Entry] = {}
+
+
+def _entry(simple: str) -> Entry:
+    if simple not in _entries:
+        query = "SELECT tag, idf, frequency FROM words WHERE word = ?"
+        row = _lexicon().execute(query, (simple,)).fetchone()
+        _remember(simple, (row[0], row[1], row[2]) if row else ("", None, 0))
+    return _entries[simple]
+
+
+def _remember(simple: str, entry: Entry) -> None:
+    """Keep a word's entry, forgetting them all past :data:`_ENTRIES` words (memory stays
+    bounded; a news article uses a few thousand)."""
+    if len(_entries) >= _ENTRIES:
+        _entries.clear()
+    _entries[simple] = entry
 
 
 @functools.cache
