@@ -377,6 +377,24 @@ def test_the_gist_drops_a_dateline_but_the_key_sentence_stays_verbatim() -> None
         assert data["sentences"][0]["text"] == dateline + lead
 
 
+def test_the_gist_drops_a_topic_tag_and_a_relative_time_but_keeps_a_date() -> None:
+    lead = "临江市北湖公园正式对市民开放\uff0c公园占地120亩\u3002"
+    for opener in ("昨日上午\uff0c", "近日\uff0c", "上周五晚上\uff0c", "#临江新闻#"):
+        data = brief_of("公园开放\n\n" + opener + lead + "\n\n公园内建有步道\u3002\n", scale=0)
+        assert data["gist"]["text"] == lead, opener
+        assert data["sentences"][0]["text"] == opener + lead
+    dated = "11月17日\uff0c" + lead  # a date means something apart from the article
+    assert brief_of("公园开放\n\n" + dated + "\n")["gist"]["text"] == dated
+
+
+def test_the_gist_keeps_a_relative_time_that_is_most_of_the_sentence() -> None:
+    from docconv_plugins.brief.summarize import Sentence, gist_text
+
+    short = ("近日\uff0c公园开放\u3002", "昨天\uff0c他来了\u3002")
+    for text in (*short, "据悉\uff0c公园将于明天正式开放\u3002"):  # on whose word: kept
+        assert gist_text(Sentence(text, 0, 0)) == text
+
+
 def test_the_gist_keeps_what_only_looks_like_a_dateline_or_would_be_left_too_short() -> None:
     from docconv_plugins.brief.summarize import Sentence, gist_text
 

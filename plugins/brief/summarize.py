@@ -64,6 +64,15 @@ _DATELINE = re.compile(
     rf"|(?:{_AGENCIES})[^，,。：:\n]{{0,16}}?[电讯](?:\s*[(\uff08][^)\uff09\n]{{0,30}}[)\uff09])?"
     r"\s*[:\uff1a]?)\s*"
 )
+# What a headline writer also drops: a #topic# tag, and an opening clause that only says
+# when relative to the day of writing (昨日上午， 近日， 上周五，), which means nothing once the
+# gist is read apart from the article's date. A date (11月17日，) stays: editors keep it.
+_TAG = re.compile(r"^\s*#[^#\s]{1,30}#\s*")
+_WHEN = re.compile(
+    r"^(?:[今昨前明][天日晚]|近日|日前|近期|目前|[当當]前|此前|早前|近[来來]|最近|[当當][天日晚]"
+    r"|[上本这這][个個]?(?:周|週|星期|礼拜|禮拜)[一二三四五六日天末]?|[上本这這][个個]?月)"
+    r"(?:[上下中]午|凌晨|早上|晚上|晚間|晚间|傍晚|[早晚夜])?[，,]\s*"
+)
 # jieba tags of words that carry no topic: particles, prepositions, conjunctions,
 # pronouns, adverbs, numerals, measure words, interjections, punctuation.
 _FUNCTION_TAGS = ("u", "p", "c", "r", "d", "m", "q", "y", "e", "o", "x", "w", "zg", "f")
@@ -176,13 +185,15 @@ def bounded(text: str, limit: int) -> str:
 
 
 def gist_text(sentence: Sentence) -> str:
-    """The gist as the brief shows it: the sentence without a dateline or bracketed tag
-    and with a run-on list after a colon cut to an ellipsis, when what is left still has
-    :data:`SHORTEST` letters; a piece of a longer sentence ends with an ellipsis."""
+    """The gist as the brief shows it: the sentence without a dateline or bracketed tag,
+    a #topic# tag or an opening relative time (昨日上午，), and with a run-on list after a
+    colon cut to an ellipsis, each when what is left still has :data:`SHORTEST` letters;
+    a piece of a longer sentence ends with an ellipsis."""
     text = sentence.text
-    rest = _DATELINE.sub("", text, count=1)
-    if len(letters(rest)) >= SHORTEST:
-        text = rest
+    for preamble in (_DATELINE, _TAG, _WHEN):
+        rest = preamble.sub("", text, count=1)
+        if len(letters(rest)) >= SHORTEST:
+            text = rest
     listed = _RUN_ON.search(text)
     if listed and len(letters(text[: listed.start()])) >= SHORTEST:
         return text[: listed.start()] + "\u2026"
