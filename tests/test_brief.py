@@ -395,6 +395,22 @@ def test_the_gist_keeps_a_relative_time_that_is_most_of_the_sentence() -> None:
         assert gist_text(Sentence(text, 0, 0)) == text
 
 
+def test_the_gist_of_a_numbered_list_has_no_list_marker() -> None:
+    items = ["深层网络是今年科技行业最热门的词汇\u3002", "游戏化正在改变科技行业的产品设计\u3002"]
+    for markers in (("1.", "2."), ("1\u3001", "2\u3001"), ("\u2460", "\u2461"), ("(1)", "(2)")):
+        body = "\n".join(m + t for m, t in zip(markers, items, strict=True))
+        gist = brief_of("十大流行词\n\n" + body + "\n")["gist"]["text"]
+        assert gist in items, markers
+
+
+def test_a_sentence_opening_with_a_decimal_figure_is_no_list_item() -> None:
+    from docconv_plugins.brief.summarize import Sentence, gist_text, is_candidate
+
+    text = "3.5亿元的北湖公园今天正式开放\uff0c公园占地120亩\u3002"
+    assert is_candidate(Sentence(text, 0, 0), median=20)
+    assert gist_text(Sentence(text, 0, 0)) == text
+
+
 def test_the_gist_keeps_what_only_looks_like_a_dateline_or_would_be_left_too_short() -> None:
     from docconv_plugins.brief.summarize import Sentence, gist_text
 

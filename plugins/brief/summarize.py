@@ -45,9 +45,9 @@ _CLAUSE = re.compile("[,\uff0c;\uff1b\u3001:\uff1a]|\\s+")
 _WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 _UNIT = re.compile(r"[a-zA-Z\u00c0-\u024f]+|\d+|[^\W\d_a-zA-Z\u00c0-\u024f]")
-_LIST_ITEM = re.compile(
-    r"^\s*(?:[-*\u2022]\s|\d{1,2}\s*[\u3001.\uff0e)\uff09]|[(\uff08]\d{1,2}[)\uff09]"
-    r"|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}\u3001)"
+_LIST_ITEM = re.compile(  # 3.5亿元 is a figure, not item 3
+    r"^\s*(?:[-*\u2022]\s|\d{1,2}\s*(?:[\u3001)\uff09]|[.\uff0e](?!\d))|[(\uff08]\d{1,2}[)\uff09]"
+    r"|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}\u3001)\s*"
 )
 _BULLET = re.compile(r"^[-*\u2022\u00b7]\s+")
 _RUN_ON = re.compile(r"[:\uff1a]\s*(?:\d{1,2}|[(\uff08]\d)[\u3001.\uff0e)\uff09]")
@@ -186,11 +186,11 @@ def bounded(text: str, limit: int) -> str:
 
 def gist_text(sentence: Sentence) -> str:
     """The gist as the brief shows it: the sentence without a dateline or bracketed tag,
-    a #topic# tag or an opening relative time (昨日上午，), and with a run-on list after a
-    colon cut to an ellipsis, each when what is left still has :data:`SHORTEST` letters;
-    a piece of a longer sentence ends with an ellipsis."""
+    a #topic# tag, an opening relative time (昨日上午，) or a list marker (2、 ②), and with
+    a run-on list after a colon cut to an ellipsis, each when what is left still has
+    :data:`SHORTEST` letters; a piece of a longer sentence ends with an ellipsis."""
     text = sentence.text
-    for preamble in (_DATELINE, _TAG, _WHEN):
+    for preamble in (_DATELINE, _TAG, _WHEN, _LIST_ITEM):
         rest = preamble.sub("", text, count=1)
         if len(letters(rest)) >= SHORTEST:
             text = rest
