@@ -505,6 +505,40 @@ def test_english_sentences_split_at_full_stops_and_keywords_skip_stopwords() -> 
     assert "park" in data["keywords"]
 
 
+def test_titles_initials_and_web_addresses_end_no_sentence() -> None:
+    first = "Mr. Smith met Dr. Jones at 3 p.m. in the U.S. capital."
+    texts = [s.text for s in split_sentences([first + " The plan was approved."])]
+    assert texts == [first, "The plan was approved."]
+    texts = [
+        s.text for s in split_sentences(["详见https://example.com/a?x=1&y=2。YES!IC的新品上市了。"])
+    ]
+    assert texts == ["详见https://example.com/a?x=1&y=2。", "YES!IC的新品上市了。"]
+    assert [s.text for s in split_sentences(["他问：为什么?我说：不知道!"])] == [
+        "他问：为什么?",
+        "我说：不知道!",
+    ]
+
+
+def test_pieces_of_a_wall_of_clauses_keep_the_limit() -> None:
+    from docconv_plugins.brief.summarize import MAX_SENTENCE
+
+    wall = (
+        "市领导"
+        + "\u3001".join(["马锐", "张忠良", "陈道霖", "袁林", "黄生昊"] * 100)
+        + "出席会议\u3002"
+    )
+    pieces = [s.text for s in split_sentences([wall])]
+    assert "".join(pieces) == wall and all(len(p) <= MAX_SENTENCE for p in pieces)
+
+
+def test_a_list_of_a_hundred_items_is_still_a_list() -> None:
+    body = "\n".join(f"{i}\u3001第{i}项工作是修路建桥种树" for i in range(1, 200))
+    assert brief_of("清单\n\n" + body + "\n")["gist"]["text"] in (
+        "第1项工作是修路建桥种树",
+        "第2项工作是修路建桥种树",
+    )
+
+
 def test_list_markers_are_never_quoted() -> None:
     data = brief_of("清单\n\n- 第一项工作是修路\n- 第二项工作是建桥\n- 第三项工作是种树\n")
     assert data["gist"]["text"] == "第一项工作是修路"

@@ -37,16 +37,21 @@ from .brief import BUDGET, SCALE
 
 _ENDS = "\u3002\uff01\uff1f!?"
 _CLOSERS = "\u201d\u2019\u300d\u300f\"')\uff09"
-_SENTENCE = re.compile(
-    rf"(?:[^{_ENDS}.\n]|\.(?![\s{_CLOSERS}]|$))*"
+_SENTENCE = re.compile(  # ? or ! inside a web address (?x=1) ends nothing
+    rf"(?:[^{_ENDS}.\n]|\.(?![\s{_CLOSERS}]|$)|[!?](?=[A-Za-z0-9=&/%#]))*"
     rf"(?:[{_ENDS}]+[{_CLOSERS}]*|\.+[{_CLOSERS}]*(?=\s|$)|\n|$)"
+)
+# A full stop after a title or an initial (Mr. Smith, Dr., U.S., p.m., J. K.) ends no sentence.
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|vs|No|Inc|Ltd|Co|Corp|Gen|Gov|Sen|Rep"
+    r"|[A-Za-z]|(?:[A-Za-z]\.)+[A-Za-z])\.$"
 )
 _CLAUSE = re.compile("[,\uff0c;\uff1b\u3001:\uff1a]|\\s+")
 _WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 _UNIT = re.compile(r"[a-zA-Z\u00c0-\u024f]+|\d+|[^\W\d_a-zA-Z\u00c0-\u024f]")
 _LIST_ITEM = re.compile(  # 3.5亿元 is a figure, not item 3
-    r"^\s*(?:[-*\u2022]\s|\d{1,2}\s*(?:[\u3001)\uff09]|[.\uff0e](?!\d))|[(\uff08]\d{1,2}[)\uff09]"
+    r"^\s*(?:[-*\u2022]\s|\d{1,3}\s*(?:[\u3001)\uff09]|[.\uff0e](?!\d))|[(\uff08]\d{1,2}[)\uff09]"
     r"|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}\u3001)\s*"
 )
 _BULLET = re.compile(r"^[-*\u2022\u00b7]\s+")
@@ -141,8 +146,7 @@ def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
     """
     sentences: list[Sentence] = []
     for index, paragraph in enumerate(paragraphs):
-        for match in _SENTENCE.finditer(paragraph):
-            text = match.group(0).strip()
+        for text in _sentence_texts(paragraph):
             bullet = _BULLET.match(text)
             text = text[bullet.end() :] if bullet else text
             if not _WORDLIKE.search(text):
@@ -153,6 +157,21 @@ def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
                     cut = len(pieces) > 1
                     sentences.append(Sentence(piece, index, len(sentences), cut, bool(bullet)))
     return sentences
+
+
+def _sentence_texts(paragraph: str) -> Iterator[str]:
+    """The paragraph's sentences, stripped; one ending in an abbreviation joins the next."""
+    pending = ""
+    for match in _SENTENCE.finditer(paragraph):
+        text = pending + match.group(0)
+        if _ABBREVIATION.search(text.rstrip()) and match.end() < len(paragraph):
+            pending = text
+            continue
+        pending = ""
+        if text.strip():
+            yield text.strip()
+    if pending.strip():
+        yield pending.strip()
 
 
 def pieces_of(text: str, limit: int) -> list[str]:
@@ -169,7 +188,7 @@ def pieces_of(text: str, limit: int) -> list[str]:
 def cut_point(text: str, limit: int) -> int:
     """Where to cut ``text`` at or before ``limit``: after the last clause break, or at the
     last word boundary (jieba's words; spaces in alphabetic text), never inside a word."""
-    breaks = [m.end() for m in _CLAUSE.finditer(text, 0, limit + 1) if m.end() > limit // 3]
+    breaks = [m.end() for m in _CLAUSE.finditer(text, 0, limit) if m.end() > limit // 3]
     if breaks:
         return breaks[-1]
     ends = [t.end for t in segment(text[: limit + 1]) if t.end <= limit]
