@@ -395,12 +395,13 @@ def test_the_gist_keeps_a_relative_time_that_is_most_of_the_sentence() -> None:
         assert gist_text(Sentence(text, 0, 0)) == text
 
 
-def test_the_gist_of_a_numbered_list_has_no_list_marker() -> None:
+def test_a_numbered_list_is_quoted_without_its_markers() -> None:
     items = ["深层网络是今年科技行业最热门的词汇\u3002", "游戏化正在改变科技行业的产品设计\u3002"]
     for markers in (("1.", "2."), ("1\u3001", "2\u3001"), ("\u2460", "\u2461"), ("(1)", "(2)")):
         body = "\n".join(m + t for m, t in zip(markers, items, strict=True))
-        gist = brief_of("十大流行词\n\n" + body + "\n")["gist"]["text"]
-        assert gist in items, markers
+        data = brief_of("十大流行词\n\n" + body + "\n", scale=0)
+        assert data["gist"]["text"] in items, markers
+        assert [s["text"] for s in data["sentences"]] == items, markers
 
 
 def test_a_sentence_opening_with_a_decimal_figure_is_no_list_item() -> None:

@@ -51,10 +51,9 @@ _WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 _UNIT = re.compile(r"[a-zA-Z\u00c0-\u024f]+|\d+|[^\W\d_a-zA-Z\u00c0-\u024f]")
 _LIST_ITEM = re.compile(  # 3.5亿元 is a figure, not item 3
-    r"^\s*(?:[-*\u2022]\s|\d{1,3}\s*(?:[\u3001)\uff09]|[.\uff0e](?!\d))|[(\uff08]\d{1,2}[)\uff09]"
+    r"^\s*(?:[-*\u2022\u00b7]\s|\d{1,3}\s*(?:[\u3001)\uff09]|[.\uff0e](?!\d))|[(\uff08]\d{1,2}[)\uff09]"
     r"|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}\u3001)\s*"
 )
-_BULLET = re.compile(r"^[-*\u2022\u00b7]\s+")
 _RUN_ON = re.compile(r"[:\uff1a]\s*(?:\d{1,2}|[(\uff08]\d)[\u3001.\uff0e)\uff09]")
 _CAPTION = re.compile(r"^[(\uff08]?(?:图为|图片|图|圖為|圖片|圖)[:\uff1a\s]")
 # What every editor drops from a lead to make it a summary: a dateline or a bracketed tag
@@ -128,7 +127,7 @@ class Sentence:
     """A sentence verbatim, the index of its paragraph, and its order in the article.
 
     ``cut`` marks a piece of a longer sentence (split at a clause, see :func:`bounded`),
-    ``listed`` a list item, whose marker (- * •) is not part of the text.
+    ``listed`` a list item, whose marker (- * • 1、 2. ① (3)) is not part of the text.
     """
 
     text: str
@@ -139,7 +138,8 @@ class Sentence:
 
 
 def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
-    """Sentences at full stops (。, and . before a space), ! and ?, closing quotes kept.
+    """Sentences at full stops (。, and . before a space), ! and ?, closing quotes kept,
+    each without its list marker.
 
     A sentence over :data:`MAX_SENTENCE` characters (a text without sentence-ending
     punctuation) is split into pieces that end at a clause, or at a word.
@@ -147,15 +147,17 @@ def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
     sentences: list[Sentence] = []
     for index, paragraph in enumerate(paragraphs):
         for text in _sentence_texts(paragraph):
-            bullet = _BULLET.match(text)
-            text = text[bullet.end() :] if bullet else text
+            marker = _LIST_ITEM.match(text)
+            text = (
+                text[marker.end() :] if marker and _WORDLIKE.search(text[marker.end() :]) else text
+            )
             if not _WORDLIKE.search(text):
                 continue
             pieces = pieces_of(text, MAX_SENTENCE)
             for piece in pieces:
                 if _WORDLIKE.search(piece):
                     cut = len(pieces) > 1
-                    sentences.append(Sentence(piece, index, len(sentences), cut, bool(bullet)))
+                    sentences.append(Sentence(piece, index, len(sentences), cut, bool(marker)))
     return sentences
 
 
@@ -205,11 +207,11 @@ def bounded(text: str, limit: int) -> str:
 
 def gist_text(sentence: Sentence) -> str:
     """The gist as the brief shows it: the sentence without a dateline or bracketed tag,
-    a #topic# tag, an opening relative time (昨日上午，) or a list marker (2、 ②), and with
-    a run-on list after a colon cut to an ellipsis, each when what is left still has
-    :data:`SHORTEST` letters; a piece of a longer sentence ends with an ellipsis."""
+    a #topic# tag or an opening relative time (昨日上午，), and with a run-on list after a
+    colon cut to an ellipsis, each when what is left still has :data:`SHORTEST` letters;
+    a piece of a longer sentence ends with an ellipsis."""
     text = sentence.text
-    for preamble in (_DATELINE, _TAG, _WHEN, _LIST_ITEM):
+    for preamble in (_DATELINE, _TAG, _WHEN):
         rest = preamble.sub("", text, count=1)
         if len(letters(rest)) >= SHORTEST:
             text = rest
