@@ -81,3 +81,5 @@ def test_the_evaluation_prints_every_method_and_the_paired_differences(tmp_path:
         assert f"| {method} |" in out
     for pair in ("key sentences - Lead-2", "key sentences - Lead-3", "gist - Lead-1"):
         assert f"| brief {pair} |" in out and "/ 8 |" in out
+    # Every post's gist is its lead as written: 8 ties, nothing gained or lost.
+    assert "| the lead as written | 8 | 0 / 0 | +0.0 |" in out
