@@ -326,6 +326,18 @@ def test_the_anecdote_loses_on_coverage_even_without_centrality() -> None:
     assert pick(sentences, "老街口的新变化", 1)[0].text == ANECDOTE_FIRST[1]
 
 
+def test_one_shared_word_does_not_move_the_gist_from_the_lead() -> None:
+    from docconv_plugins.brief.summarize import pick, split_sentences
+
+    article = [
+        "临江市北湖公园今天正式对市民开放\uff0c公园占地120亩\uff0c总投资3亿元\u3002",
+        "副市长周立新和两千多名市民一起参加了开园仪式\uff0c仪式持续一个小时\u3002",
+        "仪式后下起了小雨\u3002",  # repeats one word of the second sentence: 4 % of its bigrams
+        "天气预报说明天晴\u3002",
+    ]
+    assert pick(split_sentences(article), "", 1)[0].text == article[0]
+
+
 def test_the_gist_of_a_long_feature_comes_from_its_lead() -> None:
     from docconv_plugins.brief.summarize import pick, split_sentences
 

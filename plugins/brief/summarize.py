@@ -114,6 +114,12 @@ COVERAGE = 4.0
 """Weight, in choosing the gist, of a sentence's coverage (the share of its bigrams that
 other sentences repeat) relative to the other lead candidate's: the second sentence wins
 when the article builds on it clearly more than on the first."""
+MARGIN = 0.05
+"""The least by which the second lead candidate's coverage must exceed the first's for it
+to be the gist: news states its point first, so it takes clear evidence to move away.
+Relative coverage alone let 4 % against 2 % of the bigrams decide, which is noise: on
+LCSTS dev such switches won 12 times and lost 20 against the lead, those with a larger
+gap won 32 and lost 10 (fitted on dev; 0.04 to 0.07 give the same within 0.2 ROUGE-L)."""
 WATCH = 8
 """Leading sentences whose coverage is counted (the lead candidates are among them)."""
 POOL = 50
@@ -366,6 +372,8 @@ def pick(
         covered = _coverage(lead, grams, repeats)
         most = max(covered.values()) or 1.0
         gist = max(lead, key=lambda i: scores[i] + COVERAGE * covered[i] / most)
+        if covered[gist] < covered[lead[0]] + MARGIN:
+            gist = lead[0]
         chosen.append(gist)
         candidates_left.remove(gist)
         said |= grams[gist]
