@@ -5,7 +5,9 @@ both sides compared in Simplified characters) for the brief's key sentences (up 
 once they reach 2 x the square root of the article's length), the same with always 3, and
 its one-sentence gist, side by side with Lead-1, Lead-2, Lead-3 and classic TextRank-3, each
 mean with a 95 % bootstrap interval over articles, and the brief's paired difference
-to each Lead-N (a difference whose interval excludes 0 is not noise).
+to each Lead-N (a difference whose interval excludes 0 is not noise); then where the gist
+comes from (the lead as written, the lead trimmed, a later sentence), how often each wins
+or loses against Lead-1 and how much of the gist's difference it makes.
 
 The corpus is read from a path you give (public corpora are licensed for research and
 never committed here). Formats, told apart by their content:
@@ -229,6 +231,25 @@ def evaluate(articles: Sequence[Article], n: int) -> dict[str, list[tuple[float,
     return results
 
 
+def gist_sources(articles: Sequence[Article]) -> dict[str, list[float]]:
+    """Where each gist comes from -- the lead as written, the lead trimmed as the gist is
+    shown, or a later sentence -- with its ROUGE-L difference to Lead-1 (error analysis)."""
+    found: dict[str, list[float]] = {}
+    for headline, paragraphs, reference in articles:
+        sentences = split_sentences(paragraphs)
+        chosen = pick(sentences, headline, 1)
+        if not chosen:
+            continue
+        shown = gist_text(chosen[0])
+        if chosen[0].position:
+            source = "a later sentence"
+        else:
+            source = "the lead as written" if shown == chosen[0].text else "the lead trimmed"
+        diff = scores(shown, reference)[2] - scores(sentences[0].text, reference)[2]
+        found.setdefault(source, []).append(diff)
+    return found
+
+
 def interval(values: Sequence[float], rounds: int = 2000) -> tuple[float, float]:
     """95 % percentile bootstrap interval of the mean."""
     rng = random.Random(0)
@@ -276,6 +297,12 @@ def main() -> None:
             f"| brief {label} - {baseline} | {mean:+.1f} [{low:+.1f}, {high:+.1f}]",
             f"| {wins} / {len(diffs)} |",
         )
+    print("\n| the gist is | articles | wins / losses vs Lead-1 | share of gist - Lead-1 |")
+    print("|---|---|---|---|")
+    for source, diffs in sorted(gist_sources(articles).items()):
+        wins, losses = sum(d > 0 for d in diffs), sum(d < 0 for d in diffs)
+        share = sum(diffs) / len(articles)
+        print(f"| {source} | {len(diffs)} | {wins} / {losses} | {share:+.1f} |")
 
 
 if __name__ == "__main__":

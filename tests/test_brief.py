@@ -328,6 +328,18 @@ def test_the_anecdote_loses_on_coverage_even_without_centrality() -> None:
     assert pick(sentences, "老街口的新变化", 1)[0].text == ANECDOTE_FIRST[1]
 
 
+def test_one_shared_word_does_not_move_the_gist_from_the_lead() -> None:
+    from docconv_plugins.brief.summarize import pick, split_sentences
+
+    article = [
+        "临江市北湖公园今天正式对市民开放\uff0c公园占地120亩\uff0c总投资3亿元\u3002",
+        "副市长周立新和两千多名市民一起参加了开园仪式\uff0c仪式持续一个小时\u3002",
+        "仪式后下起了小雨\u3002",  # repeats one word of the second sentence: 4 % of its bigrams
+        "天气预报说明天晴\u3002",
+    ]
+    assert pick(split_sentences(article), "", 1)[0].text == article[0]
+
+
 def test_the_gist_of_a_long_feature_comes_from_its_lead() -> None:
     from docconv_plugins.brief.summarize import pick, split_sentences
 
@@ -377,6 +389,41 @@ def test_the_gist_drops_a_dateline_but_the_key_sentence_stays_verbatim() -> None
         data = brief_of("公园开放\n\n" + dateline + lead + "\n\n公园内建有步道\u3002\n", scale=0)
         assert data["gist"]["text"] == lead
         assert data["sentences"][0]["text"] == dateline + lead
+
+
+def test_the_gist_drops_a_topic_tag_and_a_relative_time_but_keeps_a_date() -> None:
+    lead = "临江市北湖公园正式对市民开放\uff0c公园占地120亩\u3002"
+    for opener in ("昨日上午\uff0c", "近日\uff0c", "上周五晚上\uff0c", "#临江新闻#"):
+        data = brief_of("公园开放\n\n" + opener + lead + "\n\n公园内建有步道\u3002\n", scale=0)
+        assert data["gist"]["text"] == lead, opener
+        assert data["sentences"][0]["text"] == opener + lead
+    dated = "11月17日\uff0c" + lead  # a date means something apart from the article
+    assert brief_of("公园开放\n\n" + dated + "\n")["gist"]["text"] == dated
+
+
+def test_the_gist_keeps_a_relative_time_that_is_most_of_the_sentence() -> None:
+    from docconv_plugins.brief.summarize import Sentence, gist_text
+
+    short = ("近日\uff0c公园开放\u3002", "昨天\uff0c他来了\u3002")
+    for text in (*short, "据悉\uff0c公园将于明天正式开放\u3002"):  # on whose word: kept
+        assert gist_text(Sentence(text, 0, 0)) == text
+
+
+def test_a_numbered_list_is_quoted_without_its_markers() -> None:
+    items = ["深层网络是今年科技行业最热门的词汇\u3002", "游戏化正在改变科技行业的产品设计\u3002"]
+    for markers in (("1.", "2."), ("1\u3001", "2\u3001"), ("\u2460", "\u2461"), ("(1)", "(2)")):
+        body = "\n".join(m + t for m, t in zip(markers, items, strict=True))
+        data = brief_of("十大流行词\n\n" + body + "\n", scale=0)
+        assert data["gist"]["text"] in items, markers
+        assert [s["text"] for s in data["sentences"]] == items, markers
+
+
+def test_a_sentence_opening_with_a_decimal_figure_is_no_list_item() -> None:
+    from docconv_plugins.brief.summarize import Sentence, gist_text, is_candidate
+
+    text = "3.5亿元的北湖公园今天正式开放\uff0c公园占地120亩\u3002"
+    assert is_candidate(Sentence(text, 0, 0), median=20)
+    assert gist_text(Sentence(text, 0, 0)) == text
 
 
 def test_the_gist_keeps_what_only_looks_like_a_dateline_or_would_be_left_too_short() -> None:
@@ -471,6 +518,40 @@ def test_english_sentences_split_at_full_stops_and_keywords_skip_stopwords() -> 
     ]
     assert not {k.lower() for k in data["keywords"]} & {"the", "to", "said", "of", "and"}
     assert "park" in data["keywords"]
+
+
+def test_titles_initials_and_web_addresses_end_no_sentence() -> None:
+    first = "Mr. Smith met Dr. Jones at 3 p.m. in the U.S. capital."
+    texts = [s.text for s in split_sentences([first + " The plan was approved."])]
+    assert texts == [first, "The plan was approved."]
+    texts = [
+        s.text for s in split_sentences(["详见https://example.com/a?x=1&y=2。YES!IC的新品上市了。"])
+    ]
+    assert texts == ["详见https://example.com/a?x=1&y=2。", "YES!IC的新品上市了。"]
+    assert [s.text for s in split_sentences(["他问：为什么?我说：不知道!"])] == [
+        "他问：为什么?",
+        "我说：不知道!",
+    ]
+
+
+def test_pieces_of_a_wall_of_clauses_keep_the_limit() -> None:
+    from docconv_plugins.brief.summarize import MAX_SENTENCE
+
+    wall = (
+        "市领导"
+        + "\u3001".join(["马锐", "张忠良", "陈道霖", "袁林", "黄生昊"] * 100)
+        + "出席会议\u3002"
+    )
+    pieces = [s.text for s in split_sentences([wall])]
+    assert "".join(pieces) == wall and all(len(p) <= MAX_SENTENCE for p in pieces)
+
+
+def test_a_list_of_a_hundred_items_is_still_a_list() -> None:
+    body = "\n".join(f"{i}\u3001第{i}项工作是修路建桥种树" for i in range(1, 200))
+    assert brief_of("清单\n\n" + body + "\n")["gist"]["text"] in (
+        "第1项工作是修路建桥种树",
+        "第2项工作是修路建桥种树",
+    )
 
 
 def test_list_markers_are_never_quoted() -> None:

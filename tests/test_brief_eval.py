@@ -81,3 +81,29 @@ def test_the_evaluation_prints_every_method_and_the_paired_differences(tmp_path:
         assert f"| {method} |" in out
     for pair in ("key sentences - Lead-2", "key sentences - Lead-3", "gist - Lead-1"):
         assert f"| brief {pair} |" in out and "/ 8 |" in out
+    # Every post's gist is its lead as written: 8 ties, nothing gained or lost.
+    assert "| the lead as written | 8 | 0 / 0 | +0.0 |" in out
+
+
+def test_the_error_analysis_tells_where_each_gist_comes_from(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from brief_eval import gist_sources
+
+    anecdote = [
+        "清晨六点\uff0c七十岁的王大爷提着鸟笼走进老街口的茶馆\uff0c点了一壶茉莉花茶\u3002",
+        "临江市老城区改造工程昨天正式启动\uff0c计划三年内改造老旧小区120个\u3002",
+        "老城区改造工程将优先改造供水管网\uff0c老旧小区将加装电梯\u3002",
+        "市住建局表示\uff0c改造工程完成后\uff0c老城区约8万户居民将受益\u3002",
+    ]
+    found = gist_sources(
+        [
+            ("", [LEAD + REST], "北湖公园正式开放"),
+            ("", ["近日\uff0c" + LEAD + REST], "北湖公园正式开放"),
+            ("", anecdote, "临江老城区改造工程启动"),
+        ]
+    )
+    assert sorted(found) == ["a later sentence", "the lead as written", "the lead trimmed"]
+    assert found["the lead as written"] == [0.0]
+    assert found["the lead trimmed"][0] > 0 and found["a later sentence"][0] > 0
