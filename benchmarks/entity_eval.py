@@ -20,7 +20,10 @@ names are read at the same offsets; a sentence whose length the conversion chang
 left out (the count is printed). The brief must find the same names in either script.
 
     python benchmarks/entity_eval.py /path/to/example.dev [--group 20] [--pos-only]
-        [--traditional]
+        [--traditional] [--errors]
+
+``--errors`` prints, before the table, one tab-separated line per error of the brief:
+``article miss TYPE mentions name`` or ``article false TYPE tagged-as name``.
 """
 
 from __future__ import annotations
@@ -117,8 +120,14 @@ def pos_names(paragraphs: Sequence[str]) -> Names:
 Counts = list[dict[str, tuple[int, int, int, int, int, int]]]
 
 
+Shower = Callable[[int, dict[str, Counter[str]], Names], None]
+
+
 def count(
-    sentences: Sequence[tuple[str, list[tuple[str, str]]]], group: int, extract: Extractor
+    sentences: Sequence[tuple[str, list[tuple[str, str]]]],
+    group: int,
+    extract: Extractor,
+    show: Shower | None = None,
 ) -> Counts:
     """Per article and type: (true pos., listed, salient found, salient, found, tagged)."""
     per_article: Counts = []
@@ -129,6 +138,8 @@ def count(
             for kind, name in names:
                 gold[kind][name] += 1
         listed = extract([text for text, _ in chunk])
+        if show is not None:
+            show(first // group, gold, listed)
         row = {}
         for kind in TYPES:
             tagged, guess = set(gold[kind]), listed[kind]
@@ -143,6 +154,18 @@ def count(
             )
         per_article.append(row)
     return per_article
+
+
+def print_errors(article: int, gold: dict[str, Counter[str]], listed: Names) -> None:
+    """One line per error: a tagged name not listed (with its mention count) or a listed
+    name not tagged as that type (with the type it is tagged as, if any)."""
+    for kind in TYPES:
+        for name, mentions in sorted(gold[kind].items(), key=lambda n: -n[1]):
+            if name not in listed[kind]:
+                print(f"{article}\tmiss\t{kind}\t{mentions}\t{name}")
+        for name in sorted(listed[kind] - set(gold[kind])):
+            other = ",".join(k for k in TYPES if name in gold[k]) or "-"
+            print(f"{article}\tfalse\t{kind}\t{other}\t{name}")
 
 
 def ratios(rows: Counts, kind: str) -> tuple[float, float, float]:
@@ -173,6 +196,11 @@ def main() -> None:
     parser.add_argument(
         "--traditional", action="store_true", help="score on a Traditional copy of the corpus"
     )
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="print the brief's misses and false positives (article, miss/false, type, ...)",
+    )
     args = parser.parse_args()
     sentences = read_bio(args.corpus)
     if args.traditional:
@@ -186,7 +214,8 @@ def main() -> None:
     print("| method | type | precision | recall (mentioned >= 2) | recall (all) |")
     print("|---|---|---|---|---|")
     for name, extract in extractors.items():
-        rows = count(sentences, args.group, extract)
+        show = print_errors if args.errors and name == "brief" else None
+        rows = count(sentences, args.group, extract, show)
         for kind in TYPES:
             values, intervals = ratios(rows, kind), bootstrap(rows, kind)
             cells = " | ".join(

@@ -187,3 +187,36 @@ def test_the_vocabulary_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path)
     assert run() == first and cached.stat().st_mtime_ns == stamp  # read, not written again
     cached.write_bytes(b"not an array")
     assert run() == first and cached.read_bytes() == built
+
+
+def test_a_parent_organisation_is_listed_beside_its_department() -> None:
+    """国务院 is not a cut-short 国务院法制办公室 (亚洲论坛 of 博鳌亚洲论坛 is): an organisation
+    that starts a longer one and ends as organisations do is its parent."""
+    found = entities(
+        [
+            "国务院法制办公室今天发布通知。",
+            "国务院决定成立专门小组。",
+            "国务院法制办公室负责人说，新规将于明年实施。",
+            "欧盟委员会昨天提出建议，欧盟各国外长将讨论这一建议。",
+        ]
+    )
+    listed = set(names(found, "organisations"))
+    assert {"国务院法制办公室", "国务院", "欧盟委员会", "欧盟"} <= listed
+    cut = entities(["博鳌亚洲论坛年会开幕。", "亚洲论坛秘书长说，博鳌亚洲论坛欢迎各方。"])
+    assert "亚洲论坛" not in names(cut, "organisations")
+
+
+def test_a_generic_body_named_again_and_again_is_listed() -> None:
+    """市委 alone says little, but an article about what the city's party committee did names
+    it in every paragraph: it is an actor of the article. Named once, it is left out."""
+    again = ["市委召开常委会议。", "市委要求各部门抓好落实。"]
+    assert "市委" in names(entities(again), "organisations")
+    assert "市委" not in names(entities(again[:1]), "organisations")
+
+
+def test_an_organisation_the_model_misses_is_listed_when_the_article_repeats_it() -> None:
+    """The dictionary knows 内务部 as an organisation; the model does not tag it: the rules
+    list it when the article names it twice."""
+    twice = ["内务部发表声明。", "内务部官员说，事件已经平息。"]
+    assert "内务部" in names(entities(twice), "organisations")
+    assert "内务部" not in names(entities(twice[:1]), "organisations")

@@ -740,7 +740,7 @@ def _organisations_in(
 
 
 _ORG_GENERIC_PREFIX = _words(
-    "新 临时 人民 国家 中央 地方 各级 基层 全国 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
+    "新 临时 人民 国家 中央 地方 各级 基层 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
     "两 三 四 五 该 本 各 其 外国 国际 卫生 党 团"
 )
 """Modifiers that leave an organisation word generic (新政府, 两院, 民间组织, 上市公司)."""
@@ -892,11 +892,15 @@ def _place(entity: Entity, confirmed: set[str]) -> bool:
 
 
 def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
-    """Not a generic word (市政府, 上市公司) nor an event; shaped like an organisation:
-    ending as organisations do (局 院 公司 银行 ...), or in jieba's dictionary as an
-    organisation, abbreviation or proper noun (联合国, 北大)."""
-    if len(key) < 2 or _generic_org(key) or key.endswith(_EVENT_ENDS):
+    """Not an event, nor a generic word (市政府, 上市公司) unless the model names it
+    again and again: then it is an actor of the article (县委, 市委); shaped like an
+    organisation: ending as organisations do (局 院 公司 银行 ...), or in jieba's
+    dictionary as an organisation, abbreviation or proper noun (联合国, 北大)."""
+    if len(key) < 2 or key.endswith(_EVENT_ENDS):
         return False
+    if _generic_org(key):
+        return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
+
     shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
     return _credible(entity, key in confirmed, shaped)
 
@@ -981,6 +985,7 @@ def _person_span(
 
 def _collect(paragraphs: Sequence[str]) -> _Found:
     found = _Found()
+    recurring: dict[str, list[tuple[str, int]]] = {}
     offset = 0
     read = list(itertools.accumulate((len(p) + 1 for p in paragraphs), initial=0))
     named_in = mentions(paragraphs[: bisect.bisect_left(read, MODEL_CHARACTERS)])
@@ -995,6 +1000,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         for s, e in organisations:
             if simple[s:e].endswith(_NAMED_BY_SUFFIX):
                 _add(found.orgs, simple[s:e], text[s:e], offset + s, (text[s:e],), -math.inf)
+            else:
+                recurring.setdefault(simple[s:e], []).append((text[s:e], offset + s))
         found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
         people = _people_in(text, tokens, inside)
         for _, name, role in people:
@@ -1030,6 +1037,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         if len(found.figures) < 4 * MAX_FIGURES:  # the brief lists the first few
             found.figures.update(dict.fromkeys(_figures(text, tokens)))
         offset += len(text) + 1
+    for key, written in recurring.items():
+        if len(written) >= MIN_SALIENT and key not in found.orgs:
+            for name, at in written:  # 内务部, 足协 named again and again: the model missed it
+                _add(found.orgs, key, name, at, (name,), -math.inf)
     return found
 
 
@@ -1079,9 +1090,12 @@ def _merge_places(table: dict[frozenset[str], Entity]) -> None:
 
 
 def _drop_parts(table: dict[str, Entity]) -> None:
-    """An organisation found only inside a longer one (亚洲论坛 in 博鳌亚洲论坛) is that one."""
+    """An organisation found only inside a longer one (亚洲论坛 in 博鳌亚洲论坛) is that one;
+    one that starts the longer and ends as organisations do is its parent (国务院 of
+    国务院法制办公室, 欧盟 of 欧盟委员会) and stays."""
     for key in list(table):
-        longer = [k for k in table if k != key and key in k]
+        parent = simplified_copy(key).endswith(_ORG_END)
+        longer = [k for k in table if k != key and key in k and not (parent and k.startswith(key))]
         if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
             del table[key]
 
