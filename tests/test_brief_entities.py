@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from docconv_plugins.brief import ner
-from docconv_plugins.brief.facts import entities
+from docconv_plugins.brief.facts import entities, extract
 from docconv_plugins.brief.ner import mentions
 from docconv_plugins.chinese.opencc_adapter import converter
 
@@ -220,3 +220,53 @@ def test_an_organisation_the_model_misses_is_listed_when_the_article_repeats_it(
     twice = ["内务部发表声明。", "内务部官员说，事件已经平息。"]
     assert "内务部" in names(entities(twice), "organisations")
     assert "内务部" not in names(entities(twice[:1]), "organisations")
+
+
+def test_a_dateline_is_not_part_of_a_role() -> None:
+    """An agency dateline ends in 电 or 讯 right before the news, often before a name and its
+    title: the role starts after it (it read 日电国务院副总理, 本报讯记者)."""
+    people = extract(
+        [
+            "新华社北京5月23日电国务院副总理李岚清今天会见了代表团。",
+            "本报讯记者王霞光报道：比赛今天开幕。",
+        ]
+    ).people
+    roles = {p.name: (p.role, p.text) for p in people}
+    assert roles["李岚清"] == ("国务院副总理", "国务院副总理李岚清")
+    assert roles["王霞光"] == ("记者", "记者王霞光")
+
+
+def test_a_title_after_the_name_is_its_role() -> None:
+    """News writes 江泽民主席 and 周恩来总理 as often as 主席江泽民: the title after the name is
+    the role, and the listed text is the span as written; a verb of a clause (张艺谋导演的电影)
+    or a group (李四等领导) is no title."""
+    people = extract(
+        [
+            "江泽民主席今天会见了美国客人。",
+            "周恩来总理要我在北京安个家，王华副市长陪同。",
+            "张艺谋导演的电影很受欢迎，李四等领导出席。",
+        ]
+    ).people
+    listed = {p.name: (p.role, p.text) for p in people}
+    assert listed["江泽民"] == ("主席", "江泽民主席")
+    assert listed["周恩来"] == ("总理", "周恩来总理")
+    assert listed["王华"] == ("副市长", "王华副市长")
+    assert listed["张艺谋"][0] == "" and listed["李四"][0] == ""
+
+
+def test_a_verb_and_its_object_is_not_an_organisation() -> None:
+    """The model tags 聚力 (gather strength) and 从一 (from one) as organisations in some
+    sentences: two characters the dictionary does not know, starting with a verb or a
+    preposition and not ending as organisations do, name no organisation."""
+    for text in (
+        ["今年以来，该市聚力发展数字经济。", "下一步，我们将聚力攻坚，确保项目落地。"],
+        ["他从一个普通工人成长为厂长。", "亚行必须从一个常规的贷款机构转变过来。"],
+    ):
+        assert not {"聚力", "从一"} & set(extract(text).organisations)
+
+
+def test_a_place_that_starts_a_quoted_name_is_not_listed() -> None:
+    """“太湖明珠” names a city by a motto, not the lake: a place that a short quoted phrase
+    goes on after is part of that phrase; a quoted place alone is still a place."""
+    places = extract(["谱写“太湖明珠”与“河湟明珠”共赢发展新篇章。", "游客来到“西湖”边。"]).places
+    assert "太湖" not in places and "西湖" in places

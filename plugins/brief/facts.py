@@ -246,9 +246,16 @@ def _is_role_word(word: str) -> bool:
     return word.endswith(_ROLES)
 
 
+_DATELINE_ENDS = frozenset(_words("电 日电 专电 电讯 讯 日讯 本报讯 报讯"))
+"""How jieba cuts the end of an agency dateline (…5月23日电, 本报北京6月1日讯, 本报讯)."""
+
+
 def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
-    """Token ``i`` can stand before a role: 海东市, 市政府, 副, or 、 after another role."""
+    """Token ``i`` can stand before a role: 海东市, 市政府, 副, or 、 after another role;
+    not the end of a dateline (新华社北京5月23日电, 本报讯), which precedes the news."""
     token = tokens[i]
+    if token.simple in _DATELINE_ENDS:
+        return False
     if token.simple == "\u3001":
         return i >= 1 and _is_role(tokens[i - 1])
     return (
@@ -392,7 +399,10 @@ def extract(paragraphs: Sequence[str]) -> Facts:
     projects = Counter(dict(found.projects.most_common(MAX_CANDIDATES)))
     return Facts(
         places=[e.name for e in ranked["places"]],
-        people=[Person(e.role + e.name, e.name, e.role) for e in ranked["people"]],
+        people=[
+            Person(e.name + e.role if e.title_after else e.role + e.name, e.name, e.role)
+            for e in ranked["people"]
+        ],
         organisations=[e.name for e in ranked["organisations"]],
         figures=_drop_contained(list(found.figures))[:MAX_FIGURES],
         projects=_prefer_frequent(
@@ -477,6 +487,8 @@ class Entity:
     mentions: int = 0
     first: int = 0
     role: str = ""
+    title_after: bool = False
+    """The role is written after the name (习近平总书记, 桥本首相)."""
     parts: tuple[str, ...] = ()
     forms: Counter[str] = field(default_factory=Counter)
     margin: float = -math.inf
@@ -896,13 +908,24 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     again and again: then it is an actor of the article (县委, 市委); shaped like an
     organisation: ending as organisations do (局 院 公司 银行 ...), or in jieba's
     dictionary as an organisation, abbreviation or proper noun (联合国, 北大)."""
-    if len(key) < 2 or key.endswith(_EVENT_ENDS):
+    if len(key) < 2 or key.endswith(_EVENT_ENDS) or _verb_phrase(key):
         return False
     if _generic_org(key):
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
 
     shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
     return _credible(entity, key in confirmed, shaped)
+
+
+def _verb_phrase(name: str) -> bool:
+    """Two characters the dictionary does not know as a word, a verb or preposition and its
+    object, not ending as organisations do: 聚力 (gather strength) of 聚力打造, 从一 of 从一个."""
+    return (
+        len(name) == 2
+        and not word_tag(name)
+        and not name.endswith(_ORG_END)
+        and word_tag(name[0])[:1] in ("v", "p", "d", "c")
+    )
 
 
 _NAMED_BY_SUFFIX = _words(
@@ -930,6 +953,9 @@ def _conventions(
         name, after = simple[m.start : m.end], simple[m.end : m.end + 3]
         if _PAIR.match(after) or (m.kind == "LOC" and after.startswith(_PROJECT_SUFFIXES)):
             continue
+        quoted = m.kind == "LOC" and m.start and _QUOTED_NAME.match(simple, m.start - 1)
+        if quoted and m.end < quoted.end() - 1:
+            continue  # “太湖明珠”: the place starts a quoted name of something else
         if m.kind == "ORG" and name.endswith(("政府", "当局")):
             stem = name[:-2]
             if stem not in _PROVINCES and word_tag(stem) != "ns":
@@ -952,6 +978,10 @@ def _conventions(
     return kept
 
 
+_QUOTED_NAME = re.compile('[“「『"][\u4e00-\u9fff]{3,12}[”」』"]')
+"""A short quoted phrase of Chinese characters: a name, a motto, a title."""
+
+
 _PAIR = re.compile("两[省市地国岸县区]")
 """After two one-character abbreviations, a pair of places (苏青两省), not a name."""
 
@@ -964,6 +994,23 @@ def _role_at(
     if k == len(starts) or starts[k] != start:
         return None
     return _role_before(tokens, k, places)
+
+
+def _title_after(
+    tokens: Sequence[Token], starts: Sequence[int], end: int
+) -> tuple[int, int] | None:
+    """A title written right after a name that ends at offset ``end`` (习近平总书记, 王华副市长),
+    not a verb of a clause before 的 (张三主演的电影, 李四领导的小组) nor a group (张三等领导)."""
+    k = bisect.bisect_left(starts, end)
+    if k == len(starts) or starts[k] != end:
+        return None
+    if tokens[k].simple in ("副", "常务"):
+        k += 1
+    if k == len(tokens) or not _is_role(tokens[k]) or tokens[k].simple.startswith("等"):
+        return None
+    if k + 1 < len(tokens) and tokens[k + 1].simple == "的":
+        return None
+    return end, tokens[k].end
 
 
 def _person_span(
@@ -1016,10 +1063,14 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 start, name, role = _person_span(text, m, people)
                 if not role and (span := _role_at(tokens, starts, start, inside)):
                     role = text[span[0] : span[1]]
+                after = None if role else _title_after(tokens, starts, start + len(name))
                 entity = found.people.setdefault(name, Entity(name, first=offset + start))
                 entity.mentions += 1
                 entity.margin = max(entity.margin, m.margin)
-                entity.role = entity.role or role
+                if not entity.role and role:
+                    entity.role = role
+                elif not entity.role and after:
+                    entity.role, entity.title_after = text[after[0] : after[1]], True
             elif m.kind == "ORG":
                 name = text[m.start : m.end]
                 _add(found.orgs, simple[m.start : m.end], name, offset + m.start, (name,), m.margin)
