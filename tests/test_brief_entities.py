@@ -270,3 +270,28 @@ def test_a_place_that_starts_a_quoted_name_is_not_listed() -> None:
     goes on after is part of that phrase; a quoted place alone is still a place."""
     places = extract(["谱写“太湖明珠”与“河湟明珠”共赢发展新篇章。", "游客来到“西湖”边。"]).places
     assert "太湖" not in places and "西湖" in places
+
+
+def test_a_foreign_name_the_model_is_not_sure_of_is_listed_when_transliterated() -> None:
+    """哈洛宁 has no Chinese surname and the dictionary does not know it: written only with the
+    characters of the standard transliteration tables, it is shaped like a foreign name."""
+    people = names(entities(["芬兰议长哈洛宁女士访问了北京。"]), "people")
+    assert people == ["哈洛宁"]
+
+
+def test_airports_islands_bridges_and_halls_are_places() -> None:
+    """Names of places end in 机场, 岛, 大桥, 体育馆 as well as in 省市县."""
+    for text, place in (
+        ("代表团抵达伊斯兰堡机场。", "伊斯兰堡机场"),
+        ("游客们登上了马拉若岛。", "马拉若岛"),
+        ("明石海峡大桥正式通车。", "明石海峡大桥"),
+        ("市民在朝阳体育馆观看比赛。", "朝阳体育馆"),
+    ):
+        assert place in names(entities([text]), "places"), text
+
+
+def test_a_place_and_a_kind_of_body_is_the_place() -> None:
+    """一家陕西工厂 is a factory in Shaanxi, not one named so (北京大学 is one)."""
+    found = entities(["他在一家陕西工厂打工，后来考上了北京大学。"])
+    assert "陕西工厂" not in names(found, "organisations")
+    assert "陕西" in names(found, "places")

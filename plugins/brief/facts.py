@@ -878,6 +878,22 @@ def _credible(entity: Entity, confirmed: bool, shaped: bool) -> bool:
     return entity.margin >= UNSURE and shaped
 
 
+_SOUNDS = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜顿多厄恩尔法凡"
+    "菲费芬丰弗夫福富盖甘冈戈格根贡古瓜圭哈海汉豪赫亨洪霍基吉加贾杰捷金卡凯坎康考柯科克肯"
+    "库夸奎昆拉莱兰朗劳勒雷蕾里利莉丽列林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅蒙米密莫默姆穆纳娜"
+    "奈南内尼涅宁纽努诺欧帕派潘庞佩彭皮珀普奇齐恰乔切钦琼丘萨塞桑瑟森沙莎尚舍什施舒斯松苏"
+    "索塔泰坦特滕提图托瓦万旺威韦维温沃乌伍西希谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐延茨娃"
+)
+"""Characters of the standard transliteration of foreign names (Xinhua's syllable tables):
+a name written only with them (基里延科, 斯特罗耶夫, 莫斯科) is a foreign name."""
+
+
+def _transliterated(name: str) -> bool:
+    letters = name.replace("·", "")
+    return 3 <= len(letters) <= 12 and all(c in _SOUNDS for c in letters)
+
+
 def _person(entity: Entity, confirmed: set[str]) -> bool:
     """Shaped like a name: a surname and one or two characters, a dotted foreign name, a
     full or foreign name in jieba's dictionary (its plain "nr" tag is no evidence: it gives
@@ -889,6 +905,7 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
         (_has_surname(name) and len(name) <= 3)
         or "·" in name
         or (len(name) >= 3 and word_tag(name) in ("nrt", "nrfg"))
+        or (_transliterated(name) and word_tag(name) in ("", "nr", "nrt", "nrfg"))
     )
     return _credible(entity, name in confirmed, shaped)
 
@@ -899,8 +916,23 @@ def _place(entity: Entity, confirmed: set[str]) -> bool:
     parts = [simplified_copy(p) for p in entity.parts]
     if any(len(p) < 2 or _not_a_place(p) for p in parts):
         return False
-    shaped = any(p[-1] in _ADMIN or word_tag(p) == "ns" or p in _PROVINCES for p in parts)
+    shaped = any(
+        p[-1] in _ADMIN
+        or word_tag(p) == "ns"
+        or p in _PROVINCES
+        or (_transliterated(p) and word_tag(p) in ("", "nr", "nrt", "ns"))
+        or (len(p) >= 3 and p.endswith(_PLACE_ENDS))
+        for p in parts
+    )
     return _credible(entity, any(_place_key(p) in confirmed for p in parts), shaped)
+
+
+_PLACE_ENDS = _words(
+    "区 岛 湾 港 河 江 湖 海 山 峰 岭 峡 谷 原 城 堡 宫 寺 庙 塔 楼 桥 路 街 道 站 场 馆 "
+    "园 陵 洲 角 门 亭 台 口 机场 广场 公园 铁路 公路 大厦 大道 车站 码头 体育馆 大桥"
+)
+"""How names of places end beside 省市县: districts, islands, rivers, mountains, streets,
+buildings and grounds (明石海峡大桥, 德黑兰机场, 马拉若岛, 金水河)."""
 
 
 def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
@@ -908,13 +940,25 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     again and again: then it is an actor of the article (县委, 市委); shaped like an
     organisation: ending as organisations do (局 院 公司 银行 ...), or in jieba's
     dictionary as an organisation, abbreviation or proper noun (联合国, 北大)."""
-    if len(key) < 2 or key.endswith(_EVENT_ENDS) or _verb_phrase(key):
+    if len(key) < 2 or key.endswith(_EVENT_ENDS) or _verb_phrase(key) or _kind_of(key):
         return False
     if _generic_org(key):
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
 
     shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
     return _credible(entity, key in confirmed, shaped)
+
+
+_KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团"))
+
+
+def _kind_of(name: str) -> bool:
+    """A place and a kind of body (美国公司, 陕西工厂; 北京大学 is one): a kind of organisation
+    of that place, as 中国政府 is its government, not one organisation's name."""
+    return any(
+        name[n:] in _KINDS_OF_BODY and (name[:n] in _PROVINCES or word_tag(name[:n]) == "ns")
+        for n in (2, 3)
+    )
 
 
 def _verb_phrase(name: str) -> bool:
@@ -965,7 +1009,11 @@ def _conventions(
             m = replace(m, kind="LOC")  # 中国美术馆: a building is a place
         elif m.kind == "LOC" and (team := _TEAMS.match(simple, m.end)):
             m = replace(m, kind="ORG", end=team.end())
-        elif m.kind == "LOC" and starts.get(m.start, 0) > m.end:
+        elif (
+            m.kind == "LOC"
+            and starts.get(m.start, 0) > m.end
+            and not _kind_of(simple[m.start : starts[m.start]])
+        ):
             m = replace(m, kind="ORG", end=starts[m.start])
         elif m.kind == "LOC" and name.endswith("地区") and len(name) > 3:
             m = replace(m, end=m.end - 2)
