@@ -295,3 +295,15 @@ def test_a_place_and_a_kind_of_body_is_the_place() -> None:
     found = entities(["他在一家陕西工厂打工，后来考上了北京大学。"])
     assert "陕西工厂" not in names(found, "organisations")
     assert "陕西" in names(found, "places")
+
+
+def test_a_short_form_is_a_mention_of_the_place_named_in_full() -> None:
+    """中 of 中美 and 中俄 is China again: it makes 中国 salient; 俄 (俄总统) names no place the
+    article writes in full, so nothing is listed for it (the brief invents no name)."""
+    found = entities(
+        ["日本首相抵达北京，与中国领导人会谈。", "中美关系和中俄关系都在发展，俄总统也将来访。"]
+    )
+    mentions = {e.name: e.mentions for e in found["places"]}
+    assert mentions["中国"] == 3 and mentions["日本"] == 1
+    assert next(iter(mentions)) == "中国"  # named three times: the most salient comes first
+    assert not {"俄", "俄罗斯", "中美", "中俄"} & set(mentions)

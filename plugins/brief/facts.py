@@ -145,6 +145,42 @@ def _nounish_word(word: str, tag: str) -> bool:
 _ABBREVIATED = frozenset("中美日俄英法德意印巴欧亚非韩朝港澳台苏越泰加")
 """One-character names of countries and regions: two of them (中美, 印巴, 欧美) name a
 relation or a pair, not a place (南非 and 东亚 start with a direction and are places)."""
+SHORT_FORMS = {
+    full: frozenset(short)
+    for full, short in (
+        *(
+            pair.split(":")
+            for pair in _words(
+                "中国:中华 美国:美 俄罗斯:俄 日本:日 韩国:韩 朝鲜:朝 英国:英 法国:法 德国:德 "
+                "意大利:意 印度:印 印度尼西亚:印 印尼:印 巴基斯坦:巴 巴西:巴 越南:越 泰国:泰 "
+                "加拿大:加 澳大利亚:澳 以色列:以 葡萄牙:葡 西班牙:西 蒙古:蒙 新加坡:新 "
+                "马来西亚:马 菲律宾:菲 埃及:埃 古巴:古 墨西哥:墨 阿根廷:阿 希腊:希 土耳其:土 "
+                "伊朗:伊 伊拉克:伊 苏联:苏 欧洲:欧 亚洲:亚 非洲:非 "
+                "北京:京 天津:津 上海:沪 重庆:渝 河北:冀 山西:晋 辽宁:辽 吉林:吉 黑龙江:黑 "
+                "江苏:苏 浙江:浙 安徽:皖 福建:闽 江西:赣 山东:鲁 河南:豫 湖北:鄂 湖南:湘 "
+                "广东:粤 海南:琼 四川:川蜀 贵州:黔贵 云南:滇云 陕西:陕秦 甘肃:甘陇 青海:青 "
+                "台湾:台 内蒙古:蒙 广西:桂 西藏:藏 宁夏:宁 新疆:新 香港:港 澳门:澳 "
+                "黄河:黄 淮河:淮 长江:江"
+            )
+        ),
+    )
+}
+"""The standard one-character short forms of countries, continents, provinces and great
+rivers, by full name (Simplified), as news writes them in pairs (中美, 京津冀) and alone
+(俄总统, 访华)."""
+_SHORT_CHARACTERS = frozenset("".join("".join(c) for c in SHORT_FORMS.values()))
+
+
+def short_forms_of(place: str) -> frozenset[str]:
+    """The short forms of a place written in full in either script (中國 → 中, 華)."""
+    return SHORT_FORMS.get(_place_key(simplified_copy(place)), frozenset())
+
+
+def _short_forms(name: str) -> str:
+    """The characters of ``name`` if it is written only in short forms (中美, 京津冀, 俄)."""
+    return name if len(name) <= 4 and all(c in _SHORT_CHARACTERS for c in name) else ""
+
+
 _CURRENCY_ENDS = _words("克朗 法郎 卢布 马克 英镑 比索 美元 日元 欧元 卢比 里拉")
 
 
@@ -836,6 +872,16 @@ class _Found:
     confirmed: set[str] = field(default_factory=set)
     roles: dict[str, str] = field(default_factory=dict)
     """The role the rules read before a name (Simplified), for where the model missed it."""
+    short: Counter[str] = field(default_factory=Counter)
+    """Places the model found written in short forms (中美: 中 and 美), by character."""
+
+    def count_short_forms(self) -> None:
+        """A place written in its short form (中 of 中美, 俄 of 俄总统) is another mention of the
+        place the article names in full (中国, 俄罗斯); no place is listed for it alone."""
+        for entity in self.places.values():
+            shorts = set().union(*(short_forms_of(p) for p in entity.parts))
+            entity.mentions += sum(self.short[c] for c in shorts)
+        self.short.clear()
 
     def role_of(self, name: str) -> str:
         """The role the rules read before ``name`` or before its start (they read 盛来 of
@@ -848,6 +894,7 @@ class _Found:
     def ranked(self) -> dict[str, list[Entity]]:
         """The credible entities, most salient first; merging variants looks at pairs, so
         only the :data:`MAX_CANDIDATES` most salient of each kind take part (linear cost)."""
+        self.count_short_forms()
         people = _salient(self.people)
         _merge_cut_names(people)
         people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
@@ -1103,6 +1150,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             found.confirmed.add(simplified_copy(name))
             if role:
                 found.roles.setdefault(simplified_copy(name), role)
+        if number < len(named_in):
+            for m in named_in[number]:
+                if m.kind == "LOC":
+                    found.short.update(_short_forms(simple[m.start : m.end]))
         named = (
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
