@@ -307,3 +307,31 @@ def test_a_short_form_is_a_mention_of_the_place_named_in_full() -> None:
     assert mentions["中国"] == 3 and mentions["日本"] == 1
     assert next(iter(mentions)) == "中国"  # named three times: the most salient comes first
     assert not {"俄", "俄罗斯", "中美", "中俄"} & set(mentions)
+
+
+def test_a_ministry_written_with_its_heads_title_is_an_organisation() -> None:
+    """美国财政部长鲁宾: the model tags 美国 as a place; the ministry is 美国财政部, and 鲁宾's
+    role is read as written."""
+    text = ["美国财政部长鲁宾今天说，美元汇率保持稳定。", "芬兰农林部长会见了中国客人。"]
+    found = entities(text)
+    assert {"美国财政部", "芬兰农林部"} <= set(names(found, "organisations"))
+    assert {p.name: p.role for p in extract(text).people}["鲁宾"] == "美国财政部长"
+
+
+def test_an_organisation_the_model_cuts_short_ends_where_its_name_ends() -> None:
+    """The model reads 中国航天保险 and 解州 of 中国航天保险联合体 and 解州铝厂; the rules
+    delimit the whole name (联合体, 厂, 组委会 end an organisation's name)."""
+    for text, name in (
+        ("该项目由中国航天保险联合体承保。", "中国航天保险联合体"),
+        ("这是解州铝厂领导班子的决定。", "解州铝厂"),
+        ("美国化学会给研讨会发来贺信。", "美国化学会"),
+        ("济南污水处理厂一期工程今天完工。", "济南污水处理厂"),
+        ("法国世界杯组委会官员今天表示，门票已经售完。", "法国世界杯组委会"),
+    ):
+        assert names(entities([text]), "organisations") == [name], text
+
+
+def test_a_kind_of_company_is_no_organisation_even_when_repeated() -> None:
+    """大公司 (big companies) is a kind, not a body the article is about."""
+    text = ["一些大公司纷纷裁员，大公司的日子也不好过。"]
+    assert "大公司" not in names(entities(text), "organisations")

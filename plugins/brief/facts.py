@@ -73,7 +73,9 @@ _ORG_SUFFIXES = _words(
     "学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 平台 协会 学会 商会 基金会 联合会 "
     "法院 检察院 工厂 交易所 俱乐部 足协 女队 男队 球队 代表队 出版社 杂志社 分局 交警 女篮 男篮 "
     "女排 男排 国家队 教育局 财政局 公安局 卫生局 环保局 交通局 统计局 税务局 商务局 民政局 文化局 "
-    "林业局 水利局 气象局 旅游局 规划局 国土局 住建局 审计局 工商局 铁路局 总队 支队"
+    "林业局 水利局 气象局 旅游局 规划局 国土局 住建局 审计局 工商局 铁路局 总队 支队 "
+    "组委会 理事会 立法会 议会 编队 舰队 厂 联合体 研究会 促进会 艺术团 考察团 办公室 管理处 "
+    "总局 法庭"
 )
 _PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
@@ -796,7 +798,8 @@ _ORG_GENERIC_HEADS = frozenset(
     _words(
         "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
         "公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 两院 三院 "
-        "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行"
+        "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
+        "执政党 反对党 在野党"
     )
 )
 _EVENT_ENDS = _words(
@@ -989,6 +992,8 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     dictionary as an organisation, abbreviation or proper noun (联合国, 北大)."""
     if len(key) < 2 or key.endswith(_EVENT_ENDS) or _verb_phrase(key) or _kind_of(key):
         return False
+    if key.endswith("教") or any(w in key for w in ("两国", "各国", "有关")):
+        return False  # 佛教 is a religion; 两国中央银行, 有关公司 name no one body
     if _generic_org(key):
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
 
@@ -996,16 +1001,19 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     return _credible(entity, key in confirmed, shaped)
 
 
-_KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团"))
+_KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团 球队"))
 
 
 def _kind_of(name: str) -> bool:
-    """A place and a kind of body (美国公司, 陕西工厂; 北京大学 is one): a kind of organisation
-    of that place, as 中国政府 is its government, not one organisation's name."""
-    return any(
-        name[n:] in _KINDS_OF_BODY and (name[:n] in _PROVINCES or word_tag(name[:n]) == "ns")
-        for n in (2, 3)
-    )
+    """A place or a quality and a kind of body (美国公司, 陕西工厂, 大公司; 北京大学
+    is one): a kind of organisation, as 中国政府 is a government, not one body's name."""
+    for n in (1, 2, 3):
+        stem, tag = name[:n], word_tag(name[:n])
+        if name[n:] in _KINDS_OF_BODY and (
+            stem in _PROVINCES or tag == "ns" or tag[:1] in ("a", "b")
+        ):
+            return True
+    return False
 
 
 def _verb_phrase(name: str) -> bool:
@@ -1020,12 +1028,15 @@ def _verb_phrase(name: str) -> bool:
 
 
 _NAMED_BY_SUFFIX = _words(
-    "有限公司 公司 集团 银行 大学 学院 学校 中学 小学 医院 研究院 研究所 工厂 出版社 报社 电视台"
+    "有限公司 公司 集团 银行 大学 学院 学校 中学 小学 医院 研究院 研究所 厂 出版社 报社 电视台"
 )
 """Organisations the rules find without the model: a specific name before one of these
 suffixes is an organisation whatever the model says (胜道农业薯条工厂)."""
 _TEAMS = re.compile(r"(?:国家|代表)?[男女]?队|代表团")
 """After a place, a team or delegation of it (中国队, 印尼女队, 古巴代表团): an organisation."""
+_HEADED = re.compile("[\u4e00-\u9fff]{2,4}?[部局厅署](?=长)")
+"""After a place, a ministry or office written with its head's title (美国财政部长, 芬兰农林部长):
+the place's ministry is an organisation."""
 _ADDRESSED = ("老师", "先生", "女士", "小姐", "老", "某", "总")
 """A form of address after a surname (胡老, 李老师): no full name is written."""
 
@@ -1049,19 +1060,21 @@ def _conventions(
             continue  # “太湖明珠”: the place starts a quoted name of something else
         if m.kind == "ORG" and name.endswith(("政府", "当局")):
             stem = name[:-2]
-            if stem not in _PROVINCES and word_tag(stem) != "ns":
+            if stem not in _PROVINCES and word_tag(stem) != "ns" and not _short_forms(stem):
                 continue  # 克林顿政府, 特区政府: no organisation's name
             m = replace(m, kind="LOC", end=m.end - 2)
         elif m.kind == "ORG" and name.endswith("馆"):
             m = replace(m, kind="LOC")  # 中国美术馆: a building is a place
-        elif m.kind == "LOC" and (team := _TEAMS.match(simple, m.end)):
+        elif m.kind == "LOC" and (
+            team := _TEAMS.match(simple, m.end) or _HEADED.match(simple, m.end)
+        ):
             m = replace(m, kind="ORG", end=team.end())
         elif (
-            m.kind == "LOC"
+            m.kind in ("LOC", "ORG")
             and starts.get(m.start, 0) > m.end
             and not _kind_of(simple[m.start : starts[m.start]])
         ):
-            m = replace(m, kind="ORG", end=starts[m.start])
+            m = replace(m, kind="ORG", end=starts[m.start])  # 郑州铁路+分局
         elif m.kind == "LOC" and name.endswith("地区") and len(name) > 3:
             m = replace(m, end=m.end - 2)
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
