@@ -335,3 +335,17 @@ def test_a_kind_of_company_is_no_organisation_even_when_repeated() -> None:
     """大公司 (big companies) is a kind, not a body the article is about."""
     text = ["一些大公司纷纷裁员，大公司的日子也不好过。"]
     assert "大公司" not in names(entities(text), "organisations")
+
+
+def test_a_part_of_a_place_names_the_place() -> None:
+    """新疆北部 (the north of Xinjiang) names 新疆."""
+    found = entities(["受冷空气影响，新疆北部、内蒙古东部将有大风降温。"])
+    assert {"新疆", "内蒙古"} <= set(names(found, "places"))
+    assert not {"新疆北部", "内蒙古东部"} & set(names(found, "places"))
+
+
+def test_an_unsure_name_with_an_organisations_ending_is_listed() -> None:
+    """The model is barely sure of 法国雇主协会, but a name of four characters or more that
+    ends in 协会 is shaped like an organisation."""
+    found = entities(["在法国雇主协会的年会上，代表们发言。"])
+    assert names(found, "organisations") == ["法国雇主协会"]

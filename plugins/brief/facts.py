@@ -998,7 +998,8 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
 
     shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
-    return _credible(entity, key in confirmed, shaped)
+    suffixed = len(key) >= 4 and key.endswith(_ORG_SUFFIXES) and entity.margin >= 0
+    return _credible(entity, key in confirmed, shaped) or suffixed
 
 
 _KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团 球队"))
@@ -1009,9 +1010,8 @@ def _kind_of(name: str) -> bool:
     is one): a kind of organisation, as 中国政府 is a government, not one body's name."""
     for n in (1, 2, 3):
         stem, tag = name[:n], word_tag(name[:n])
-        if name[n:] in _KINDS_OF_BODY and (
-            stem in _PROVINCES or tag == "ns" or tag[:1] in ("a", "b")
-        ):
+        quality = n == 1 and tag == "a"  # 大公司 (微软 is tagged as an adjective too)
+        if name[n:] in _KINDS_OF_BODY and (stem in _PROVINCES or tag == "ns" or quality):
             return True
     return False
 
@@ -1034,6 +1034,8 @@ _NAMED_BY_SUFFIX = _words(
 suffixes is an organisation whatever the model says (胜道农业薯条工厂)."""
 _TEAMS = re.compile(r"(?:国家|代表)?[男女]?队|代表团")
 """After a place, a team or delegation of it (中国队, 印尼女队, 古巴代表团): an organisation."""
+_PART_OF = re.compile("(?:[东西南北中]|东南|东北|西南|西北|中南|中北)部$")
+"""A direction ending a place names a part of it (新疆北部, 华北中南部): the place is named."""
 _HEADED = re.compile("[\u4e00-\u9fff]{2,4}?[部局厅署](?=长)")
 """After a place, a ministry or office written with its head's title (美国财政部长, 芬兰农林部长):
 the place's ministry is an organisation."""
@@ -1077,6 +1079,8 @@ def _conventions(
             m = replace(m, kind="ORG", end=starts[m.start])  # 郑州铁路+分局
         elif m.kind == "LOC" and name.endswith("地区") and len(name) > 3:
             m = replace(m, end=m.end - 2)
+        elif m.kind == "LOC" and (part := _PART_OF.search(name)) and part.start() >= 2:
+            m = replace(m, end=m.start + part.start())  # 新疆北部 names 新疆
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
         place = kept[-1] if kept and kept[-1].kind == "LOC" else None
