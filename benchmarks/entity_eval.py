@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from convert.toolkit.segment import segment
+from convert.toolkit.segment import segment, simplified_copy
 from convert.toolkit.segment import tag as word_tag
 from docconv_plugins.brief.facts import entities, short_forms_of
 
@@ -143,10 +143,11 @@ def short_forms_credited(
     for 俄): the corpus tags 中 and 美 of 中美 as two places, the brief lists full names."""
     if kind != "LOC":
         return strict(kind, listed, tagged)
-    shorts = {name: short_forms_of(name) for name in listed}
-    right = {name for name in listed if name in tagged or shorts[name] & tagged}
+    shorts = {name: short_forms_of(name) for name in listed}  # Simplified characters
+    simple = {name: simplified_copy(name) for name in tagged}
+    right = {name for name in listed if name in tagged or shorts[name] & {*simple.values()}}
     covered = set().union(*shorts.values()) if shorts else set()
-    return right, {name for name in tagged if name in listed or name in covered}
+    return right, {name for name in tagged if name in listed or simple[name] in covered}
 
 
 def count(
