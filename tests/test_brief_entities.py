@@ -349,3 +349,23 @@ def test_an_unsure_name_with_an_organisations_ending_is_listed() -> None:
     ends in 协会 is shaped like an organisation."""
     found = entities(["在法国雇主协会的年会上，代表们发言。"])
     assert names(found, "organisations") == ["法国雇主协会"]
+
+
+def test_a_very_common_word_the_model_takes_for_a_place_is_not_listed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In some sentences the model tags 国际 (of 国际先进水平) or 经济 (of 经济特区) as a place,
+    sure of it; a word that common, known to the dictionary as a noun, is that word. 地球 is
+    common too, but a place in news."""
+    from docconv_plugins.brief import facts
+    from docconv_plugins.brief.ner import Mention
+
+    text = ["技术接近国际先进水平，经济特区和地球科学。"]
+    proposed = [
+        [
+            Mention("LOC", text[0].index(w), text[0].index(w) + 2, 2.5)
+            for w in ("国际", "经济", "地球")
+        ]
+    ]
+    monkeypatch.setattr(facts, "mentions", lambda paragraphs: proposed)
+    assert names(entities(text), "places") == ["地球"]
