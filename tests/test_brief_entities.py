@@ -369,3 +369,14 @@ def test_a_very_common_word_the_model_takes_for_a_place_is_not_listed(
     ]
     monkeypatch.setattr(facts, "mentions", lambda paragraphs: proposed)
     assert names(entities(text), "places") == ["地球"]
+
+
+def test_an_embassy_is_an_organisation_a_museum_a_place() -> None:
+    """Both are buildings, but an embassy or consulate acts (发表声明): it is a body."""
+    for text, name in (
+        ("中国驻马赛总领事馆今天举行招待会。", "中国驻马赛总领事馆"),
+        ("美国驻华大使馆发表声明。", "美国驻华大使馆"),
+    ):
+        found = entities([text])
+        assert names(found, "organisations") == [name] and not names(found, "places")
+    assert names(entities(["代表团参观了中国美术馆。"]), "places") == ["中国美术馆"]

@@ -1075,8 +1075,10 @@ def _conventions(
             if stem not in _PROVINCES and word_tag(stem) != "ns" and not _short_forms(stem):
                 continue  # 克林顿政府, 特区政府: no organisation's name
             m = replace(m, kind="LOC", end=m.end - 2)
-        elif m.kind == "ORG" and name.endswith("馆"):
+        elif m.kind == "ORG" and name.endswith("馆") and not name.endswith(_MISSIONS):
             m = replace(m, kind="LOC")  # 中国美术馆: a building is a place
+        elif m.kind == "LOC" and name.endswith(_MISSIONS):
+            m = replace(m, kind="ORG")  # 马赛总领事馆: an embassy is a body
         elif m.kind == "LOC" and (
             team := _TEAMS.match(simple, m.end) or _HEADED.match(simple, m.end)
         ):
@@ -1104,6 +1106,8 @@ _QUOTED_NAME = re.compile('[“「『"][\u4e00-\u9fff]{3,12}[”」』"]')
 """A short quoted phrase of Chinese characters: a name, a motto, a title."""
 
 
+_MISSIONS = ("使馆", "领事馆", "代表处", "办事处")
+"""Diplomatic and trade missions: bodies, though housed in buildings."""
 _PAIR = re.compile("两[省市地国岸县区]")
 """After two one-character abbreviations, a pair of places (苏青两省), not a name."""
 
