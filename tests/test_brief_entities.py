@@ -380,3 +380,13 @@ def test_an_embassy_is_an_organisation_a_museum_a_place() -> None:
         found = entities([text])
         assert names(found, "organisations") == [name] and not names(found, "places")
     assert names(entities(["代表团参观了中国美术馆。"]), "places") == ["中国美术馆"]
+
+
+def test_a_bodys_term_and_its_word_for_organisation_are_part_of_its_name() -> None:
+    """第六届全国人大 is the sixth National People's Congress; 欧佩克组织 is how news writes
+    OPEC: the model leaves the term and the 组织 out."""
+    for text, name in (
+        ("第六届全国人大第二次会议在北京举行。", "第六届全国人大"),
+        ("欧佩克组织成员国决定减产。", "欧佩克组织"),
+    ):
+        assert names(entities([text]), "organisations") == [name], text

@@ -1095,6 +1095,11 @@ def _conventions(
             m = replace(m, end=m.start + part.start())  # 新疆北部 names 新疆
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
+        before = max(0, m.start - 6)
+        if m.kind == "ORG" and (term := _TERM.search(simple[before : m.start])):
+            m = replace(m, start=before + term.start())  # 第六届+全国人大: that term's body
+        if m.kind == "ORG" and simple.startswith("组织", m.end) and not name.endswith(_ORG_END):
+            m = replace(m, end=m.end + 2)  # 欧佩克+组织
         place = kept[-1] if kept and kept[-1].kind == "LOC" else None
         if m.kind == "ORG" and place is not None and place.end == m.start == found[k - 1].end:
             m = replace(m, start=place.start, margin=min(m.margin, kept.pop().margin))  # 北京市+…
@@ -1106,6 +1111,8 @@ _QUOTED_NAME = re.compile('[“「『"][\u4e00-\u9fff]{3,12}[”」』"]')
 """A short quoted phrase of Chinese characters: a name, a motto, a title."""
 
 
+_TERM = re.compile("第?[一二三四五六七八九十百\\d]+届$")
+"""An ordinal term written before a body (第六届全国人大, 六届人大常委会) names that term's body."""
 _MISSIONS = ("使馆", "领事馆", "代表处", "办事处")
 """Diplomatic and trade missions: bodies, though housed in buildings."""
 _PAIR = re.compile("两[省市地国岸县区]")
