@@ -390,3 +390,14 @@ def test_a_bodys_term_and_its_word_for_organisation_are_part_of_its_name() -> No
         ("欧佩克组织成员国决定减产。", "欧佩克组织"),
     ):
         assert names(entities([text]), "organisations") == [name], text
+
+
+def test_a_government_or_a_central_bank_named_by_its_kind_is_no_organisations_name() -> None:
+    """俄政府 is Russia's government (as 中国政府 names China), 特区政府 and 央行 say which kind
+    of body, not which one: none is listed as an organisation's name."""
+    for text in (
+        ["俄政府今天宣布新的经济措施。", "俄政府还表示将稳定卢布汇率。"],
+        ["央行今天宣布降息。", "分析人士认为，降息有利于经济增长。"],
+        ["特区政府发表声明。", "特区政府表示欢迎。"],
+    ):
+        assert names(entities(text), "organisations") == [], text

@@ -790,7 +790,7 @@ def _organisations_in(
 
 
 _ORG_GENERIC_PREFIX = _words(
-    "新 临时 人民 国家 中央 地方 各级 基层 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
+    "新 临时 人民 国家 中央 地方 各级 基层 特区 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
     "两 三 四 五 该 本 各 其 外国 国际 卫生 党 团"
 )
 """Modifiers that leave an organisation word generic (新政府, 两院, 民间组织, 上市公司)."""
@@ -799,7 +799,7 @@ _ORG_GENERIC_HEADS = frozenset(
         "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
         "公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 两院 三院 "
         "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
-        "执政党 反对党 在野党"
+        "执政党 反对党 在野党 中央银行 央行"
     )
 )
 _EVENT_ENDS = _words(
@@ -1002,6 +1002,8 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     dictionary as an organisation, abbreviation or proper noun (联合国, 北大)."""
     if len(key) < 2 or key.endswith(_EVENT_ENDS) or _verb_phrase(key) or _kind_of(key):
         return False
+    if key.endswith(("政府", "当局")) and _placename(key[:-2]):
+        return False  # 俄政府 names the place, as 中国政府 does
     if key.endswith("教") or any(w in key for w in ("两国", "各国", "有关")):
         return False  # 佛教 is a religion; 两国中央银行, 有关公司 name no one body
     if _generic_org(key):
@@ -1013,6 +1015,11 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
 
 
 _KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团 球队"))
+
+
+def _placename(word: str) -> bool:
+    """A province, a place in the dictionary, or a short form of one (俄, 京)."""
+    return word in _PROVINCES or word_tag(word) == "ns" or bool(_short_forms(word))
 
 
 def _kind_of(name: str) -> bool:
