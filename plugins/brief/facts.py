@@ -150,27 +150,25 @@ relation or a pair, not a place (南非 and 东亚 start with a direction and ar
 SHORT_FORMS = {
     full: frozenset(short)
     for full, short in (
-        *(
-            pair.split(":")
-            for pair in _words(
-                "中国:中华 美国:美 俄罗斯:俄 日本:日 韩国:韩 朝鲜:朝 英国:英 法国:法 德国:德 "
-                "意大利:意 印度:印 印度尼西亚:印 印尼:印 巴基斯坦:巴 巴西:巴 越南:越 泰国:泰 "
-                "加拿大:加 澳大利亚:澳 以色列:以 葡萄牙:葡 西班牙:西 蒙古:蒙 新加坡:新 "
-                "马来西亚:马 菲律宾:菲 埃及:埃 古巴:古 墨西哥:墨 阿根廷:阿 希腊:希 土耳其:土 "
-                "伊朗:伊 伊拉克:伊 苏联:苏 欧洲:欧 亚洲:亚 非洲:非 "
-                "北京:京 天津:津 上海:沪 重庆:渝 河北:冀 山西:晋 辽宁:辽 吉林:吉 黑龙江:黑 "
-                "江苏:苏 浙江:浙 安徽:皖 福建:闽 江西:赣 山东:鲁 河南:豫 湖北:鄂 湖南:湘 "
-                "广东:粤 海南:琼 四川:川蜀 贵州:黔贵 云南:滇云 陕西:陕秦 甘肃:甘陇 青海:青 "
-                "台湾:台 内蒙古:蒙 广西:桂 西藏:藏 宁夏:宁 新疆:新 香港:港 澳门:澳 "
-                "黄河:黄 淮河:淮 长江:江"
-            )
-        ),
+        pair.split(":")
+        for pair in _words(
+            "中国:中华 美国:美 俄罗斯:俄 日本:日 韩国:韩 朝鲜:朝 英国:英 法国:法 德国:德 "
+            "意大利:意 印度:印 印度尼西亚:印 印尼:印 巴基斯坦:巴 巴西:巴 越南:越 泰国:泰 "
+            "加拿大:加 澳大利亚:澳 以色列:以 葡萄牙:葡 西班牙:西 蒙古:蒙 新加坡:新 "
+            "马来西亚:马 菲律宾:菲 埃及:埃 古巴:古 墨西哥:墨 阿根廷:阿 希腊:希 土耳其:土 "
+            "伊朗:伊 伊拉克:伊 苏联:苏 欧洲:欧 亚洲:亚 非洲:非 "
+            "北京:京 天津:津 上海:沪 重庆:渝 河北:冀 山西:晋 辽宁:辽 吉林:吉 黑龙江:黑 "
+            "江苏:苏 浙江:浙 安徽:皖 福建:闽 江西:赣 山东:鲁 河南:豫 湖北:鄂 湖南:湘 "
+            "广东:粤 海南:琼 四川:川蜀 贵州:黔贵 云南:滇云 陕西:陕秦 甘肃:甘陇 青海:青 "
+            "台湾:台 内蒙古:蒙 广西:桂 西藏:藏 宁夏:宁 新疆:新 香港:港 澳门:澳 "
+            "黄河:黄 淮河:淮 长江:江"
+        )
     )
 }
 """The standard one-character short forms of countries, continents, provinces and great
 rivers, by full name (Simplified), as news writes them in pairs (中美, 京津冀) and alone
 (俄总统, 访华)."""
-_SHORT_CHARACTERS = frozenset("".join("".join(c) for c in SHORT_FORMS.values()))
+_SHORT_CHARACTERS = frozenset().union(*SHORT_FORMS.values())
 
 
 def short_forms_of(place: str) -> frozenset[str]:
@@ -940,6 +938,7 @@ a name written only with them (基里延科, 斯特罗耶夫, 莫斯科) is a fo
 
 
 def _transliterated(name: str) -> bool:
+    """Written only in transliteration characters, three or more (not 马良, 安康)."""
     letters = name.replace("·", "")
     return 3 <= len(letters) <= 12 and all(c in _SOUNDS for c in letters)
 
@@ -971,8 +970,9 @@ def _common_word(word: str) -> bool:
 
 
 def _place(entity: Entity, confirmed: set[str]) -> bool:
-    """Shaped like a place: in jieba's dictionary as one, a province, a name ending in
-    省市县州镇乡村旗."""
+    """Not a very common word; shaped like a place: in jieba's dictionary as one, a
+    province, a name ending in 省市县州镇乡村旗 or as other places end (机场, 岛, 大桥), a
+    transliterated name (法兰克福)."""
     parts = [simplified_copy(p) for p in entity.parts]
     if any(len(p) < 2 or _not_a_place(p) or _common_word(p) for p in parts):
         return False
@@ -1008,13 +1008,13 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
         return False  # 佛教 is a religion; 两国中央银行, 有关公司 name no one body
     if _generic_org(key):
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
-
     shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
     suffixed = len(key) >= 4 and key.endswith(_ORG_SUFFIXES) and entity.margin >= 0
     return _credible(entity, key in confirmed, shaped) or suffixed
 
 
 _KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团 球队"))
+"""Kinds of body that a place or a quality before them leaves a kind (美国公司, 大公司)."""
 
 
 def _placename(word: str) -> bool:
@@ -1087,9 +1087,9 @@ def _conventions(
         elif m.kind == "LOC" and name.endswith(_MISSIONS):
             m = replace(m, kind="ORG")  # 马赛总领事馆: an embassy is a body
         elif m.kind == "LOC" and (
-            team := _TEAMS.match(simple, m.end) or _HEADED.match(simple, m.end)
+            body := _TEAMS.match(simple, m.end) or _HEADED.match(simple, m.end)
         ):
-            m = replace(m, kind="ORG", end=team.end())
+            m = replace(m, kind="ORG", end=body.end())
         elif (
             m.kind in ("LOC", "ORG")
             and starts.get(m.start, 0) > m.end
@@ -1305,7 +1305,8 @@ def _merge_cut_names(table: dict[str, Entity]) -> None:
             whole.mentions += part.mentions
             whole.margin = max(whole.margin, part.margin)
             whole.first = min(whole.first, part.first)
-            whole.role = whole.role or part.role
+            if not whole.role:
+                whole.role, whole.title_after = part.role, part.title_after
 
 
 def _ranked(table: Mapping[Any, Entity]) -> list[Entity]:
