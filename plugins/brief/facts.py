@@ -956,7 +956,8 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
         or (len(name) >= 3 and word_tag(name) in ("nrt", "nrfg"))
         or (_transliterated(name) and word_tag(name) in ("", "nr", "nrt", "nrfg"))
     )
-    return _credible(entity, name in confirmed, shaped)
+    full = len(name) == 3 and _has_surname(name) and entity.margin >= 0
+    return _credible(entity, name in confirmed, shaped) or full
 
 
 _VERY_COMMON = 10_000
