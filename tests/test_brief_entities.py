@@ -263,6 +263,7 @@ def test_a_verb_and_its_object_is_not_an_organisation() -> None:
         ["他从一个普通工人成长为厂长。", "亚行必须从一个常规的贷款机构转变过来。"],
     ):
         assert not {"聚力", "从一"} & set(extract(text).organisations)
+    assert extract(["顺丰今天宣布将扩大航空运力。"]).organisations == ["顺丰"]  # a name
 
 
 def test_a_place_that_starts_a_quoted_name_is_not_listed() -> None:

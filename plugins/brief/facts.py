@@ -1035,13 +1035,15 @@ def _kind_of(name: str) -> bool:
 
 
 def _verb_phrase(name: str) -> bool:
-    """Two characters the dictionary does not know as a word, a verb or preposition and its
-    object, not ending as organisations do: 聚力 (gather strength) of 聚力打造, 从一 of 从一个."""
+    """Two characters the dictionary does not know as a word, a verb or preposition and a
+    noun or numeral as its object, not ending as organisations do: 聚力 (gather strength) of
+    聚力打造, 从一 of 从一个 (顺丰 and 申通 are not shaped so)."""
     return (
         len(name) == 2
         and not word_tag(name)
         and not name.endswith(_ORG_END)
-        and word_tag(name[0])[:1] in ("v", "p", "d", "c")
+        and word_tag(name[0])[:1] in ("v", "p")
+        and word_tag(name[1])[:1] in ("n", "m")
     )
 
 
