@@ -238,20 +238,21 @@ def test_a_dateline_is_not_part_of_a_role() -> None:
 
 def test_a_title_after_the_name_is_its_role() -> None:
     """News writes 江泽民主席 and 周恩来总理 as often as 主席江泽民: the title after the name is
-    the role, and the listed text is the span as written; a verb of a clause (张艺谋导演的电影)
-    or a group (李四等领导) is no title."""
+    the role, and the listed text is the span as written; a verb (张艺谋导演的电影, 在毛泽东
+    领导下) or a group (李四等领导) is no title."""
     people = extract(
         [
             "江泽民主席今天会见了美国客人。",
             "周恩来总理要我在北京安个家，王华副市长陪同。",
             "张艺谋导演的电影很受欢迎，李四等领导出席。",
+            "在毛泽东领导下，革命取得了胜利。",
         ]
     ).people
     listed = {p.name: (p.role, p.text) for p in people}
     assert listed["江泽民"] == ("主席", "江泽民主席")
     assert listed["周恩来"] == ("总理", "周恩来总理")
     assert listed["王华"] == ("副市长", "王华副市长")
-    assert listed["张艺谋"][0] == "" and listed["李四"][0] == ""
+    assert listed["张艺谋"][0] == listed["李四"][0] == listed["毛泽东"][0] == ""
 
 
 def test_a_verb_and_its_object_is_not_an_organisation() -> None:

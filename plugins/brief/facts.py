@@ -1143,7 +1143,7 @@ def _title_after(
     tokens: Sequence[Token], starts: Sequence[int], end: int
 ) -> tuple[int, int] | None:
     """A title written right after a name that ends at offset ``end`` (习近平总书记, 王华副市长),
-    not a verb of a clause before 的 (张三主演的电影, 李四领导的小组) nor a group (张三等领导)."""
+    not a verb before 的 or 下 (张三主演的电影, 在李四领导下) nor a group (张三等领导)."""
     k = bisect.bisect_left(starts, end)
     if k == len(starts) or starts[k] != end:
         return None
@@ -1151,8 +1151,8 @@ def _title_after(
         k += 1
     if k == len(tokens) or not _is_role(tokens[k]) or tokens[k].simple.startswith("等"):
         return None
-    if k + 1 < len(tokens) and tokens[k + 1].simple == "的":
-        return None
+    if k + 1 < len(tokens) and tokens[k + 1].simple in ("的", "下"):
+        return None  # 在毛泽东领导下: a verb
     return end, tokens[k].end
 
 
