@@ -413,3 +413,16 @@ def test_a_full_chinese_name_the_model_is_barely_sure_of_is_listed() -> None:
         ("宋朝弟在信中写道。", "宋朝弟"),
     ):
         assert names(entities([text]), "people") == [name]
+
+
+def test_a_common_word_before_a_places_ending_is_no_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unsure place is shaped like one by its ending only after a proper name: 明石海峡大桥
+    and 金水河 are places, 高速公路 and 国家公园 are kinds of place."""
+    from docconv_plugins.brief import facts
+    from docconv_plugins.brief.ner import Mention
+
+    text = ["车队驶上高速公路，经过明石海峡大桥和金水河，来到国家公园。"]
+    words = ("高速公路", "明石海峡大桥", "金水河", "国家公园")
+    proposed = [[Mention("LOC", text[0].index(w), text[0].index(w) + len(w), 1.0) for w in words]]
+    monkeypatch.setattr(facts, "mentions", lambda paragraphs: proposed)
+    assert names(entities(text), "places") == ["明石海峡大桥", "金水河"]

@@ -982,10 +982,19 @@ def _place(entity: Entity, confirmed: set[str]) -> bool:
         or word_tag(p) == "ns"
         or p in _PROVINCES
         or (_transliterated(p) and word_tag(p) in ("", "nr", "nrt", "ns"))
-        or (len(p) >= 3 and p.endswith(_PLACE_ENDS))
+        or (len(p) >= 3 and _proper_before(p, _PLACE_ENDS))
         for p in parts
     )
     return _credible(entity, any(_place_key(p) in confirmed for p in parts), shaped)
+
+
+def _proper_before(name: str, endings: tuple[str, ...]) -> bool:
+    """``name`` ends in one of ``endings`` after a proper name or a rare word, not after a
+    common word: 明石海峡+大桥, 金水+河, 法国雇主+协会, not 高速+公路, 国家+公园, 诈骗+集团."""
+    ending = max((e for e in endings if name.endswith(e)), key=len, default="")
+    stem = name[: len(name) - len(ending)]
+    proper = word_tag(stem) in ("", "ns", "nr", "nrt", "nz", "nt", "j")
+    return bool(ending and stem) and (proper or _freq(stem) <= _KNOWN_WORD)
 
 
 _PLACE_ENDS = _words(
@@ -1010,7 +1019,7 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     if _generic_org(key):
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
     shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
-    suffixed = len(key) >= 4 and key.endswith(_ORG_SUFFIXES) and entity.margin >= 0
+    suffixed = len(key) >= 4 and _proper_before(key, _ORG_SUFFIXES) and entity.margin >= 0
     return _credible(entity, key in confirmed, shaped) or suffixed
 
 
