@@ -14,13 +14,22 @@ the set of tagged names, per article:
 Counts are summed over articles (micro average); the 95 % intervals come from a
 bootstrap over articles. Tune on the dev file, report the test file once.
 
+A second row for places, "short forms credited", scores the same lists but also counts a
+listed place right, and a tagged name found, when the tagged name is the listed place's
+standard one-character short form (中 for 中国 in 中美, 京 for 北京, 俄 for 俄罗斯): the
+corpus tags those characters as places, the brief lists the places in full (and only those
+the article writes in full). The strict rows are the headline.
+
 With ``--traditional`` every sentence is first converted to Traditional characters by
 docconv's own OpenCC adapter (``s2t``, as ``docconv convert -t zh-hant``) and the tagged
 names are read at the same offsets; a sentence whose length the conversion changes is
 left out (the count is printed). The brief must find the same names in either script.
 
     python benchmarks/entity_eval.py /path/to/example.dev [--group 20] [--pos-only]
-        [--traditional]
+        [--traditional] [--errors]
+
+``--errors`` prints, before the table, one tab-separated line per error of the brief:
+``article miss TYPE mentions name`` or ``article false TYPE tagged-as name``.
 """
 
 from __future__ import annotations
@@ -31,9 +40,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from convert.toolkit.segment import segment
+from convert.toolkit.segment import segment, simplified_copy
 from convert.toolkit.segment import tag as word_tag
-from docconv_plugins.brief.facts import entities
+from docconv_plugins.brief.facts import entities, short_forms_of
 
 TYPES = ("PER", "LOC", "ORG")
 Names = dict[str, set[str]]
@@ -117,11 +126,40 @@ def pos_names(paragraphs: Sequence[str]) -> Names:
 Counts = list[dict[str, tuple[int, int, int, int, int, int]]]
 
 
+Shower = Callable[[int, dict[str, Counter[str]], Names], None]
+Credit = Callable[[str, set[str], set[str]], tuple[set[str], set[str]]]
+
+
+def strict(kind: str, listed: set[str], tagged: set[str]) -> tuple[set[str], set[str]]:
+    """(listed names that are right, tagged names found): the same strings."""
+    return listed & tagged, tagged & listed
+
+
+def short_forms_credited(
+    kind: str, listed: set[str], tagged: set[str]
+) -> tuple[set[str], set[str]]:
+    """As :func:`strict`, and a listed place is also right, and finds the tagged name, when
+    the tagged name is its standard one-character short form (中国 for the 中 of 中美, 俄罗斯
+    for 俄): the corpus tags 中 and 美 of 中美 as two places, the brief lists full names."""
+    if kind != "LOC":
+        return strict(kind, listed, tagged)
+    shorts = {name: short_forms_of(name) for name in listed}  # Simplified characters
+    simple = {name: simplified_copy(name) for name in tagged}
+    right = {name for name in listed if name in tagged or shorts[name] & {*simple.values()}}
+    covered = set().union(*shorts.values()) if shorts else set()
+    return right, {name for name in tagged if name in listed or simple[name] in covered}
+
+
 def count(
-    sentences: Sequence[tuple[str, list[tuple[str, str]]]], group: int, extract: Extractor
-) -> Counts:
-    """Per article and type: (true pos., listed, salient found, salient, found, tagged)."""
-    per_article: Counts = []
+    sentences: Sequence[tuple[str, list[tuple[str, str]]]],
+    group: int,
+    extract: Extractor,
+    show: Shower | None = None,
+    credits: Sequence[Credit] = (strict,),
+) -> list[Counts]:
+    """Per scoring (``credits``), article and type: (true pos., listed, salient found,
+    salient, found, tagged)."""
+    per_article: list[Counts] = [[] for _ in credits]
     for first in range(0, len(sentences), group):
         chunk = sentences[first : first + group]
         gold: dict[str, Counter[str]] = {t: Counter() for t in TYPES}
@@ -129,20 +167,36 @@ def count(
             for kind, name in names:
                 gold[kind][name] += 1
         listed = extract([text for text, _ in chunk])
-        row = {}
-        for kind in TYPES:
-            tagged, guess = set(gold[kind]), listed[kind]
-            salient = {n for n, c in gold[kind].items() if c >= 2}
-            row[kind] = (
-                len(guess & tagged),
-                len(guess),
-                len(salient & guess),
-                len(salient),
-                len(tagged & guess),
-                len(tagged),
-            )
-        per_article.append(row)
+        if show is not None:
+            show(first // group, gold, listed)
+        for credit, rows in zip(credits, per_article, strict=True):
+            row = {}
+            for kind in TYPES:
+                tagged, guess = set(gold[kind]), listed[kind]
+                salient = {n for n, c in gold[kind].items() if c >= 2}
+                right, found = credit(kind, guess, tagged)
+                row[kind] = (
+                    len(right),
+                    len(guess),
+                    len(salient & found),
+                    len(salient),
+                    len(found),
+                    len(tagged),
+                )
+            rows.append(row)
     return per_article
+
+
+def print_errors(article: int, gold: dict[str, Counter[str]], listed: Names) -> None:
+    """One line per error: a tagged name not listed (with its mention count) or a listed
+    name not tagged as that type (with the type it is tagged as, if any)."""
+    for kind in TYPES:
+        for name, mentions in sorted(gold[kind].items(), key=lambda n: -n[1]):
+            if name not in listed[kind]:
+                print(f"{article}\tmiss\t{kind}\t{mentions}\t{name}")
+        for name in sorted(listed[kind] - set(gold[kind])):
+            other = ",".join(k for k in TYPES if name in gold[k]) or "-"
+            print(f"{article}\tfalse\t{kind}\t{other}\t{name}")
 
 
 def ratios(rows: Counts, kind: str) -> tuple[float, float, float]:
@@ -173,6 +227,11 @@ def main() -> None:
     parser.add_argument(
         "--traditional", action="store_true", help="score on a Traditional copy of the corpus"
     )
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="print the brief's misses and false positives (article, miss/false, type, ...)",
+    )
     args = parser.parse_args()
     sentences = read_bio(args.corpus)
     if args.traditional:
@@ -186,14 +245,22 @@ def main() -> None:
     print("| method | type | precision | recall (mentioned >= 2) | recall (all) |")
     print("|---|---|---|---|---|")
     for name, extract in extractors.items():
-        rows = count(sentences, args.group, extract)
-        for kind in TYPES:
-            values, intervals = ratios(rows, kind), bootstrap(rows, kind)
-            cells = " | ".join(
-                f"{100 * v:.1f} ({100 * lo:.1f}-{100 * hi:.1f})"
-                for v, (lo, hi) in zip(values, intervals, strict=True)
+        show = print_errors if args.errors and name == "brief" else None
+        if name == "brief":
+            rows, lenient = count(
+                sentences, args.group, extract, show, (strict, short_forms_credited)
             )
-            print(f"| {name} | {kind} | {cells} |")
+            tables = [(name, TYPES, rows), (f"{name}, short forms credited", ("LOC",), lenient)]
+        else:
+            tables = [(name, TYPES, count(sentences, args.group, extract)[0])]
+        for label, kinds, counts in tables:
+            for kind in kinds:
+                values, intervals = ratios(counts, kind), bootstrap(counts, kind)
+                cells = " | ".join(
+                    f"{100 * v:.1f} ({100 * lo:.1f}-{100 * hi:.1f})"
+                    for v, (lo, hi) in zip(values, intervals, strict=True)
+                )
+                print(f"| {label} | {kind} | {cells} |")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from docconv_plugins.brief import ner
-from docconv_plugins.brief.facts import entities
+from docconv_plugins.brief.facts import entities, extract
 from docconv_plugins.brief.ner import mentions
 from docconv_plugins.chinese.opencc_adapter import converter
 
@@ -187,3 +187,242 @@ def test_the_vocabulary_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path: Path)
     assert run() == first and cached.stat().st_mtime_ns == stamp  # read, not written again
     cached.write_bytes(b"not an array")
     assert run() == first and cached.read_bytes() == built
+
+
+def test_a_parent_organisation_is_listed_beside_its_department() -> None:
+    """国务院 is not a cut-short 国务院法制办公室 (亚洲论坛 of 博鳌亚洲论坛 is): an organisation
+    that starts a longer one and ends as organisations do is its parent."""
+    found = entities(
+        [
+            "国务院法制办公室今天发布通知。",
+            "国务院决定成立专门小组。",
+            "国务院法制办公室负责人说，新规将于明年实施。",
+            "欧盟委员会昨天提出建议，欧盟各国外长将讨论这一建议。",
+        ]
+    )
+    listed = set(names(found, "organisations"))
+    assert {"国务院法制办公室", "国务院", "欧盟委员会", "欧盟"} <= listed
+    cut = entities(["博鳌亚洲论坛年会开幕。", "亚洲论坛秘书长说，博鳌亚洲论坛欢迎各方。"])
+    assert "亚洲论坛" not in names(cut, "organisations")
+
+
+def test_a_generic_body_named_again_and_again_is_listed() -> None:
+    """市委 alone says little, but an article about what the city's party committee did names
+    it in every paragraph: it is an actor of the article. Named once, it is left out."""
+    again = ["市委召开常委会议。", "市委要求各部门抓好落实。"]
+    assert "市委" in names(entities(again), "organisations")
+    assert "市委" not in names(entities(again[:1]), "organisations")
+
+
+def test_an_organisation_the_model_misses_is_listed_when_the_article_repeats_it() -> None:
+    """The dictionary knows 内务部 as an organisation; the model does not tag it: the rules
+    list it when the article names it twice."""
+    twice = ["内务部发表声明。", "内务部官员说，事件已经平息。"]
+    assert "内务部" in names(entities(twice), "organisations")
+    assert "内务部" not in names(entities(twice[:1]), "organisations")
+
+
+def test_a_dateline_is_not_part_of_a_role() -> None:
+    """An agency dateline ends in 电 or 讯 right before the news, often before a name and its
+    title: the role starts after it (it read 日电国务院副总理, 本报讯记者)."""
+    people = extract(
+        [
+            "新华社北京5月23日电国务院副总理李岚清今天会见了代表团。",
+            "本报讯记者王霞光报道：比赛今天开幕。",
+        ]
+    ).people
+    roles = {p.name: (p.role, p.text) for p in people}
+    assert roles["李岚清"] == ("国务院副总理", "国务院副总理李岚清")
+    assert roles["王霞光"] == ("记者", "记者王霞光")
+
+
+def test_a_title_after_the_name_is_its_role() -> None:
+    """News writes 江泽民主席 and 周恩来总理 as often as 主席江泽民: the title after the name is
+    the role, and the listed text is the span as written; a verb (张艺谋导演的电影, 在毛泽东
+    领导下) or a group (李四等领导) is no title."""
+    people = extract(
+        [
+            "江泽民主席今天会见了美国客人。",
+            "周恩来总理要我在北京安个家，王华副市长陪同。",
+            "张艺谋导演的电影很受欢迎，李四等领导出席。",
+            "在毛泽东领导下，革命取得了胜利。",
+        ]
+    ).people
+    listed = {p.name: (p.role, p.text) for p in people}
+    assert listed["江泽民"] == ("主席", "江泽民主席")
+    assert listed["周恩来"] == ("总理", "周恩来总理")
+    assert listed["王华"] == ("副市长", "王华副市长")
+    assert listed["张艺谋"][0] == listed["李四"][0] == listed["毛泽东"][0] == ""
+
+
+def test_a_verb_and_its_object_is_not_an_organisation() -> None:
+    """The model tags 聚力 (gather strength) and 从一 (from one) as organisations in some
+    sentences: two characters the dictionary does not know, starting with a verb or a
+    preposition and not ending as organisations do, name no organisation."""
+    for text in (
+        ["今年以来，该市聚力发展数字经济。", "下一步，我们将聚力攻坚，确保项目落地。"],
+        ["他从一个普通工人成长为厂长。", "亚行必须从一个常规的贷款机构转变过来。"],
+    ):
+        assert not {"聚力", "从一"} & set(extract(text).organisations)
+    assert extract(["顺丰今天宣布将扩大航空运力。"]).organisations == ["顺丰"]  # a name
+
+
+def test_a_place_that_starts_a_quoted_name_is_not_listed() -> None:
+    """“太湖明珠” names a city by a motto, not the lake: a place that a short quoted phrase
+    goes on after is part of that phrase; a quoted place alone is still a place."""
+    places = extract(["谱写“太湖明珠”与“河湟明珠”共赢发展新篇章。", "游客来到“西湖”边。"]).places
+    assert "太湖" not in places and "西湖" in places
+
+
+def test_a_foreign_name_the_model_is_not_sure_of_is_listed_when_transliterated() -> None:
+    """哈洛宁 has no Chinese surname and the dictionary does not know it: written only with the
+    characters of the standard transliteration tables, it is shaped like a foreign name."""
+    people = names(entities(["芬兰议长哈洛宁女士访问了北京。"]), "people")
+    assert people == ["哈洛宁"]
+
+
+def test_airports_islands_bridges_and_halls_are_places() -> None:
+    """Names of places end in 机场, 岛, 大桥, 体育馆 as well as in 省市县."""
+    for text, place in (
+        ("代表团抵达伊斯兰堡机场。", "伊斯兰堡机场"),
+        ("游客们登上了马拉若岛。", "马拉若岛"),
+        ("明石海峡大桥正式通车。", "明石海峡大桥"),
+        ("市民在朝阳体育馆观看比赛。", "朝阳体育馆"),
+    ):
+        assert place in names(entities([text]), "places"), text
+
+
+def test_a_place_and_a_kind_of_body_is_the_place() -> None:
+    """一家陕西工厂 is a factory in Shaanxi, not one named so (北京大学 is one)."""
+    found = entities(["他在一家陕西工厂打工，后来考上了北京大学。"])
+    assert "陕西工厂" not in names(found, "organisations")
+    assert "陕西" in names(found, "places")
+
+
+def test_a_short_form_is_a_mention_of_the_place_named_in_full() -> None:
+    """中 of 中美 and 中俄 is China again: it makes 中国 salient; 俄 (俄总统) names no place the
+    article writes in full, so nothing is listed for it (the brief invents no name)."""
+    found = entities(
+        ["日本首相抵达北京，与中国领导人会谈。", "中美关系和中俄关系都在发展，俄总统也将来访。"]
+    )
+    mentions = {e.name: e.mentions for e in found["places"]}
+    assert mentions["中国"] == 3 and mentions["日本"] == 1
+    assert next(iter(mentions)) == "中国"  # named three times: the most salient comes first
+    assert not {"俄", "俄罗斯", "中美", "中俄"} & set(mentions)
+
+
+def test_a_ministry_written_with_its_heads_title_is_an_organisation() -> None:
+    """美国财政部长鲁宾: the model tags 美国 as a place; the ministry is 美国财政部, and 鲁宾's
+    role is read as written."""
+    text = ["美国财政部长鲁宾今天说，美元汇率保持稳定。", "芬兰农林部长会见了中国客人。"]
+    found = entities(text)
+    assert {"美国财政部", "芬兰农林部"} <= set(names(found, "organisations"))
+    assert {p.name: p.role for p in extract(text).people}["鲁宾"] == "美国财政部长"
+
+
+def test_an_organisation_the_model_cuts_short_ends_where_its_name_ends() -> None:
+    """The model reads 中国航天保险 and 解州 of 中国航天保险联合体 and 解州铝厂; the rules
+    delimit the whole name (联合体, 厂, 组委会 end an organisation's name)."""
+    for text, name in (
+        ("该项目由中国航天保险联合体承保。", "中国航天保险联合体"),
+        ("这是解州铝厂领导班子的决定。", "解州铝厂"),
+        ("美国化学会给研讨会发来贺信。", "美国化学会"),
+        ("济南污水处理厂一期工程今天完工。", "济南污水处理厂"),
+        ("法国世界杯组委会官员今天表示，门票已经售完。", "法国世界杯组委会"),
+    ):
+        assert names(entities([text]), "organisations") == [name], text
+
+
+def test_a_kind_of_company_is_no_organisation_even_when_repeated() -> None:
+    """大公司 (big companies) is a kind, not a body the article is about."""
+    text = ["一些大公司纷纷裁员，大公司的日子也不好过。"]
+    assert "大公司" not in names(entities(text), "organisations")
+
+
+def test_a_part_of_a_place_names_the_place() -> None:
+    """新疆北部 (the north of Xinjiang) names 新疆."""
+    found = entities(["受冷空气影响，新疆北部、内蒙古东部将有大风降温。"])
+    assert {"新疆", "内蒙古"} <= set(names(found, "places"))
+    assert not {"新疆北部", "内蒙古东部"} & set(names(found, "places"))
+
+
+def test_an_unsure_name_with_an_organisations_ending_is_listed() -> None:
+    """The model is barely sure of 法国雇主协会, but a name of four characters or more that
+    ends in 协会 is shaped like an organisation."""
+    found = entities(["在法国雇主协会的年会上，代表们发言。"])
+    assert names(found, "organisations") == ["法国雇主协会"]
+
+
+def test_a_very_common_word_the_model_takes_for_a_place_is_not_listed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In some sentences the model tags 国际 (of 国际先进水平) or 经济 (of 经济特区) as a place,
+    sure of it; a word that common, known to the dictionary as a noun, is that word. 地球 is
+    common too, but a place in news."""
+    from docconv_plugins.brief import facts
+    from docconv_plugins.brief.ner import Mention
+
+    text = ["技术接近国际先进水平，经济特区和地球科学。"]
+    proposed = [
+        [
+            Mention("LOC", text[0].index(w), text[0].index(w) + 2, 2.5)
+            for w in ("国际", "经济", "地球")
+        ]
+    ]
+    monkeypatch.setattr(facts, "mentions", lambda paragraphs: proposed)
+    assert names(entities(text), "places") == ["地球"]
+
+
+def test_an_embassy_is_an_organisation_a_museum_a_place() -> None:
+    """Both are buildings, but an embassy or consulate acts (发表声明): it is a body."""
+    for text, name in (
+        ("中国驻马赛总领事馆今天举行招待会。", "中国驻马赛总领事馆"),
+        ("美国驻华大使馆发表声明。", "美国驻华大使馆"),
+    ):
+        found = entities([text])
+        assert names(found, "organisations") == [name] and not names(found, "places")
+    assert names(entities(["代表团参观了中国美术馆。"]), "places") == ["中国美术馆"]
+
+
+def test_a_bodys_term_and_its_word_for_organisation_are_part_of_its_name() -> None:
+    """第六届全国人大 is the sixth National People's Congress; 欧佩克组织 is how news writes
+    OPEC: the model leaves the term and the 组织 out."""
+    for text, name in (
+        ("第六届全国人大第二次会议在北京举行。", "第六届全国人大"),
+        ("欧佩克组织成员国决定减产。", "欧佩克组织"),
+    ):
+        assert names(entities([text]), "organisations") == [name], text
+
+
+def test_a_government_or_a_central_bank_named_by_its_kind_is_no_organisations_name() -> None:
+    """俄政府 is Russia's government (as 中国政府 names China), 特区政府 and 央行 say which kind
+    of body, not which one: none is listed as an organisation's name."""
+    for text in (
+        ["俄政府今天宣布新的经济措施。", "俄政府还表示将稳定卢布汇率。"],
+        ["央行今天宣布降息。", "分析人士认为，降息有利于经济增长。"],
+        ["特区政府发表声明。", "特区政府表示欢迎。"],
+    ):
+        assert names(entities(text), "organisations") == [], text
+
+
+def test_a_full_chinese_name_the_model_is_barely_sure_of_is_listed() -> None:
+    """卜凡舟 and 宋朝弟 are chosen by a hair (the model's margin 0.14): a surname and two
+    characters is a full name's shape, enough when the margin is not negative."""
+    for text, name in (
+        ("据卜凡舟介绍，工程进展顺利。", "卜凡舟"),
+        ("宋朝弟在信中写道。", "宋朝弟"),
+    ):
+        assert names(entities([text]), "people") == [name]
+
+
+def test_a_common_word_before_a_places_ending_is_no_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unsure place is shaped like one by its ending only after a proper name: 明石海峡大桥
+    and 金水河 are places, 高速公路 and 国家公园 are kinds of place."""
+    from docconv_plugins.brief import facts
+    from docconv_plugins.brief.ner import Mention
+
+    text = ["车队驶上高速公路，经过明石海峡大桥和金水河，来到国家公园。"]
+    words = ("高速公路", "明石海峡大桥", "金水河", "国家公园")
+    proposed = [[Mention("LOC", text[0].index(w), text[0].index(w) + len(w), 1.0) for w in words]]
+    monkeypatch.setattr(facts, "mentions", lambda paragraphs: proposed)
+    assert names(entities(text), "places") == ["明石海峡大桥", "金水河"]

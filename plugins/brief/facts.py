@@ -73,7 +73,9 @@ _ORG_SUFFIXES = _words(
     "学院 学校 中学 小学 幼儿园 医院 研究院 研究所 科学院 中心 平台 协会 学会 商会 基金会 联合会 "
     "法院 检察院 工厂 交易所 俱乐部 足协 女队 男队 球队 代表队 出版社 杂志社 分局 交警 女篮 男篮 "
     "女排 男排 国家队 教育局 财政局 公安局 卫生局 环保局 交通局 统计局 税务局 商务局 民政局 文化局 "
-    "林业局 水利局 气象局 旅游局 规划局 国土局 住建局 审计局 工商局 铁路局 总队 支队"
+    "林业局 水利局 气象局 旅游局 规划局 国土局 住建局 审计局 工商局 铁路局 总队 支队 "
+    "组委会 理事会 立法会 议会 编队 舰队 厂 联合体 研究会 促进会 艺术团 考察团 办公室 管理处 "
+    "总局 法庭"
 )
 _PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
@@ -145,6 +147,40 @@ def _nounish_word(word: str, tag: str) -> bool:
 _ABBREVIATED = frozenset("中美日俄英法德意印巴欧亚非韩朝港澳台苏越泰加")
 """One-character names of countries and regions: two of them (中美, 印巴, 欧美) name a
 relation or a pair, not a place (南非 and 东亚 start with a direction and are places)."""
+SHORT_FORMS = {
+    full: frozenset(short)
+    for full, short in (
+        pair.split(":")
+        for pair in _words(
+            "中国:中华 美国:美 俄罗斯:俄 日本:日 韩国:韩 朝鲜:朝 英国:英 法国:法 德国:德 "
+            "意大利:意 印度:印 印度尼西亚:印 印尼:印 巴基斯坦:巴 巴西:巴 越南:越 泰国:泰 "
+            "加拿大:加 澳大利亚:澳 以色列:以 葡萄牙:葡 西班牙:西 蒙古:蒙 新加坡:新 "
+            "马来西亚:马 菲律宾:菲 埃及:埃 古巴:古 墨西哥:墨 阿根廷:阿 希腊:希 土耳其:土 "
+            "伊朗:伊 伊拉克:伊 苏联:苏 欧洲:欧 亚洲:亚 非洲:非 "
+            "北京:京 天津:津 上海:沪 重庆:渝 河北:冀 山西:晋 辽宁:辽 吉林:吉 黑龙江:黑 "
+            "江苏:苏 浙江:浙 安徽:皖 福建:闽 江西:赣 山东:鲁 河南:豫 湖北:鄂 湖南:湘 "
+            "广东:粤 海南:琼 四川:川蜀 贵州:黔贵 云南:滇云 陕西:陕秦 甘肃:甘陇 青海:青 "
+            "台湾:台 内蒙古:蒙 广西:桂 西藏:藏 宁夏:宁 新疆:新 香港:港 澳门:澳 "
+            "黄河:黄 淮河:淮 长江:江"
+        )
+    )
+}
+"""The standard one-character short forms of countries, continents, provinces and great
+rivers, by full name (Simplified), as news writes them in pairs (中美, 京津冀) and alone
+(俄总统, 访华)."""
+_SHORT_CHARACTERS = frozenset().union(*SHORT_FORMS.values())
+
+
+def short_forms_of(place: str) -> frozenset[str]:
+    """The short forms of a place written in full in either script (中國 → 中, 華)."""
+    return SHORT_FORMS.get(_place_key(simplified_copy(place)), frozenset())
+
+
+def _short_forms(name: str) -> str:
+    """The characters of ``name`` if it is written only in short forms (中美, 京津冀, 俄)."""
+    return name if len(name) <= 4 and all(c in _SHORT_CHARACTERS for c in name) else ""
+
+
 _CURRENCY_ENDS = _words("克朗 法郎 卢布 马克 英镑 比索 美元 日元 欧元 卢比 里拉")
 
 
@@ -246,9 +282,16 @@ def _is_role_word(word: str) -> bool:
     return word.endswith(_ROLES)
 
 
+_DATELINE_ENDS = frozenset(_words("电 日电 专电 电讯 讯 日讯 本报讯 报讯"))
+"""How jieba cuts the end of an agency dateline (…5月23日电, 本报北京6月1日讯, 本报讯)."""
+
+
 def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
-    """Token ``i`` can stand before a role: 海东市, 市政府, 副, or 、 after another role."""
+    """Token ``i`` can stand before a role: 海东市, 市政府, 副, or 、 after another role;
+    not the end of a dateline (新华社北京5月23日电, 本报讯), which precedes the news."""
     token = tokens[i]
+    if token.simple in _DATELINE_ENDS:
+        return False
     if token.simple == "\u3001":
         return i >= 1 and _is_role(tokens[i - 1])
     return (
@@ -392,7 +435,10 @@ def extract(paragraphs: Sequence[str]) -> Facts:
     projects = Counter(dict(found.projects.most_common(MAX_CANDIDATES)))
     return Facts(
         places=[e.name for e in ranked["places"]],
-        people=[Person(e.role + e.name, e.name, e.role) for e in ranked["people"]],
+        people=[
+            Person(e.name + e.role if e.title_after else e.role + e.name, e.name, e.role)
+            for e in ranked["people"]
+        ],
         organisations=[e.name for e in ranked["organisations"]],
         figures=_drop_contained(list(found.figures))[:MAX_FIGURES],
         projects=_prefer_frequent(
@@ -477,6 +523,8 @@ class Entity:
     mentions: int = 0
     first: int = 0
     role: str = ""
+    title_after: bool = False
+    """The role is written after the name (习近平总书记, 桥本首相)."""
     parts: tuple[str, ...] = ()
     forms: Counter[str] = field(default_factory=Counter)
     margin: float = -math.inf
@@ -740,7 +788,7 @@ def _organisations_in(
 
 
 _ORG_GENERIC_PREFIX = _words(
-    "新 临时 人民 国家 中央 地方 各级 基层 全国 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
+    "新 临时 人民 国家 中央 地方 各级 基层 特区 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
     "两 三 四 五 该 本 各 其 外国 国际 卫生 党 团"
 )
 """Modifiers that leave an organisation word generic (新政府, 两院, 民间组织, 上市公司)."""
@@ -748,7 +796,8 @@ _ORG_GENERIC_HEADS = frozenset(
     _words(
         "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
         "公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 两院 三院 "
-        "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行"
+        "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
+        "执政党 反对党 在野党 中央银行 央行"
     )
 )
 _EVENT_ENDS = _words(
@@ -824,6 +873,16 @@ class _Found:
     confirmed: set[str] = field(default_factory=set)
     roles: dict[str, str] = field(default_factory=dict)
     """The role the rules read before a name (Simplified), for where the model missed it."""
+    short: Counter[str] = field(default_factory=Counter)
+    """Places the model found written in short forms (中美: 中 and 美), by character."""
+
+    def count_short_forms(self) -> None:
+        """A place written in its short form (中 of 中美, 俄 of 俄总统) is another mention of the
+        place the article names in full (中国, 俄罗斯); no place is listed for it alone."""
+        for entity in self.places.values():
+            shorts = set().union(*(short_forms_of(p) for p in entity.parts))
+            entity.mentions += sum(self.short[c] for c in shorts)
+        self.short.clear()
 
     def role_of(self, name: str) -> str:
         """The role the rules read before ``name`` or before its start (they read 盛来 of
@@ -836,6 +895,7 @@ class _Found:
     def ranked(self) -> dict[str, list[Entity]]:
         """The credible entities, most salient first; merging variants looks at pairs, so
         only the :data:`MAX_CANDIDATES` most salient of each kind take part (linear cost)."""
+        self.count_short_forms()
         people = _salient(self.people)
         _merge_cut_names(people)
         people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
@@ -866,6 +926,23 @@ def _credible(entity: Entity, confirmed: bool, shaped: bool) -> bool:
     return entity.margin >= UNSURE and shaped
 
 
+_SOUNDS = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查达戴丹道德登迪蒂丁东杜顿多厄恩尔法凡"
+    "菲费芬丰弗夫福富盖甘冈戈格根贡古瓜圭哈海汉豪赫亨洪霍基吉加贾杰捷金卡凯坎康考柯科克肯"
+    "库夸奎昆拉莱兰朗劳勒雷蕾里利莉丽列林琳隆卢鲁路伦罗洛马玛迈麦曼芒梅蒙米密莫默姆穆纳娜"
+    "奈南内尼涅宁纽努诺欧帕派潘庞佩彭皮珀普奇齐恰乔切钦琼丘萨塞桑瑟森沙莎尚舍什施舒斯松苏"
+    "索塔泰坦特滕提图托瓦万旺威韦维温沃乌伍西希谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐延茨娃"
+)
+"""Characters of the standard transliteration of foreign names (Xinhua's syllable tables):
+a name written only with them (基里延科, 斯特罗耶夫, 莫斯科) is a foreign name."""
+
+
+def _transliterated(name: str) -> bool:
+    """Written only in transliteration characters, three or more (not 马良, 安康)."""
+    letters = name.replace("·", "")
+    return 3 <= len(letters) <= 12 and all(c in _SOUNDS for c in letters)
+
+
 def _person(entity: Entity, confirmed: set[str]) -> bool:
     """Shaped like a name: a surname and one or two characters, a dotted foreign name, a
     full or foreign name in jieba's dictionary (its plain "nr" tag is no evidence: it gives
@@ -877,37 +954,120 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
         (_has_surname(name) and len(name) <= 3)
         or "·" in name
         or (len(name) >= 3 and word_tag(name) in ("nrt", "nrfg"))
+        or (_transliterated(name) and word_tag(name) in ("", "nr", "nrt", "nrfg"))
     )
-    return _credible(entity, name in confirmed, shaped)
+    full = len(name) == 3 and _has_surname(name) and entity.margin >= 0
+    return _credible(entity, name in confirmed, shaped) or full
+
+
+_VERY_COMMON = 10_000
+"""Dictionary frequency above which a word the dictionary knows as a common noun, verb or
+adjective is that word (经济 48,718, 国际 24,601), not a place the model saw in it (地球 4,590
+and 大陆 6,521 are places in news)."""
+
+
+def _common_word(word: str) -> bool:
+    return word_tag(word) in ("n", "vn", "v", "a", "an", "d") and _freq(word) > _VERY_COMMON
 
 
 def _place(entity: Entity, confirmed: set[str]) -> bool:
-    """Shaped like a place: in jieba's dictionary as one, a province, a name ending in
-    省市县州镇乡村旗."""
+    """Not a very common word; shaped like a place: in jieba's dictionary as one, a
+    province, a name ending in 省市县州镇乡村旗 or as other places end (机场, 岛, 大桥), a
+    transliterated name (法兰克福)."""
     parts = [simplified_copy(p) for p in entity.parts]
-    if any(len(p) < 2 or _not_a_place(p) for p in parts):
+    if any(len(p) < 2 or _not_a_place(p) or _common_word(p) for p in parts):
         return False
-    shaped = any(p[-1] in _ADMIN or word_tag(p) == "ns" or p in _PROVINCES for p in parts)
+    shaped = any(
+        p[-1] in _ADMIN
+        or word_tag(p) == "ns"
+        or p in _PROVINCES
+        or (_transliterated(p) and word_tag(p) in ("", "nr", "nrt", "ns"))
+        or (len(p) >= 3 and _proper_before(p, _PLACE_ENDS))
+        for p in parts
+    )
     return _credible(entity, any(_place_key(p) in confirmed for p in parts), shaped)
 
 
+def _proper_before(name: str, endings: tuple[str, ...]) -> bool:
+    """``name`` ends in one of ``endings`` after a proper name or a rare word, not after a
+    common word: 明石海峡+大桥, 金水+河, 法国雇主+协会, not 高速+公路, 国家+公园, 诈骗+集团."""
+    ending = max((e for e in endings if name.endswith(e)), key=len, default="")
+    stem = name[: len(name) - len(ending)]
+    proper = word_tag(stem) in ("", "ns", "nr", "nrt", "nz", "nt", "j")
+    return bool(ending and stem) and (proper or _freq(stem) <= _KNOWN_WORD)
+
+
+_PLACE_ENDS = _words(
+    "区 岛 湾 港 河 江 湖 海 山 峰 岭 峡 谷 原 城 堡 宫 寺 庙 塔 楼 桥 路 街 道 站 场 馆 "
+    "园 陵 洲 角 门 亭 台 口 机场 广场 公园 铁路 公路 大厦 大道 车站 码头 体育馆 大桥"
+)
+"""How names of places end beside 省市县: districts, islands, rivers, mountains, streets,
+buildings and grounds (明石海峡大桥, 德黑兰机场, 马拉若岛, 金水河)."""
+
+
 def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
-    """Not a generic word (市政府, 上市公司) nor an event; shaped like an organisation:
-    ending as organisations do (局 院 公司 银行 ...), or in jieba's dictionary as an
-    organisation, abbreviation or proper noun (联合国, 北大)."""
-    if len(key) < 2 or _generic_org(key) or key.endswith(_EVENT_ENDS):
+    """Not an event, nor a generic word (市政府, 上市公司) unless the model names it
+    again and again: then it is an actor of the article (县委, 市委); shaped like an
+    organisation: ending as organisations do (局 院 公司 银行 ...), or in jieba's
+    dictionary as an organisation, abbreviation or proper noun (联合国, 北大)."""
+    if len(key) < 2 or key.endswith(_EVENT_ENDS) or _verb_phrase(key) or _kind_of(key):
         return False
+    if key.endswith(("政府", "当局")) and _placename(key[:-2]):
+        return False  # 俄政府 names the place, as 中国政府 does
+    if key.endswith("教") or any(w in key for w in ("两国", "各国", "有关")):
+        return False  # 佛教 is a religion; 两国中央银行, 有关公司 name no one body
+    if _generic_org(key):
+        return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
     shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
-    return _credible(entity, key in confirmed, shaped)
+    suffixed = len(key) >= 4 and _proper_before(key, _ORG_SUFFIXES) and entity.margin >= 0
+    return _credible(entity, key in confirmed, shaped) or suffixed
+
+
+_KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团 球队"))
+"""Kinds of body that a place or a quality before them leaves a kind (美国公司, 大公司)."""
+
+
+def _placename(word: str) -> bool:
+    """A province, a place in the dictionary, or a short form of one (俄, 京)."""
+    return word in _PROVINCES or word_tag(word) == "ns" or bool(_short_forms(word))
+
+
+def _kind_of(name: str) -> bool:
+    """A place or a quality and a kind of body (美国公司, 陕西工厂, 大公司; 北京大学
+    is one): a kind of organisation, as 中国政府 is a government, not one body's name."""
+    for n in (1, 2, 3):
+        stem, tag = name[:n], word_tag(name[:n])
+        quality = n == 1 and tag == "a"  # 大公司 (微软 is tagged as an adjective too)
+        if name[n:] in _KINDS_OF_BODY and (stem in _PROVINCES or tag == "ns" or quality):
+            return True
+    return False
+
+
+def _verb_phrase(name: str) -> bool:
+    """Two characters the dictionary does not know as a word, a verb or preposition and a
+    noun or numeral as its object, not ending as organisations do: 聚力 (gather strength) of
+    聚力打造, 从一 of 从一个 (顺丰 and 申通 are not shaped so)."""
+    return (
+        len(name) == 2
+        and not word_tag(name)
+        and not name.endswith(_ORG_END)
+        and word_tag(name[0])[:1] in ("v", "p")
+        and word_tag(name[1])[:1] in ("n", "m")
+    )
 
 
 _NAMED_BY_SUFFIX = _words(
-    "有限公司 公司 集团 银行 大学 学院 学校 中学 小学 医院 研究院 研究所 工厂 出版社 报社 电视台"
+    "有限公司 公司 集团 银行 大学 学院 学校 中学 小学 医院 研究院 研究所 厂 出版社 报社 电视台"
 )
 """Organisations the rules find without the model: a specific name before one of these
 suffixes is an organisation whatever the model says (胜道农业薯条工厂)."""
 _TEAMS = re.compile(r"(?:国家|代表)?[男女]?队|代表团")
 """After a place, a team or delegation of it (中国队, 印尼女队, 古巴代表团): an organisation."""
+_PART_OF = re.compile("(?:[东西南北中]|东南|东北|西南|西北|中南|中北)部$")
+"""A direction ending a place names a part of it (新疆北部, 华北中南部): the place is named."""
+_HEADED = re.compile("[\u4e00-\u9fff]{2,4}?[部局厅署](?=长)")
+"""After a place, a ministry or office written with its head's title (美国财政部长, 芬兰农林部长):
+the place's ministry is an organisation."""
 _ADDRESSED = ("老师", "先生", "女士", "小姐", "老", "某", "总")
 """A form of address after a surname (胡老, 李老师): no full name is written."""
 
@@ -926,21 +1086,39 @@ def _conventions(
         name, after = simple[m.start : m.end], simple[m.end : m.end + 3]
         if _PAIR.match(after) or (m.kind == "LOC" and after.startswith(_PROJECT_SUFFIXES)):
             continue
+        quoted = m.kind == "LOC" and m.start and _QUOTED_NAME.match(simple, m.start - 1)
+        if quoted and m.end < quoted.end() - 1:
+            continue  # “太湖明珠”: the place starts a quoted name of something else
         if m.kind == "ORG" and name.endswith(("政府", "当局")):
             stem = name[:-2]
-            if stem not in _PROVINCES and word_tag(stem) != "ns":
+            if stem not in _PROVINCES and word_tag(stem) != "ns" and not _short_forms(stem):
                 continue  # 克林顿政府, 特区政府: no organisation's name
             m = replace(m, kind="LOC", end=m.end - 2)
-        elif m.kind == "ORG" and name.endswith("馆"):
+        elif m.kind == "ORG" and name.endswith("馆") and not name.endswith(_MISSIONS):
             m = replace(m, kind="LOC")  # 中国美术馆: a building is a place
-        elif m.kind == "LOC" and (team := _TEAMS.match(simple, m.end)):
-            m = replace(m, kind="ORG", end=team.end())
-        elif m.kind == "LOC" and starts.get(m.start, 0) > m.end:
-            m = replace(m, kind="ORG", end=starts[m.start])
+        elif m.kind == "LOC" and name.endswith(_MISSIONS):
+            m = replace(m, kind="ORG")  # 马赛总领事馆: an embassy is a body
+        elif m.kind == "LOC" and (
+            body := _TEAMS.match(simple, m.end) or _HEADED.match(simple, m.end)
+        ):
+            m = replace(m, kind="ORG", end=body.end())
+        elif (
+            m.kind in ("LOC", "ORG")
+            and starts.get(m.start, 0) > m.end
+            and not _kind_of(simple[m.start : starts[m.start]])
+        ):
+            m = replace(m, kind="ORG", end=starts[m.start])  # 郑州铁路+分局
         elif m.kind == "LOC" and name.endswith("地区") and len(name) > 3:
             m = replace(m, end=m.end - 2)
+        elif m.kind == "LOC" and (part := _PART_OF.search(name)) and part.start() >= 2:
+            m = replace(m, end=m.start + part.start())  # 新疆北部 names 新疆
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
+        before = max(0, m.start - 6)
+        if m.kind == "ORG" and (term := _TERM.search(simple[before : m.start])):
+            m = replace(m, start=before + term.start())  # 第六届+全国人大: that term's body
+        if m.kind == "ORG" and simple.startswith("组织", m.end) and not name.endswith(_ORG_END):
+            m = replace(m, end=m.end + 2)  # 欧佩克+组织
         place = kept[-1] if kept and kept[-1].kind == "LOC" else None
         if m.kind == "ORG" and place is not None and place.end == m.start == found[k - 1].end:
             m = replace(m, start=place.start, margin=min(m.margin, kept.pop().margin))  # 北京市+…
@@ -948,6 +1126,14 @@ def _conventions(
     return kept
 
 
+_QUOTED_NAME = re.compile('[“「『"][\u4e00-\u9fff]{3,12}[”」』"]')
+"""A short quoted phrase of Chinese characters: a name, a motto, a title."""
+
+
+_TERM = re.compile("第?[一二三四五六七八九十百\\d]+届$")
+"""An ordinal term written before a body (第六届全国人大, 六届人大常委会) names that term's body."""
+_MISSIONS = ("使馆", "领事馆", "代表处", "办事处")
+"""Diplomatic and trade missions: bodies, though housed in buildings."""
 _PAIR = re.compile("两[省市地国岸县区]")
 """After two one-character abbreviations, a pair of places (苏青两省), not a name."""
 
@@ -960,6 +1146,23 @@ def _role_at(
     if k == len(starts) or starts[k] != start:
         return None
     return _role_before(tokens, k, places)
+
+
+def _title_after(
+    tokens: Sequence[Token], starts: Sequence[int], end: int
+) -> tuple[int, int] | None:
+    """A title written right after a name that ends at offset ``end`` (习近平总书记, 王华副市长),
+    not a verb before 的 or 下 (张三主演的电影, 在李四领导下) nor a group (张三等领导)."""
+    k = bisect.bisect_left(starts, end)
+    if k == len(starts) or starts[k] != end:
+        return None
+    if tokens[k].simple in ("副", "常务"):
+        k += 1
+    if k == len(tokens) or not _is_role(tokens[k]) or tokens[k].simple.startswith("等"):
+        return None
+    if k + 1 < len(tokens) and tokens[k + 1].simple in ("的", "下"):
+        return None  # 在毛泽东领导下: a verb
+    return end, tokens[k].end
 
 
 def _person_span(
@@ -981,6 +1184,7 @@ def _person_span(
 
 def _collect(paragraphs: Sequence[str]) -> _Found:
     found = _Found()
+    recurring: dict[str, list[tuple[str, int]]] = {}
     offset = 0
     read = list(itertools.accumulate((len(p) + 1 for p in paragraphs), initial=0))
     named_in = mentions(paragraphs[: bisect.bisect_left(read, MODEL_CHARACTERS)])
@@ -995,12 +1199,18 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         for s, e in organisations:
             if simple[s:e].endswith(_NAMED_BY_SUFFIX):
                 _add(found.orgs, simple[s:e], text[s:e], offset + s, (text[s:e],), -math.inf)
+            else:
+                recurring.setdefault(simple[s:e], []).append((text[s:e], offset + s))
         found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
         people = _people_in(text, tokens, inside)
         for _, name, role in people:
             found.confirmed.add(simplified_copy(name))
             if role:
                 found.roles.setdefault(simplified_copy(name), role)
+        if number < len(named_in):
+            for m in named_in[number]:
+                if m.kind == "LOC":
+                    found.short.update(_short_forms(simple[m.start : m.end]))
         named = (
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
@@ -1009,10 +1219,14 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 start, name, role = _person_span(text, m, people)
                 if not role and (span := _role_at(tokens, starts, start, inside)):
                     role = text[span[0] : span[1]]
+                after = None if role else _title_after(tokens, starts, start + len(name))
                 entity = found.people.setdefault(name, Entity(name, first=offset + start))
                 entity.mentions += 1
                 entity.margin = max(entity.margin, m.margin)
-                entity.role = entity.role or role
+                if not entity.role and role:
+                    entity.role = role
+                elif not entity.role and after:
+                    entity.role, entity.title_after = text[after[0] : after[1]], True
             elif m.kind == "ORG":
                 name = text[m.start : m.end]
                 _add(found.orgs, simple[m.start : m.end], name, offset + m.start, (name,), m.margin)
@@ -1030,6 +1244,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         if len(found.figures) < 4 * MAX_FIGURES:  # the brief lists the first few
             found.figures.update(dict.fromkeys(_figures(text, tokens)))
         offset += len(text) + 1
+    for key, written in recurring.items():
+        if len(written) >= MIN_SALIENT and key not in found.orgs:
+            for name, at in written:  # 内务部, 足协 named again and again: the model missed it
+                _add(found.orgs, key, name, at, (name,), -math.inf)
     return found
 
 
@@ -1079,9 +1297,12 @@ def _merge_places(table: dict[frozenset[str], Entity]) -> None:
 
 
 def _drop_parts(table: dict[str, Entity]) -> None:
-    """An organisation found only inside a longer one (亚洲论坛 in 博鳌亚洲论坛) is that one."""
+    """An organisation found only inside a longer one (亚洲论坛 in 博鳌亚洲论坛) is that one;
+    one that starts the longer and ends as organisations do is its parent (国务院 of
+    国务院法制办公室, 欧盟 of 欧盟委员会) and stays."""
     for key in list(table):
-        longer = [k for k in table if k != key and key in k]
+        parent = simplified_copy(key).endswith(_ORG_END)
+        longer = [k for k in table if k != key and key in k and not (parent and k.startswith(key))]
         if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
             del table[key]
 
@@ -1096,7 +1317,8 @@ def _merge_cut_names(table: dict[str, Entity]) -> None:
             whole.mentions += part.mentions
             whole.margin = max(whole.margin, part.margin)
             whole.first = min(whole.first, part.first)
-            whole.role = whole.role or part.role
+            if not whole.role:
+                whole.role, whole.title_after = part.role, part.title_after
 
 
 def _ranked(table: Mapping[Any, Entity]) -> list[Entity]:

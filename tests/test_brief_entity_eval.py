@@ -1,0 +1,46 @@
+"""The entity evaluation scores the brief's names against a BIO-tagged corpus: strictly
+(the same strings), and in a separate row crediting full place names for their short forms."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def bio(text: str, names: dict[str, str]) -> str:
+    """``text`` one character a line, tagged B-/I- where each of ``names`` starts."""
+    tags = ["O"] * len(text)
+    for name, kind in names.items():
+        at = text.find(name)
+        while at >= 0:
+            tags[at : at + len(name)] = [f"B-{kind}"] + [f"I-{kind}"] * (len(name) - 1)
+            at = text.find(name, at + len(name))
+    return "".join(f"{c} {t}\n" for c, t in zip(text, tags, strict=True)) + "\n"
+
+
+def test_short_forms_are_credited_only_in_their_own_row(tmp_path: Path) -> None:
+    """The corpus tags 中 and 美 of 中美 as places; the brief lists 中国 and 美国, which the
+    article also writes. Strictly, the short forms are missed; the second row credits them
+    (and would count a listed 中国 right where only 中 is tagged)."""
+    corpus = tmp_path / "tiny.bio"  # 华 of 访华 is China too (華 in Traditional)
+    corpus.write_text(
+        bio("中国领导人会见美国客人。", {"中国": "LOC", "美国": "LOC"})
+        + bio("中美关系取得进展。", {"中": "LOC", "美": "LOC"})
+        + bio("中美合作前景广阔，美国总统将访华。", {"中": "LOC", "美": "LOC", "华": "LOC"}),
+        "utf-8",
+    )
+    command = [sys.executable, str(BENCHMARKS / "entity_eval.py"), str(corpus), "--group", "3"]
+    for script in ([], ["--traditional"]):  # 中國 and 美國 are credited for 中 and 美 too
+        out = subprocess.run([*command, *script, "--errors"], capture_output=True, text=True)
+        rows = {
+            (cells[1], cells[2]): [c.split(" ")[0] for c in cells[3:6]]
+            for line in out.stdout.splitlines()
+            if line.startswith("| brief")
+            for cells in [[c.strip() for c in line.split("|")]]
+        }
+        assert rows[("brief", "LOC")] == ["100.0", "0.0", "40.0"], script
+        assert rows[("brief, short forms credited", "LOC")] == ["100.0", "100.0", "100.0"]
+        assert "0\tmiss\tLOC\t2\t中" in out.stdout.splitlines()
