@@ -487,6 +487,16 @@ def test_figures_keep_their_unit_and_the_noun_they_count() -> None:
         assert any(figure in f for f in data["figures"]), figure
 
 
+def test_english_amounts_are_figures() -> None:
+    data = brief_of(
+        "Apple reports record profit\n\nApple Inc. said on Tuesday that its profit rose 12% to "
+        "$25 billion. It will pay €0.25 a share to 5 million holders, up 3 per cent, in 2025.\n"
+    )
+    for figure in ("12%", "$25 billion", "€0.25", "5 million", "3 per cent"):
+        assert any(figure in f for f in data["figures"]), (figure, data["figures"])
+    assert not any("2025" in f for f in data["figures"])
+
+
 def test_dates_with_a_year_or_month_only_are_listed() -> None:
     data = brief_of(
         "工程进展\n\n项目2018年底完工，7月底前通电，今年春季开工，2019年至2021年分期投资。\n"

@@ -94,6 +94,9 @@ _FIGURE = re.compile(
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
     r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|小时|周岁|元|人|吨|亩|公顷|%|\uff05|倍|克|升|"
     rf"次|秒|天|岁|米|(?<!\d\d\d\d)年|[{_COUNTERS}])"
+    # English amounts: a currency sign or a scale word makes a number a figure.
+    r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
+    r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
 )
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4}|今|去|明|前)年"
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|今|上|下|本)月"
