@@ -634,3 +634,32 @@ def test_names_are_not_cut_from_places_things_or_longer_foreign_names() -> None:
     people = {e.name for e in found["people"]}
     assert not people & {"罗纳尔", "曲麻莱", "称多县", "白金汉"}
     assert {"邓小平", "罗纳尔多"} <= people
+
+
+def test_no_sentence_starts_inside_a_quotation() -> None:
+    """A quotation of several sentences is one sentence with what follows it: a gist never
+    opens with the tail of a quotation and its closing mark."""
+    texts = [
+        s.text
+        for s in split_sentences(
+            [
+                "“六王毕，四海一，蜀山兀，阿房出。覆压三百余里，隔离天日……”杜牧笔下的阿房宫引起关注。"
+                "「我们会按时完工。资金已经到位。」他说。工程明年开工。"
+            ]
+        )
+    ]
+    assert texts == [
+        "“六王毕，四海一，蜀山兀，阿房出。覆压三百余里，隔离天日……”杜牧笔下的阿房宫引起关注。",
+        "「我们会按时完工。资金已经到位。」",
+        "他说。",
+        "工程明年开工。",
+    ]
+
+
+def test_a_demonstrative_and_a_project_word_is_no_project() -> None:
+    data = brief_of(
+        "西安再造阿房宫\n\n北京首创集团投资30亿元建设阿房宫遗址公园项目。这一项目引起关注，"
+        "该项目和此次活动都在进行。这一项目明年完工。\n"
+    )
+    assert any(p.endswith("阿房宫遗址公园项目") for p in data["projects"])
+    assert not any(p.startswith(("这一", "该", "此次")) for p in data["projects"])

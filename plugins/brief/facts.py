@@ -365,10 +365,13 @@ def _within(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int
 def _specific(
     tokens: Sequence[Token], starts: Sequence[int], start: int, end: int, places: set[int]
 ) -> bool:
-    """A proper name, not a generic phrase: it has a place, or a word jieba does not know."""
+    """A proper name, not a generic phrase: it has a place, or a word jieba does not know
+    (other than a demonstrative such as 这一 of 这一项目)."""
     inside = _within(tokens, starts, start, end)
     return any(
-        t.start in places or not _tag(t) or _tag(t) in ("ns", "nz", "nt", "nrt")
+        t.start in places
+        or (not _tag(t) and not word_tag(t.simple[:1]).startswith("r"))
+        or _tag(t) in ("ns", "nz", "nt", "nrt")
         for t in inside[:-1]
         if re.match(r"\w", t.simple)
     )

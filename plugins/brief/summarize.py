@@ -168,11 +168,15 @@ def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
 
 
 def _sentence_texts(paragraph: str) -> Iterator[str]:
-    """The paragraph's sentences, stripped; one ending in an abbreviation joins the next."""
+    """The paragraph's sentences, stripped; one ending in an abbreviation or inside a
+    quotation joins the next."""
     pending = ""
     for match in _SENTENCE.finditer(paragraph):
         text = pending + match.group(0)
-        if _ABBREVIATION.search(text.rstrip()) and match.end() < len(paragraph):
+        joins = _ABBREVIATION.search(text.rstrip()) or (
+            _open_quote(text) and len(text) < MAX_SENTENCE
+        )
+        if joins and match.end() < len(paragraph):
             pending = text
             continue
         pending = ""
@@ -180,6 +184,16 @@ def _sentence_texts(paragraph: str) -> Iterator[str]:
             yield text.strip()
     if pending.strip():
         yield pending.strip()
+
+
+_QUOTES = (("\u201c", "\u201d"), ("\u300c", "\u300d"), ("\u300e", "\u300f"))
+"""Chinese opening and closing quotation marks: “ ”, 「 」, 『 』."""
+
+
+def _open_quote(text: str) -> bool:
+    """A quotation opened and not yet closed: its full stops (“六王毕，四海一，蜀山兀，阿房出。
+    覆压三百余里……”) end no sentence, so no sentence starts inside a quotation."""
+    return any(text.count(opening) > text.count(closing) for opening, closing in _QUOTES)
 
 
 def pieces_of(text: str, limit: int) -> list[str]:
