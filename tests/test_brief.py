@@ -663,3 +663,14 @@ def test_a_demonstrative_and_a_project_word_is_no_project() -> None:
     )
     assert any(p.endswith("阿房宫遗址公园项目") for p in data["projects"])
     assert not any(p.startswith(("这一", "该", "此次")) for p in data["projects"])
+
+
+def test_a_figure_starts_on_a_word_and_counts_a_noun() -> None:
+    """Its context starts neither with a quotation mark nor after an earlier number (jieba
+    cuts 一年|级新生), and a measure word inside a longer word (本该) takes nothing more."""
+    data = brief_of(
+        "教材风波\n\n目前，全校一年级新生共订购了2700多本该教材。“我前后看了不下3次，”他说。\n"
+    )
+    assert "共订购了2700多本" in data["figures"]
+    assert "我前后看了不下3次" in data["figures"]
+    assert not any(f.startswith(("级", "“")) or f.endswith("该") for f in data["figures"])

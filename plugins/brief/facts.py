@@ -389,16 +389,34 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         clause = breaks[before - 1] if before else 0
         # At most eight characters of context, starting on a word boundary.
         first = bisect.bisect_left(starts, max(clause, match.start() - 8))
+        while (
+            first < len(tokens) and tokens[first].start < match.start() and _no_start(tokens, first)
+        ):
+            first += 1
         start = starts[first] if first < len(starts) else clause
         end = match.end()
         if match.group(0)[-1] in _COUNTERS:
             at = bisect.bisect_right(starts, end - 1) - 1  # the word holding the measure word
-            if at >= 0 and tokens[at].end > end and _HAN.fullmatch(tokens[at].simple):
-                end = tokens[at].end  # 个村 segmented as one word
+            held = tokens[at].simple[end - tokens[at].start :] if at >= 0 else ""
+            if (
+                held
+                and _HAN.fullmatch(tokens[at].simple)
+                and word_tag(held)[:1] not in tuple("rdvpcu")
+            ):
+                end = tokens[at].end  # 个村 segmented as one word (not 本该 of 2700本该)
             elif at + 1 < len(tokens) and tokens[at + 1].start == end and _counted(tokens[at + 1]):
                 end = tokens[at + 1].end
         found.append(text[min(start, match.start()) : end])
     return found
+
+
+def _no_start(tokens: Sequence[Token], k: int) -> bool:
+    """A figure's context does not start with punctuation (“我看了3次) or right after an
+    earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it)."""
+    before = tokens[k - 1] if k > 0 else None
+    return not tokens[k].simple[:1].isalnum() or (
+        before is not None and (before.simple[-1:].isdigit() or _tag(before) == "m")
+    )
 
 
 def _counted(token: Token) -> bool:
