@@ -674,3 +674,9 @@ def test_a_figure_starts_on_a_word_and_counts_a_noun() -> None:
     assert "共订购了2700多本" in data["figures"]
     assert "我前后看了不下3次" in data["figures"]
     assert not any(f.startswith(("级", "“")) or f.endswith("该") for f in data["figures"])
+
+
+def test_a_rough_guess_is_no_figure() -> None:
+    data = brief_of("清洁难题\n\n一两天还好，三四个人也够用，但公司去年卖出15万台。\n")
+    assert any("15万台" in f for f in data["figures"])
+    assert not any("一两天" in f or "三四个" in f for f in data["figures"]), data["figures"]

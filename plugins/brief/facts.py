@@ -98,6 +98,8 @@ _FIGURE = re.compile(
     r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
     r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
 )
+_ROUGHLY = re.compile("一两|两三|三四|四五|五六|六七|七八|八九")
+"""Two neighbouring numerals make a rough guess (一两天, 三四个人), not a figure worth listing."""
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4}|今|去|明|前)年"
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|今|上|下|本)月"
 _WHEN = (
@@ -385,6 +387,8 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(simple)]
     found = []
     for match in _FIGURE.finditer(simple):
+        if _ROUGHLY.match(match.group(0)):
+            continue
         before = bisect.bisect_right(breaks, match.start())
         clause = breaks[before - 1] if before else 0
         # At most eight characters of context, starting on a word boundary.
