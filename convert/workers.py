@@ -281,8 +281,8 @@ def warm_up(plan: Plan) -> None:
     try:
         for _ in plan.render(plan.transform(WARM_UP_DOCUMENT, "<warm-up>"), "<warm-up>"):
             pass
-        if "convert.toolkit.segment" in sys.modules:  # the plan segments text: many documents will
-            sys.modules["convert.toolkit.segment"].load_dictionary()
+        if "convert.toolkit.segment" in sys.modules:  # the plan segments text: load the
+            sys.modules["convert.toolkit.segment"].load_dictionary()  # dictionary for all
     except Exception as exc:
         log.setLevel(level)
         log.debug("warm-up before starting workers failed: %s: %s", type(exc).__name__, exc)

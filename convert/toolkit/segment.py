@@ -4,8 +4,7 @@ jieba's dictionary is Simplified, so Traditional text segments poorly as it is.
 We segment a Simplified copy made character by character (OpenCC's
 ``TSCharacters.txt``, first candidate, one character for one), so every offset in
 the copy is the same offset in the original and each word maps back exactly.
-jieba is imported only when the first text is segmented, and its prefix-dictionary
-cache lives in the user's cache directory rather than the working directory.
+jieba's caches live in the user's cache directory rather than the working directory.
 
 Short texts are cut from only their own substrings looked up in an SQLite lexicon made
 from jieba's dictionary (:func:`segment_few`): the same words, without loading jieba's

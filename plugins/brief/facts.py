@@ -1119,7 +1119,7 @@ def _conventions(
             continue  # “太湖明珠”: the place starts a quoted name of something else
         if m.kind == "ORG" and name.endswith(("政府", "当局")):
             stem = name[:-2]
-            if stem not in _PROVINCES and word_tag(stem) != "ns" and not _short_forms(stem):
+            if not _placename(stem):
                 continue  # 克林顿政府, 特区政府: no organisation's name
             m = replace(m, kind="LOC", end=m.end - 2)
         elif m.kind == "ORG" and name.endswith("馆") and not name.endswith(_MISSIONS):
