@@ -106,15 +106,25 @@ class _Stopped(KeyboardInterrupt):
     (a KeyboardInterrupt, so no plugin guard mistakes it for the plugin's failure)."""
 
 
+STOP_GRACE_SECONDS = 5
+
+
 def _stop_worker(signum: int, frame: Any) -> None:
     """SIGTERM: from the parent, abandon the current file (unreported, so no false
-    failure) and take no other; after the parent died (the parent-death signal), end now,
-    nobody is left to report to. Outputs are written with SIGTERM held, so this never
-    lands between a temporary file and its rename: a long file cannot delay a stop."""
+    failure), take no other, and end within ``STOP_GRACE_SECONDS`` even if handing back
+    results or waiting for the pool's next message blocks: a worker killed while holding
+    one of the pool's queue locks holds it for good, and the pool's own terminate() (this
+    signal) must still end this worker. After the parent died (the parent-death signal),
+    end now: nobody is left to report to. Outputs are written with SIGTERM held, so this
+    never lands between a temporary file and its rename: a long file cannot delay a stop."""
     global _worker_stopping
     if os.getppid() != _worker_parent:
         os._exit(1)
-    _worker_stopping = True
+    if not _worker_stopping:
+        _worker_stopping = True
+        if hasattr(signal, "SIGALRM"):  # not on Windows
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)  # its default action ends us
+            signal.alarm(STOP_GRACE_SECONDS)
     if _worker_converting:
         raise _Stopped
 

@@ -419,7 +419,7 @@ def test_only_names_docconv_adds_to_a_source_count_as_its_outputs() -> None:
 
 
 SLOW_BATCH = """
-import sys, time
+import os, sys, time
 from convert import Writer, hookimpl
 from convert.plugins import get_plugin_manager
 
@@ -427,7 +427,10 @@ class Slow:
     @hookimpl
     def register_writers(self):
         def render(document, options):
-            time.sleep(600 if document.meta.title == "slow" else 0)
+            if document.meta.title == "slow":
+                with open("slow.pid", "w") as pid:
+                    pid.write(str(os.getpid()))
+                time.sleep(float(os.environ.get("SLOW_SECONDS", "600")))
             return b"done"
         return [Writer(name="slow", render=render, extension="slw", media_type="x/y",
                        description="sleeps on one article")]
@@ -457,3 +460,33 @@ def test_a_long_file_does_not_delay_stopping_a_batch(tmp_path) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 130, stderr
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["b0.slw", "b1.slw", "b2.slw"]
+
+
+def test_a_worker_killed_while_waiting_for_work_is_survived(tmp_path) -> None:
+    """A worker killed while it waits for work holds the pool's task-queue lock for good;
+    the other worker, stopped by the pool, must not wait on that lock forever."""
+    (tmp_path / "a.txt").write_text("slow\n\n正文。", encoding="utf-8")
+    for i in range(3):
+        (tmp_path / f"b{i}.txt").write_text(f"快{i}\n\n正文。", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_BATCH, "convert", ".", "-t", "slow", "-d", "o", "-j", "2"],
+        cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "SLOW_SECONDS": "3"},
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((tmp_path / "o").glob("*.slw"))) < 3:
+        time.sleep(0.05)
+    time.sleep(0.5)  # the worker that wrote them is now blocked reading the task queue
+    slow = int((tmp_path / "slow.pid").read_text())
+    (idle,) = [pid for pid in _children(proc.pid) if pid != slow]
+    os.kill(idle, signal.SIGKILL)
+    try:
+        _, stderr = proc.communicate(timeout=60)  # before, the pool waited forever
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert "a worker process died; retrying its unfinished files one by one" in stderr
+    assert proc.returncode == 0, stderr
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
+        "a.slw", "b0.slw", "b1.slw", "b2.slw"
+    ]  # fmt: skip
