@@ -1,8 +1,10 @@
 """Score the brief's people, places and organisations against a hand-tagged NER corpus.
 
-The corpus is the People's Daily 1998 NER data in its common character-per-line BIO
-form (``example.dev`` / ``example.test``: ``字 B-PER``, sentences separated by blank
-lines; one public copy is in the ChineseNER repository of zjy-ucas on GitHub). Every
+The corpus is hand-tagged news in the common character-per-line form, sentences separated
+by blank lines: the People's Daily 1998 NER data (``example.dev`` / ``example.test``, BIO
+tags ``字 B-PER``; one public copy is in the ChineseNER repository of zjy-ucas on GitHub)
+or the MSRA NER data of the SIGHAN 2006 bakeoff (``test.txt``, BMES tags ``字 S-LOC``; one
+public copy is ``data/msra/test.txt`` in TanyaZhao/bert-ner at commit 235bf9a). Every
 ``--group`` consecutive sentences make one "article" (one paragraph per sentence); the
 brief's entity extraction runs on it and its set of names of each type is compared with
 the set of tagged names, per article:
@@ -12,7 +14,10 @@ the set of tagged names, per article:
 - recall of all tagged names.
 
 Counts are summed over articles (micro average); the 95 % intervals come from a
-bootstrap over articles. Tune on the dev file, report the test file once.
+bootstrap over articles. Tune on the dev file, report the test file once. A corpus with
+no dev file of its own is split with ``--split``: its first half of articles is ``dev``,
+its second half ``test`` (halves, not alternate articles: neighbouring articles are often
+parts of one report).
 
 A second row for places, "short forms credited", scores the same lists but also counts a
 listed place right, and a tagged name found, when the tagged name is the listed place's
@@ -26,7 +31,7 @@ names are read at the same offsets; a sentence whose length the conversion chang
 left out (the count is printed). The brief must find the same names in either script.
 
     python benchmarks/entity_eval.py /path/to/example.dev [--group 20] [--pos-only]
-        [--traditional] [--errors]
+        [--traditional] [--errors] [--split dev|test|all]
 
 ``--errors`` prints, before the table, one tab-separated line per error of the brief:
 ``article miss TYPE mentions name`` or ``article false TYPE tagged-as name``.
@@ -50,7 +55,7 @@ Extractor = Callable[[Sequence[str]], Names]
 
 
 def read_bio(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Sentences of a BIO file: (text, [(type, name), ...])."""
+    """Sentences of a BIO or BMES file: (text, [(type, name), ...])."""
     sentences = []
     chars: list[str] = []
     tags: list[str] = []
@@ -67,15 +72,24 @@ def read_bio(path: Path) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def spans(chars: Sequence[str], tags: Sequence[str]) -> list[tuple[str, str]]:
+    """Tagged names: B- (or S-, a one-character name) starts one, I-/M-/E- continue it."""
     found: list[tuple[str, str]] = []
     kind, start = "", 0
     for i, tag in enumerate([*tags, "O"]):
-        if kind and not (tag.startswith("I-") and tag[2:] == kind):
+        if kind and not (tag[:2] in ("I-", "M-", "E-") and tag[2:] == kind):
             found.append((kind, "".join(chars[start:i])))
             kind = ""
-        if tag.startswith("B-"):
+        if tag[:2] in ("B-", "S-"):
             kind, start = tag[2:], i
     return found
+
+
+def half(
+    sentences: list[tuple[str, list[tuple[str, str]]]], group: int, split: str
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The ``dev`` (first) or ``test`` (second) half of the articles, or ``all``."""
+    middle = (len(sentences) + group - 1) // group // 2 * group
+    return {"dev": sentences[:middle], "test": sentences[middle:]}.get(split, sentences)
 
 
 def traditional(
@@ -228,12 +242,18 @@ def main() -> None:
         "--traditional", action="store_true", help="score on a Traditional copy of the corpus"
     )
     parser.add_argument(
+        "--split",
+        choices=("dev", "test", "all"),
+        default="all",
+        help="first half of the articles (dev), second half (test) or all (default)",
+    )
+    parser.add_argument(
         "--errors",
         action="store_true",
         help="print the brief's misses and false positives (article, miss/false, type, ...)",
     )
     args = parser.parse_args()
-    sentences = read_bio(args.corpus)
+    sentences = half(read_bio(args.corpus), args.group, args.split)
     if args.traditional:
         sentences, dropped = traditional(sentences)
         print(f"Traditional copy (OpenCC s2t); {dropped} sentences changed length, left out")
@@ -241,7 +261,10 @@ def main() -> None:
     if args.pos_only:
         extractors["jieba nr/ns/nt"] = pos_names
     articles = (len(sentences) + args.group - 1) // args.group
-    print(f"{args.corpus.name}: {len(sentences)} sentences, {articles} articles of {args.group}\n")
+    print(
+        f"{args.corpus.name} ({args.split}): {len(sentences)} sentences, "
+        f"{articles} articles of {args.group}\n"
+    )
     print("| method | type | precision | recall (mentioned >= 2) | recall (all) |")
     print("|---|---|---|---|---|")
     for name, extract in extractors.items():

@@ -44,3 +44,32 @@ def test_short_forms_are_credited_only_in_their_own_row(tmp_path: Path) -> None:
         assert rows[("brief", "LOC")] == ["100.0", "0.0", "40.0"], script
         assert rows[("brief, short forms credited", "LOC")] == ["100.0", "100.0", "100.0"]
         assert "0\tmiss\tLOC\t2\t中" in out.stdout.splitlines()
+
+
+def test_bmes_tags_and_halves_are_read(tmp_path: Path) -> None:
+    """MSRA's corpus tags B-/M-/E- and S- (a one-character name); --split dev scores the
+    first half of the articles, --split test the second."""
+    lines = []
+    for sentence, names in [
+        ("王小明在北京工作。", {"王小明": "PER", "北京": "LOC"}),
+        ("王小明回到北京。", {"王小明": "PER", "北京": "LOC"}),
+        ("中美关系发展。", {"中": "LOC", "美": "LOC"}),
+        ("中美双方会谈。", {"中": "LOC", "美": "LOC"}),
+    ]:
+        tags = ["O"] * len(sentence)
+        for name, kind in names.items():
+            at = sentence.find(name)
+            if len(name) == 1:
+                tags[at] = f"S-{kind}"
+            else:
+                tags[at : at + len(name)] = [f"B-{kind}", *[f"M-{kind}"] * (len(name) - 2),
+                                             f"E-{kind}"]  # fmt: skip
+        lines.append("".join(f"{c} {t}\n" for c, t in zip(sentence, tags, strict=True)) + "\n")
+    corpus = tmp_path / "msra.txt"
+    corpus.write_text("".join(lines), "utf-8")
+    command = [sys.executable, str(BENCHMARKS / "entity_eval.py"), str(corpus), "--group", "2"]
+    for split, misses in [("dev", set()), ("test", {"0\tmiss\tLOC\t2\t中", "0\tmiss\tLOC\t2\t美"})]:
+        out = subprocess.run([*command, "--split", split, "--errors"], capture_output=True,
+                             text=True, check=True).stdout  # fmt: skip
+        assert f"msra.txt ({split}): 2 sentences, 1 articles of 2" in out
+        assert {line for line in out.splitlines() if "\tmiss\t" in line} == misses
