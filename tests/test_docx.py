@@ -306,8 +306,9 @@ def test_not_a_docx_is_an_input_error(cli, tmp_path: Path) -> None:
 
 
 def test_a_headline_longer_than_a_core_property_holds(seed_text) -> None:
-    one_line = seed_text.replace("\n", "")
-    word = read(convert.render(convert.load(one_line.encode()), "docx", punctuation="keep"))
+    one_line = seed_text.replace("\n", "")  # a whole article as the headline (a JSON input)
+    document = convert.Document(convert.Metadata(title=one_line, language="zh-Hant"), ())
+    word = read(convert.render(document, "docx", punctuation="keep"))
     assert len(word.core_properties.title) == 255 and word.core_properties.title.endswith("\u2026")
     assert word.paragraphs[0].text.startswith(one_line[:200])
 

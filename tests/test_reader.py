@@ -111,3 +111,41 @@ def test_source_keeps_its_own_parentheses(line: str, source: str) -> None:
 def test_figures_at_line_starts_are_not_list_numbers() -> None:
     doc = convert.load("標題\n\n第一段。\n\n10.5億元投資\n12.3億元貸款\n".encode())
     assert doc.blocks == (Paragraph("第一段。"), Paragraph("10.5億元投資12.3億元貸款"))
+
+
+ONE_LINE = (
+    "本文總結了十個可穿戴產品的設計原則，而這些原則，同樣也是筆者認為是這個行業最吸引人的地方。"
+    "新華社北京11月22日電，國家統計局今天發布數據，10月份全國規模以上工業增加值同比增長6.2%。"
+)
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        ONE_LINE,  # sentences: an article saved without its line breaks
+        "在新疆克州阿合奇縣考察結束後" * 8,  # longer than any headline
+    ],
+)
+def test_a_first_line_that_is_text_is_no_headline(first: str) -> None:
+    doc = convert.load(f"{first}\n\n第二段。".encode())
+    assert doc.meta.title == ""
+    assert [b.text for b in doc.blocks] == [first, "第二段。"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["突發！颱風今晚登陸", "習近平：堅持和發展新時代楓橋經驗。", "他說：“我們回家了。”", HEADLINE],
+)
+def test_headlines_with_one_sentence_stay_headlines(headline: str) -> None:
+    doc = convert.load(f"{headline}\n\n正文。".encode())
+    assert doc.meta.title == headline
+
+
+def test_a_one_line_article_is_text_in_every_format() -> None:
+    """A one-line article was a 764-character headline: Title style in the DOCX, ``# `` in
+    Markdown, and a brief with no gist and no key sentences."""
+    doc = convert.load(ONE_LINE.encode())
+    assert not any(line.startswith("#") for line in convert.render(doc, "md").decode().split("\n"))
+    brief = convert.render(doc, "brief").decode().split("\n")
+    assert brief[:3] == ["## 一句話摘要", "", ONE_LINE[: ONE_LINE.index("。") + 1]]
+    assert "## 重點句" in brief

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..decoding import DecodingWarning, decode
 from ..specs import Option
 from .chinese import (
+    HEADLINE_LIMIT,
     already_in,
     data_folder,
     detect_language,
@@ -18,6 +19,7 @@ from .chinese import (
     find_dates,
     has_han,
     is_chinese,
+    is_headline,
     is_simplified,
     script_evidence,
     source_in,
@@ -32,6 +34,7 @@ ENCODING = Option(name="encoding", help="Force the input text encoding (default:
 
 __all__ = [
     "ENCODING",
+    "HEADLINE_LIMIT",
     "DecodingWarning",
     "TextFn",
     "already_in",
@@ -43,6 +46,7 @@ __all__ = [
     "fullwidth_punctuation",
     "has_han",
     "is_chinese",
+    "is_headline",
     "is_simplified",
     "map_blocks",
     "map_document",

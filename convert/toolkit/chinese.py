@@ -203,3 +203,18 @@ def source_in(line: str) -> str | None:
     """The source named by a source line, or None when ``line`` is not one."""
     match = SOURCE_LINE.match(line.strip())
     return (match.group("wrapped") or match.group("bare")) if match else None
+
+
+HEADLINE_LIMIT = 100
+"""Characters beyond which a first line is an article's text, not its headline."""
+
+_INNER_FULL_STOP = re.compile(r"[\u3002\uff0e](?![\u3002\uff0e\u201d\u300d\u300f\uff09)\"\'\s]*$)")
+"""A Chinese full stop with text after it (closing quotes and brackets aside)."""
+
+
+def is_headline(line: str) -> bool:
+    """Whether a text's first line reads as its headline, not as its first paragraph: at
+    most ``HEADLINE_LIMIT`` characters and at most one sentence (a Chinese headline may
+    hold ！ or ？ — 突發！… — but no full stop with more text after it). An article saved
+    without line breaks, or a post with no headline, starts with its text."""
+    return len(line) <= HEADLINE_LIMIT and not _INNER_FULL_STOP.search(line)

@@ -24,7 +24,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 import convert
 from convert import Document, Heading, ListBlock, Paragraph, Quote, unhandled_block
-from convert.toolkit import fullwidth_punctuation, is_chinese, is_simplified, source_line
+from convert.toolkit import (
+    HEADLINE_LIMIT,
+    fullwidth_punctuation,
+    is_chinese,
+    is_simplified,
+    source_line,
+)
 
 from . import pdf_spacing
 from .linebreak import break_lines
@@ -42,8 +48,6 @@ GREY = HexColor("#666666")
 RULE = HexColor("#999999")
 _ASCENT = 0.86
 """Baseline position within the em box of CJK faces (WenQuanYi, UMing)."""
-HEADLINE_LIMIT = 100
-"""Characters beyond which a "headline" is a paragraph (a file without line breaks)."""
 _DASH = "\u2014\u2e3a"
 
 

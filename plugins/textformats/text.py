@@ -2,7 +2,9 @@
 
 The layout is the one news sites export: headline on the first line, paragraphs
 separated by blank lines (or one per line when there are none), and an optional
-closing source line such as ``來源:無錫日報``.
+closing source line such as ``來源:無錫日報``. A first line that does not read as a
+headline (over 100 characters, or sentences: an article saved without its line breaks)
+is the first paragraph of a text with no headline.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from convert.toolkit import (
     detect_language,
     document_text,
     find_dates,
+    is_headline,
     source_in,
     source_line,
 )
@@ -73,7 +76,7 @@ def parse_article(text: str) -> tuple[str, list[Block], str | None]:
         lines.pop(0)
     if not lines:
         return "", [], None
-    headline, body = lines[0], lines[1:]
+    headline, body = (lines[0], lines[1:]) if is_headline(lines[0]) else ("", lines)
     chunks: list[list[str]] = []
     if _has_inner_blank(body):
         current: list[str] = []
