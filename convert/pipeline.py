@@ -33,7 +33,7 @@ def read_source(
     """The bytes of a path (or the bytes themselves) and a name to use in messages."""
     if isinstance(source, bytes):
         return source, name or "<bytes>"
-    if isinstance(source, str) and "\n" in source:
+    if isinstance(source, str) and "\n" in source and not os.path.lexists(source):
         raise UsageError("expected a file path or bytes, got text; pass text.encode() instead")
     path = Path(source)
     display = name or str(path)

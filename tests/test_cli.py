@@ -323,6 +323,18 @@ def test_output_names_near_the_file_name_limit(cli, seed_text, tmp_path) -> None
     assert (tmp_path / "o" / f"{stem}.md").exists()
 
 
+def test_a_file_name_with_a_newline_is_a_file(cli, seed_text, tmp_path) -> None:
+    """Such a name was taken for article text ("expected a file path or bytes, got text"),
+    alone and, without naming the file, in a batch."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "line\nbreak.txt").write_text(seed_text, encoding="utf-8")
+    alone = cli("convert", tmp_path / "in" / "line\nbreak.txt", "-t", "md", "-o", "-")
+    assert alone.exit_code == 0 and alone.stdout.startswith("# 無錫代表團"), alone.stderr
+    batch = cli("convert", "in", "-t", "md", "-d", "o")
+    assert batch.exit_code == 0, batch.stderr
+    assert (tmp_path / "o" / "line\nbreak.md").read_text(encoding="utf-8").startswith("# 無錫")
+
+
 def test_docconv_json_without_an_extension_is_recognised(cli, seed, tmp_path) -> None:
     cli("convert", seed, "-t", "json", "-o", "noext")
     result = cli("convert", "noext", "-t", "md", "-o", "-")
