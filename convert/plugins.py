@@ -246,6 +246,12 @@ def _import(ep: EntryPoint) -> object:
     return functools.reduce(getattr, names, sys.modules[module.strip()])
 
 
+def _printing_to_stderr() -> contextlib.AbstractContextManager[object]:
+    """What a plugin prints while it loads or declares goes to stderr: standard output is
+    docconv's (``-o -``, ``formats --json``), and one stray line would corrupt it."""
+    return contextlib.redirect_stdout(sys.stderr)
+
+
 def _named(found: Iterable[tuple[EntryPoint, str]]) -> list[tuple[EntryPoint, str, str]]:
     """Each entry point with its distribution and its plugin name: the entry point's, or
     ``DIST:NAME`` when an earlier one took it."""
@@ -312,8 +318,9 @@ class PluginManager:
         version = ep.dist.version if ep.dist else ""
         plugin = None
         try:
-            plugin = _import(ep)
-            self.register(plugin, name, distribution=dist, version=version, builtin=builtin)
+            with _printing_to_stderr():
+                plugin = _import(ep)
+                self.register(plugin, name, distribution=dist, version=version, builtin=builtin)
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # SystemExit included: a broken plugin never breaks docconv
@@ -451,7 +458,8 @@ class PluginManager:
                 if info.error:
                     continue
                 try:
-                    components = _declared(impl.function(), hook, cls)
+                    with _printing_to_stderr():
+                        components = _declared(impl.function(), hook, cls)
                 except KeyboardInterrupt:
                     raise
                 except BaseException as exc:  # SystemExit included

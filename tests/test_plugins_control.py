@@ -219,6 +219,21 @@ def test_hook_that_raises_or_returns_junk_marks_the_plugin_broken(cli, seed, ins
     assert "junk (docconv-junk 1.0) BROKEN: register_writers returned" in cli("plugins").stdout
 
 
+def test_a_plugin_printing_while_it_loads_does_not_corrupt_standard_output(
+    cli, seed, install
+) -> None:
+    """A print at import went into ``-o -`` output and broke ``formats --json``."""
+    install("docconv-noisy", "    print('NOISE AT IMPORT')\n" + FAKE_WRITER.replace(
+        "    @hookimpl\n    def register_writers():\n",
+        "    @hookimpl\n    def register_writers():\n        print('NOISE IN A HOOK')\n",
+    ))  # fmt: skip
+    converted = cli("convert", seed, "-t", "txt", "-o", "-")
+    assert converted.exit_code == 0 and converted.stdout.startswith("無錫代表團")
+    assert "NOISE AT IMPORT" in converted.stderr and "NOISE IN A HOOK" in converted.stderr
+    listed = cli("formats", "--json")
+    assert "fake" in {row["name"] for row in json.loads(listed.stdout)}
+
+
 def test_misspelt_hook_is_reported(cli, install) -> None:
     install(
         "docconv-typo",
