@@ -111,7 +111,9 @@ def _write_replacing(path: Path, data: bytes) -> None:
         sweep_stale_temporaries(directory)
         fd, tmp_name = _create_temporary(directory)
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        blocking = next((p for p in (directory, *directory.parents) if p.is_file()), None)
+        problem = f"{blocking} is a file, not a folder" if blocking else exc.strerror or exc
+        raise OutputError(f"{path}: cannot write ({problem})") from None
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)

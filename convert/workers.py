@@ -81,7 +81,7 @@ def worker_count(requested: int | None, files: int) -> int:
     more than one per file nor more than ``MAX_WORKERS_PER_CPU`` per CPU."""
     cpus = usable_cpus()
     ceiling = MAX_WORKERS_PER_CPU * cpus
-    if requested is not None and requested > ceiling:
+    if requested is not None and requested > ceiling and files > ceiling:
         log.warning(
             "--jobs %d: using %d worker processes (at most %d per CPU, %d CPUs)",
             requested,

@@ -173,7 +173,7 @@ def test_output_directory_that_is_a_file_is_exit_6(cli, seed, tmp_path) -> None:
     (tmp_path / "file").write_text("x")
     result = cli("convert", seed, "-t", "txt", "-d", tmp_path / "file")
     assert result.exit_code == 6
-    assert "cannot write" in result.stderr
+    assert f"cannot write ({tmp_path / 'file'} is a file, not a folder)" in result.stderr
 
 
 def test_formats_lists_builtins(cli) -> None:
