@@ -309,7 +309,9 @@ def format_for_output(path: str | os.PathLike[str], manager: PluginManager) -> s
     and the API's ``dst`` alike; a usage error when no writer claims the extension."""
     found = manager.writer_for_path(Path(path).name)
     if found is None:
-        raise UsageError(f"{path}: unknown output extension; name the format (-t FORMAT; to= in Python)")
+        raise UsageError(
+            f"{path}: unknown output extension; name the format (-t FORMAT; to= in Python)"
+        )
     return found.component.name
 
 
