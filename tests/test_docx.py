@@ -305,6 +305,16 @@ def test_not_a_docx_is_an_input_error(cli, tmp_path: Path) -> None:
     assert "bad.docx" in result.output
 
 
+def test_a_zip_without_word_parts_names_the_missing_part(cli, tmp_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "notes.docx", "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    result = cli("convert", tmp_path / "notes.docx", "-t", "txt", "-o", "-")
+    assert result.exit_code == 3
+    assert "notes.docx: not a readable DOCX file (There is no item named" in result.stderr
+
+
 def test_a_headline_longer_than_a_core_property_holds(seed_text) -> None:
     one_line = seed_text.replace("\n", "")  # a whole article as the headline (a JSON input)
     document = convert.Document(convert.Metadata(title=one_line, language="zh-Hant"), ())

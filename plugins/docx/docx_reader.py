@@ -95,7 +95,8 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
     try:
         word = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises zip, KeyError and XML errors alike
-        raise InputError(f"not a readable DOCX file ({type(exc).__name__})") from None
+        detail = str(exc).strip("'\"") or type(exc).__name__  # KeyError: the missing part
+        raise InputError(f"not a readable DOCX file ({detail[:200]})") from None
     paragraphs = [(s, t) for s, t in _styled_paragraphs(word) if s != SOURCE_STYLE]
     titles = [i for i, (style, _) in enumerate(paragraphs) if style == "Title"]
     if titles:
