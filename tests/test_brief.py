@@ -680,3 +680,22 @@ def test_a_rough_guess_is_no_figure() -> None:
     data = brief_of("清洁难题\n\n一两天还好，三四个人也够用，但公司去年卖出15万台。\n")
     assert any("15万台" in f for f in data["figures"])
     assert not any("一两天" in f or "三四个" in f for f in data["figures"]), data["figures"]
+
+
+def test_keywords_skip_dateline_words_and_cut_fragments_and_name_whole_people() -> None:
+    """A review of NLPCC briefs found 网讯/日讯 (datelines), 年任 (of 1990年任), 这轮 and 子怡
+    (章子怡 written by her given name) among the keywords."""
+    data = brief_of(
+        "歌手新专辑发布\n\n"
+        "东方都市报网讯 歌手章子琳昨日在成都发布新专辑，这轮宣传将持续两个月。\n\n"
+        "章子琳1998年出道，2005年任乐团主唱，2010年任唱片公司艺术总监。\n\n"
+        "子琳表示，新专辑收录十首歌曲，这轮宣传结束后将举办巡回演唱会。\n\n"
+        "唱片公司称，专辑首日销量超过十万张，演唱会门票也已开售。\n",
+        keywords=12,
+    )
+    people = {p["name"] for p in data["people"]}
+    assert "章子琳" in people
+    keywords = data["keywords"]
+    assert "章子琳" in keywords and "子琳" not in keywords
+    assert not {"网讯", "日讯", "年任", "这轮"} & set(keywords)
+    assert "专辑" in keywords and "演唱会" in keywords

@@ -172,8 +172,9 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
         options.get("budget", BUDGET),
         scale=options.get("scale", SCALE),
     )
-    keywords = summarize.keywords(document.meta.title, texts, options["keywords"])
     found = facts.extract([document.meta.title, *texts])
+    names = [person.name for person in found.people]
+    keywords = summarize.keywords(document.meta.title, texts, options["keywords"], names)
     values: dict[str, Any] = {
         "dates": _dates(document, texts),
         "places": found.places,

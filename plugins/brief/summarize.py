@@ -426,24 +426,41 @@ def _new_share(units: set[str], said: set[str]) -> float:
     return len(units - said) / len(units) if units else 0.0
 
 
-def keywords(headline: str, paragraphs: Sequence[str], count: int) -> list[str]:
+def keywords(
+    headline: str, paragraphs: Sequence[str], count: int, names: Sequence[str] = ()
+) -> list[str]:
     """The ``count`` words with the highest TF-IDF, as the article writes them.
 
     Nouns and noun-like words only (jieba tags n*, vn, j, eng, l, or unknown to the
     dictionary, which is where new terms and names land); the headline counts twice.
     Words in Latin letters count case-blind, need three letters and are no English
-    function or reporting words (the, to, said).
+    function or reporting words (the, to, said). No dateline word (网讯, 日电), and no
+    unknown word the segmenter cut from a date (年任 of 1990年任) or a demonstrative (这轮).
+    A part of a person's name in ``names`` (子怡 of 章子怡, 卫国 of 许卫国) counts for the
+    whole name.
     """
     written: dict[str, str] = {}
     counts: Counter[str] = Counter()
+    whole = {simplified_copy(name): name for name in names}
     for weight, text in ((2, headline), *((1, p) for p in paragraphs)):
         for token in segment(text):
             key = token.simple.lower() if token.simple.isascii() else token.simple
             if key.isascii() and (len(key) < 3 or key in _ENGLISH_STOPWORDS):
                 continue
+            if key in _DATELINE_WORDS or (not token.tag and key[0] in _NOT_A_WORD_START):
+                continue
             if is_content(token) and (not token.tag or token.tag.startswith(_KEYWORD_TAGS)):
-                written.setdefault(key, token.text)
+                name = next((n for n in whole if key in n), None)
+                key, shown = (name, whole[name]) if name else (key, token.text)
+                written.setdefault(key, shown)
                 counts[key] += weight
     order = {w: i for i, w in enumerate(written)}
     ranked = sorted(counts, key=lambda w: (-counts[w] * idf(w), order[w]))
     return [written[w] for w in ranked[:count]]
+
+
+_DATELINE_WORDS = frozenset(["网讯", "日讯", "本报讯", "报讯", "快讯", "日电", "专电", "电讯"])
+"""How the segmenter cuts a news dateline's end (华西都市报网讯, 新华社北京5月3日电)."""
+_NOT_A_WORD_START = frozenset("年月日号时这那该此每各")
+"""First characters of no new word: a unit cut from the number before it (1990年任), or a
+demonstrative cut with its measure word (这轮)."""
