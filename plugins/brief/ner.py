@@ -87,7 +87,8 @@ def _model() -> _Model:
 
 
 NETWORK_FORMAT = 1
-"""The version of the network cached by :func:`_network`."""
+"""The version of the network cached by :func:`_network`: raise it whenever
+:mod:`.lengths` edits the graph differently."""
 
 
 def _network(source: Path) -> str | bytes:
