@@ -95,8 +95,9 @@ def _fields(data: bytes, begin: int, stop: int) -> list[tuple[int, int, int, tup
         key, at = _read_varint(data, at)
         number, wire = key >> 3, key & 7
         if wire == 0:
+            value_start = at
             _, at = _read_varint(data, at)
-            value = (start, at)
+            value = (value_start, at)
         elif wire == 1:
             at += 8
             value = (at - 8, at)
