@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import statistics
@@ -170,6 +171,13 @@ def batch(articles: int, jobs: int, folder: Path) -> tuple[float, float]:
     return articles / wall, cpu / articles
 
 
+def load_average(when: str) -> str:
+    """The machine's load (1, 5, 15 minutes): CPU figures mean little on a busy machine."""
+    if not hasattr(os, "getloadavg"):
+        return f"load average {when}: unknown"
+    return f"load average {when}: " + ", ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
@@ -177,6 +185,7 @@ def main() -> None:
     parser.add_argument("--skip-batch", action="store_true")
     args = parser.parse_args()
     text = SEED.read_text(encoding="utf-8")
+    print(load_average("at the start"))
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         (folder / "in").mkdir()
@@ -229,6 +238,7 @@ def main() -> None:
                 f"| {size:g} MB | {result['cpu']:.2f} s | {result['cpu'] / size:.2f} s "
                 f"| {result['wall']:.2f} s | {result['peak_mib']:.0f} MiB |"
             )
+    print(load_average("at the end"))
 
 
 if __name__ == "__main__":
