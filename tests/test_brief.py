@@ -699,3 +699,16 @@ def test_keywords_skip_dateline_words_and_cut_fragments_and_name_whole_people() 
     assert "章子琳" in keywords and "子琳" not in keywords
     assert not {"网讯", "日讯", "年任", "这轮"} & set(keywords)
     assert "专辑" in keywords and "演唱会" in keywords
+
+
+def test_a_duration_in_two_units_is_one_figure_starting_on_a_word() -> None:
+    """An NLPCC court report listed 判处有期徒刑1年6个 (月 dropped) and 某被判处有期徒刑1年
+    (a context starting on the 某 of 边某)."""
+    data = brief_of(
+        "走私案宣判\n\n法院审理了一起走私案，犯罪嫌疑人边某被判处有期徒刑1年6个月。"
+        "其同伙被判处有期徒刑2年零3个月，女孩当时才3岁5个月，庭审持续2小时30分钟。\n"
+    )
+    figures = data["figures"]
+    for figure in ("判处有期徒刑1年6个月", "有期徒刑2年零3个月", "3岁5个月", "2小时30分钟"):
+        assert any(f.endswith(figure) for f in figures), (figure, figures)
+    assert not any(f.startswith(("某", "被")) for f in figures), figures

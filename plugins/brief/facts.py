@@ -92,8 +92,10 @@ _COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件�
 _FIGURE = re.compile(
     rf"(?<!第)(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
-    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|小时|周岁|元|人|吨|亩|公顷|%|\uff05|倍|克|升|"
-    rf"次|秒|天|岁|米|(?<!\d\d\d\d)年|[{_COUNTERS}])"
+    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个多?小时|小时|个多?月|周岁|元|人|吨|亩|公顷|%|"
+    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)年|[{_COUNTERS}])"
+    # A duration or an age in two units is one figure (1年6个月, 3岁5个月, 2小时30分钟).
+    rf"(?:(?<=[年岁月时])零?{_NUMBER}(?:个多?月|个多?小时|小时|分钟|天|秒))?"
     # English amounts: a currency sign or a scale word makes a number a figure.
     r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
     r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
@@ -394,7 +396,9 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         # At most eight characters of context, starting on a word boundary.
         first = bisect.bisect_left(starts, max(clause, match.start() - 8))
         while (
-            first < len(tokens) and tokens[first].start < match.start() and _no_start(tokens, first)
+            first < len(tokens)
+            and tokens[first].start < match.start()
+            and _no_start(simple, tokens, first)
         ):
             first += 1
         start = starts[first] if first < len(starts) else clause
@@ -414,12 +418,23 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
     return found
 
 
-def _no_start(tokens: Sequence[Token], k: int) -> bool:
-    """A figure's context does not start with punctuation (“我看了3次) or right after an
-    earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it)."""
+def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
+    """A figure's context does not start with punctuation (“我看了3次), right after an
+    earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it), nor on a pronoun or
+    function word of one character the context window cut from running text (某 and 被 of
+    边某被判处…)."""
+    token = tokens[k]
     before = tokens[k - 1] if k > 0 else None
-    return not tokens[k].simple[:1].isalnum() or (
-        before is not None and (before.simple[-1:].isdigit() or _tag(before) == "m")
+    cut = (
+        len(token.simple) == 1
+        and _tag(token)[:1] in tuple("rpuc")  # a pronoun or a function word, not 共 of 共订购
+        and token.start > 0
+        and _HAN.match(simple[token.start - 1])
+    )
+    return (
+        not token.simple[:1].isalnum()
+        or bool(cut)
+        or (before is not None and (before.simple[-1:].isdigit() or _tag(before) == "m"))
     )
 
 
