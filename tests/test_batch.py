@@ -430,7 +430,7 @@ class Slow:
             if document.meta.title == "slow":
                 with open("slow.pid", "w") as pid:
                     pid.write(str(os.getpid()))
-                time.sleep(float(os.environ.get("SLOW_SECONDS", "600")))
+                time.sleep(float(os.environ["SLOW_SECONDS"]))
             return b"done"
         return [Writer(name="slow", render=render, extension="slw", media_type="x/y",
                        description="sleeps on one article")]
@@ -441,17 +441,25 @@ main(sys.argv[1:])
 """
 
 
-def test_a_long_file_does_not_delay_stopping_a_batch(tmp_path) -> None:
+def _slow_batch(tmp_path: Path, slow_seconds: int) -> subprocess.Popen[str]:
+    """``-j 2`` over a.txt (``slow_seconds`` to convert) and three fast files, returned
+    once the fast ones are written: one worker is in a.txt, the other waits for work."""
     (tmp_path / "a.txt").write_text("slow\n\n正文。", encoding="utf-8")
     for i in range(3):
         (tmp_path / f"b{i}.txt").write_text(f"快{i}\n\n正文。", encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-c", SLOW_BATCH, "convert", ".", "-t", "slow", "-d", "o", "-j", "2"],
         cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "SLOW_SECONDS": str(slow_seconds)},
     )  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list((tmp_path / "o").glob("*.slw"))) < 3:
         time.sleep(0.05)
+    return proc
+
+
+def test_a_long_file_does_not_delay_stopping_a_batch(tmp_path) -> None:
+    proc = _slow_batch(tmp_path, 600)
     os.killpg(proc.pid, signal.SIGTERM)  # one worker is 600 s into a.txt
     try:
         _, stderr = proc.communicate(timeout=60)  # a hang guard: before, it waited for a.txt
@@ -465,17 +473,7 @@ def test_a_long_file_does_not_delay_stopping_a_batch(tmp_path) -> None:
 def test_a_worker_killed_while_waiting_for_work_is_survived(tmp_path) -> None:
     """A worker killed while it waits for work holds the pool's task-queue lock for good;
     the other worker, stopped by the pool, must not wait on that lock forever."""
-    (tmp_path / "a.txt").write_text("slow\n\n正文。", encoding="utf-8")
-    for i in range(3):
-        (tmp_path / f"b{i}.txt").write_text(f"快{i}\n\n正文。", encoding="utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SLOW_BATCH, "convert", ".", "-t", "slow", "-d", "o", "-j", "2"],
-        cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
-        env={**os.environ, "SLOW_SECONDS": "3"},
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list((tmp_path / "o").glob("*.slw"))) < 3:
-        time.sleep(0.05)
+    proc = _slow_batch(tmp_path, 3)
     time.sleep(0.5)  # the worker that wrote them is now blocked reading the task queue
     slow = int((tmp_path / "slow.pid").read_text())
     (idle,) = [pid for pid in _children(proc.pid) if pid != slow]
