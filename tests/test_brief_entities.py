@@ -426,3 +426,41 @@ def test_a_common_word_before_a_places_ending_is_no_place(monkeypatch: pytest.Mo
     proposed = [[Mention("LOC", text[0].index(w), text[0].index(w) + len(w), 1.0) for w in words]]
     monkeypatch.setattr(facts, "mentions", lambda paragraphs: proposed)
     assert names(entities(text), "places") == ["明石海峡大桥", "金水河"]
+
+
+def test_kinds_of_party_congress_and_people_are_no_organisations() -> None:
+    """参政党 (a participating party) and 全国代表大会 alone say which kind of body, 壮族 is a
+    people and 六中全会 a plenary session: none is an organisation's name."""
+    found = entities(
+        [
+            "各民主党派要充分发挥参政党作用，开好全国代表大会。",
+            "王朝文（苗族）、韦钰（女，壮族）当选。",
+            "认真贯彻落实党的十四届五中全会和六中全会精神。",
+        ]
+    )
+    listed = names(found, "organisations")
+    assert not {"参政党", "全国代表大会", "苗族", "壮族", "六中全会", "五中全会"} & set(listed)
+
+
+def test_a_party_congress_is_named_with_its_number_and_its_party() -> None:
+    """A congress is written 第十一次全国代表大会 after its party, or by its number (十五大,
+    致公党十大): the number and the party are part of its name; 十大城市 is no congress."""
+    found = entities(
+        [
+            "祝中国致公党第十一次全国代表大会圆满成功！",
+            "我们党胜利召开了第十五次全国代表大会。",
+            "江泽民总书记在十五大报告中强调，要努力实践致公党十大提出的任务。",
+            "合肥、西安等十大城市的代表出席。",
+        ]
+    )
+    listed = set(names(found, "organisations"))
+    assert {"中国致公党第十一次全国代表大会", "第十五次全国代表大会", "十五大"} <= listed
+    assert "致公党十大" in listed
+    assert not {"全国代表大会", "十大", "祝中国致公党第十一次全国代表大会"} & listed
+
+
+def test_a_national_body_does_not_belong_to_the_place_before_it() -> None:
+    """香港特别行政区第九届全国人民代表大会代表: deputies of Hong Kong to the ninth National
+    People's Congress; the congress is national, not Hong Kong's."""
+    found = entities(["香港特别行政区第九届全国人民代表大会代表选举会议今天举行。"])
+    assert names(found, "organisations") == ["第九届全国人民代表大会"]

@@ -804,6 +804,7 @@ def _organisations_in(
         and not _is_role(t)
         and not (t.simple.endswith(("政府", "当局")) and word_tag(t.simple[:-2]) == "ns")
     ]
+    found += _congresses(tokens)
     kept = []
     for start, end in found:
         name = "".join(t.simple for t in _within(tokens, starts, start, end))
@@ -813,6 +814,28 @@ def _organisations_in(
                 continue
             kept.append((start, end))
     return _longest(kept)
+
+
+_CONGRESS = re.compile("[一二三四五六七八九十]+大$")
+"""A party's congress by its number (十五大, 中共十五大, 九三学社七大)."""
+
+
+def _congresses(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """(start, end) of party congresses written by their number: 十五大 (numbers of two
+    characters or more, as the dictionary abbreviates them), or after the party's name
+    (致公党十大); 十大城市 (the ten largest cities) and 四大支柱 are no congress."""
+    found = []
+    for k, token in enumerate(tokens):
+        number = _CONGRESS.search(token.simple)
+        if number is None or _tag(token) not in ("j", "nt", ""):
+            continue
+        party = k > 0 and _tag(tokens[k - 1]) == "nt"
+        party = party and tokens[k - 1].simple.endswith(("党", "社", "会"))
+        if number.start() == 0 and party:
+            found.append((tokens[k - 1].start, token.end))
+        elif len(number.group()) >= 3 or (number.start() and _tag(token) == "nt"):
+            found.append((token.start, token.end))
+    return found
 
 
 _ORG_GENERIC_PREFIX = _words(
@@ -825,14 +848,15 @@ _ORG_GENERIC_HEADS = frozenset(
         "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
         "公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 两院 三院 "
         "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
-        "执政党 反对党 在野党 中央银行 央行"
+        "执政党 反对党 在野党 参政党 中央银行 央行 代表大会 全国代表大会 人民代表大会"
     )
 )
 _EVENT_ENDS = _words(
     "运会 奥运会 音乐会 晚会 博览会 展览会 研讨会 座谈会 联欢会 演唱会 茶话会 杯 家长会 班会 年会 "
-    "股东大会 发布会 招待会 交流会 洽谈会 推介会 见面会 表彰会 动员会 峰会 论坛会"
+    "股东大会 发布会 招待会 交流会 洽谈会 推介会 见面会 表彰会 动员会 峰会 论坛会 全会"
 )
-"""Names ending so are events (奥运会, 亚运会), not organisations."""
+"""Names ending so are events (奥运会, 亚运会, a plenary session: 十四届六中全会), not
+organisations."""
 
 
 def _generic_org(name: str) -> bool:
@@ -863,6 +887,15 @@ def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: 
             or word == "战胜"
         ):
             start = token.end
+    return start
+
+
+def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
+    """Where a name the model found really starts: after a one-character verb, preposition
+    or conjunction it took in (祝+九三学社第七次全国代表大会, 在+...)."""
+    inside = _within(tokens, starts, start, end)
+    if len(inside) >= 2 and len(inside[0].simple) == 1 and _tag(inside[0])[:1] in ("v", "p", "c"):
+        return inside[0].end
     return start
 
 
@@ -1042,13 +1075,14 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
         return False
     if key.endswith(("政府", "当局")) and _placename(key[:-2]):
         return False  # 俄政府 names the place, as 中国政府 does
-    if key.endswith("教") or any(w in key for w in ("两国", "各国", "有关")):
-        return False  # 佛教 is a religion; 两国中央银行, 有关公司 name no one body
+    if key.endswith(("教", "族")) or any(w in key for w in ("两国", "各国", "有关")):
+        return False  # 佛教 is a religion, 壮族 a people; 两国中央银行, 有关公司 name no one body
     if _generic_org(key):
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
     shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
     suffixed = len(key) >= 4 and _proper_before(key, _ORG_SUFFIXES) and entity.margin >= 0
-    return _credible(entity, key in confirmed, shaped) or suffixed
+    termed = bool(_TERMED.search(key)) and key.endswith(_ORG_END)
+    return _credible(entity, key in confirmed, shaped) or suffixed or termed
 
 
 _KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团 球队"))
@@ -1142,14 +1176,24 @@ def _conventions(
             m = replace(m, end=m.start + part.start())  # 新疆北部 names 新疆
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
-        before = max(0, m.start - 6)
-        if m.kind == "ORG" and (term := _TERM.search(simple[before : m.start])):
-            m = replace(m, start=before + term.start())  # 第六届+全国人大: that term's body
+        window = max(0, m.start - 6)
+        term = _TERM.search(simple[window : m.start]) if m.kind == "ORG" else None
+        if term is not None and term.group().endswith("次") and not name.endswith("大会"):
+            term = None  # 第四次+亚太经济合作组织财政部长会议: the meeting's number
+        if term is not None:
+            m = replace(m, start=window + term.start())  # 第六届+全国人大: that term's body
         if m.kind == "ORG" and simple.startswith("组织", m.end) and not name.endswith(_ORG_END):
             m = replace(m, end=m.end + 2)  # 欧佩克+组织
-        place = kept[-1] if kept and kept[-1].kind == "LOC" else None
-        if m.kind == "ORG" and place is not None and place.end == m.start == found[k - 1].end:
-            m = replace(m, start=place.start, margin=min(m.margin, kept.pop().margin))  # 北京市+…
+        # A national body does not belong to the place before it: 香港特别行政区+第九届全国人大.
+        national = simple.startswith("全国", m.start + (len(term.group()) if term else 0))
+        before = kept[-1] if kept and kept[-1].end == m.start else None
+        joins = before is not None and (
+            # 北京市+仲裁委员会
+            (before.kind == "LOC" and m.start == found[k - 1].end and not national)
+            or (before.kind == "ORG" and term is not None)  # 致公党+第十一次全国代表大会
+        )
+        if m.kind == "ORG" and before is not None and joins:
+            m = replace(m, start=before.start, margin=min(m.margin, kept.pop().margin))
         kept.append(m)
     return kept
 
@@ -1158,8 +1202,11 @@ _QUOTED_NAME = re.compile('[“「『"][\u4e00-\u9fff]{3,12}[”」』"]')
 """A short quoted phrase of Chinese characters: a name, a motto, a title."""
 
 
-_TERM = re.compile("第?[一二三四五六七八九十百\\d]+届$")
-"""An ordinal term written before a body (第六届全国人大, 六届人大常委会) names that term's body."""
+_TERMED = re.compile("第[一二三四五六七八九十百\\d]+[届次]")
+"""A body named with its term (第十一次全国代表大会, 第九届全国人大) is shaped like one."""
+_TERM = re.compile("第?[一二三四五六七八九十百\\d]+[届次]$")
+"""An ordinal term written before a body (第六届全国人大, 六届人大常委会, 第十五次全国代表大会)
+names that term's body."""
 _MISSIONS = ("使馆", "领事馆", "代表处", "办事处")
 """Diplomatic and trade missions: bodies, though housed in buildings."""
 _PAIR = re.compile("两[省市地国岸县区]")
@@ -1225,7 +1272,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         organisations = _organisations_in(tokens, starts, inside)
         found.confirmed.update(simple[s:e] for s, e in organisations)
         for s, e in organisations:
-            if simple[s:e].endswith(_NAMED_BY_SUFFIX):
+            if congress := _CONGRESS.search(simple[s:e]):
+                found.confirmed.add(simple[s : s + congress.start()])  # the party: 致公党
+            if simple[s:e].endswith(_NAMED_BY_SUFFIX) or congress:
                 _add(found.orgs, simple[s:e], text[s:e], offset + s, (text[s:e],), -math.inf)
             else:
                 recurring.setdefault(simple[s:e], []).append((text[s:e], offset + s))
@@ -1256,8 +1305,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 elif not entity.role and after:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
             elif m.kind == "ORG":
-                name = text[m.start : m.end]
-                _add(found.orgs, simple[m.start : m.end], name, offset + m.start, (name,), m.margin)
+                begin = _after_verb(tokens, starts, m.start, m.end)
+                name = text[begin : m.end]
+                _add(found.orgs, simple[begin : m.end], name, offset + begin, (name,), m.margin)
         margins = {(m.start, m.end): m.margin for m in named if m.kind == "LOC"}
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
@@ -1327,10 +1377,17 @@ def _merge_places(table: dict[frozenset[str], Entity]) -> None:
 def _drop_parts(table: dict[str, Entity]) -> None:
     """An organisation found only inside a longer one (亚洲论坛 in 博鳌亚洲论坛) is that one;
     one that starts the longer and ends as organisations do is its parent (国务院 of
-    国务院法制办公室, 欧盟 of 欧盟委员会) and stays."""
+    国务院法制办公室, 欧盟 of 欧盟委员会) and stays, as does a party beside its congress
+    (致公党 of 中国致公党十一大)."""
     for key in list(table):
         parent = simplified_copy(key).endswith(_ORG_END)
-        longer = [k for k in table if k != key and key in k and not (parent and k.startswith(key))]
+        longer = [
+            k
+            for k in table
+            if k != key
+            and key in k
+            and not (parent and (k.startswith(key) or _CONGRESS.search(simplified_copy(k))))
+        ]
         if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
             del table[key]
 
