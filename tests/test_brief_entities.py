@@ -464,3 +464,28 @@ def test_a_national_body_does_not_belong_to_the_place_before_it() -> None:
     People's Congress; the congress is national, not Hong Kong's."""
     found = entities(["香港特别行政区第九届全国人民代表大会代表选举会议今天举行。"])
     assert names(found, "organisations") == ["第九届全国人民代表大会"]
+
+
+def test_a_country_the_model_takes_for_an_organisation_is_a_place() -> None:
+    """In 振兴中华 and 中国国家主席 the model tags 中华 and 中国 as organisations: a country's
+    name alone (or its short form) is the place, never an organisation."""
+    found = entities(["为统一祖国、振兴中华而努力奋斗。", "中国国家主席江泽民圆满结束访问。"])
+    assert not {"中华", "中国"} & set(names(found, "organisations"))
+    assert "中国" in names(found, "places")
+
+
+def test_an_organisation_cut_inside_a_word_is_completed_or_dropped() -> None:
+    """The model sometimes stops inside a word: 国务委 of 国务委员 (a title) and 皇家海 of 皇家
+    海军 name nothing; 亚太经合 of 亚太经合组织 is completed to the organisation's word; 美国
+    中国商会 is whole though jieba glues 商会会长."""
+    found = entities(
+        [
+            "李鹏总理在中共中央政治局委员、国务委员李铁映陪同下出席。",
+            "中国代表团团长、国务委员罗干今天上午在纽约发言。",
+            "“皇家海军辅助队招募官员为皇家海军辅助队提供海员”的规定。",
+            "第四次亚太经合组织财政部长会议闭幕，美国中国商会会长在会上致辞。",
+        ]
+    )
+    listed = names(found, "organisations")
+    assert not {"国务委", "皇家海"} & set(listed)
+    assert {"中共中央政治局", "亚太经合组织", "美国中国商会"} <= set(listed)

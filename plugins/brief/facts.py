@@ -890,6 +890,32 @@ def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: 
     return start
 
 
+def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
+    """Where a name the model found really ends, when it ends inside a word: at the end of
+    that word if the word is an organisation's name or ends as one (致公+党, 亚太经合+组织);
+    a name cut inside another word names nothing (皇家海 of 海军, 国务委 of 国务委员: 0),
+    unless jieba glued two words (美国中国商会 of 商会|会长, 外交部 of 部|长)."""
+    k = bisect.bisect_right(starts, end - 1) - 1
+    if k < 0 or tokens[k].end <= end:
+        return end
+    word = tokens[k]
+    if (
+        word.start >= start
+        and _tag(word) in ("nt", "j")
+        and word.simple.endswith(_ORG_END)
+        and not _is_role(word)
+    ):
+        return word.end
+    cut, rest = word.simple[: end - word.start], word.simple[end - word.start :]
+    glued = (
+        rest == "长"
+        or _is_role_word(rest)
+        or (len(rest) >= 2 and _freq(rest[:2]) > 0)
+        or word_tag(rest)[:1] in ("p", "c", "u", "d")  # 少儿社|社于, 督导团|团对
+    )
+    return end if cut.endswith(_ORG_END) and glued else 0
+
+
 def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
     """Where a name the model found really starts: after a one-character verb, preposition
     or conjunction it took in (祝+九三学社第七次全国代表大会, 在+...)."""
@@ -1151,6 +1177,8 @@ def _conventions(
         quoted = m.kind == "LOC" and m.start and _QUOTED_NAME.match(simple, m.start - 1)
         if quoted and m.end < quoted.end() - 1:
             continue  # “太湖明珠”: the place starts a quoted name of something else
+        if m.kind == "ORG" and (name in _PROVINCES or _short_forms(name) or name in SHORT_FORMS):
+            m = replace(m, kind="LOC")  # 中国 of 中国国家主席, 中华 of 振兴中华: the place
         if m.kind == "ORG" and name.endswith(("政府", "当局")):
             stem = name[:-2]
             if not _placename(stem):
@@ -1188,8 +1216,12 @@ def _conventions(
         national = simple.startswith("全国", m.start + (len(term.group()) if term else 0))
         before = kept[-1] if kept and kept[-1].end == m.start else None
         joins = before is not None and (
-            # 北京市+仲裁委员会
-            (before.kind == "LOC" and m.start == found[k - 1].end and not national)
+            (  # 北京市+仲裁委员会, not 访华+新华社 (a short form starts no name)
+                before.kind == "LOC"
+                and m.start == found[k - 1].end
+                and before.end - before.start >= 2
+                and not national
+            )
             or (before.kind == "ORG" and term is not None)  # 致公党+第十一次全国代表大会
         )
         if m.kind == "ORG" and before is not None and joins:
@@ -1304,10 +1336,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     entity.role = role
                 elif not entity.role and after:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
-            elif m.kind == "ORG":
-                begin = _after_verb(tokens, starts, m.start, m.end)
-                name = text[begin : m.end]
-                _add(found.orgs, simple[begin : m.end], name, offset + begin, (name,), m.margin)
+            elif m.kind == "ORG" and (end := _org_end(tokens, starts, m.start, m.end)):
+                begin = _after_verb(tokens, starts, m.start, end)
+                name = text[begin:end]
+                _add(found.orgs, simple[begin:end], name, offset + begin, (name,), m.margin)
         margins = {(m.start, m.end): m.margin for m in named if m.kind == "LOC"}
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
