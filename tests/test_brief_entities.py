@@ -489,3 +489,17 @@ def test_an_organisation_cut_inside_a_word_is_completed_or_dropped() -> None:
     listed = names(found, "organisations")
     assert not {"国务委", "皇家海"} & set(listed)
     assert {"中共中央政治局", "亚太经合组织", "美国中国商会"} <= set(listed)
+
+
+def test_a_name_the_model_cuts_in_two_is_one_organisation() -> None:
+    """The model reads 美中友协 and 美西分会 (a branch) as two names, and 印度 apart from
+    中国友好协会 across the dash of a friendship society's name: each is one organisation."""
+    found = entities(
+        [
+            "洛杉矶市民议政论坛、美中友协美西分会等友好团体的盛情款待。",
+            "印度—中国友好协会主席密特拉，奥地利—中国友好协会主席出席。",
+        ]
+    )
+    listed = names(found, "organisations")
+    assert {"美中友协美西分会", "印度—中国友好协会", "奥地利—中国友好协会"} <= set(listed)
+    assert not {"美中友协", "美西分会", "中国友好协会"} & set(listed)

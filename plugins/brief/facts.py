@@ -1214,20 +1214,34 @@ def _conventions(
             m = replace(m, end=m.end + 2)  # 欧佩克+组织
         # A national body does not belong to the place before it: 香港特别行政区+第九届全国人大.
         national = simple.startswith("全国", m.start + (len(term.group()) if term else 0))
-        before = kept[-1] if kept and kept[-1].end == m.start else None
+        dashed = m.start > 0 and simple[m.start - 1] in "—－"
+        before = kept[-1] if kept and kept[-1].end == m.start - dashed else None
         joins = before is not None and (
-            (  # 北京市+仲裁委员会, not 访华+新华社 (a short form starts no name)
+            # 圭亚那—中国友好协会, not 中国—东盟 (a pair, not one name)
+            (dashed and before.kind in ("LOC", "ORG") and _whole(simple, before) and len(name) >= 4)
+            or (  # 北京市+仲裁委员会, not 访华+新华社 (a short form starts no name)
                 before.kind == "LOC"
                 and m.start == found[k - 1].end
                 and before.end - before.start >= 2
                 and not national
             )
             or (before.kind == "ORG" and term is not None)  # 致公党+第十一次全国代表大会
+            or (  # 美中友协+美西分会, 共青团+四川省委: the model cut one name in two
+                before.kind == "ORG" and m.start == found[k - 1].end and _whole(simple, before)
+            )
         )
         if m.kind == "ORG" and before is not None and joins:
             m = replace(m, start=before.start, margin=min(m.margin, kept.pop().margin))
         kept.append(m)
     return kept
+
+
+def _whole(simple: str, mention: Mention) -> bool:
+    """Not a dateline (电, 讯) nor a name glued to a conjunction (中央党校和): a name that
+    can start a longer one."""
+    name = simple[mention.start : mention.end]
+    last = name[-1:]
+    return len(name) >= 2 and last not in "电讯同" and word_tag(last)[:1] not in ("p", "c", "u")
 
 
 _QUOTED_NAME = re.compile('[“「『"][\u4e00-\u9fff]{3,12}[”」』"]')
