@@ -429,17 +429,20 @@ def test_a_common_word_before_a_places_ending_is_no_place(monkeypatch: pytest.Mo
 
 
 def test_kinds_of_party_congress_and_people_are_no_organisations() -> None:
-    """参政党 (a participating party) and 全国代表大会 alone say which kind of body, 壮族 is a
-    people and 六中全会 a plenary session: none is an organisation's name."""
+    """参政党 (a participating party) and 全国代表大会 alone say which kind of body, 中资公司
+    which kind of company, 国共两党 names two parties, 壮族 is a people and 六中全会 a plenary
+    session: none is an organisation's name."""
     found = entities(
         [
             "各民主党派要充分发挥参政党作用，开好全国代表大会。",
             "王朝文（苗族）、韦钰（女，壮族）当选。",
             "认真贯彻落实党的十四届五中全会和六中全会精神。",
+            "９０多家公司董事长及中资公司驻美代表出席，明确指出是国共两党“对等谈判”。",
         ]
     )
-    listed = names(found, "organisations")
-    assert not {"参政党", "全国代表大会", "苗族", "壮族", "六中全会", "五中全会"} & set(listed)
+    listed = set(names(found, "organisations"))
+    assert not {"参政党", "全国代表大会", "苗族", "壮族", "六中全会", "五中全会"} & listed
+    assert not {"中资公司", "国共两党"} & listed
 
 
 def test_a_party_congress_is_named_with_its_number_and_its_party() -> None:
@@ -503,3 +506,11 @@ def test_a_name_the_model_cuts_in_two_is_one_organisation() -> None:
     listed = names(found, "organisations")
     assert {"美中友协美西分会", "印度—中国友好协会", "奥地利—中国友好协会"} <= set(listed)
     assert not {"美中友协", "美西分会", "中国友好协会"} & set(listed)
+
+
+def test_the_province_of_an_organisations_address_is_a_place_of_its_own() -> None:
+    """河北故城县纪委: the model reads the province and the county's commission as one name;
+    the commission is named from its county (故城县纪委), and 河北 is listed as a place."""
+    found = entities(["本报讯（河北故城县纪委杨文榜）县里开展了廉政教育。"])
+    assert names(found, "organisations") == ["故城县纪委"]
+    assert "河北" in names(found, "places")

@@ -840,7 +840,7 @@ def _congresses(tokens: Sequence[Token]) -> list[tuple[int, int]]:
 
 _ORG_GENERIC_PREFIX = _words(
     "新 临时 人民 国家 中央 地方 各级 基层 特区 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
-    "两 三 四 五 该 本 各 其 外国 国际 卫生 党 团"
+    "两 三 四 五 该 本 各 其 外国 国际 卫生 党 团 中资 外资 合资 独资 国有 私营 民营"
 )
 """Modifiers that leave an organisation word generic (新政府, 两院, 民间组织, 上市公司)."""
 _ORG_GENERIC_HEADS = frozenset(
@@ -848,7 +848,8 @@ _ORG_GENERIC_HEADS = frozenset(
         "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
         "公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 两院 三院 "
         "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
-        "执政党 反对党 在野党 参政党 中央银行 央行 代表大会 全国代表大会 人民代表大会"
+        "执政党 反对党 在野党 参政党 中央银行 央行 代表大会 全国代表大会 人民代表大会 "
+        "企业"
     )
 )
 _EVENT_ENDS = _words(
@@ -914,6 +915,29 @@ def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: in
         or word_tag(rest)[:1] in ("p", "c", "u", "d")  # 少儿社|社于, 督导团|团对
     )
     return end if cut.endswith(_ORG_END) and glued else 0
+
+
+def _addressed(
+    tokens: Sequence[Token], starts: Sequence[int], found: Sequence[Mention]
+) -> list[Mention]:
+    """An organisation the model reads with the province or city of its address before its
+    own place (北京+中华人民共和国国务院, 河北+故城县纪委, 长沙市+芙蓉区人民法院) is named from
+    its own place; the first place is a place of its own. A country before a place is part
+    of the name (乌拉圭中国文化协会, 美国大西洋贝尔公司)."""
+    kept: list[Mention] = []
+    for m in found:
+        inside = _within(tokens, starts, m.start, m.end) if m.kind == "ORG" else []
+        first, own = (inside[0].simple, inside[1].simple) if len(inside) >= 3 else ("", "")
+        if (
+            len(inside) >= 3
+            and inside[0].start == m.start
+            and all(_tag(t) == "ns" or t.simple in _PROVINCES for t in inside[:2])
+            and (first in _PROVINCES or first[-1] in "省市" or own[-1] in "省市县区州镇乡旗")
+        ):
+            kept.append(replace(m, kind="LOC", end=inside[0].end))
+            m = replace(m, start=inside[1].start)
+        kept.append(m)
+    return kept
 
 
 def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
@@ -1101,8 +1125,8 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
         return False
     if key.endswith(("政府", "当局")) and _placename(key[:-2]):
         return False  # 俄政府 names the place, as 中国政府 does
-    if key.endswith(("教", "族")) or any(w in key for w in ("两国", "各国", "有关")):
-        return False  # 佛教 is a religion, 壮族 a people; 两国中央银行, 有关公司 name no one body
+    if key.endswith(("教", "族")) or any(w in key for w in ("两国", "各国", "有关", "两党")):
+        return False  # 佛教 is a religion, 壮族 a people; 两国中央银行, 国共两党 name no one body
     if _generic_org(key):
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
     shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
@@ -1337,6 +1361,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         named = (
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
+        named = _addressed(tokens, starts, named)
         for m in named:
             if m.kind == "PER":
                 start, name, role = _person_span(text, m, people)
