@@ -514,3 +514,37 @@ def test_the_province_of_an_organisations_address_is_a_place_of_its_own() -> Non
     found = entities(["本报讯（河北故城县纪委杨文榜）县里开展了廉政教育。"])
     assert names(found, "organisations") == ["故城县纪委"]
     assert "河北" in names(found, "places")
+
+
+def test_a_name_is_listed_without_the_title_or_word_glued_to_it() -> None:
+    """The model reads 乔石委员 of 乔石委员长, 应塞迪略 of 应塞迪略总统的邀请 (at the invitation
+    of), 傅全 of 傅全有, and the rules 李舸摄 of a photo credit: each person is listed by name,
+    with the title written after it as the role."""
+    people = {
+        p.name: p.role
+        for p in extract(
+            [
+                "请问乔石委员长访问的第一个国家是哪里？",
+                "应塞迪略总统的邀请，我对墨西哥进行国事访问。塞迪略总统在仪式上致辞。",
+                "中央军委委员、总参谋长傅全有上将出席。",
+                "（本报记者李舸摄）",
+            ]
+        ).people
+    }
+    assert people["乔石"] == "委员长" and people["塞迪略"] == "总统"
+    assert people["李舸"] == "本报记者" and "傅全有" in people
+    assert not {"乔石委员", "应塞迪略", "傅全", "李舸摄"} & set(people)
+
+
+def test_a_surname_and_a_title_is_another_mention_of_the_full_name() -> None:
+    """江主席 names no one in full, so it is not listed; it is 江泽民 again, the one person of
+    the article with that surname: named three times, he is listed first."""
+    found = entities(
+        [
+            "李鹏总理会见了美国客人。",
+            "江泽民主席抵达波士顿。江主席来到哈佛大学，江主席说，中美两国应加强合作。",
+        ]
+    )
+    people = {e.name: e.mentions for e in found["people"]}
+    assert "江" not in people and people["江泽民"] == 3
+    assert next(iter(people)) == "江泽民"

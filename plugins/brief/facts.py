@@ -59,7 +59,7 @@ _ROLES = tuple(
 )
 """Words that, written just before a name, give its role (any role, not only officials)."""
 _SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧傅田董袁潘于蒋蔡余杜叶"
     "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
     "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
     "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
@@ -514,7 +514,7 @@ _SPEECH = frozenset(
 _WEAK_SPEECH = frozenset(_words("等 在 和 与 到 同 对 是 也 都 曾 已 将 还 又"))
 """Of :data:`_SPEECH`, words that follow any noun too (师生到会, 文明和): not context enough
 for a word the dictionary knows well."""
-_NAME_TAIL = frozenset("称说讲问答和与在是的了等也都将被把向对及")
+_NAME_TAIL = frozenset("称说讲问答和与在是的了等也都将被把向对及摄")
 """A character that, ending an unknown three-character word, is a verb or particle glued to a
 two-character name (朱毅称)."""
 _NOT_PLACES = frozenset(
@@ -986,6 +986,8 @@ class _Found:
     """The role the rules read before a name (Simplified), for where the model missed it."""
     short: Counter[str] = field(default_factory=Counter)
     """Places the model found written in short forms (中美: 中 and 美), by character."""
+    addressed: Counter[str] = field(default_factory=Counter)
+    """People written as a surname and a title (江主席), by surname."""
 
     def count_short_forms(self) -> None:
         """A place written in its short form (中 of 中美, 俄 of 俄总统) is another mention of the
@@ -1009,6 +1011,7 @@ class _Found:
         self.count_short_forms()
         people = _salient(self.people)
         _merge_cut_names(people)
+        _count_addressed(people, self.addressed)
         people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
         places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
         orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
@@ -1310,6 +1313,28 @@ def _title_after(
     return end, tokens[k].end
 
 
+def _person_mention(
+    simple: str, tokens: Sequence[Token], starts: Sequence[int], m: Mention
+) -> Mention | str:
+    """A person the model found, delimited: without the title it glued to the name (乔石
+    of 乔石委员长, read as 乔石委员), completed to the dictionary's name it cut (傅全 of
+    傅全有), without the 应 of 应塞迪略总统的邀请 (at the invitation of). For a surname and
+    a title (江主席), the surname alone: no name is written."""
+    name = simple[m.start : m.end]
+    for i in range(1, len(name) - 1):
+        tail = name[i:]
+        if any(r.startswith(tail) and simple.startswith(r, m.start + i) for r in _ROLES):
+            return replace(m, end=m.start + i) if i >= 2 else name[0] * (name[0] in _SURNAMES)
+    k = bisect.bisect_right(starts, m.end - 1) - 1
+    if k >= 0 and tokens[k].start == m.start < m.end < tokens[k].end:
+        rest = tokens[k].simple[m.end - tokens[k].start :]
+        if _tag(tokens[k]) in ("nr", "nrfg") and (len(tokens[k].simple) <= 3 or not _freq(rest)):
+            return replace(m, end=tokens[k].end)  # not 邓小平理论, 毛泽东思想
+    if name.startswith("应") and "邀请" in simple[m.end : m.end + 12]:
+        return replace(m, start=m.start + 1)
+    return m
+
+
 def _person_span(
     text: str, mention: Mention, people: Sequence[tuple[int, str, str]]
 ) -> tuple[int, str, str]:
@@ -1364,13 +1389,17 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         named = _addressed(tokens, starts, named)
         for m in named:
             if m.kind == "PER":
-                start, name, role = _person_span(text, m, people)
+                person = _person_mention(simple, tokens, starts, m)
+                if isinstance(person, str):
+                    found.addressed[person] += bool(person)  # 江主席: a surname and a title
+                    continue
+                start, name, role = _person_span(text, person, people)
                 if not role and (span := _role_at(tokens, starts, start, inside)):
                     role = text[span[0] : span[1]]
                 after = None if role else _title_after(tokens, starts, start + len(name))
                 entity = found.people.setdefault(name, Entity(name, first=offset + start))
                 entity.mentions += 1
-                entity.margin = max(entity.margin, m.margin)
+                entity.margin = max(entity.margin, person.margin)
                 if not entity.role and role:
                     entity.role = role
                 elif not entity.role and after:
@@ -1461,6 +1490,15 @@ def _drop_parts(table: dict[str, Entity]) -> None:
         ]
         if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
             del table[key]
+
+
+def _count_addressed(table: dict[str, Entity], addressed: Counter[str]) -> None:
+    """江主席 is another mention of the one person of the article with that surname whose
+    full name it writes (江泽民); with two such people it is nobody's."""
+    for surname, count in addressed.items():
+        named = [e for e in table.values() if simplified_copy(e.name)[:1] == surname]
+        if len(named) == 1 and 2 <= len(named[0].name) <= 3:
+            named[0].mentions += count
 
 
 def _merge_cut_names(table: dict[str, Entity]) -> None:
