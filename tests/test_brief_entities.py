@@ -548,3 +548,13 @@ def test_a_surname_and_a_title_is_another_mention_of_the_full_name() -> None:
     people = {e.name: e.mentions for e in found["people"]}
     assert "江" not in people and people["江泽民"] == 3
     assert next(iter(people)) == "江泽民"
+
+
+def test_a_place_is_listed_as_the_article_writes_it_most_often() -> None:
+    """An article about Hong Kong writes 香港 again and again and 香港特别行政区 now and then:
+    one entry, named 香港."""
+    found = entities(
+        ["今天，香港特别行政区正式成立。", "香港经济保持繁荣，香港市民欢庆回归。", "香港明天更好。"]
+    )
+    places = {e.name: e.mentions for e in found["places"]}
+    assert places == {"香港": 4}

@@ -1016,6 +1016,10 @@ class _Found:
         places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
         orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
         _merge_places(places)
+        for place in places.values():
+            if len(place.parts) == 1:  # 香港 20 times, 香港特别行政区 4 times: 香港
+                place.name = max(place.forms, key=lambda f: (place.forms[f], len(f)))
+                place.parts = (place.name,)
         _drop_parts(orgs)
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
