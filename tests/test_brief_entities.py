@@ -558,3 +558,21 @@ def test_a_place_is_listed_as_the_article_writes_it_most_often() -> None:
     )
     places = {e.name: e.mentions for e in found["places"]}
     assert places == {"香港": 4}
+
+
+def test_your_country_and_a_run_of_short_forms_are_no_place() -> None:
+    """贵国 (your country) says which country only to its reader; 台港澳 and 港澳台 name three
+    places in short forms (the brief lists a place the article writes in full, not these)."""
+    found = entities(
+        [
+            "他是贵国卓越的领导人。我同克雷蒂安总理等贵国领导人会谈。",
+            "包括大陆同胞、台港澳同胞和海外侨胞，广大的港澳台同胞无不悲痛。",
+        ]
+    )
+    assert not {"贵国", "台港澳", "港澳台"} & set(names(found, "places"))
+
+
+def test_a_preposition_the_model_takes_into_a_place_is_left_out() -> None:
+    """中国同加州: the model reads 同加州 (with California) as the place."""
+    found = entities(["中国同加州只有一洋之隔，开展经贸合作前景广阔。"])
+    assert names(found, "places") == ["中国", "加州"]

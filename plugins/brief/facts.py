@@ -194,6 +194,7 @@ def _not_a_place(word: str) -> bool:
     return (
         word in _NOT_PLACES
         or (len(word) == 2 and word[0] in _ABBREVIATED and word[1] in _ABBREVIATED)
+        or (len(word) >= 3 and bool(_short_forms(word)))  # 台港澳, 京津冀: several places
         or word.endswith(_CURRENCY_ENDS)
     )
 
@@ -523,7 +524,7 @@ _NOT_PLACES = frozenset(
         "故乡 异乡 城乡 城市 农村 东方 西方 南方 北方 东部 西部 中部 地方 内地 全市 全省 全县 "
         "全区 本市 本省 我市 我省 该市 该省 各省 各市 省市 市县 县市 乡镇 市区 县城 城区 两国 "
         "各国 外国 大国 本国 回国 出国 海洋 山区 山水 上半场 下半场 治安 滑坡 长达 普及 东西 南北 "
-        "城镇 大城市 大街 大桥 海峡 古都 半壁江山 黑洞 海关 沿海 边境 郊区 市场"
+        "城镇 大城市 大街 大桥 海峡 古都 半壁江山 黑洞 海关 沿海 边境 郊区 市场 贵国 该国 他国 邻国"
     )
 )
 _ORG_END = tuple("会院部局委社署厅办所校司行盟台团党军队处馆站厂联协央") + _words(
@@ -1235,6 +1236,8 @@ def _conventions(
             m = replace(m, end=m.start + part.start())  # 新疆北部 names 新疆
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
+        elif m.kind == "LOC" and _glued_preposition(name):
+            m = replace(m, start=m.start + 1)  # 中国同+加州
         window = max(0, m.start - 6)
         term = _TERM.search(simple[window : m.start]) if m.kind == "ORG" else None
         if term is not None and term.group().endswith("次") and not name.endswith("大会"):
@@ -1273,6 +1276,17 @@ def _whole(simple: str, mention: Mention) -> bool:
     name = simple[mention.start : mention.end]
     last = name[-1:]
     return len(name) >= 2 and last not in "电讯同" and word_tag(last)[:1] not in ("p", "c", "u")
+
+
+def _glued_preposition(name: str) -> bool:
+    """A preposition or conjunction the model took into a place (同加州 of 中国同加州): the
+    rest is a place in the dictionary, the whole is not (和田 is a place)."""
+    return (
+        len(name) >= 3
+        and word_tag(name[0])[:1] in ("p", "c")
+        and word_tag(name[1:]) == "ns"
+        and word_tag(name) != "ns"
+    )
 
 
 _QUOTED_NAME = re.compile('[“「『"][\u4e00-\u9fff]{3,12}[”」』"]')
