@@ -576,3 +576,15 @@ def test_a_preposition_the_model_takes_into_a_place_is_left_out() -> None:
     """中国同加州: the model reads 同加州 (with California) as the place."""
     found = entities(["中国同加州只有一洋之隔，开展经贸合作前景广阔。"])
     assert names(found, "places") == ["中国", "加州"]
+
+
+def test_a_ministry_named_by_its_heads_title_and_a_senate_are_organisations() -> None:
+    """内务部长斯捷帕申 names the ministry (内务部) with its head's title; 墨西哥参议院 (the
+    senate of Mexico) is a body, named twice."""
+    found = entities(
+        [
+            "内务部长斯捷帕申是前政府的司法部长，后被任命为内务部代理部长。",
+            "江主席在墨西哥参议院演讲。他代表墨西哥参议院向客人表示欢迎。",
+        ]
+    )
+    assert {"内务部", "墨西哥参议院"} <= set(names(found, "organisations"))

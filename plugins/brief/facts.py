@@ -75,7 +75,7 @@ _ORG_SUFFIXES = _words(
     "女排 男排 国家队 教育局 财政局 公安局 卫生局 环保局 交通局 统计局 税务局 商务局 民政局 文化局 "
     "林业局 水利局 气象局 旅游局 规划局 国土局 住建局 审计局 工商局 铁路局 总队 支队 "
     "组委会 理事会 立法会 议会 编队 舰队 厂 联合体 研究会 促进会 艺术团 考察团 办公室 管理处 "
-    "总局 法庭"
+    "总局 法庭 参议院 众议院"
 )
 _PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
@@ -806,7 +806,11 @@ def _organisations_in(
         and not (t.simple.endswith(("政府", "当局")) and word_tag(t.simple[:-2]) == "ns")
     ]
     found += _congresses(tokens)
-    kept = []
+    kept = [  # 国防部长: the ministry is named with its head's title
+        (t.start, t.end - 1)
+        for t in tokens
+        if t.simple.endswith("长") and len(t.simple) >= 4 and word_tag(t.simple[:-1]) == "nt"
+    ]
     for start, end in found:
         name = "".join(t.simple for t in _within(tokens, starts, start, end))
         tail = word_tag(name[-2:])[:1]  # 太空飞行, 中南部: a verb or a direction
