@@ -588,3 +588,12 @@ def test_a_ministry_named_by_its_heads_title_and_a_senate_are_organisations() ->
         ]
     )
     assert {"内务部", "墨西哥参议院"} <= set(names(found, "organisations"))
+
+
+def test_a_list_of_names_without_separators_is_each_person() -> None:
+    """A 名单 runs names together; the model reads 荣毅仁丁关根田纪云 as one name: each word
+    shaped like a full name is a person."""
+    text = "委员：刘华清胡锦涛荣毅仁丁关根田纪云李岚清李铁映杨白冰吴邦国邹家华姜春云钱其琛"
+    people = names(entities([text]), "people")
+    assert {"荣毅仁", "丁关根", "田纪云", "姜春云", "钱其琛"} <= set(people)
+    assert not {"荣毅仁丁关根田纪云", "姜春云钱其琛"} & set(people)

@@ -1335,6 +1335,38 @@ def _title_after(
     return end, tokens[k].end
 
 
+def _run(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> list[Mention]:
+    """The people of a list written without separators, which the model reads as one name
+    (李鹏乔石, 荣毅仁丁关根田纪云 of a 名单): a span made of two or more words each shaped like
+    a full name (a surname and one or two characters, tagged as a name or unknown) is that
+    many people."""
+    if m.kind != "PER":
+        return [m]
+    inside = _within(tokens, starts, m.start, m.end)
+    if (
+        len(inside) < 2
+        or inside[0].start != m.start
+        or inside[-1].end != m.end
+        or not any(_tag(t) in ("nr", "nrfg") for t in inside)
+        or not all(_full_name(t) for t in inside)
+    ):
+        return [m]
+    return [replace(m, start=t.start, end=t.end) for t in inside]
+
+
+def _full_name(token: Token) -> bool:
+    """A word shaped like a Chinese full name: a surname and one or two characters, that
+    the dictionary tags as a name or does not know (and not 马哈 of 马哈祖布, a foreign
+    name)."""
+    word, tag = token.simple, _tag(token)
+    return (
+        2 <= len(word) <= 3
+        and _has_surname(word)
+        and (tag in ("nr", "nrfg") or (not tag and not _SOUNDS & set(word[1:])))
+        and word[-1] not in _NOT_GIVEN
+    )
+
+
 def _person_mention(
     simple: str, tokens: Sequence[Token], starts: Sequence[int], m: Mention
 ) -> Mention | str:
@@ -1408,7 +1440,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         named = (
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
-        named = _addressed(tokens, starts, named)
+        named = [
+            part for m in _addressed(tokens, starts, named) for part in _run(tokens, starts, m)
+        ]
         for m in named:
             if m.kind == "PER":
                 person = _person_mention(simple, tokens, starts, m)
