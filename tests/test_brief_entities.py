@@ -597,3 +597,17 @@ def test_a_list_of_names_without_separators_is_each_person() -> None:
     people = names(entities([text]), "people")
     assert {"荣毅仁", "丁关根", "田纪云", "姜春云", "钱其琛"} <= set(people)
     assert not {"荣毅仁丁关根田纪云", "姜春云钱其琛"} & set(people)
+
+
+def test_a_name_starts_on_a_word_and_ends_before_a_title() -> None:
+    """新一届致公党中央 (the new term's party centre): the model starts inside 新一届; 出版社
+    社长兼…有限公司董事长: two bodies, each with its head's title, not one."""
+    found = entities(
+        [
+            "这次大会即将选出的新一届致公党中央领导集体，一定能够团结奋斗。",
+            "原广东省音像出版社社长兼彩翎音像制作有限公司董事长、总经理王滨雁被捕。",
+        ]
+    )
+    listed = set(names(found, "organisations"))
+    assert {"致公党中央", "广东省音像出版社", "彩翎音像制作有限公司"} <= listed
+    assert not [name for name in listed if "一届" in name or "社长" in name]

@@ -48,7 +48,7 @@ _ROLES = tuple(
         _words(
             "总书记 书记 常委 委员 主席 总理 部长 厅长 局长 处长 司长 省长 市长 县长 区长 州长 "
             "镇长 乡长 村长 主任 秘书长 领导 董事长 总经理 总裁 经理 院长 校长 会长 理事长 行长 "
-            "所长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人 委员长 总统 首相 "
+            "所长 社长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人 委员长 总统 首相 "
             "国务卿 外长 议长 导演 主演 演员 编剧 制片人 作者 作家 记者 主持人 医师 医生 护士 "
             "律师 法官 检察官 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 CEO 首席执行官 "
             "创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任"
@@ -285,7 +285,7 @@ def _is_role(token: Token) -> bool:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _is_role_word(word: str) -> bool:
-    return word.endswith(_ROLES)
+    return word.endswith(_ROLES) or (word[-1:] == "兼" and word[:-1].endswith(_ROLES))
 
 
 _DATELINE_ENDS = frozenset(_words("电 日电 专电 电讯 讯 日讯 本报讯 报讯"))
@@ -851,7 +851,8 @@ _ORG_GENERIC_PREFIX = _words(
 _ORG_GENERIC_HEADS = frozenset(
     _words(
         "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
-        "公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 两院 三院 "
+        "公司 有限公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 "
+        "两院 三院 "
         "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
         "执政党 反对党 在野党 参政党 中央银行 央行 代表大会 全国代表大会 人民代表大会 "
         "企业"
@@ -889,7 +890,7 @@ def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: 
             word.endswith("讯")
             or (len(word) == 1 and tag not in ("ns", "nt", "j"))
             or (not tag and word_tag(word[:1])[:1] in ("p", "d", "r", "m", "c"))
-            or word_tag(word)[:1] in ("v", "p", "d", "r", "c")
+            or (word_tag(word)[:1] in ("v", "p", "d", "r", "c") and word_tag(word) != "vn")
             or word == "战胜"
         ):
             start = token.end
@@ -900,7 +901,13 @@ def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: in
     """Where a name the model found really ends, when it ends inside a word: at the end of
     that word if the word is an organisation's name or ends as one (致公+党, 亚太经合+组织);
     a name cut inside another word names nothing (皇家海 of 海军, 国务委 of 国务委员: 0),
-    unless jieba glued two words (美国中国商会 of 商会|会长, 外交部 of 部|长)."""
+    unless jieba glued two words (美国中国商会 of 商会|会长, 外交部 of 部|长). A title
+    inside ends the name (广东省音像出版社+社长兼…有限公司: the first body)."""
+    titled = next(
+        (t for t in _within(tokens, starts, start, end)[1:-1] if _is_role_word(t.simple)), None
+    )
+    if titled is not None and titled.start - start >= 2:
+        end = titled.start
     k = bisect.bisect_right(starts, end - 1) - 1
     if k < 0 or tokens[k].end <= end:
         return end
@@ -947,7 +954,11 @@ def _addressed(
 
 def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
     """Where a name the model found really starts: after a one-character verb, preposition
-    or conjunction it took in (祝+九三学社第七次全国代表大会, 在+...)."""
+    or conjunction it took in (祝+九三学社第七次全国代表大会, 在+...), or after the word it
+    starts inside (一届致公党中央 of 新一届|致公党中央)."""
+    k = bisect.bisect_right(starts, start) - 1
+    if k >= 0 and tokens[k].start < start and tokens[k].end <= end - 4:
+        return _after_verb(tokens, starts, tokens[k].end, end)
     inside = _within(tokens, starts, start, end)
     if len(inside) >= 2 and len(inside[0].simple) == 1 and _tag(inside[0])[:1] in ("v", "p", "c"):
         return inside[0].end
