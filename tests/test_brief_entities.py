@@ -611,3 +611,20 @@ def test_a_name_starts_on_a_word_and_ends_before_a_title() -> None:
     listed = set(names(found, "organisations"))
     assert {"致公党中央", "广东省音像出版社", "彩翎音像制作有限公司"} <= listed
     assert not [name for name in listed if "一届" in name or "社长" in name]
+
+
+def test_a_name_ends_where_the_next_word_starts_or_where_jieba_ends_it() -> None:
+    """The model reads 穆萨敦 of 穆萨|敦促 (urged), 卢金也 of 卢金|也 (also) and 马跃 of 马跃南:
+    the name ends where the next word starts, or with the unknown name jieba cut whole."""
+    people = names(
+        entities(
+            [
+                "为此，穆萨敦促以色列政府立即重新开始谈判。",
+                "杜马国际事务委员会主席卢金也警告议员们不要支持。",
+                "缺乏核心人物，是马跃南头疼的一个问题。",
+            ]
+        ),
+        "people",
+    )
+    assert {"穆萨", "卢金", "马跃南"} <= set(people)
+    assert not {"穆萨敦", "卢金也", "马跃"} & set(people)

@@ -1382,19 +1382,30 @@ def _person_mention(
     simple: str, tokens: Sequence[Token], starts: Sequence[int], m: Mention
 ) -> Mention | str:
     """A person the model found, delimited: without the title it glued to the name (乔石
-    of 乔石委员长, read as 乔石委员), completed to the dictionary's name it cut (傅全 of
-    傅全有), without the 应 of 应塞迪略总统的邀请 (at the invitation of). For a surname and
-    a title (江主席), the surname alone: no name is written."""
+    of 乔石委员长, read as 乔石委员), completed to the name it cut (傅全 of 傅全有, 马跃 of
+    马跃南), ending where the next word starts (穆萨 of 穆萨|敦促, 卢金 of 卢金|也), without
+    the 应 of 应塞迪略总统的邀请 (at the invitation of). For a surname and a title (江主席),
+    the surname alone: no name is written."""
     name = simple[m.start : m.end]
     for i in range(1, len(name) - 1):
         tail = name[i:]
         if any(r.startswith(tail) and simple.startswith(r, m.start + i) for r in _ROLES):
             return replace(m, end=m.start + i) if i >= 2 else name[0] * (name[0] in _SURNAMES)
     k = bisect.bisect_right(starts, m.end - 1) - 1
-    if k >= 0 and tokens[k].start == m.start < m.end < tokens[k].end:
-        rest = tokens[k].simple[m.end - tokens[k].start :]
-        if _tag(tokens[k]) in ("nr", "nrfg") and (len(tokens[k].simple) <= 3 or not _freq(rest)):
-            return replace(m, end=tokens[k].end)  # not 邓小平理论, 毛泽东思想
+    last = tokens[k] if k >= 0 else None
+    if last is not None and last.start == m.start < m.end < last.end:
+        rest = last.simple[m.end - last.start :]
+        if _tag(last) in ("nr", "nrfg") and (len(last.simple) <= 3 or not _freq(rest)):
+            return replace(m, end=last.end)  # not 邓小平理论, 毛泽东思想
+        word = last.simple
+        if not _tag(last) and len(word) == 3 and _has_surname(word) and word[2] not in _NAME_TAIL:
+            return replace(m, end=last.end)  # 马跃 of 马跃南, a name jieba does not know
+    glued = last is not None and (
+        (last.end > m.end and _tag(last)[:1] in ("v", "d", "m", "p", "c"))
+        or (last.end == m.end and last.simple in _NAME_TAIL)
+    )
+    if last is not None and glued and m.start + 2 <= last.start < m.end and "·" not in name:
+        return replace(m, end=last.start)  # 穆萨 of 穆萨|敦促, 卢金 of 卢金|也
     if name.startswith("应") and "邀请" in simple[m.end : m.end + 12]:
         return replace(m, start=m.start + 1)
     return m
