@@ -628,3 +628,15 @@ def test_a_name_ends_where_the_next_word_starts_or_where_jieba_ends_it() -> None
     )
     assert {"穆萨", "卢金", "马跃南"} <= set(people)
     assert not {"穆萨敦", "卢金也", "马跃"} & set(people)
+
+
+def test_a_ministry_the_dictionary_knows_as_a_noun_is_listed_when_repeated() -> None:
+    """三机部 (the Third Ministry of Machine Building) is a plain noun to the dictionary and
+    unknown to the model: named twice, it is an organisation; 干部 (cadres) is none."""
+    found = entities(
+        [
+            "１９７９年他在听取三机部负责同志汇报时再一次指出，要培养年轻干部。",
+            "他要求“三机部要军民并举”，年轻干部要挑重担。",
+        ]
+    )
+    assert names(found, "organisations") == ["三机部"]

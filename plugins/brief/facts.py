@@ -799,7 +799,15 @@ def _organisations_in(
     found += [
         (t.start, t.end)
         for t in tokens
-        if _tag(t) in ("nt", "j")
+        if (
+            _tag(t) in ("nt", "j")
+            or (  # 三机部, 立法局: a ministry or bureau the dictionary knows as a noun
+                _tag(t) == "n"
+                and len(t.simple) >= 3
+                and t.simple[-1] in "部局厅署"
+                and not t.simple.endswith("干部")  # cadres
+            )
+        )
         and len(t.simple) >= 2
         and t.simple.endswith(_ORG_END)
         and not _is_role(t)
