@@ -640,3 +640,10 @@ def test_a_ministry_the_dictionary_knows_as_a_noun_is_listed_when_repeated() -> 
         ]
     )
     assert names(found, "organisations") == ["三机部"]
+
+
+def test_a_congress_written_after_its_party_is_one_name() -> None:
+    """The model reads 中国共产党 and stops before 第十五次全国代表大会: the congress is one
+    name; the party, named only inside it, is not listed again."""
+    found = entities(["不久前成功召开的中国共产党第十五次全国代表大会，是一次重要的大会。"])
+    assert names(found, "organisations") == ["中国共产党第十五次全国代表大会"]

@@ -1012,6 +1012,8 @@ class _Found:
     """Places the model found written in short forms (中美: 中 and 美), by character."""
     addressed: Counter[str] = field(default_factory=Counter)
     """People written as a surname and a title (江主席), by surname."""
+    nested: Counter[str] = field(default_factory=Counter)
+    """Parties named in their congress's name (民进 of 民进第八次全国代表大会)."""
 
     def count_short_forms(self) -> None:
         """A place written in its short form (中 of 中美, 俄 of 俄总统) is another mention of the
@@ -1038,6 +1040,10 @@ class _Found:
         _count_addressed(people, self.addressed)
         people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
         places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
+        for party, count in self.nested.items():  # a mention of a party named on its own
+            if party in self.orgs:
+                self.orgs[party].mentions += count
+        self.nested.clear()
         orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
         _merge_places(places)
         for place in places.values():
@@ -1269,6 +1275,8 @@ def _conventions(
             m = replace(m, start=window + term.start())  # 第六届+全国人大: that term's body
         if m.kind == "ORG" and simple.startswith("组织", m.end) and not name.endswith(_ORG_END):
             m = replace(m, end=m.end + 2)  # 欧佩克+组织
+        if m.kind == "ORG" and (congress := _ITS_CONGRESS.match(simple, m.end)):
+            m = replace(m, end=congress.end())  # 中国共产党+第十五次全国代表大会
         # A national body does not belong to the place before it: 香港特别行政区+第九届全国人大.
         national = simple.startswith("全国", m.start + (len(term.group()) if term else 0))
         dashed = m.start > 0 and simple[m.start - 1] in "—－"
@@ -1316,6 +1324,8 @@ _QUOTED_NAME = re.compile('[“「『"][\u4e00-\u9fff]{3,12}[”」』"]')
 """A short quoted phrase of Chinese characters: a name, a motto, a title."""
 
 
+_ITS_CONGRESS = re.compile("第[一二三四五六七八九十百\\d]+[届次](?:全国)?代表大会")
+"""A party's congress written after the party (中国共产党第十五次全国代表大会): one name."""
 _TERMED = re.compile("第[一二三四五六七八九十百\\d]+[届次]")
 """A body named with its term (第十一次全国代表大会, 第九届全国人大) is shaped like one."""
 _TERM = re.compile("第?[一二三四五六七八九十百\\d]+[届次]$")
@@ -1494,6 +1504,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 begin = _after_verb(tokens, starts, m.start, end)
                 name = text[begin:end]
                 _add(found.orgs, simple[begin:end], name, offset + begin, (name,), m.margin)
+                if congress := _ITS_CONGRESS.search(simple, begin, end):
+                    found.nested[simple[begin : congress.start()]] += 1  # 民进+第八次…
         margins = {(m.start, m.end): m.margin for m in named if m.kind == "LOC"}
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
@@ -1564,7 +1576,7 @@ def _drop_parts(table: dict[str, Entity]) -> None:
     """An organisation found only inside a longer one (亚洲论坛 in 博鳌亚洲论坛) is that one;
     one that starts the longer and ends as organisations do is its parent (国务院 of
     国务院法制办公室, 欧盟 of 欧盟委员会) and stays, as does a party beside its congress
-    (致公党 of 中国致公党十一大)."""
+    (致公党 of 中国致公党十一大, 民进 of 民进第八次全国代表大会)."""
     for key in list(table):
         parent = simplified_copy(key).endswith(_ORG_END)
         longer = [
@@ -1572,10 +1584,17 @@ def _drop_parts(table: dict[str, Entity]) -> None:
             for k in table
             if k != key
             and key in k
-            and not (parent and (k.startswith(key) or _CONGRESS.search(simplified_copy(k))))
+            and not (parent and k.startswith(key))
+            and not _congress_of(simplified_copy(k), simplified_copy(key))
         ]
         if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
             del table[key]
+
+
+def _congress_of(name: str, party: str) -> bool:
+    """``name`` is a congress of ``party`` (中国致公党十一大, 民进第八次全国代表大会)."""
+    congress = _CONGRESS.search(name) or _ITS_CONGRESS.search(name)
+    return congress is not None and party in name[: congress.start()]
 
 
 def _count_addressed(table: dict[str, Entity], addressed: Counter[str]) -> None:
