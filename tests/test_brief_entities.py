@@ -510,10 +510,14 @@ def test_a_name_the_model_cuts_in_two_is_one_organisation() -> None:
 
 def test_the_province_of_an_organisations_address_is_a_place_of_its_own() -> None:
     """河北故城县纪委: the model reads the province and the county's commission as one name;
-    the commission is named from its county (故城县纪委), and 河北 is listed as a place."""
+    the commission is named from its county (故城县纪委), and 河北 is listed as a place. A
+    company keeps its whole name (广东香江企业集团), and its province is not listed again."""
     found = entities(["本报讯（河北故城县纪委杨文榜）县里开展了廉政教育。"])
     assert names(found, "organisations") == ["故城县纪委"]
     assert "河北" in names(found, "places")
+    company = entities(["又讯广东香江企业集团总经理翟美卿说，集团将扩大投资。"])
+    assert names(company, "organisations") == ["广东香江企业集团"]  # named whole, once
+    assert names(company, "places") == []
 
 
 def test_a_name_is_listed_without_the_title_or_word_glued_to_it() -> None:

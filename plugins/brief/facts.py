@@ -943,7 +943,8 @@ def _addressed(
     """An organisation the model reads with the province or city of its address before its
     own place (北京+中华人民共和国国务院, 河北+故城县纪委, 长沙市+芙蓉区人民法院) is named from
     its own place; the first place is a place of its own. A country before a place is part
-    of the name (乌拉圭中国文化协会, 美国大西洋贝尔公司)."""
+    of the name (乌拉圭中国文化协会, 美国大西洋贝尔公司), and so is any place before a company,
+    school or factory (广东香江企业集团), which the rules name whole."""
     kept: list[Mention] = []
     for m in found:
         inside = _within(tokens, starts, m.start, m.end) if m.kind == "ORG" else []
@@ -953,6 +954,7 @@ def _addressed(
             and inside[0].start == m.start
             and all(_tag(t) == "ns" or t.simple in _PROVINCES for t in inside[:2])
             and (first in _PROVINCES or first[-1] in "省市" or own[-1] in "省市县区州镇乡旗")
+            and not inside[-1].simple.endswith(_NAMED_BY_SUFFIX)  # the rules name a company whole
         ):
             kept.append(replace(m, kind="LOC", end=inside[0].end))
             m = replace(m, start=inside[1].start)
