@@ -651,3 +651,17 @@ def test_a_congress_written_after_its_party_is_one_name() -> None:
     name; the party, named only inside it, is not listed again."""
     found = entities(["不久前成功召开的中国共产党第十五次全国代表大会，是一次重要的大会。"])
     assert names(found, "organisations") == ["中国共产党第十五次全国代表大会"]
+
+
+def test_a_dotted_name_does_not_take_in_the_names_beside_it() -> None:
+    """In a list run together (陈俊生司马义·艾买提彭珮云) or after a title the dictionary tags
+    as a name (司令官), a dotted name is its own parts only."""
+    found = entities(
+        [
+            "委员：宋健李贵鲜陈俊生司马义·艾买提彭珮云（女）罗干张思卿",
+            "她是德国法西斯“乌斯塔夏”军副司令官马克思·卢布里克的妹妹。",
+        ]
+    )
+    people = set(names(found, "people"))
+    assert {"陈俊生", "司马义·艾买提", "彭珮云", "马克思·卢布里克"} <= people
+    assert not [p for p in people if "·" in p and len(p) > 8]

@@ -691,7 +691,7 @@ def _dotted_name(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
         before = tokens[first - 1]
         if not _HAN.fullmatch(before.simple) or _is_role(before) or len(before.simple) > 3:
             break
-        if _tag(before) not in ("", "nr", "nrt", "l", "zg"):
+        if _tag(before) not in ("", "nr", "nrt", "l", "zg") or _listed_name(before):
             break
         parts[0] = before.simple + parts[0]
         first -= 1
@@ -703,7 +703,7 @@ def _dotted_name(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
             word = tokens[end].simple
             if tag == "ns" or (part and (tag and len(word) > 1 and not tag.startswith("nr"))):
                 break
-            if part and word in _NAME_TAIL:
+            if part and (word in _NAME_TAIL or _listed_name(tokens[end])):
                 break
             part += tokens[end].simple
             end += 1
@@ -712,6 +712,12 @@ def _dotted_name(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
         parts.append(part)
     name = "·".join(parts)
     return (name, end) if len(parts) >= 2 and len(name) >= 4 else None
+
+
+def _listed_name(token: Token) -> bool:
+    """A Chinese full name the dictionary knows (王光英, 吴阶平): in a list run together
+    with a dotted name (王丙乾帕巴拉·格列朗杰王光英), not a part of it."""
+    return _tag(token) in ("nr", "nrfg") and _full_name(token) and len(token.simple) == 3
 
 
 def _role_before(tokens: Sequence[Token], k: int, places: set[int]) -> tuple[int, int] | None:
