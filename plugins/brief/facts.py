@@ -793,7 +793,9 @@ def _organisations_in(
     tokens: Sequence[Token], starts: Sequence[int], places: set[int]
 ) -> list[tuple[int, int]]:
     """(start, end) of organisations: specific phrases ending in an organisation word
-    (无锡代表团, 胜道农业薯条工厂) and words the dictionary knows as one (国务院, 欧盟)."""
+    (无锡代表团, 胜道农业薯条工厂), words the dictionary knows as one (国务院, 欧盟) or as a
+    ministry or bureau (三机部), a ministry written with its head's title (国防部 of 国防部长)
+    and a party's congress written by its number (十五大, 致公党十大)."""
     found = [
         (start, end)
         for start, end, stem in _phrases(tokens, _ORG_SUFFIXES)
@@ -820,7 +822,7 @@ def _organisations_in(
         and not (t.simple.endswith(("政府", "当局")) and word_tag(t.simple[:-2]) == "ns")
     ]
     found += _congresses(tokens)
-    kept = [  # 国防部长: the ministry is named with its head's title
+    kept = [  # 国防部长: the ministry, named with its head's title (no word of its own)
         (t.start, t.end - 1)
         for t in tokens
         if t.simple.endswith("长") and len(t.simple) >= 4 and word_tag(t.simple[:-1]) == "nt"
@@ -866,8 +868,7 @@ _ORG_GENERIC_HEADS = frozenset(
     _words(
         "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
         "公司 有限公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 "
-        "两院 三院 "
-        "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
+        "两院 三院 科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
         "执政党 反对党 在野党 参政党 中央银行 央行 代表大会 全国代表大会 人民代表大会 "
         "企业"
     )
@@ -1233,10 +1234,12 @@ def _conventions(
     simple: str, found: Sequence[Mention], organisations: Sequence[tuple[int, int]]
 ) -> list[Mention]:
     """The model's names as news writes about them: 中国政府 names the place 中国 (克林顿政府
-    names nothing listable), 中国美术馆 is a place; 中国队,
-    北京市+仲裁委员会 and 济南+交警 (an organisation the rules delimit) are organisations;
-    东北地区 names 东北; 李老师 names nobody in full; 苏青两省 and 青海零碳产业园 name no
-    person and no place."""
+    names nothing listable), 中国美术馆 is a place, and so is a country the model calls an
+    organisation (中华 of 振兴中华); 中国队, 北京市+仲裁委员会 and 济南+交警 (an organisation
+    the rules delimit) are organisations; a name the model cuts in two is one (美中友协+美西
+    分会, 印度—中国友好协会, 中国致公党+第十一次全国代表大会), but a national body does not
+    belong to the place before it (香港特别行政区+第九届全国人民代表大会); 东北地区 names 东北;
+    李老师 names nobody in full; 苏青两省 and 青海零碳产业园 name no person and no place."""
     kept: list[Mention] = []
     starts = dict(organisations)
     for k, m in enumerate(found):
