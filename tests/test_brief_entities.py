@@ -426,3 +426,242 @@ def test_a_common_word_before_a_places_ending_is_no_place(monkeypatch: pytest.Mo
     proposed = [[Mention("LOC", text[0].index(w), text[0].index(w) + len(w), 1.0) for w in words]]
     monkeypatch.setattr(facts, "mentions", lambda paragraphs: proposed)
     assert names(entities(text), "places") == ["明石海峡大桥", "金水河"]
+
+
+def test_kinds_of_party_congress_and_people_are_no_organisations() -> None:
+    """参政党 (a participating party) and 全国代表大会 alone say which kind of body, 中资公司
+    which kind of company, 国共两党 names two parties, 壮族 is a people and 六中全会 a plenary
+    session: none is an organisation's name."""
+    found = entities(
+        [
+            "各民主党派要充分发挥参政党作用，开好全国代表大会。",
+            "王朝文（苗族）、韦钰（女，壮族）当选。",
+            "认真贯彻落实党的十四届五中全会和六中全会精神。",
+            "９０多家公司董事长及中资公司驻美代表出席，明确指出是国共两党“对等谈判”。",
+        ]
+    )
+    listed = set(names(found, "organisations"))
+    assert not {"参政党", "全国代表大会", "苗族", "壮族", "六中全会", "五中全会"} & listed
+    assert not {"中资公司", "国共两党"} & listed
+
+
+def test_a_party_congress_is_named_with_its_number_and_its_party() -> None:
+    """A congress is written 第十一次全国代表大会 after its party, or by its number (十五大,
+    致公党十大): the number and the party are part of its name; 十大城市 is no congress."""
+    found = entities(
+        [
+            "祝中国致公党第十一次全国代表大会圆满成功！",
+            "我们党胜利召开了第十五次全国代表大会。",
+            "江泽民总书记在十五大报告中强调，要努力实践致公党十大提出的任务。",
+            "合肥、西安等十大城市的代表出席。",
+        ]
+    )
+    listed = set(names(found, "organisations"))
+    assert {"中国致公党第十一次全国代表大会", "第十五次全国代表大会", "十五大"} <= listed
+    assert "致公党十大" in listed
+    assert not {"全国代表大会", "十大", "祝中国致公党第十一次全国代表大会"} & listed
+
+
+def test_a_national_body_does_not_belong_to_the_place_before_it() -> None:
+    """香港特别行政区第九届全国人民代表大会代表: deputies of Hong Kong to the ninth National
+    People's Congress; the congress is national, not Hong Kong's."""
+    found = entities(["香港特别行政区第九届全国人民代表大会代表选举会议今天举行。"])
+    assert names(found, "organisations") == ["第九届全国人民代表大会"]
+
+
+def test_a_country_the_model_takes_for_an_organisation_is_a_place() -> None:
+    """In 振兴中华 and 中国国家主席 the model tags 中华 and 中国 as organisations: a country's
+    name alone (or its short form) is the place, never an organisation."""
+    found = entities(["为统一祖国、振兴中华而努力奋斗。", "中国国家主席江泽民圆满结束访问。"])
+    assert not {"中华", "中国"} & set(names(found, "organisations"))
+    assert "中国" in names(found, "places")
+
+
+def test_an_organisation_cut_inside_a_word_is_completed_or_dropped() -> None:
+    """The model sometimes stops inside a word: 国务委 of 国务委员 (a title) and 皇家海 of 皇家
+    海军 name nothing; 亚太经合 of 亚太经合组织 is completed to the organisation's word; 美国
+    中国商会 is whole though jieba glues 商会会长."""
+    found = entities(
+        [
+            "李鹏总理在中共中央政治局委员、国务委员李铁映陪同下出席。",
+            "中国代表团团长、国务委员罗干今天上午在纽约发言。",
+            "“皇家海军辅助队招募官员为皇家海军辅助队提供海员”的规定。",
+            "第四次亚太经合组织财政部长会议闭幕，美国中国商会会长在会上致辞。",
+        ]
+    )
+    listed = names(found, "organisations")
+    assert not {"国务委", "皇家海"} & set(listed)
+    assert {"中共中央政治局", "亚太经合组织", "美国中国商会"} <= set(listed)
+
+
+def test_a_name_the_model_cuts_in_two_is_one_organisation() -> None:
+    """The model reads 美中友协 and 美西分会 (a branch) as two names, and 印度 apart from
+    中国友好协会 across the dash of a friendship society's name: each is one organisation."""
+    found = entities(
+        [
+            "洛杉矶市民议政论坛、美中友协美西分会等友好团体的盛情款待。",
+            "印度—中国友好协会主席密特拉，奥地利—中国友好协会主席出席。",
+        ]
+    )
+    listed = names(found, "organisations")
+    assert {"美中友协美西分会", "印度—中国友好协会", "奥地利—中国友好协会"} <= set(listed)
+    assert not {"美中友协", "美西分会", "中国友好协会"} & set(listed)
+
+
+def test_the_province_of_an_organisations_address_is_a_place_of_its_own() -> None:
+    """河北故城县纪委: the model reads the province and the county's commission as one name;
+    the commission is named from its county (故城县纪委), and 河北 is listed as a place. A
+    company keeps its whole name (广东香江企业集团), and its province is not listed again."""
+    found = entities(["本报讯（河北故城县纪委杨文榜）县里开展了廉政教育。"])
+    assert names(found, "organisations") == ["故城县纪委"]
+    assert "河北" in names(found, "places")
+    company = entities(["又讯广东香江企业集团总经理翟美卿说，集团将扩大投资。"])
+    assert names(company, "organisations") == ["广东香江企业集团"]  # named whole, once
+    assert names(company, "places") == []
+
+
+def test_a_name_is_listed_without_the_title_or_word_glued_to_it() -> None:
+    """The model reads 乔石委员 of 乔石委员长, 应塞迪略 of 应塞迪略总统的邀请 (at the invitation
+    of), 傅全 of 傅全有, and the rules 李舸摄 of a photo credit: each person is listed by name,
+    with the title written after it as the role."""
+    people = {
+        p.name: p.role
+        for p in extract(
+            [
+                "请问乔石委员长访问的第一个国家是哪里？",
+                "应塞迪略总统的邀请，我对墨西哥进行国事访问。塞迪略总统在仪式上致辞。",
+                "中央军委委员、总参谋长傅全有上将出席。",
+                "（本报记者李舸摄）",
+            ]
+        ).people
+    }
+    assert people["乔石"] == "委员长" and people["塞迪略"] == "总统"
+    assert people["李舸"] == "本报记者" and "傅全有" in people
+    assert not {"乔石委员", "应塞迪略", "傅全", "李舸摄"} & set(people)
+
+
+def test_a_surname_and_a_title_is_another_mention_of_the_full_name() -> None:
+    """江主席 names no one in full, so it is not listed; it is 江泽民 again, the one person of
+    the article with that surname: named three times, he is listed first."""
+    found = entities(
+        [
+            "李鹏总理会见了美国客人。",
+            "江泽民主席抵达波士顿。江主席来到哈佛大学，江主席说，中美两国应加强合作。",
+        ]
+    )
+    people = {e.name: e.mentions for e in found["people"]}
+    assert "江" not in people and people["江泽民"] == 3
+    assert next(iter(people)) == "江泽民"
+
+
+def test_a_place_is_listed_as_the_article_writes_it_most_often() -> None:
+    """An article about Hong Kong writes 香港 again and again and 香港特别行政区 now and then:
+    one entry, named 香港."""
+    found = entities(
+        ["今天，香港特别行政区正式成立。", "香港经济保持繁荣，香港市民欢庆回归。", "香港明天更好。"]
+    )
+    places = {e.name: e.mentions for e in found["places"]}
+    assert places == {"香港": 4}
+
+
+def test_your_country_and_a_run_of_short_forms_are_no_place() -> None:
+    """贵国 (your country) says which country only to its reader; 台港澳 and 港澳台 name three
+    places in short forms (the brief lists a place the article writes in full, not these)."""
+    found = entities(
+        [
+            "他是贵国卓越的领导人。我同克雷蒂安总理等贵国领导人会谈。",
+            "包括大陆同胞、台港澳同胞和海外侨胞，广大的港澳台同胞无不悲痛。",
+        ]
+    )
+    assert not {"贵国", "台港澳", "港澳台"} & set(names(found, "places"))
+
+
+def test_a_preposition_the_model_takes_into_a_place_is_left_out() -> None:
+    """中国同加州: the model reads 同加州 (with California) as the place."""
+    found = entities(["中国同加州只有一洋之隔，开展经贸合作前景广阔。"])
+    assert names(found, "places") == ["中国", "加州"]
+
+
+def test_a_ministry_named_by_its_heads_title_and_a_senate_are_organisations() -> None:
+    """内务部长斯捷帕申 names the ministry (内务部) with its head's title; 墨西哥参议院 (the
+    senate of Mexico) is a body, named twice."""
+    found = entities(
+        [
+            "内务部长斯捷帕申是前政府的司法部长，后被任命为内务部代理部长。",
+            "江主席在墨西哥参议院演讲。他代表墨西哥参议院向客人表示欢迎。",
+        ]
+    )
+    assert {"内务部", "墨西哥参议院"} <= set(names(found, "organisations"))
+
+
+def test_a_list_of_names_without_separators_is_each_person() -> None:
+    """A 名单 runs names together; the model reads 荣毅仁丁关根田纪云 as one name: each word
+    shaped like a full name is a person."""
+    text = "委员：刘华清胡锦涛荣毅仁丁关根田纪云李岚清李铁映杨白冰吴邦国邹家华姜春云钱其琛"
+    people = names(entities([text]), "people")
+    assert {"荣毅仁", "丁关根", "田纪云", "姜春云", "钱其琛"} <= set(people)
+    assert not {"荣毅仁丁关根田纪云", "姜春云钱其琛"} & set(people)
+
+
+def test_a_name_starts_on_a_word_and_ends_before_a_title() -> None:
+    """新一届致公党中央 (the new term's party centre): the model starts inside 新一届; 出版社
+    社长兼…有限公司董事长: two bodies, each with its head's title, not one."""
+    found = entities(
+        [
+            "这次大会即将选出的新一届致公党中央领导集体，一定能够团结奋斗。",
+            "原广东省音像出版社社长兼彩翎音像制作有限公司董事长、总经理王滨雁被捕。",
+        ]
+    )
+    listed = set(names(found, "organisations"))
+    assert {"致公党中央", "广东省音像出版社", "彩翎音像制作有限公司"} <= listed
+    assert not [name for name in listed if "一届" in name or "社长" in name]
+
+
+def test_a_name_ends_where_the_next_word_starts_or_where_jieba_ends_it() -> None:
+    """The model reads 穆萨敦 of 穆萨|敦促 (urged), 卢金也 of 卢金|也 (also) and 马跃 of 马跃南:
+    the name ends where the next word starts, or with the unknown name jieba cut whole."""
+    people = names(
+        entities(
+            [
+                "为此，穆萨敦促以色列政府立即重新开始谈判。",
+                "杜马国际事务委员会主席卢金也警告议员们不要支持。",
+                "缺乏核心人物，是马跃南头疼的一个问题。",
+            ]
+        ),
+        "people",
+    )
+    assert {"穆萨", "卢金", "马跃南"} <= set(people)
+    assert not {"穆萨敦", "卢金也", "马跃"} & set(people)
+
+
+def test_a_ministry_the_dictionary_knows_as_a_noun_is_listed_when_repeated() -> None:
+    """三机部 (the Third Ministry of Machine Building) is a plain noun to the dictionary and
+    unknown to the model: named twice, it is an organisation; 干部 (cadres) is none."""
+    found = entities(
+        [
+            "１９７９年他在听取三机部负责同志汇报时再一次指出，要培养年轻干部。",
+            "他要求“三机部要军民并举”，年轻干部要挑重担。",
+        ]
+    )
+    assert names(found, "organisations") == ["三机部"]
+
+
+def test_a_congress_written_after_its_party_is_one_name() -> None:
+    """The model reads 中国共产党 and stops before 第十五次全国代表大会: the congress is one
+    name; the party, named only inside it, is not listed again."""
+    found = entities(["不久前成功召开的中国共产党第十五次全国代表大会，是一次重要的大会。"])
+    assert names(found, "organisations") == ["中国共产党第十五次全国代表大会"]
+
+
+def test_a_dotted_name_does_not_take_in_the_names_beside_it() -> None:
+    """In a list run together (陈俊生司马义·艾买提彭珮云) or after a title the dictionary tags
+    as a name (司令官), a dotted name is its own parts only."""
+    found = entities(
+        [
+            "委员：宋健李贵鲜陈俊生司马义·艾买提彭珮云（女）罗干张思卿",
+            "她是德国法西斯“乌斯塔夏”军副司令官马克思·卢布里克的妹妹。",
+        ]
+    )
+    people = set(names(found, "people"))
+    assert {"陈俊生", "司马义·艾买提", "彭珮云", "马克思·卢布里克"} <= people
+    assert not [p for p in people if "·" in p and len(p) > 8]

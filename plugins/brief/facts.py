@@ -48,7 +48,7 @@ _ROLES = tuple(
         _words(
             "总书记 书记 常委 委员 主席 总理 部长 厅长 局长 处长 司长 省长 市长 县长 区长 州长 "
             "镇长 乡长 村长 主任 秘书长 领导 董事长 总经理 总裁 经理 院长 校长 会长 理事长 行长 "
-            "所长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人 委员长 总统 首相 "
+            "所长 社长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人 委员长 总统 首相 "
             "国务卿 外长 议长 导演 主演 演员 编剧 制片人 作者 作家 记者 主持人 医师 医生 护士 "
             "律师 法官 检察官 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 CEO 首席执行官 "
             "创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任"
@@ -59,7 +59,7 @@ _ROLES = tuple(
 )
 """Words that, written just before a name, give its role (any role, not only officials)."""
 _SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧傅田董袁潘于蒋蔡余杜叶"
     "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
     "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
     "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
@@ -75,7 +75,7 @@ _ORG_SUFFIXES = _words(
     "女排 男排 国家队 教育局 财政局 公安局 卫生局 环保局 交通局 统计局 税务局 商务局 民政局 文化局 "
     "林业局 水利局 气象局 旅游局 规划局 国土局 住建局 审计局 工商局 铁路局 总队 支队 "
     "组委会 理事会 立法会 议会 编队 舰队 厂 联合体 研究会 促进会 艺术团 考察团 办公室 管理处 "
-    "总局 法庭"
+    "总局 法庭 参议院 众议院"
 )
 _PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
@@ -196,6 +196,7 @@ def _not_a_place(word: str) -> bool:
     return (
         word in _NOT_PLACES
         or (len(word) == 2 and word[0] in _ABBREVIATED and word[1] in _ABBREVIATED)
+        or (len(word) >= 3 and bool(_short_forms(word)))  # 台港澳, 京津冀: several places
         or word.endswith(_CURRENCY_ENDS)
     )
 
@@ -286,7 +287,7 @@ def _is_role(token: Token) -> bool:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _is_role_word(word: str) -> bool:
-    return word.endswith(_ROLES)
+    return word.endswith(_ROLES) or (word[-1:] == "兼" and word[:-1].endswith(_ROLES))
 
 
 _DATELINE_ENDS = frozenset(_words("电 日电 专电 电讯 讯 日讯 本报讯 报讯"))
@@ -529,7 +530,7 @@ _SPEECH = frozenset(
 _WEAK_SPEECH = frozenset(_words("等 在 和 与 到 同 对 是 也 都 曾 已 将 还 又"))
 """Of :data:`_SPEECH`, words that follow any noun too (师生到会, 文明和): not context enough
 for a word the dictionary knows well."""
-_NAME_TAIL = frozenset("称说讲问答和与在是的了等也都将被把向对及")
+_NAME_TAIL = frozenset("称说讲问答和与在是的了等也都将被把向对及摄")
 """A character that, ending an unknown three-character word, is a verb or particle glued to a
 two-character name (朱毅称)."""
 _NOT_PLACES = frozenset(
@@ -538,7 +539,7 @@ _NOT_PLACES = frozenset(
         "故乡 异乡 城乡 城市 农村 东方 西方 南方 北方 东部 西部 中部 地方 内地 全市 全省 全县 "
         "全区 本市 本省 我市 我省 该市 该省 各省 各市 省市 市县 县市 乡镇 市区 县城 城区 两国 "
         "各国 外国 大国 本国 回国 出国 海洋 山区 山水 上半场 下半场 治安 滑坡 长达 普及 东西 南北 "
-        "城镇 大城市 大街 大桥 海峡 古都 半壁江山 黑洞 海关 沿海 边境 郊区 市场"
+        "城镇 大城市 大街 大桥 海峡 古都 半壁江山 黑洞 海关 沿海 边境 郊区 市场 贵国 该国 他国 邻国"
     )
 )
 _ORG_END = tuple("会院部局委社署厅办所校司行盟台团党军队处馆站厂联协央") + _words(
@@ -705,7 +706,7 @@ def _dotted_name(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
         before = tokens[first - 1]
         if not _HAN.fullmatch(before.simple) or _is_role(before) or len(before.simple) > 3:
             break
-        if _tag(before) not in ("", "nr", "nrt", "l", "zg"):
+        if _tag(before) not in ("", "nr", "nrt", "l", "zg") or _listed_name(before):
             break
         parts[0] = before.simple + parts[0]
         first -= 1
@@ -717,7 +718,7 @@ def _dotted_name(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
             word = tokens[end].simple
             if tag == "ns" or (part and (tag and len(word) > 1 and not tag.startswith("nr"))):
                 break
-            if part and word in _NAME_TAIL:
+            if part and (word in _NAME_TAIL or _listed_name(tokens[end])):
                 break
             part += tokens[end].simple
             end += 1
@@ -726,6 +727,12 @@ def _dotted_name(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
         parts.append(part)
     name = "·".join(parts)
     return (name, end) if len(parts) >= 2 and len(name) >= 4 else None
+
+
+def _listed_name(token: Token) -> bool:
+    """A Chinese full name the dictionary knows (王光英, 吴阶平): in a list run together
+    with a dotted name (王丙乾帕巴拉·格列朗杰王光英), not a part of it."""
+    return _tag(token) in ("nr", "nrfg") and _full_name(token) and len(token.simple) == 3
 
 
 def _role_before(tokens: Sequence[Token], k: int, places: set[int]) -> tuple[int, int] | None:
@@ -801,7 +808,9 @@ def _organisations_in(
     tokens: Sequence[Token], starts: Sequence[int], places: set[int]
 ) -> list[tuple[int, int]]:
     """(start, end) of organisations: specific phrases ending in an organisation word
-    (无锡代表团, 胜道农业薯条工厂) and words the dictionary knows as one (国务院, 欧盟)."""
+    (无锡代表团, 胜道农业薯条工厂), words the dictionary knows as one (国务院, 欧盟) or as a
+    ministry or bureau (三机部), a ministry written with its head's title (国防部 of 国防部长)
+    and a party's congress written by its number (十五大, 致公党十大)."""
     found = [
         (start, end)
         for start, end, stem in _phrases(tokens, _ORG_SUFFIXES)
@@ -813,13 +822,26 @@ def _organisations_in(
     found += [
         (t.start, t.end)
         for t in tokens
-        if _tag(t) in ("nt", "j")
+        if (
+            _tag(t) in ("nt", "j")
+            or (  # 三机部, 立法局: a ministry or bureau the dictionary knows as a noun
+                _tag(t) == "n"
+                and len(t.simple) >= 3
+                and t.simple[-1] in "部局厅署"
+                and not t.simple.endswith("干部")  # cadres
+            )
+        )
         and len(t.simple) >= 2
         and t.simple.endswith(_ORG_END)
         and not _is_role(t)
         and not (t.simple.endswith(("政府", "当局")) and word_tag(t.simple[:-2]) == "ns")
     ]
-    kept = []
+    found += _congresses(tokens)
+    kept = [  # 国防部长: the ministry, named with its head's title (no word of its own)
+        (t.start, t.end - 1)
+        for t in tokens
+        if t.simple.endswith("长") and len(t.simple) >= 4 and word_tag(t.simple[:-1]) == "nt"
+    ]
     for start, end in found:
         name = "".join(t.simple for t in _within(tokens, starts, start, end))
         tail = word_tag(name[-2:])[:1]  # 太空飞行, 中南部: a verb or a direction
@@ -830,24 +852,48 @@ def _organisations_in(
     return _longest(kept)
 
 
+_CONGRESS = re.compile("[一二三四五六七八九十]+大$")
+"""A party's congress by its number (十五大, 中共十五大, 九三学社七大)."""
+
+
+def _congresses(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """(start, end) of party congresses written by their number: 十五大 (numbers of two
+    characters or more, as the dictionary abbreviates them), or after the party's name
+    (致公党十大); 十大城市 (the ten largest cities) and 四大支柱 are no congress."""
+    found = []
+    for k, token in enumerate(tokens):
+        number = _CONGRESS.search(token.simple)
+        if number is None or _tag(token) not in ("j", "nt", ""):
+            continue
+        party = k > 0 and _tag(tokens[k - 1]) == "nt"
+        party = party and tokens[k - 1].simple.endswith(("党", "社", "会"))
+        if number.start() == 0 and party:
+            found.append((tokens[k - 1].start, token.end))
+        elif len(number.group()) >= 3 or (number.start() and _tag(token) == "nt"):
+            found.append((token.start, token.end))
+    return found
+
+
 _ORG_GENERIC_PREFIX = _words(
     "新 临时 人民 国家 中央 地方 各级 基层 特区 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
-    "两 三 四 五 该 本 各 其 外国 国际 卫生 党 团"
+    "两 三 四 五 该 本 各 其 外国 国际 卫生 党 团 中资 外资 合资 独资 国有 私营 民营"
 )
 """Modifiers that leave an organisation word generic (新政府, 两院, 民间组织, 上市公司)."""
 _ORG_GENERIC_HEADS = frozenset(
     _words(
         "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
-        "公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 两院 三院 "
-        "科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
-        "执政党 反对党 在野党 中央银行 央行"
+        "公司 有限公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 "
+        "两院 三院 科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
+        "执政党 反对党 在野党 参政党 中央银行 央行 代表大会 全国代表大会 人民代表大会 "
+        "企业"
     )
 )
 _EVENT_ENDS = _words(
     "运会 奥运会 音乐会 晚会 博览会 展览会 研讨会 座谈会 联欢会 演唱会 茶话会 杯 家长会 班会 年会 "
-    "股东大会 发布会 招待会 交流会 洽谈会 推介会 见面会 表彰会 动员会 峰会 论坛会"
+    "股东大会 发布会 招待会 交流会 洽谈会 推介会 见面会 表彰会 动员会 峰会 论坛会 全会"
 )
-"""Names ending so are events (奥运会, 亚运会), not organisations."""
+"""Names ending so are events (奥运会, 亚运会, a plenary session: 十四届六中全会), not
+organisations."""
 
 
 def _generic_org(name: str) -> bool:
@@ -874,10 +920,80 @@ def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: 
             word.endswith("讯")
             or (len(word) == 1 and tag not in ("ns", "nt", "j"))
             or (not tag and word_tag(word[:1])[:1] in ("p", "d", "r", "m", "c"))
-            or word_tag(word)[:1] in ("v", "p", "d", "r", "c")
+            or (word_tag(word)[:1] in ("v", "p", "d", "r", "c") and word_tag(word) != "vn")
             or word == "战胜"
         ):
             start = token.end
+    return start
+
+
+def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
+    """Where a name the model found really ends, when it ends inside a word: at the end of
+    that word if the word is an organisation's name or ends as one (致公+党, 亚太经合+组织);
+    a name cut inside another word names nothing (皇家海 of 海军, 国务委 of 国务委员: 0),
+    unless jieba glued two words (美国中国商会 of 商会|会长, 外交部 of 部|长). A title
+    inside ends the name (广东省音像出版社+社长兼…有限公司: the first body)."""
+    titled = next(
+        (t for t in _within(tokens, starts, start, end)[1:-1] if _is_role_word(t.simple)), None
+    )
+    if titled is not None and titled.start - start >= 2:
+        end = titled.start
+    k = bisect.bisect_right(starts, end - 1) - 1
+    if k < 0 or tokens[k].end <= end:
+        return end
+    word = tokens[k]
+    if (
+        word.start >= start
+        and _tag(word) in ("nt", "j")
+        and word.simple.endswith(_ORG_END)
+        and not _is_role(word)
+    ):
+        return word.end
+    cut, rest = word.simple[: end - word.start], word.simple[end - word.start :]
+    glued = (
+        rest == "长"
+        or _is_role_word(rest)
+        or (len(rest) >= 2 and _freq(rest[:2]) > 0)
+        or word_tag(rest)[:1] in ("p", "c", "u", "d")  # 少儿社|社于, 督导团|团对
+    )
+    return end if cut.endswith(_ORG_END) and glued else 0
+
+
+def _addressed(
+    tokens: Sequence[Token], starts: Sequence[int], found: Sequence[Mention]
+) -> list[Mention]:
+    """An organisation the model reads with the province or city of its address before its
+    own place (北京+中华人民共和国国务院, 河北+故城县纪委, 长沙市+芙蓉区人民法院) is named from
+    its own place; the first place is a place of its own. A country before a place is part
+    of the name (乌拉圭中国文化协会, 美国大西洋贝尔公司), and so is any place before a company,
+    school or factory (广东香江企业集团), which the rules name whole."""
+    kept: list[Mention] = []
+    for m in found:
+        inside = _within(tokens, starts, m.start, m.end) if m.kind == "ORG" else []
+        first, own = (inside[0].simple, inside[1].simple) if len(inside) >= 3 else ("", "")
+        if (
+            len(inside) >= 3
+            and inside[0].start == m.start
+            and all(_tag(t) == "ns" or t.simple in _PROVINCES for t in inside[:2])
+            and (first in _PROVINCES or first[-1] in "省市" or own[-1] in "省市县区州镇乡旗")
+            and not inside[-1].simple.endswith(_NAMED_BY_SUFFIX)  # the rules name a company whole
+        ):
+            kept.append(replace(m, kind="LOC", end=inside[0].end))
+            m = replace(m, start=inside[1].start)
+        kept.append(m)
+    return kept
+
+
+def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
+    """Where a name the model found really starts: after a one-character verb, preposition
+    or conjunction it took in (祝+九三学社第七次全国代表大会, 在+...), or after the word it
+    starts inside (一届致公党中央 of 新一届|致公党中央)."""
+    k = bisect.bisect_right(starts, start) - 1
+    if k >= 0 and tokens[k].start < start and tokens[k].end <= end - 4:
+        return _after_verb(tokens, starts, tokens[k].end, end)
+    inside = _within(tokens, starts, start, end)
+    if len(inside) >= 2 and len(inside[0].simple) == 1 and _tag(inside[0])[:1] in ("v", "p", "c"):
+        return inside[0].end
     return start
 
 
@@ -918,6 +1034,10 @@ class _Found:
     """The role the rules read before a name (Simplified), for where the model missed it."""
     short: Counter[str] = field(default_factory=Counter)
     """Places the model found written in short forms (中美: 中 and 美), by character."""
+    addressed: Counter[str] = field(default_factory=Counter)
+    """People written as a surname and a title (江主席), by surname."""
+    nested: Counter[str] = field(default_factory=Counter)
+    """Parties named in their congress's name (民进 of 民进第八次全国代表大会)."""
 
     def count_short_forms(self) -> None:
         """A place written in its short form (中 of 中美, 俄 of 俄总统) is another mention of the
@@ -941,10 +1061,19 @@ class _Found:
         self.count_short_forms()
         people = _salient(self.people)
         _merge_cut_names(people)
+        _count_addressed(people, self.addressed)
         people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
         places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
+        for party, count in self.nested.items():  # a mention of a party named on its own
+            if party in self.orgs:
+                self.orgs[party].mentions += count
+        self.nested.clear()
         orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
         _merge_places(places)
+        for place in places.values():
+            if len(place.parts) == 1:  # 香港 20 times, 香港特别行政区 4 times: 香港
+                place.name = max(place.forms, key=lambda f: (place.forms[f], len(f)))
+                place.parts = (place.name,)
         _drop_parts(orgs)
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
@@ -1057,13 +1186,14 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
         return False
     if key.endswith(("政府", "当局")) and _placename(key[:-2]):
         return False  # 俄政府 names the place, as 中国政府 does
-    if key.endswith("教") or any(w in key for w in ("两国", "各国", "有关")):
-        return False  # 佛教 is a religion; 两国中央银行, 有关公司 name no one body
+    if key.endswith(("教", "族")) or any(w in key for w in ("两国", "各国", "有关", "两党")):
+        return False  # 佛教 is a religion, 壮族 a people; 两国中央银行, 国共两党 name no one body
     if _generic_org(key):
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
     shaped = key.endswith(_ORG_END) or word_tag(key) in ("nt", "j", "nz")
     suffixed = len(key) >= 4 and _proper_before(key, _ORG_SUFFIXES) and entity.margin >= 0
-    return _credible(entity, key in confirmed, shaped) or suffixed
+    termed = bool(_TERMED.search(key)) and key.endswith(_ORG_END)
+    return _credible(entity, key in confirmed, shaped) or suffixed or termed
 
 
 _KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团 球队"))
@@ -1119,10 +1249,12 @@ def _conventions(
     simple: str, found: Sequence[Mention], organisations: Sequence[tuple[int, int]]
 ) -> list[Mention]:
     """The model's names as news writes about them: 中国政府 names the place 中国 (克林顿政府
-    names nothing listable), 中国美术馆 is a place; 中国队,
-    北京市+仲裁委员会 and 济南+交警 (an organisation the rules delimit) are organisations;
-    东北地区 names 东北; 李老师 names nobody in full; 苏青两省 and 青海零碳产业园 name no
-    person and no place."""
+    names nothing listable), 中国美术馆 is a place, and so is a country the model calls an
+    organisation (中华 of 振兴中华); 中国队, 北京市+仲裁委员会 and 济南+交警 (an organisation
+    the rules delimit) are organisations; a name the model cuts in two is one (美中友协+美西
+    分会, 印度—中国友好协会, 中国致公党+第十一次全国代表大会), but a national body does not
+    belong to the place before it (香港特别行政区+第九届全国人民代表大会); 东北地区 names 东北;
+    李老师 names nobody in full; 苏青两省 and 青海零碳产业园 name no person and no place."""
     kept: list[Mention] = []
     starts = dict(organisations)
     for k, m in enumerate(found):
@@ -1132,6 +1264,8 @@ def _conventions(
         quoted = m.kind == "LOC" and m.start and _QUOTED_NAME.match(simple, m.start - 1)
         if quoted and m.end < quoted.end() - 1:
             continue  # “太湖明珠”: the place starts a quoted name of something else
+        if m.kind == "ORG" and (name in _PROVINCES or _short_forms(name) or name in SHORT_FORMS):
+            m = replace(m, kind="LOC")  # 中国 of 中国国家主席, 中华 of 振兴中华: the place
         if m.kind == "ORG" and name.endswith(("政府", "当局")):
             stem = name[:-2]
             if not _placename(stem):
@@ -1157,24 +1291,72 @@ def _conventions(
             m = replace(m, end=m.start + part.start())  # 新疆北部 names 新疆
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
-        before = max(0, m.start - 6)
-        if m.kind == "ORG" and (term := _TERM.search(simple[before : m.start])):
-            m = replace(m, start=before + term.start())  # 第六届+全国人大: that term's body
+        elif m.kind == "LOC" and _glued_preposition(name):
+            m = replace(m, start=m.start + 1)  # 中国同+加州
+        window = max(0, m.start - 6)
+        term = _TERM.search(simple[window : m.start]) if m.kind == "ORG" else None
+        if term is not None and term.group().endswith("次") and not name.endswith("大会"):
+            term = None  # 第四次+亚太经济合作组织财政部长会议: the meeting's number
+        if term is not None:
+            m = replace(m, start=window + term.start())  # 第六届+全国人大: that term's body
         if m.kind == "ORG" and simple.startswith("组织", m.end) and not name.endswith(_ORG_END):
             m = replace(m, end=m.end + 2)  # 欧佩克+组织
-        place = kept[-1] if kept and kept[-1].kind == "LOC" else None
-        if m.kind == "ORG" and place is not None and place.end == m.start == found[k - 1].end:
-            m = replace(m, start=place.start, margin=min(m.margin, kept.pop().margin))  # 北京市+…
+        if m.kind == "ORG" and (congress := _ITS_CONGRESS.match(simple, m.end)):
+            m = replace(m, end=congress.end())  # 中国共产党+第十五次全国代表大会
+        # A national body does not belong to the place before it: 香港特别行政区+第九届全国人大.
+        national = simple.startswith("全国", m.start + (len(term.group()) if term else 0))
+        dashed = m.start > 0 and simple[m.start - 1] in "—－"
+        before = kept[-1] if kept and kept[-1].end == m.start - dashed else None
+        joins = before is not None and (
+            # 圭亚那—中国友好协会, not 中国—东盟 (a pair, not one name)
+            (dashed and before.kind in ("LOC", "ORG") and _whole(simple, before) and len(name) >= 4)
+            or (  # 北京市+仲裁委员会, not 访华+新华社 (a short form starts no name)
+                before.kind == "LOC"
+                and m.start == found[k - 1].end
+                and before.end - before.start >= 2
+                and not national
+            )
+            or (before.kind == "ORG" and term is not None)  # 致公党+第十一次全国代表大会
+            or (  # 美中友协+美西分会, 共青团+四川省委: the model cut one name in two
+                before.kind == "ORG" and m.start == found[k - 1].end and _whole(simple, before)
+            )
+        )
+        if m.kind == "ORG" and before is not None and joins:
+            m = replace(m, start=before.start, margin=min(m.margin, kept.pop().margin))
         kept.append(m)
     return kept
+
+
+def _whole(simple: str, mention: Mention) -> bool:
+    """Not a dateline (电, 讯) nor a name glued to a conjunction (中央党校和): a name that
+    can start a longer one."""
+    name = simple[mention.start : mention.end]
+    last = name[-1:]
+    return len(name) >= 2 and last not in "电讯同" and word_tag(last)[:1] not in ("p", "c", "u")
+
+
+def _glued_preposition(name: str) -> bool:
+    """A preposition or conjunction the model took into a place (同加州 of 中国同加州): the
+    rest is a place in the dictionary, the whole is not (和田 is a place)."""
+    return (
+        len(name) >= 3
+        and word_tag(name[0])[:1] in ("p", "c")
+        and word_tag(name[1:]) == "ns"
+        and word_tag(name) != "ns"
+    )
 
 
 _QUOTED_NAME = re.compile('[“「『"][\u4e00-\u9fff]{3,12}[”」』"]')
 """A short quoted phrase of Chinese characters: a name, a motto, a title."""
 
 
-_TERM = re.compile("第?[一二三四五六七八九十百\\d]+届$")
-"""An ordinal term written before a body (第六届全国人大, 六届人大常委会) names that term's body."""
+_ITS_CONGRESS = re.compile("第[一二三四五六七八九十百\\d]+[届次](?:全国)?代表大会")
+"""A party's congress written after the party (中国共产党第十五次全国代表大会): one name."""
+_TERMED = re.compile("第[一二三四五六七八九十百\\d]+[届次]")
+"""A body named with its term (第十一次全国代表大会, 第九届全国人大) is shaped like one."""
+_TERM = re.compile("第?[一二三四五六七八九十百\\d]+[届次]$")
+"""An ordinal term written before a body (第六届全国人大, 六届人大常委会, 第十五次全国代表大会)
+names that term's body."""
 _MISSIONS = ("使馆", "领事馆", "代表处", "办事处")
 """Diplomatic and trade missions: bodies, though housed in buildings."""
 _PAIR = re.compile("两[省市地国岸县区]")
@@ -1206,6 +1388,71 @@ def _title_after(
     if k + 1 < len(tokens) and tokens[k + 1].simple in ("的", "下"):
         return None  # 在毛泽东领导下: a verb
     return end, tokens[k].end
+
+
+def _run(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> list[Mention]:
+    """The people of a list written without separators, which the model reads as one name
+    (李鹏乔石, 荣毅仁丁关根田纪云 of a 名单): a span made of two or more words each shaped like
+    a full name (a surname and one or two characters, tagged as a name or unknown) is that
+    many people."""
+    if m.kind != "PER":
+        return [m]
+    inside = _within(tokens, starts, m.start, m.end)
+    if (
+        len(inside) < 2
+        or inside[0].start != m.start
+        or inside[-1].end != m.end
+        or not any(_tag(t) in ("nr", "nrfg") for t in inside)
+        or not all(_full_name(t) for t in inside)
+    ):
+        return [m]
+    return [replace(m, start=t.start, end=t.end) for t in inside]
+
+
+def _full_name(token: Token) -> bool:
+    """A word shaped like a Chinese full name: a surname and one or two characters, that
+    the dictionary tags as a name or does not know (and not 马哈 of 马哈祖布, a foreign
+    name)."""
+    word, tag = token.simple, _tag(token)
+    return (
+        2 <= len(word) <= 3
+        and _has_surname(word)
+        and (tag in ("nr", "nrfg") or (not tag and not _SOUNDS & set(word[1:])))
+        and word[-1] not in _NOT_GIVEN
+    )
+
+
+def _person_mention(
+    simple: str, tokens: Sequence[Token], starts: Sequence[int], m: Mention
+) -> Mention | str:
+    """A person the model found, delimited: without the title it glued to the name (乔石
+    of 乔石委员长, read as 乔石委员), completed to the name it cut (傅全 of 傅全有, 马跃 of
+    马跃南), ending where the next word starts (穆萨 of 穆萨|敦促, 卢金 of 卢金|也), without
+    the 应 of 应塞迪略总统的邀请 (at the invitation of). For a surname and a title (江主席),
+    the surname alone: no name is written."""
+    name = simple[m.start : m.end]
+    for i in range(1, len(name) - 1):
+        tail = name[i:]
+        if any(r.startswith(tail) and simple.startswith(r, m.start + i) for r in _ROLES):
+            return replace(m, end=m.start + i) if i >= 2 else name[0] * (name[0] in _SURNAMES)
+    k = bisect.bisect_right(starts, m.end - 1) - 1
+    last = tokens[k] if k >= 0 else None
+    if last is not None and last.start == m.start < m.end < last.end:
+        rest = last.simple[m.end - last.start :]
+        if _tag(last) in ("nr", "nrfg") and (len(last.simple) <= 3 or not _freq(rest)):
+            return replace(m, end=last.end)  # not 邓小平理论, 毛泽东思想
+        word = last.simple
+        if not _tag(last) and len(word) == 3 and _has_surname(word) and word[2] not in _NAME_TAIL:
+            return replace(m, end=last.end)  # 马跃 of 马跃南, a name jieba does not know
+    glued = last is not None and (
+        (last.end > m.end and _tag(last)[:1] in ("v", "d", "m", "p", "c"))
+        or (last.end == m.end and last.simple in _NAME_TAIL)
+    )
+    if last is not None and glued and m.start + 2 <= last.start < m.end and "·" not in name:
+        return replace(m, end=last.start)  # 穆萨 of 穆萨|敦促, 卢金 of 卢金|也
+    if name.startswith("应") and "邀请" in simple[m.end : m.end + 12]:
+        return replace(m, start=m.start + 1)
+    return m
 
 
 def _person_span(
@@ -1240,7 +1487,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         organisations = _organisations_in(tokens, starts, inside)
         found.confirmed.update(simple[s:e] for s, e in organisations)
         for s, e in organisations:
-            if simple[s:e].endswith(_NAMED_BY_SUFFIX):
+            if congress := _CONGRESS.search(simple[s:e]):
+                found.confirmed.add(simple[s : s + congress.start()])  # the party: 致公党
+            if simple[s:e].endswith(_NAMED_BY_SUFFIX) or congress:
                 _add(found.orgs, simple[s:e], text[s:e], offset + s, (text[s:e],), -math.inf)
             else:
                 recurring.setdefault(simple[s:e], []).append((text[s:e], offset + s))
@@ -1257,22 +1506,32 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         named = (
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
+        named = [
+            part for m in _addressed(tokens, starts, named) for part in _run(tokens, starts, m)
+        ]
         for m in named:
             if m.kind == "PER":
-                start, name, role = _person_span(text, m, people)
+                person = _person_mention(simple, tokens, starts, m)
+                if isinstance(person, str):
+                    found.addressed[person] += bool(person)  # 江主席: a surname and a title
+                    continue
+                start, name, role = _person_span(text, person, people)
                 if not role and (span := _role_at(tokens, starts, start, inside)):
                     role = text[span[0] : span[1]]
                 after = None if role else _title_after(tokens, starts, start + len(name))
                 entity = found.people.setdefault(name, Entity(name, first=offset + start))
                 entity.mentions += 1
-                entity.margin = max(entity.margin, m.margin)
+                entity.margin = max(entity.margin, person.margin)
                 if not entity.role and role:
                     entity.role = role
                 elif not entity.role and after:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
-            elif m.kind == "ORG":
-                name = text[m.start : m.end]
-                _add(found.orgs, simple[m.start : m.end], name, offset + m.start, (name,), m.margin)
+            elif m.kind == "ORG" and (end := _org_end(tokens, starts, m.start, m.end)):
+                begin = _after_verb(tokens, starts, m.start, end)
+                name = text[begin:end]
+                _add(found.orgs, simple[begin:end], name, offset + begin, (name,), m.margin)
+                if congress := _ITS_CONGRESS.search(simple, begin, end):
+                    found.nested[simple[begin : congress.start()]] += 1  # 民进+第八次…
         margins = {(m.start, m.end): m.margin for m in named if m.kind == "LOC"}
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
@@ -1342,12 +1601,35 @@ def _merge_places(table: dict[frozenset[str], Entity]) -> None:
 def _drop_parts(table: dict[str, Entity]) -> None:
     """An organisation found only inside a longer one (亚洲论坛 in 博鳌亚洲论坛) is that one;
     one that starts the longer and ends as organisations do is its parent (国务院 of
-    国务院法制办公室, 欧盟 of 欧盟委员会) and stays."""
+    国务院法制办公室, 欧盟 of 欧盟委员会) and stays, as does a party beside its congress
+    (致公党 of 中国致公党十一大, 民进 of 民进第八次全国代表大会)."""
     for key in list(table):
         parent = simplified_copy(key).endswith(_ORG_END)
-        longer = [k for k in table if k != key and key in k and not (parent and k.startswith(key))]
+        longer = [
+            k
+            for k in table
+            if k != key
+            and key in k
+            and not (parent and k.startswith(key))
+            and not _congress_of(simplified_copy(k), simplified_copy(key))
+        ]
         if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
             del table[key]
+
+
+def _congress_of(name: str, party: str) -> bool:
+    """``name`` is a congress of ``party`` (中国致公党十一大, 民进第八次全国代表大会)."""
+    congress = _CONGRESS.search(name) or _ITS_CONGRESS.search(name)
+    return congress is not None and party in name[: congress.start()]
+
+
+def _count_addressed(table: dict[str, Entity], addressed: Counter[str]) -> None:
+    """江主席 is another mention of the one person of the article with that surname whose
+    full name it writes (江泽民); with two such people it is nobody's."""
+    for surname, count in addressed.items():
+        named = [e for e in table.values() if simplified_copy(e.name)[:1] == surname]
+        if len(named) == 1 and 2 <= len(named[0].name) <= 3:
+            named[0].mentions += count
 
 
 def _merge_cut_names(table: dict[str, Entity]) -> None:
