@@ -208,8 +208,8 @@ def source_in(line: str) -> str | None:
 HEADLINE_LIMIT = 100
 """Characters beyond which a first line is an article's text, not its headline."""
 
-_INNER_FULL_STOP = re.compile(r"[\u3002\uff0e](?![\u3002\uff0e\u201d\u300d\u300f\uff09)\"\'\s]*$)")
-"""A Chinese full stop with text after it (closing quotes and brackets aside)."""
+_CLOSING = " \t\u3000\u3002\uff0e\u201d\u300d\u300f\uff09)\"'"
+"""What may follow a headline's last full stop: closing quotes and brackets, spaces."""
 
 
 def is_headline(line: str) -> bool:
@@ -217,4 +217,5 @@ def is_headline(line: str) -> bool:
     most ``HEADLINE_LIMIT`` characters and at most one sentence (a Chinese headline may
     hold ！ or ？ — 突發！… — but no full stop with more text after it). An article saved
     without line breaks, or a post with no headline, starts with its text."""
-    return len(line) <= HEADLINE_LIMIT and not _INNER_FULL_STOP.search(line)
+    body = line.rstrip(_CLOSING)  # a full stop left in it has more text after it
+    return len(line) <= HEADLINE_LIMIT and "\u3002" not in body and "\uff0e" not in body
