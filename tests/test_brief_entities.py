@@ -665,3 +665,19 @@ def test_a_dotted_name_does_not_take_in_the_names_beside_it() -> None:
     people = set(names(found, "people"))
     assert {"陈俊生", "司马义·艾买提", "彭珮云", "马克思·卢布里克"} <= people
     assert not [p for p in people if "·" in p and len(p) > 8]
+
+
+def test_an_agency_short_name_is_no_person_and_the_same_school_is_no_organisation() -> None:
+    """An NLPCC report listed 彭博 (of 彭博社, the agency) as a person and 同校 (the same
+    school) as an organisation."""
+    found = entities(
+        [
+            "据彭博社报道，澳大利亚央行周二宣布降息。",
+            "接受彭博调查的29位经济学家中有25位预计央行将降息。",
+            "广东机电职业技术学院教授李明远与同校的两位老师一起编写了这本教材。",
+        ]
+    )
+    assert "彭博" not in names(found, "people")
+    assert "彭博社" in names(found, "organisations")
+    assert "同校" not in names(found, "organisations")
+    assert "广东机电职业技术学院" in names(found, "organisations")

@@ -876,13 +876,14 @@ def _congresses(tokens: Sequence[Token]) -> list[tuple[int, int]]:
 
 _ORG_GENERIC_PREFIX = _words(
     "新 临时 人民 国家 中央 地方 各级 基层 特区 省 市 县 区 乡 镇 村 民间 上市 驻华 驻外 "
-    "两 三 四 五 该 本 各 其 外国 国际 卫生 党 团 中资 外资 合资 独资 国有 私营 民营"
+    "两 三 四 五 该 本 各 其 我 同 外国 国际 卫生 党 团 中资 外资 合资 独资 国有 私营 民营"
 )
 """Modifiers that leave an organisation word generic (新政府, 两院, 民间组织, 上市公司)."""
 _ORG_GENERIC_HEADS = frozenset(
     _words(
         "政府 人民政府 党委 党组 党组织 团组织 组织 委员会 常委会 公安局 法院 检察院 使馆 "
         "公司 有限公司 联合会 联盟 协会 政协 院 局 所 部 委 会 社 队 国家队 球队 女队 男队 "
+        "学校 母校 同校 全校 "
         "两院 三院 科协 友协 妇联 车管所 法制局 新闻局 中心 共青团 医院 俱乐部 同行 通行 "
         "执政党 反对党 在野党 参政党 中央银行 央行 代表大会 全国代表大会 人民代表大会 "
         "企业"
@@ -1075,6 +1076,7 @@ class _Found:
                 place.name = max(place.forms, key=lambda f: (place.forms[f], len(f)))
                 place.parts = (place.name,)
         _drop_parts(orgs)
+        people = {k: e for k, e in people.items() if not _names_an_org(k, orgs)}
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
         return {
@@ -1082,6 +1084,13 @@ class _Found:
             "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
             "organisations": _ranked(orgs),
         }
+
+
+def _names_an_org(name: str, orgs: Mapping[str, Entity]) -> bool:
+    """A "person" whose name and an organisation's ending name a listed organisation is
+    that organisation's short name: 彭博 of 彭博社, 戴森 of 戴森公司 (brands and agencies
+    the model reads as people)."""
+    return any(org.startswith(name) and org[len(name) :] in _ORG_END for org in orgs)
 
 
 SURE = 2.0
