@@ -681,3 +681,19 @@ def test_an_agency_short_name_is_no_person_and_the_same_school_is_no_organisatio
     assert "彭博社" in names(found, "organisations")
     assert "同校" not in names(found, "organisations")
     assert "广东机电职业技术学院" in names(found, "organisations")
+
+
+def test_credited_names_show_their_credit_and_a_chief_prosecutor_is_a_role() -> None:
+    """NLPCC briefs listed the article's translator and checker (实习编译：李婷婷 审稿：李小飞)
+    and its reporter as if they were people in the news, and 检察长曹建明 without a role."""
+    people = [
+        p.text
+        for p in extract(
+            [
+                "最高检党组书记、检察长曹建明主持会议。会议由曹建明总结。(记者 王治国)",
+                "（實習編譯：李婷婷 審稿：李小飛）",
+            ]
+        ).people
+    ]
+    assert "最高检党组书记、检察长曹建明" in people
+    assert {"记者王治国", "編譯李婷婷", "審稿李小飛"} <= set(people)

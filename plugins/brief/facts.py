@@ -50,8 +50,8 @@ _ROLES = tuple(
             "镇长 乡长 村长 主任 秘书长 领导 董事长 总经理 总裁 经理 院长 校长 会长 理事长 行长 "
             "所长 社长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人 委员长 总统 首相 "
             "国务卿 外长 议长 导演 主演 演员 编剧 制片人 作者 作家 记者 主持人 医师 医生 护士 "
-            "律师 法官 检察官 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 CEO 首席执行官 "
-            "创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任"
+            "律师 法官 检察官 检察长 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 "
+            "CEO 首席执行官 创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任"
         ),
         key=len,
         reverse=True,
@@ -735,8 +735,20 @@ def _listed_name(token: Token) -> bool:
     return _tag(token) in ("nr", "nrfg") and _full_name(token) and len(token.simple) == 3
 
 
+_CREDITS = frozenset(_words("记者 编译 审稿 编辑 责编 责任编辑 摄影 通讯员 实习生 撰稿 校对"))
+"""Credit words: a name after one and a space or colon is credited (记者 王治国, 审稿：李小飞)."""
+
+
 def _role_before(tokens: Sequence[Token], k: int, places: set[int]) -> tuple[int, int] | None:
-    """(start, end) of the role written right before token ``k`` (市长, 海东市委书记), if any."""
+    """(start, end) of the role written right before token ``k`` (市长, 海东市委书记), if any,
+    or of a credit with a space or colon between (记者 王治国: the brief shows who wrote,
+    translated or checked the article as such, not as people in the news)."""
+    if (
+        k >= 2
+        and not tokens[k - 1].simple.strip(" \u3000:\uff1a")
+        and tokens[k - 2].simple in _CREDITS
+    ):
+        return tokens[k - 2].start, tokens[k - 2].end
     if k == 0 or not _is_role(tokens[k - 1]):
         return None
     return tokens[_role_start(tokens, k - 1, places)].start, tokens[k - 1].end
