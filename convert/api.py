@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from .batch import FileResult
 
 
+def _names(value: str | Sequence[str]) -> tuple[str, ...]:
+    """A name given alone is one name: ``"md"``, not ``("m", "d")``."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def load(
     source: Source,
     *,
@@ -56,17 +61,18 @@ def convert(
     src: Source,
     dst: str | os.PathLike[str],
     to: str | None = None,
-    transforms: Sequence[str] = (),
+    transforms: str | Sequence[str] = (),
     *,
     encoding: str | None = None,
     **options: Any,
 ) -> Path:
-    """Convert ``src`` into the file ``dst`` (format from ``to`` or ``dst``'s extension)."""
+    """Convert ``src`` into the file ``dst`` (format from ``to`` or ``dst``'s extension);
+    ``transforms``: one name or several."""
     target = Path(dst)
     pm = get_plugin_manager()
     if to is None:
         to = format_for_output(target, pm)
-    plan = make_plan((to,), transforms, options, encoding=encoding, manager=pm)
+    plan = make_plan((to,), _names(transforms), options, encoding=encoding, manager=pm)
     data, display = read_source(src)
     filename = None if isinstance(src, bytes) else os.fspath(src)
     convert_one(plan, data, display, filename, [target])
@@ -74,11 +80,11 @@ def convert(
 
 
 def convert_many(
-    inputs: Sequence[str | os.PathLike[str]],
-    formats: Sequence[str],
+    inputs: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    formats: str | Sequence[str],
     directory: str | os.PathLike[str] | None = None,
     *,
-    transforms: Sequence[str] = (),
+    transforms: str | Sequence[str] = (),
     glob: str = "*.txt",
     skip_existing: bool = False,
     fail_fast: bool = False,
@@ -87,7 +93,8 @@ def convert_many(
     **options: Any,
 ) -> list[FileResult]:
     """Convert files, folders (searched for ``glob``) or URLs into ``directory``, like
-    ``docconv convert INPUT... -t FORMAT... -d DIRECTORY``; one result per input.
+    ``docconv convert INPUT... -t FORMAT... -d DIRECTORY``; one result per input. Each of
+    ``inputs``, ``formats`` and ``transforms`` is one item or a sequence of them.
 
     A failing file is reported in its result, never raised. ``client``: a
     ``distributed.Client`` whose cluster converts the files (``--cluster``); ``jobs``:
@@ -96,9 +103,12 @@ def convert_many(
     from . import batch, storage
 
     pm = get_plugin_manager()
-    spec = PlanSpec(tuple(formats), tuple(transforms), options)
+    spec = PlanSpec(_names(formats), _names(transforms), options)
     plan = spec.build(pm)
-    names = [os.fspath(i) for i in inputs]
+    if isinstance(inputs, str | os.PathLike):  # a string is no list: "/" would be an input
+        names = [os.fspath(inputs)]
+    else:
+        names = [os.fspath(i) for i in inputs]
     folder = None if directory is None else os.fspath(directory)
     outputs = batch.OutputNames.installed(pm)
     tasks: list[batch.Task] | list[storage.UrlTask]

@@ -72,3 +72,15 @@ def test_convert_command_restores_the_sigterm_handler(cli, seed) -> None:
         assert signal.getsignal(signal.SIGTERM) is mine
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def test_one_name_or_path_given_alone_is_one_item(tmp_path, seed_text) -> None:
+    """convert_many("a.txt", ...) read the string as characters: "/" became an input and the
+    whole disk was searched; "md" became the formats "m" and "d"."""
+    source = tmp_path / "a.txt"
+    source.write_text(seed_text, encoding="utf-8")
+    results = convert.convert_many(str(source), "md", tmp_path / "out", transforms="simplified")
+    assert [r.error for r in results] == [None]
+    assert (tmp_path / "out" / "a.simplified.md").read_text(encoding="utf-8").startswith("# 无锡")
+    made = convert.convert(source, tmp_path / "b.md", transforms="simplified")
+    assert made.read_text(encoding="utf-8").startswith("# 无锡")
