@@ -225,12 +225,23 @@ class Document(Record):
         if len(text) > max_size:
             raise InvalidDocumentError(f"larger than the limit of {max_size} characters")
         try:
-            data = json.loads(text, parse_int=_integer)
+            data = json.loads(text, parse_int=_integer, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             raise InvalidDocumentError(f"invalid JSON: {exc}") from None
         except RecursionError:
             raise InvalidDocumentError("invalid JSON: nested too deeply") from None
         return cls.from_dict(_object(data, "the top level"))
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are unique: a field written twice (a hand edit appending
+    ``"blocks": []``) would otherwise silently replace the first."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise InvalidDocumentError(f"field {key!r} is written twice in one object")
+        found[key] = value
+    return found
 
 
 MAX_DEPTH = 32

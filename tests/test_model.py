@@ -185,3 +185,12 @@ def test_a_document_built_in_python_with_nan_never_becomes_invalid_json() -> Non
     document = Document(Metadata(extras={"x": float("nan")}))
     with pytest.raises(ValueError, match="not JSON compliant"):
         document.to_json()
+
+
+def test_a_field_written_twice_is_refused_not_silently_replaced(seed) -> None:
+    """Appending ``"blocks": []`` to a document by hand dropped all its paragraphs."""
+    from convert.errors import InvalidDocumentError
+
+    text = convert.render(convert.load(seed), "json").decode().rstrip().rstrip("}")
+    with pytest.raises(InvalidDocumentError, match="field 'blocks' is written twice"):
+        convert.Document.from_json(text + ', "blocks": []}')
