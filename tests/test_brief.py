@@ -712,3 +712,20 @@ def test_a_duration_in_two_units_is_one_figure_starting_on_a_word() -> None:
     for figure in ("判处有期徒刑1年6个月", "有期徒刑2年零3个月", "3岁5个月", "2小时30分钟"):
         assert any(f.endswith(figure) for f in figures), (figure, figures)
     assert not any(f.startswith(("某", "被")) for f in figures), figures
+
+
+def test_a_figure_says_what_it_counts_and_closes_its_brackets() -> None:
+    """A review of NLPCC and CLTS briefs found bare ages and shares (16岁, 占64.3%), a
+    comparison cut from its subject (而高于3米), brackets and quotes left open (150磅（约合68公斤,
+    吐槽道“练了3年), an article number (处罚法》第二十五条) and a decade (上世纪90年)."""
+    data = brief_of(
+        "社区调查\n\n小区居民中，老年人口（60岁）占21.5%，而高于5米的楼层有12层。"
+        "他16岁搬来，他说：“住了8年，”物业仍未维修。"
+        "按照治安管理处罚法第二十五条，上世纪80年代建成的楼体重约600磅（约合272公斤）。\n"
+    )
+    figures = data["figures"]
+    assert "老年人口（60岁）" in figures, figures
+    assert any(f.endswith("600磅（约合272公斤）") for f in figures), figures
+    for bad in ("占21.5%", "而高于5米", "他16岁", "住了8年", "二十五条", "80年"):
+        assert not any(f.endswith(bad) and len(f) <= len(bad) + 2 for f in figures), (bad, figures)
+    assert all(f.count("（") == f.count("）") and "“" not in f for f in figures), figures

@@ -90,10 +90,10 @@ _NUMBER = (
 _COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类"
 """Measure words after which the noun they count follows (54个村, 3家企业)."""
 _FIGURE = re.compile(
-    rf"(?<!第)(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*(?:"
+    rf"(?<![第零一二两三四五六七八九十百千万亿])(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
     r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个多?小时|小时|个多?月|周岁|元|人|吨|亩|公顷|%|"
-    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)年|[{_COUNTERS}])"
+    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)年(?!代)|[{_COUNTERS}])"
     # A duration or an age in two units is one figure (1年6个月, 3岁5个月, 2小时30分钟).
     rf"(?:(?<=[年岁月时])零?{_NUMBER}(?:个多?月|个多?小时|小时|分钟|天|秒))?"
     # English amounts: a currency sign or a scale word makes a number a figure.
@@ -415,8 +415,57 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
                 end = tokens[at].end  # 个村 segmented as one word (not 本该 of 2700本该)
             elif at + 1 < len(tokens) and tokens[at + 1].start == end and _counted(tokens[at + 1]):
                 end = tokens[at + 1].end
-        found.append(text[min(start, match.start()) : end])
+        start, end = _balanced(simple, min(start, match.start()), end)
+        english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
+        if english or _said_of(tokens, starts, start, match.start(), end > match.end()):
+            found.append(text[start:end])
     return found
+
+
+_ENGLISH_FIGURE = re.compile(r"[A-Za-z$€£¥]")
+"""An English amount (rose 12%, $25 billion): English clauses are not cut to words here."""
+_OPENERS = dict(zip("（(《“「『【[", "）)》”」』】]", strict=True))
+
+
+def _balanced(simple: str, start: int, end: int) -> tuple[int, int]:
+    """A figure's span without a bracket or quotation mark left open or closed alone: an
+    opener closed right after the figure takes its closer (150磅（约合68公斤）), another
+    starts the context after it (练了3年 of 吐槽道“练了3年…”); a closer without its opener
+    (法》) starts it after the closer."""
+    for i in range(end - 1, start - 1, -1):
+        char = simple[i]
+        if char in _OPENERS and _OPENERS[char] not in simple[i:end]:
+            if simple[end : end + 1] == _OPENERS[char]:
+                return _balanced(simple, start, end + 1)
+            return i + 1, end
+        if char in _OPENERS.values():
+            opener = next(o for o, c in _OPENERS.items() if c == char)
+            if opener not in simple[start:i]:
+                return i + 1, end
+    return start, end
+
+
+_RELATING = frozenset(
+    _words("高于 低于 大于 小于 超过 达到 不到 不足 约有 预计 只有 仅有 长达 高达")
+)
+"""Verbs that only compare or round a figure; a verb that says what was done (身高, 订购) counts."""
+
+
+def _said_of(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, figure: int, counts: bool
+) -> bool:
+    """A figure says what it counts or measures: a noun, a name or a rate (每人每天) in its
+    context, or the noun after its measure word. A bare 16岁, 占64.3% or 而高于3米 tells a
+    reader nothing the article's sentence around it does not."""
+    if counts:
+        return True
+    return any(
+        (not t.tag and len(t.simple) >= 2 and bool(_HAN.fullmatch(t.simple)))
+        or t.tag.startswith(("n", "j", "l", "b", "vn", "eng"))
+        or (t.tag == "v" and len(t.simple) >= 2 and t.simple not in _RELATING)
+        or (t.tag == "r" and t.simple.startswith("每"))
+        for t in _within(tokens, starts, start, figure)
+    )
 
 
 def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
