@@ -729,3 +729,32 @@ def test_a_figure_says_what_it_counts_and_closes_its_brackets() -> None:
     for bad in ("占21.5%", "而高于5米", "他16岁", "住了8年", "二十五条", "80年"):
         assert not any(f.endswith(bad) and len(f) <= len(bad) + 2 for f in figures), (bad, figures)
     assert all(f.count("（") == f.count("）") and "“" not in f for f in figures), figures
+
+
+def test_captions_and_page_debris_are_no_gist_nor_key_sentence() -> None:
+    """NLPCC and CLTS briefs opened on a product caption (扫地机器人@iRobot。), a photo
+    caption (显示图片…左起…), a caption run into the lead (…（网页截图）据…) and a page's
+    time stamp and font control (15:20:00, 【字体：】)."""
+    data = brief_of(
+        "家电新品发布\n\n"
+        "08:15:42【字体：大 中 小】家电新品亮相（资料图）"
+        "本地媒体报道，多家企业在北京发布了新一代洗碗机和扫地机器人。\n\n"
+        "能洗碗的小家电@Midea美的。\n\n"
+        "显示图片3月5日北京左起张明、李华出席洗碗机发布会\n\n"
+        "新品洗碗机的售价从三千元到八千元不等，企业称销量比去年明显增长。\n"
+    )
+    shown = [data["gist"]["text"], *(s["text"] for s in data["sentences"])]
+    assert data["gist"]["text"].startswith("本地媒体报道"), shown
+    for debris in ("08:15", "字体", "资料图"):
+        assert not any(debris in s for s in shown), (debris, shown)
+    for caption in (
+        "显示图片3月5日北京左起张明、李华出席家电新品发布会",
+        "能洗碗的家电新品@Midea美的。",
+    ):
+        data = brief_of(
+            f"家电新品发布会\n\n{caption}\n\n"
+            "本地媒体报道，多家企业在北京发布了新一代洗碗机和扫地机器人。"
+            "新品洗碗机的售价从三千元到八千元不等，企业称销量比去年明显增长。\n"
+        )
+        shown = [data["gist"]["text"], *(s["text"] for s in data["sentences"])]
+        assert not any(caption in s for s in shown), shown

@@ -55,7 +55,23 @@ _LIST_ITEM = re.compile(  # 3.5亿元 is a figure, not item 3
     r"|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}\u3001)\s*"
 )
 _RUN_ON = re.compile(r"[:\uff1a]\s*(?:\d{1,2}|[(\uff08]\d)[\u3001.\uff0e)\uff09]")
-_CAPTION = re.compile(r"^[(\uff08]?(?:图为|图片|图|圖為|圖片|圖)[:\uff1a\s]")
+_CAPTION = re.compile(
+    r"^[(\uff08]?(?:图为|图片|图|圖為|圖片|圖)[:\uff1a\s]|^(?:显示图片|顯示圖片)"
+    # who stands where in a photo (左起, 从左至右), or a product shown with its brand's
+    # handle (扫地机器人@iRobot。): a caption whatever else the line says
+    r"|左起|[从從自]左[至到向]右|^[^，,；;：:。]*[\u4e00-\u9fff]@\w"
+)
+_CAPTION_BEFORE = re.compile(
+    r"^[^。！？]{2,60}?[(\uff08](?:网页截图|網頁截圖|资料图|資料圖|视频截图|視頻截圖|截图|截圖"
+    r"|[^)\uff09]{0,12}(?:供图|供圖|摄|攝))[)\uff09]\s*"
+)
+"""A photo caption run into the next sentence (巴黎周一车辆限行公交免费（网页截图）据…):
+cut off when what follows is a sentence of its own."""
+_PAGE_DEBRIS = re.compile(
+    r"^\s*(?:\d{1,2}:\d{2}:\d{2}|[\u3010\[](?:字体|字體|字号|字號)[^\u3011\]]{0,12}[\u3011\]]|\s)+"
+)
+"""A web page's time stamp (15:20:00, with seconds: a time in a story has none) and its
+font-size control (【字体：大 中 小】) left at the start of the text."""
 # What every editor drops from a lead to make it a summary: a dateline or a bracketed tag
 # (新华社北京5月3日电（记者 王某）, 【环球网综合报道】, 本报讯). Openings such as 据悉， or
 # 11月17日， stay: editors of long news keep them (CLTS), only headline writers drop them.
@@ -157,6 +173,10 @@ def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
             text = (
                 text[marker.end() :] if marker and _WORDLIKE.search(text[marker.end() :]) else text
             )
+            for debris in (_PAGE_DEBRIS, _CAPTION_BEFORE):
+                rest = debris.sub("", text, count=1)
+                if len(letters(rest)) >= SHORTEST:
+                    text = rest
             if not _WORDLIKE.search(text):
                 continue
             pieces = pieces_of(text, MAX_SENTENCE)
@@ -327,7 +347,7 @@ def is_candidate(sentence: Sentence, median: float, size: int | None = None) -> 
         or _LIST_ITEM.match(text)
         or _RUN_ON.search(text)
         or text.count("\uff1b") + text.count(";") >= 2
-        or _CAPTION.match(text)
+        or _CAPTION.search(text)
     )
 
 
