@@ -697,3 +697,30 @@ def test_credited_names_show_their_credit_and_a_chief_prosecutor_is_a_role() -> 
     ]
     assert "最高检党组书记、检察长曹建明" in people
     assert {"记者王治国", "編譯李婷婷", "審稿李小飛"} <= set(people)
+
+
+def test_a_name_glued_to_the_next_word_counts_for_the_name() -> None:
+    """An NLPCC report listed 杨丽竟, 杨丽有, 杨丽救 and 杨丽带 (jieba glues a verb or adverb to
+    a name it does not know) instead of 杨丽."""
+    found = entities(
+        [
+            "今年19岁的张丽（化名）家住城南。父亲拒绝后，张丽竟欲离家出走。",
+            "张丽的母亲说，张丽一直很听话。16岁时张丽有了一份工作，后来张丽带着弟弟去了外地。",
+        ]
+    )
+    assert names(found, "people") == ["张丽"]
+
+
+def test_bodies_joined_by_a_verb_are_two_and_games_are_no_organisation() -> None:
+    """NLPCC briefs listed 会同中国林业科学院, 延长县质监局联合工商局 and 残奥会 as
+    organisations."""
+    found = entities(
+        [
+            "经过初步鉴定，省林业厅会同中国林业科学院得出结论。",
+            "9月29日，延长县质监局联合工商局和刑警大队开展检查。延长县质监局表示将严查。",
+            "东京奥组委公布了2020年东京奥运会、残奥会会徽。残奥会会徽为等号。",
+        ]
+    )
+    orgs = names(found, "organisations")
+    assert {"中国林业科学院", "延长县质监局", "东京奥组委"} <= set(orgs), orgs
+    assert not any(o.startswith("会同") or "联合" in o or o.endswith("奥会") for o in orgs), orgs

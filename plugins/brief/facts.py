@@ -879,7 +879,11 @@ def _organisations_in(
         and _specific(tokens, starts, start, end, places)
         and not _place_and(tokens, starts, start, end, places)
     ]
-    found = [(_org_start(tokens, starts, start, end), end) for start, end in found]
+    found = [
+        (_org_start(tokens, starts, start, end), end)
+        for phrase in found
+        for start, end in _split_joined(tokens, starts, *phrase)
+    ]
     found += [
         (t.start, t.end)
         for t in tokens
@@ -952,10 +956,11 @@ _ORG_GENERIC_HEADS = frozenset(
 )
 _EVENT_ENDS = _words(
     "运会 奥运会 音乐会 晚会 博览会 展览会 研讨会 座谈会 联欢会 演唱会 茶话会 杯 家长会 班会 年会 "
-    "股东大会 发布会 招待会 交流会 洽谈会 推介会 见面会 表彰会 动员会 峰会 论坛会 全会"
+    "股东大会 发布会 招待会 交流会 洽谈会 推介会 见面会 表彰会 动员会 峰会 论坛会 全会 "
+    "奥会 运动会 锦标赛 联赛 大赛 电影节 艺术节 文化节 音乐节 旅游节"
 )
-"""Names ending so are events (奥运会, 亚运会, a plenary session: 十四届六中全会), not
-organisations."""
+"""Names ending so are events (奥运会, 残奥会, 亚运会, a plenary session: 十四届六中全会,
+a festival: 电影节), not organisations."""
 
 
 def _generic_org(name: str) -> bool:
@@ -967,6 +972,24 @@ def _generic_org(name: str) -> bool:
             return False
         rest = rest[len(prefix) :]
     return True
+
+
+def _split_joined(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, end: int
+) -> list[tuple[int, int]]:
+    """Two bodies joined by a verb of acting together are two names (延长县质监局+联合+工商局):
+    the verb follows a word that ends as an organisation does and a name follows it (not
+    东盟+联合+合作委员会, one body)."""
+    inside = _within(tokens, starts, start, end)
+    for i in range(1, len(inside) - 1):
+        after = inside[i + 1]
+        if (
+            inside[i].simple in _JOINING
+            and inside[i - 1].simple.endswith(_ORG_END)
+            and (_tag(after) in ("ns", "nt", "nz", "j") or after.simple.endswith(_ORG_END))
+        ):
+            return [(start, inside[i].start), *_split_joined(tokens, starts, inside[i].end, end)]
+    return [(start, end)]
 
 
 def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
@@ -984,6 +1007,7 @@ def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: 
             or (not tag and word_tag(word[:1])[:1] in ("p", "d", "r", "m", "c"))
             or (word_tag(word)[:1] in ("v", "p", "d", "r", "c") and word_tag(word) != "vn")
             or word == "战胜"
+            or word in _JOINING  # 省林业厅会同+中国林业科学院
         ):
             start = token.end
     return start
@@ -1000,6 +1024,7 @@ def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: in
     )
     if titled is not None and titled.start - start >= 2:
         end = titled.start
+    end = _split_joined(tokens, starts, start, end)[0][1]
     k = bisect.bisect_right(starts, end - 1) - 1
     if k < 0 or tokens[k].end <= end:
         return end
@@ -1056,7 +1081,14 @@ def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end:
     inside = _within(tokens, starts, start, end)
     if len(inside) >= 2 and len(inside[0].simple) == 1 and _tag(inside[0])[:1] in ("v", "p", "c"):
         return inside[0].end
+    if len(inside) >= 2 and inside[0].simple in _JOINING and inside[0].simple != "联合":
+        return inside[0].end  # 会同+中国林业科学院 (jieba tags 会同 a noun)
     return start
+
+
+_JOINING = frozenset(_words("会同 联合 协同 伙同 联手 携手 连同"))
+"""Verbs of acting together: between two bodies they end the first (质监局+联合+工商局) and
+before one they are no part of its name (会同中国林业科学院). 联合 can begin one (联合技术公司)."""
 
 
 def _place_key(name: str) -> str:
@@ -1704,16 +1736,27 @@ def _count_addressed(table: dict[str, Entity], addressed: Counter[str]) -> None:
 
 def _merge_cut_names(table: dict[str, Entity]) -> None:
     """A name inside a longer one is that person cut short (东条英 of 东条英机, 小川 of
-    王小川): its mentions count for the longer name."""
+    王小川): its mentions count for the longer name. But a name with one more character
+    that is a verb, an adverb or a function word (杨丽竟 of 杨丽竟欲跳楼, 宋佳饰 of （宋佳饰）,
+    as jieba glues them) is the shorter name with a word's start: it counts for the shorter."""
     for key in sorted(table, key=len):
+        if key not in table:
+            continue
+        for glued in [k for k in table if len(k) == len(key) + 1 and k.startswith(key)]:
+            if word_tag(simplified_copy(glued[-1]))[:1] in ("v", "d", "p", "c", "u"):
+                _absorb(table[key], table.pop(glued))
         longer = [k for k in table if k != key and key in k]
         if longer:
-            part, whole = table.pop(key), table[max(longer, key=lambda k: table[k].mentions)]
-            whole.mentions += part.mentions
-            whole.margin = max(whole.margin, part.margin)
-            whole.first = min(whole.first, part.first)
-            if not whole.role:
-                whole.role, whole.title_after = part.role, part.title_after
+            _absorb(table[max(longer, key=lambda k: table[k].mentions)], table.pop(key))
+
+
+def _absorb(whole: Entity, part: Entity) -> None:
+    """``part``'s mentions count for ``whole``, which takes its role if it has none."""
+    whole.mentions += part.mentions
+    whole.margin = max(whole.margin, part.margin)
+    whole.first = min(whole.first, part.first)
+    if not whole.role:
+        whole.role, whole.title_after = part.role, part.title_after
 
 
 def _ranked(table: Mapping[Any, Entity]) -> list[Entity]:
