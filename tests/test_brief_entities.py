@@ -706,9 +706,10 @@ def test_a_name_glued_to_the_next_word_counts_for_the_name() -> None:
         [
             "今年19岁的张丽（化名）家住城南。父亲拒绝后，张丽竟欲离家出走。",
             "张丽的母亲说，张丽一直很听话。16岁时张丽有了一份工作，后来张丽带着弟弟去了外地。",
+            "日本男星山田孝之出席试映会。山田孝之说，山田孝这个名字是误写。",
         ]
     )
-    assert names(found, "people") == ["张丽"]
+    assert names(found, "people") == ["张丽", "山田孝之"]
 
 
 def test_bodies_joined_by_a_verb_are_two_and_games_are_no_organisation() -> None:

@@ -1737,13 +1737,14 @@ def _count_addressed(table: dict[str, Entity], addressed: Counter[str]) -> None:
 def _merge_cut_names(table: dict[str, Entity]) -> None:
     """A name inside a longer one is that person cut short (东条英 of 东条英机, 小川 of
     王小川): its mentions count for the longer name. But a name with one more character
-    that is a verb, an adverb or a function word (杨丽竟 of 杨丽竟欲跳楼, 宋佳饰 of （宋佳饰）,
-    as jieba glues them) is the shorter name with a word's start: it counts for the shorter."""
+    that is a verb, an adverb, a preposition or a conjunction (杨丽竟 of 杨丽竟欲跳楼, 宋佳饰 of
+    （宋佳饰）, as jieba glues them; not the particle 之 of 山田孝之) is the shorter name with a
+    word's start: it counts for the shorter."""
     for key in sorted(table, key=len):
         if key not in table:
             continue
         for glued in [k for k in table if len(k) == len(key) + 1 and k.startswith(key)]:
-            if word_tag(simplified_copy(glued[-1]))[:1] in ("v", "d", "p", "c", "u"):
+            if word_tag(simplified_copy(glued[-1]))[:1] in ("v", "d", "p", "c"):
                 _absorb(table[key], table.pop(glued))
         longer = [k for k in table if k != key and key in k]
         if longer:
