@@ -725,3 +725,17 @@ def test_bodies_joined_by_a_verb_are_two_and_games_are_no_organisation() -> None
     orgs = names(found, "organisations")
     assert {"中国林业科学院", "延长县质监局", "东京奥组委"} <= set(orgs), orgs
     assert not any(o.startswith("会同") or "联合" in o or o.endswith("奥会") for o in orgs), orgs
+
+
+def test_a_kind_of_place_is_no_place() -> None:
+    """NLPCC briefs listed 遗址公园 and 高速公路 (a kind of ground or road, named by common
+    words) among the places."""
+    found = entities(
+        [
+            "西安计划在城北建设遗址公园，遗址公园占地两千亩。",
+            "司机在高速公路上发现一名走失老人，高速公路交警随即赶到。",
+        ]
+    )
+    places = names(found, "places")
+    assert "西安" in places, places
+    assert not {"遗址公园", "高速公路"} & set(places), places

@@ -1251,6 +1251,8 @@ def _place(entity: Entity, confirmed: set[str]) -> bool:
     parts = [simplified_copy(p) for p in entity.parts]
     if any(len(p) < 2 or _not_a_place(p) or _common_word(p) for p in parts):
         return False
+    if _kind_of_place(simplified_copy(entity.name)):
+        return False
     shaped = any(
         p[-1] in _ADMIN
         or word_tag(p) == "ns"
@@ -1260,6 +1262,16 @@ def _place(entity: Entity, confirmed: set[str]) -> bool:
         for p in parts
     )
     return _credible(entity, any(_place_key(p) in confirmed for p in parts), shaped)
+
+
+def _kind_of_place(name: str) -> bool:
+    """A kind of place, not a place: a word such as 高速公路 or 遗址公园 that ends as
+    grounds and roads do (公园, 公路, 广场) after a common word or nothing."""
+    ending = max((e for e in _PLACE_ENDS if len(e) >= 2 and name.endswith(e)), key=len, default="")
+    stem = name[: len(name) - len(ending)]
+    if not ending:
+        return False
+    return not stem or word_tag(name) == "n" or not _proper_before(name, (ending,))
 
 
 def _proper_before(name: str, endings: tuple[str, ...]) -> bool:
