@@ -739,3 +739,15 @@ def test_a_kind_of_place_is_no_place() -> None:
     places = names(found, "places")
     assert "西安" in places, places
     assert not {"遗址公园", "高速公路"} & set(places), places
+
+
+def test_an_account_named_with_an_at_sign_is_no_person() -> None:
+    """A CLTS product round-up listed the brands it tagged (@Dyson戴森, @昕诺飞) as people."""
+    found = entities(
+        [
+            "能自动调节风量的电风扇@Kessel柯赛。",
+            "如今，Kessel柯赛新出的这款风扇采用静音电机，柯赛的工程师说，噪音比上一代低一半。",
+            "可折叠的台灯@马兰达。马兰达最近发布的台灯可以调节色温。设计师李文涛表示，这款台灯适合学生。",
+        ]
+    )
+    assert names(found, "people") == ["李文涛"]

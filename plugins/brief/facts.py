@@ -1132,6 +1132,8 @@ class _Found:
     """People written as a surname and a title (江主席), by surname."""
     nested: Counter[str] = field(default_factory=Counter)
     """Parties named in their congress's name (民进 of 民进第八次全国代表大会)."""
+    handles: set[str] = field(default_factory=set)
+    """What follows an @ (a brand's or a user's account: @Dyson戴森), in Latin and Han parts."""
 
     def count_short_forms(self) -> None:
         """A place written in its short form (中 of 中美, 俄 of 俄总统) is another mention of the
@@ -1169,7 +1171,11 @@ class _Found:
                 place.name = max(place.forms, key=lambda f: (place.forms[f], len(f)))
                 place.parts = (place.name,)
         _drop_parts(orgs)
-        people = {k: e for k, e in people.items() if not _names_an_org(k, orgs)}
+        people = {
+            k: e
+            for k, e in people.items()
+            if not _names_an_org(k, orgs) and not any(h.startswith(k) for h in self.handles)
+        }
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
         return {
@@ -1586,6 +1592,11 @@ def _person_span(
     return mention.start, written, ""
 
 
+_HANDLE = re.compile(r"@([A-Za-z][\w.&'-]*?)?([\u4e00-\u9fff]{2,8})?(?![A-Za-z\d])")
+"""An account named with @ (@Dyson戴森, @昕诺飞): a brand or a user, no person's name; a
+name it starts with (戴森 of 戴森新出的) is the account's wherever the article writes it."""
+
+
 def _collect(paragraphs: Sequence[str]) -> _Found:
     found = _Found()
     recurring: dict[str, list[tuple[str, int]]] = {}
@@ -1608,6 +1619,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             else:
                 recurring.setdefault(simple[s:e], []).append((text[s:e], offset + s))
         found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
+        found.handles.update(part for m in _HANDLE.finditer(simple) for part in m.groups() if part)
         people = _people_in(text, tokens, inside)
         for _, name, role in people:
             found.confirmed.add(simplified_copy(name))
