@@ -758,3 +758,14 @@ def test_captions_and_page_debris_are_no_gist_nor_key_sentence() -> None:
         )
         shown = [data["gist"]["text"], *(s["text"] for s in data["sentences"])]
         assert not any(caption in s for s in shown), shown
+
+
+def test_a_measure_word_cut_from_its_number_is_no_keyword() -> None:
+    """A CLTS brief's keywords held 个村 (jieba's cut of 54个村)."""
+    data = brief_of(
+        "新区征迁工作启动\n\n新区启动第二批征迁安置工作，涉及三县54个村，其中整体搬迁10个村。"
+        "征迁工作在38个村同步开展，各村安置房建设也已开工。\n\n"
+        "征迁安置工作将持续到年底，新区为每个村派驻了工作组。\n"
+    )
+    assert "个村" not in data["keywords"], data["keywords"]
+    assert "征迁" in data["keywords"], data["keywords"]

@@ -455,7 +455,8 @@ def keywords(
     dictionary, which is where new terms and names land); the headline counts twice.
     Words in Latin letters count case-blind, need three letters and are no English
     function or reporting words (the, to, said). No dateline word (网讯, 日电), and no
-    unknown word the segmenter cut from a date (年任 of 1990年任) or a demonstrative (这轮).
+    unknown word the segmenter cut from a date (年任 of 1990年任), a count (个村 of 54个村)
+    or a demonstrative (这轮).
     A part of a person's name in ``names`` (子怡 of 章子怡, 卫国 of 许卫国) counts for the
     whole name.
     """
@@ -481,6 +482,6 @@ def keywords(
 
 _DATELINE_WORDS = frozenset(["网讯", "日讯", "本报讯", "报讯", "快讯", "日电", "专电", "电讯"])
 """How the segmenter cuts a news dateline's end (华西都市报网讯, 新华社北京5月3日电)."""
-_NOT_A_WORD_START = frozenset("年月日号时这那该此每各")
-"""First characters of no new word: a unit cut from the number before it (1990年任), or a
-demonstrative cut with its measure word (这轮)."""
+_NOT_A_WORD_START = frozenset("年月日号时这那该此每各个")
+"""First characters of no new word: a unit or a measure word cut from the number before it
+(1990年任, 54个村), or a demonstrative cut with its measure word (这轮)."""
