@@ -769,3 +769,12 @@ def test_a_measure_word_cut_from_its_number_is_no_keyword() -> None:
     )
     assert "个村" not in data["keywords"], data["keywords"]
     assert "征迁" in data["keywords"], data["keywords"]
+
+
+def test_a_desk_credit_is_no_part_of_the_gist() -> None:
+    """An NLPCC gist opened on 国际在线专稿：, a desk's credit that works as a dateline."""
+    data = brief_of(
+        "巴黎空气污染加剧\n\n东方在线专稿：据当地媒体3月22日报道，巴黎过去一周空气污染严重，"
+        "市政府决定周一实行车辆限行。\n\n限行期间公共交通免费，市民可以免费乘坐地铁和公交。\n"
+    )
+    assert data["gist"]["text"].startswith("据当地媒体"), data["gist"]

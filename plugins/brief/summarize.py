@@ -84,6 +84,8 @@ _DATELINE = re.compile(
     rf"|(?:{_AGENCIES})[^，,。：:\n]{{0,16}}?[电讯](?:\s*[(\uff08][^)\uff09\n]{{0,30}}[)\uff09])?"
     r"\s*[:\uff1a]?)\s*"
 )
+_DESK = re.compile(r"^\s*[^，,。：:！？!?\s]{2,12}(?:专稿|專稿|综合报道|綜合報道)[:\uff1a]\s*")
+"""A desk's credit before the lead (国际在线专稿：, 中国日报网综合报道：), a dateline too."""
 # What a headline writer also drops: a #topic# tag, and an opening clause that only says
 # when relative to the day of writing (昨日上午， 近日， 上周五，), which means nothing once the
 # gist is read apart from the article's date. A date (11月17日，) stays: editors keep it.
@@ -251,7 +253,7 @@ def gist_text(sentence: Sentence) -> str:
     colon cut to an ellipsis, each when what is left still has :data:`SHORTEST` letters;
     a piece of a longer sentence ends with an ellipsis."""
     text = sentence.text
-    for preamble in (_DATELINE, _TAG, _WHEN):
+    for preamble in (_DATELINE, _DESK, _TAG, _WHEN):
         rest = preamble.sub("", text, count=1)
         if len(letters(rest)) >= SHORTEST:
             text = rest
