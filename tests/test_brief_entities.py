@@ -751,3 +751,11 @@ def test_an_account_named_with_an_at_sign_is_no_person() -> None:
         ]
     )
     assert names(found, "people") == ["李文涛"]
+
+
+def test_a_papers_dateline_names_the_paper() -> None:
+    """An NLPCC brief listed the dateline 广州日报讯, written on a line of its own, as an
+    organisation."""
+    found = entities(["东方都市报讯", "4月20日，东莞市民何某报警称手机被盗，厚街派出所随即出警。"])
+    orgs = names(found, "organisations")
+    assert "东方都市报" in orgs and not any(o.endswith("讯") for o in orgs), orgs

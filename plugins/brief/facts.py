@@ -1592,6 +1592,8 @@ def _person_span(
     return mention.start, written, ""
 
 
+_PAPER_DATELINE = ("报讯", "网讯", "台讯")
+"""A paper's, a site's or a station's dateline (广州日报讯, 四海网讯)."""
 _HANDLE = re.compile(r"@([A-Za-z][\w.&'-]*?)?([\u4e00-\u9fff]{2,8})?(?![A-Za-z\d])")
 """An account named with @ (@Dyson戴森, @昕诺飞): a brand or a user, no person's name; a
 name it starts with (戴森 of 戴森新出的) is the account's wherever the article writes it."""
@@ -1654,6 +1656,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
             elif m.kind == "ORG" and (end := _org_end(tokens, starts, m.start, m.end)):
                 begin = _after_verb(tokens, starts, m.start, end)
+                if simple[begin:end].endswith(_PAPER_DATELINE):
+                    end -= 1  # 广州日报讯: the paper's dateline names the paper
                 name = text[begin:end]
                 _add(found.orgs, simple[begin:end], name, offset + begin, (name,), m.margin)
                 if congress := _ITS_CONGRESS.search(simple, begin, end):
