@@ -448,7 +448,8 @@ def _balanced(simple: str, start: int, end: int) -> tuple[int, int]:
 _RELATING = frozenset(
     _words("高于 低于 大于 小于 超过 达到 不到 不足 约有 预计 只有 仅有 长达 高达")
 )
-"""Verbs that only compare or round a figure; a verb that says what was done (身高, 订购) counts."""
+"""Verbs that only compare, estimate or round a figure (jieba tags 预计 a noun too); a verb
+that says what was done (身高, 订购) counts."""
 
 
 def _said_of(
@@ -460,10 +461,13 @@ def _said_of(
     if counts:
         return True
     return any(
-        (not t.tag and len(t.simple) >= 2 and bool(_HAN.fullmatch(t.simple)))
-        or t.tag.startswith(("n", "j", "l", "b", "vn", "eng"))
-        or (t.tag == "v" and len(t.simple) >= 2 and t.simple not in _RELATING)
-        or (t.tag == "r" and t.simple.startswith("每"))
+        t.simple not in _RELATING
+        and (
+            (not t.tag and len(t.simple) >= 2 and bool(_HAN.fullmatch(t.simple)))
+            or t.tag.startswith(("n", "j", "l", "b", "vn", "eng"))
+            or (t.tag == "v" and len(t.simple) >= 2)
+            or (t.tag == "r" and t.simple.startswith("每"))
+        )
         for t in _within(tokens, starts, start, figure)
     )
 
