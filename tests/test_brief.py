@@ -712,3 +712,69 @@ def test_a_duration_in_two_units_is_one_figure_starting_on_a_word() -> None:
     for figure in ("判处有期徒刑1年6个月", "有期徒刑2年零3个月", "3岁5个月", "2小时30分钟"):
         assert any(f.endswith(figure) for f in figures), (figure, figures)
     assert not any(f.startswith(("某", "被")) for f in figures), figures
+
+
+def test_a_figure_says_what_it_counts_and_closes_its_brackets() -> None:
+    """A review of NLPCC and CLTS briefs found bare ages and shares (16岁, 占64.3%), a
+    comparison cut from its subject (而高于3米), brackets and quotes left open (150磅（约合68公斤,
+    吐槽道“练了3年), an article number (处罚法》第二十五条) and a decade (上世纪90年)."""
+    data = brief_of(
+        "社区调查\n\n小区居民中，老年人口（60岁）占21.5%，而高于5米的楼层有12层。"
+        "他16岁搬来，他说：“住了8年，”物业仍未维修。预计未来12小时有雨。"
+        "按照治安管理处罚法第二十五条，上世纪80年代建成的楼体重约600磅（约合272公斤）。\n"
+    )
+    figures = data["figures"]
+    assert "老年人口（60岁）" in figures, figures
+    assert any(f.endswith("600磅（约合272公斤）") for f in figures), figures
+    for bad in ("占21.5%", "而高于5米", "他16岁", "住了8年", "二十五条", "80年", "预计未来12小时"):
+        assert not any(f.endswith(bad) and len(f) <= len(bad) + 2 for f in figures), (bad, figures)
+    assert all(f.count("（") == f.count("）") and "“" not in f for f in figures), figures
+
+
+def test_captions_and_page_debris_are_no_gist_nor_key_sentence() -> None:
+    """NLPCC and CLTS briefs opened on a product caption (扫地机器人@iRobot。), a photo
+    caption (显示图片…左起…), a caption run into the lead (…（网页截图）据…) and a page's
+    time stamp and font control (15:20:00, 【字体：】)."""
+    data = brief_of(
+        "家电新品发布\n\n"
+        "08:15:42【字体：大 中 小】家电新品亮相（资料图）"
+        "本地媒体报道，多家企业在北京发布了新一代洗碗机和扫地机器人。\n\n"
+        "能洗碗的小家电@Midea美的。\n\n"
+        "显示图片3月5日北京左起张明、李华出席洗碗机发布会\n\n"
+        "新品洗碗机的售价从三千元到八千元不等，企业称销量比去年明显增长。\n"
+    )
+    shown = [data["gist"]["text"], *(s["text"] for s in data["sentences"])]
+    assert data["gist"]["text"].startswith("本地媒体报道"), shown
+    for debris in ("08:15", "字体", "资料图"):
+        assert not any(debris in s for s in shown), (debris, shown)
+    for caption in (
+        "显示图片3月5日北京左起张明、李华出席家电新品发布会",
+        "能洗碗的家电新品@Midea美的。",
+    ):
+        data = brief_of(
+            f"家电新品发布会\n\n{caption}\n\n"
+            "本地媒体报道，多家企业在北京发布了新一代洗碗机和扫地机器人。"
+            "新品洗碗机的售价从三千元到八千元不等，企业称销量比去年明显增长。\n"
+        )
+        shown = [data["gist"]["text"], *(s["text"] for s in data["sentences"])]
+        assert not any(caption in s for s in shown), shown
+
+
+def test_a_measure_word_cut_from_its_number_is_no_keyword() -> None:
+    """A CLTS brief's keywords held 个村 (jieba's cut of 54个村)."""
+    data = brief_of(
+        "新区征迁工作启动\n\n新区启动第二批征迁安置工作，涉及三县54个村，其中整体搬迁10个村。"
+        "征迁工作在38个村同步开展，各村安置房建设也已开工。\n\n"
+        "征迁安置工作将持续到年底，新区为每个村派驻了工作组。\n"
+    )
+    assert "个村" not in data["keywords"], data["keywords"]
+    assert "征迁" in data["keywords"], data["keywords"]
+
+
+def test_a_desk_credit_is_no_part_of_the_gist() -> None:
+    """An NLPCC gist opened on 国际在线专稿：, a desk's credit that works as a dateline."""
+    data = brief_of(
+        "巴黎空气污染加剧\n\n东方在线专稿：据当地媒体3月22日报道，巴黎过去一周空气污染严重，"
+        "市政府决定周一实行车辆限行。\n\n限行期间公共交通免费，市民可以免费乘坐地铁和公交。\n"
+    )
+    assert data["gist"]["text"].startswith("据当地媒体"), data["gist"]

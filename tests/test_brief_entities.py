@@ -697,3 +697,65 @@ def test_credited_names_show_their_credit_and_a_chief_prosecutor_is_a_role() -> 
     ]
     assert "最高检党组书记、检察长曹建明" in people
     assert {"记者王治国", "編譯李婷婷", "審稿李小飛"} <= set(people)
+
+
+def test_a_name_glued_to_the_next_word_counts_for_the_name() -> None:
+    """An NLPCC report listed 杨丽竟, 杨丽有, 杨丽救 and 杨丽带 (jieba glues a verb or adverb to
+    a name it does not know) instead of 杨丽."""
+    found = entities(
+        [
+            "今年19岁的张丽（化名）家住城南。父亲拒绝后，张丽竟欲离家出走。",
+            "张丽的母亲说，张丽一直很听话。16岁时张丽有了一份工作，后来张丽带着弟弟去了外地。",
+            "日本男星山田孝之出席试映会。山田孝之说，山田孝这个名字是误写。",
+        ]
+    )
+    assert names(found, "people") == ["张丽", "山田孝之"]
+
+
+def test_bodies_joined_by_a_verb_are_two_and_games_are_no_organisation() -> None:
+    """NLPCC briefs listed 会同中国林业科学院, 延长县质监局联合工商局 and 残奥会 as
+    organisations."""
+    found = entities(
+        [
+            "经过初步鉴定，省林业厅会同中国林业科学院得出结论。",
+            "9月29日，延长县质监局联合工商局和刑警大队开展检查。延长县质监局表示将严查。",
+            "东京奥组委公布了2020年东京奥运会、残奥会会徽。残奥会会徽为等号。",
+        ]
+    )
+    orgs = names(found, "organisations")
+    assert {"中国林业科学院", "延长县质监局", "东京奥组委"} <= set(orgs), orgs
+    assert not any(o.startswith("会同") or "联合" in o or o.endswith("奥会") for o in orgs), orgs
+
+
+def test_a_kind_of_place_is_no_place() -> None:
+    """NLPCC briefs listed 遗址公园 and 高速公路 (a kind of ground or road, named by common
+    words) among the places."""
+    found = entities(
+        [
+            "西安计划在城北建设遗址公园，遗址公园占地两千亩。",
+            "司机在高速公路上发现一名走失老人，高速公路交警随即赶到。",
+        ]
+    )
+    places = names(found, "places")
+    assert "西安" in places, places
+    assert not {"遗址公园", "高速公路"} & set(places), places
+
+
+def test_an_account_named_with_an_at_sign_is_no_person() -> None:
+    """A CLTS product round-up listed the brands it tagged (@Dyson戴森, @昕诺飞) as people."""
+    found = entities(
+        [
+            "能自动调节风量的电风扇@Kessel柯赛。",
+            "如今，Kessel柯赛新出的这款风扇采用静音电机，柯赛的工程师说，噪音比上一代低一半。",
+            "可折叠的台灯@马兰达。马兰达最近发布的台灯可以调节色温。设计师李文涛表示，这款台灯适合学生。",
+        ]
+    )
+    assert names(found, "people") == ["李文涛"]
+
+
+def test_a_papers_dateline_names_the_paper() -> None:
+    """An NLPCC brief listed the dateline 广州日报讯, written on a line of its own, as an
+    organisation."""
+    found = entities(["东方都市报讯", "4月20日，东莞市民何某报警称手机被盗，厚街派出所随即出警。"])
+    orgs = names(found, "organisations")
+    assert "东方都市报" in orgs and not any(o.endswith("讯") for o in orgs), orgs

@@ -90,10 +90,10 @@ _NUMBER = (
 _COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类"
 """Measure words after which the noun they count follows (54个村, 3家企业)."""
 _FIGURE = re.compile(
-    rf"(?<!第)(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*(?:"
+    rf"(?<![第零一二两三四五六七八九十百千万亿])(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
     r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个多?小时|小时|个多?月|周岁|元|人|吨|亩|公顷|%|"
-    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)年|[{_COUNTERS}])"
+    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)年(?!代)|[{_COUNTERS}])"
     # A duration or an age in two units is one figure (1年6个月, 3岁5个月, 2小时30分钟).
     rf"(?:(?<=[年岁月时])零?{_NUMBER}(?:个多?月|个多?小时|小时|分钟|天|秒))?"
     # English amounts: a currency sign or a scale word makes a number a figure.
@@ -415,8 +415,61 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
                 end = tokens[at].end  # 个村 segmented as one word (not 本该 of 2700本该)
             elif at + 1 < len(tokens) and tokens[at + 1].start == end and _counted(tokens[at + 1]):
                 end = tokens[at + 1].end
-        found.append(text[min(start, match.start()) : end])
+        start, end = _balanced(simple, min(start, match.start()), end)
+        english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
+        if english or _said_of(tokens, starts, start, match.start(), end > match.end()):
+            found.append(text[start:end])
     return found
+
+
+_ENGLISH_FIGURE = re.compile(r"[A-Za-z$€£¥]")
+"""An English amount (rose 12%, $25 billion): English clauses are not cut to words here."""
+_OPENERS = dict(zip("（(《“「『【[", "）)》”」』】]", strict=True))
+
+
+def _balanced(simple: str, start: int, end: int) -> tuple[int, int]:
+    """A figure's span without a bracket or quotation mark left open or closed alone: an
+    opener closed right after the figure takes its closer (150磅（约合68公斤）), another
+    starts the context after it (练了3年 of 吐槽道“练了3年…”); a closer without its opener
+    (法》) starts it after the closer."""
+    for i in range(end - 1, start - 1, -1):
+        char = simple[i]
+        if char in _OPENERS and _OPENERS[char] not in simple[i:end]:
+            if simple[end : end + 1] == _OPENERS[char]:
+                return _balanced(simple, start, end + 1)
+            return i + 1, end
+        if char in _OPENERS.values():
+            opener = next(o for o, c in _OPENERS.items() if c == char)
+            if opener not in simple[start:i]:
+                return i + 1, end
+    return start, end
+
+
+_RELATING = frozenset(
+    _words("高于 低于 大于 小于 超过 达到 不到 不足 约有 预计 只有 仅有 长达 高达")
+)
+"""Verbs that only compare, estimate or round a figure (jieba tags 预计 a noun too); a verb
+that says what was done (身高, 订购) counts."""
+
+
+def _said_of(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, figure: int, counts: bool
+) -> bool:
+    """A figure says what it counts or measures: a noun, a name or a rate (每人每天) in its
+    context, or the noun after its measure word. A bare 16岁, 占64.3% or 而高于3米 tells a
+    reader nothing the article's sentence around it does not."""
+    if counts:
+        return True
+    return any(
+        t.simple not in _RELATING
+        and (
+            (not t.tag and len(t.simple) >= 2 and bool(_HAN.fullmatch(t.simple)))
+            or t.tag.startswith(("n", "j", "l", "b", "vn", "eng"))
+            or (t.tag == "v" and len(t.simple) >= 2)
+            or (t.tag == "r" and t.simple.startswith("每"))
+        )
+        for t in _within(tokens, starts, start, figure)
+    )
 
 
 def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
@@ -830,7 +883,11 @@ def _organisations_in(
         and _specific(tokens, starts, start, end, places)
         and not _place_and(tokens, starts, start, end, places)
     ]
-    found = [(_org_start(tokens, starts, start, end), end) for start, end in found]
+    found = [
+        (_org_start(tokens, starts, start, end), end)
+        for phrase in found
+        for start, end in _split_joined(tokens, starts, *phrase)
+    ]
     found += [
         (t.start, t.end)
         for t in tokens
@@ -903,10 +960,11 @@ _ORG_GENERIC_HEADS = frozenset(
 )
 _EVENT_ENDS = _words(
     "运会 奥运会 音乐会 晚会 博览会 展览会 研讨会 座谈会 联欢会 演唱会 茶话会 杯 家长会 班会 年会 "
-    "股东大会 发布会 招待会 交流会 洽谈会 推介会 见面会 表彰会 动员会 峰会 论坛会 全会"
+    "股东大会 发布会 招待会 交流会 洽谈会 推介会 见面会 表彰会 动员会 峰会 论坛会 全会 "
+    "奥会 运动会 锦标赛 联赛 大赛 电影节 艺术节 文化节 音乐节 旅游节"
 )
-"""Names ending so are events (奥运会, 亚运会, a plenary session: 十四届六中全会), not
-organisations."""
+"""Names ending so are events (奥运会, 残奥会, 亚运会, a plenary session: 十四届六中全会,
+a festival: 电影节), not organisations."""
 
 
 def _generic_org(name: str) -> bool:
@@ -918,6 +976,24 @@ def _generic_org(name: str) -> bool:
             return False
         rest = rest[len(prefix) :]
     return True
+
+
+def _split_joined(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, end: int
+) -> list[tuple[int, int]]:
+    """Two bodies joined by a verb of acting together are two names (延长县质监局+联合+工商局):
+    the verb follows a word that ends as an organisation does and a name follows it (not
+    东盟+联合+合作委员会, one body)."""
+    inside = _within(tokens, starts, start, end)
+    for i in range(1, len(inside) - 1):
+        after = inside[i + 1]
+        if (
+            inside[i].simple in _JOINING
+            and inside[i - 1].simple.endswith(_ORG_END)
+            and (_tag(after) in ("ns", "nt", "nz", "j") or after.simple.endswith(_ORG_END))
+        ):
+            return [(start, inside[i].start), *_split_joined(tokens, starts, inside[i].end, end)]
+    return [(start, end)]
 
 
 def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
@@ -935,6 +1011,7 @@ def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: 
             or (not tag and word_tag(word[:1])[:1] in ("p", "d", "r", "m", "c"))
             or (word_tag(word)[:1] in ("v", "p", "d", "r", "c") and word_tag(word) != "vn")
             or word == "战胜"
+            or word in _JOINING  # 省林业厅会同+中国林业科学院
         ):
             start = token.end
     return start
@@ -951,6 +1028,7 @@ def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: in
     )
     if titled is not None and titled.start - start >= 2:
         end = titled.start
+    end = _split_joined(tokens, starts, start, end)[0][1]
     k = bisect.bisect_right(starts, end - 1) - 1
     if k < 0 or tokens[k].end <= end:
         return end
@@ -1007,7 +1085,14 @@ def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end:
     inside = _within(tokens, starts, start, end)
     if len(inside) >= 2 and len(inside[0].simple) == 1 and _tag(inside[0])[:1] in ("v", "p", "c"):
         return inside[0].end
+    if len(inside) >= 2 and inside[0].simple in _JOINING and inside[0].simple != "联合":
+        return inside[0].end  # 会同+中国林业科学院 (jieba tags 会同 a noun)
     return start
+
+
+_JOINING = frozenset(_words("会同 联合 协同 伙同 联手 携手 连同"))
+"""Verbs of acting together: between two bodies they end the first (质监局+联合+工商局) and
+before one they are no part of its name (会同中国林业科学院). 联合 can begin one (联合技术公司)."""
 
 
 def _place_key(name: str) -> str:
@@ -1051,6 +1136,8 @@ class _Found:
     """People written as a surname and a title (江主席), by surname."""
     nested: Counter[str] = field(default_factory=Counter)
     """Parties named in their congress's name (民进 of 民进第八次全国代表大会)."""
+    handles: set[str] = field(default_factory=set)
+    """What follows an @ (a brand's or a user's account: @Dyson戴森), in Latin and Han parts."""
 
     def count_short_forms(self) -> None:
         """A place written in its short form (中 of 中美, 俄 of 俄总统) is another mention of the
@@ -1088,7 +1175,11 @@ class _Found:
                 place.name = max(place.forms, key=lambda f: (place.forms[f], len(f)))
                 place.parts = (place.name,)
         _drop_parts(orgs)
-        people = {k: e for k, e in people.items() if not _names_an_org(k, orgs)}
+        people = {
+            k: e
+            for k, e in people.items()
+            if not _names_an_org(k, orgs) and not any(h.startswith(k) for h in self.handles)
+        }
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
         return {
@@ -1170,6 +1261,8 @@ def _place(entity: Entity, confirmed: set[str]) -> bool:
     parts = [simplified_copy(p) for p in entity.parts]
     if any(len(p) < 2 or _not_a_place(p) or _common_word(p) for p in parts):
         return False
+    if _kind_of_place(simplified_copy(entity.name)):
+        return False
     shaped = any(
         p[-1] in _ADMIN
         or word_tag(p) == "ns"
@@ -1179,6 +1272,16 @@ def _place(entity: Entity, confirmed: set[str]) -> bool:
         for p in parts
     )
     return _credible(entity, any(_place_key(p) in confirmed for p in parts), shaped)
+
+
+def _kind_of_place(name: str) -> bool:
+    """A kind of place, not a place: a word such as 高速公路 or 遗址公园 that ends as
+    grounds and roads do (公园, 公路, 广场) after a common word or nothing."""
+    ending = max((e for e in _PLACE_ENDS if len(e) >= 2 and name.endswith(e)), key=len, default="")
+    stem = name[: len(name) - len(ending)]
+    if not ending:
+        return False
+    return not stem or word_tag(name) == "n" or not _proper_before(name, (ending,))
 
 
 def _proper_before(name: str, endings: tuple[str, ...]) -> bool:
@@ -1493,6 +1596,13 @@ def _person_span(
     return mention.start, written, ""
 
 
+_PAPER_DATELINE = ("报讯", "网讯", "台讯")
+"""A paper's, a site's or a station's dateline (广州日报讯, 四海网讯)."""
+_HANDLE = re.compile(r"@([A-Za-z][\w.&'-]*?)?([\u4e00-\u9fff]{2,8})?(?![A-Za-z\d])")
+"""An account named with @ (@Dyson戴森, @昕诺飞): a brand or a user, no person's name; a
+name it starts with (戴森 of 戴森新出的) is the account's wherever the article writes it."""
+
+
 def _collect(paragraphs: Sequence[str]) -> _Found:
     found = _Found()
     recurring: dict[str, list[tuple[str, int]]] = {}
@@ -1515,6 +1625,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             else:
                 recurring.setdefault(simple[s:e], []).append((text[s:e], offset + s))
         found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
+        found.handles.update(part for m in _HANDLE.finditer(simple) for part in m.groups() if part)
         people = _people_in(text, tokens, inside)
         for _, name, role in people:
             found.confirmed.add(simplified_copy(name))
@@ -1549,6 +1660,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
             elif m.kind == "ORG" and (end := _org_end(tokens, starts, m.start, m.end)):
                 begin = _after_verb(tokens, starts, m.start, end)
+                if simple[begin:end].endswith(_PAPER_DATELINE):
+                    end -= 1  # 广州日报讯: the paper's dateline names the paper
                 name = text[begin:end]
                 _add(found.orgs, simple[begin:end], name, offset + begin, (name,), m.margin)
                 if congress := _ITS_CONGRESS.search(simple, begin, end):
@@ -1655,16 +1768,28 @@ def _count_addressed(table: dict[str, Entity], addressed: Counter[str]) -> None:
 
 def _merge_cut_names(table: dict[str, Entity]) -> None:
     """A name inside a longer one is that person cut short (东条英 of 东条英机, 小川 of
-    王小川): its mentions count for the longer name."""
+    王小川): its mentions count for the longer name. But a name with one more character
+    that is a verb, an adverb, a preposition or a conjunction (杨丽竟 of 杨丽竟欲跳楼, 宋佳饰 of
+    （宋佳饰）, as jieba glues them; not the particle 之 of 山田孝之) is the shorter name with a
+    word's start: it counts for the shorter."""
     for key in sorted(table, key=len):
+        if key not in table:
+            continue
+        for glued in [k for k in table if len(k) == len(key) + 1 and k.startswith(key)]:
+            if word_tag(simplified_copy(glued[-1]))[:1] in ("v", "d", "p", "c"):
+                _absorb(table[key], table.pop(glued))
         longer = [k for k in table if k != key and key in k]
         if longer:
-            part, whole = table.pop(key), table[max(longer, key=lambda k: table[k].mentions)]
-            whole.mentions += part.mentions
-            whole.margin = max(whole.margin, part.margin)
-            whole.first = min(whole.first, part.first)
-            if not whole.role:
-                whole.role, whole.title_after = part.role, part.title_after
+            _absorb(table[max(longer, key=lambda k: table[k].mentions)], table.pop(key))
+
+
+def _absorb(whole: Entity, part: Entity) -> None:
+    """``part``'s mentions count for ``whole``, which takes its role if it has none."""
+    whole.mentions += part.mentions
+    whole.margin = max(whole.margin, part.margin)
+    whole.first = min(whole.first, part.first)
+    if not whole.role:
+        whole.role, whole.title_after = part.role, part.title_after
 
 
 def _ranked(table: Mapping[Any, Entity]) -> list[Entity]:

@@ -55,7 +55,23 @@ _LIST_ITEM = re.compile(  # 3.5亿元 is a figure, not item 3
     r"|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}\u3001)\s*"
 )
 _RUN_ON = re.compile(r"[:\uff1a]\s*(?:\d{1,2}|[(\uff08]\d)[\u3001.\uff0e)\uff09]")
-_CAPTION = re.compile(r"^[(\uff08]?(?:图为|图片|图|圖為|圖片|圖)[:\uff1a\s]")
+_CAPTION = re.compile(
+    r"^[(\uff08]?(?:图为|图片|图|圖為|圖片|圖)[:\uff1a\s]|^(?:显示图片|顯示圖片)"
+    # who stands where in a photo (左起, 从左至右), or a product shown with its brand's
+    # handle (扫地机器人@iRobot。): a caption whatever else the line says
+    r"|左起|[从從自]左[至到向]右|^[^，,；;：:。]*[\u4e00-\u9fff]@\w"
+)
+_CAPTION_BEFORE = re.compile(
+    r"^[^。！？]{2,60}?[(\uff08](?:网页截图|網頁截圖|资料图|資料圖|视频截图|視頻截圖|截图|截圖"
+    r"|[^)\uff09]{0,12}(?:供图|供圖|摄|攝))[)\uff09]\s*"
+)
+"""A photo caption run into the next sentence (巴黎周一车辆限行公交免费（网页截图）据…):
+cut off when what follows is a sentence of its own."""
+_PAGE_DEBRIS = re.compile(
+    r"^\s*(?:\d{1,2}:\d{2}:\d{2}|[\u3010\[](?:字体|字體|字号|字號)[^\u3011\]]{0,12}[\u3011\]]|\s)+"
+)
+"""A web page's time stamp (15:20:00, with seconds: a time in a story has none) and its
+font-size control (【字体：大 中 小】) left at the start of the text."""
 # What every editor drops from a lead to make it a summary: a dateline or a bracketed tag
 # (新华社北京5月3日电（记者 王某）, 【环球网综合报道】, 本报讯). Openings such as 据悉， or
 # 11月17日， stay: editors of long news keep them (CLTS), only headline writers drop them.
@@ -68,6 +84,8 @@ _DATELINE = re.compile(
     rf"|(?:{_AGENCIES})[^，,。：:\n]{{0,16}}?[电讯](?:\s*[(\uff08][^)\uff09\n]{{0,30}}[)\uff09])?"
     r"\s*[:\uff1a]?)\s*"
 )
+_DESK = re.compile(r"^\s*[^，,。：:！？!?\s]{2,12}(?:专稿|專稿|综合报道|綜合報道)[:\uff1a]\s*")
+"""A desk's credit before the lead (国际在线专稿：, 中国日报网综合报道：), a dateline too."""
 # What a headline writer also drops: a #topic# tag, and an opening clause that only says
 # when relative to the day of writing (昨日上午， 近日， 上周五，), which means nothing once the
 # gist is read apart from the article's date. A date (11月17日，) stays: editors keep it.
@@ -157,6 +175,10 @@ def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
             text = (
                 text[marker.end() :] if marker and _WORDLIKE.search(text[marker.end() :]) else text
             )
+            for debris in (_PAGE_DEBRIS, _CAPTION_BEFORE):
+                rest = debris.sub("", text, count=1)
+                if len(letters(rest)) >= SHORTEST:
+                    text = rest
             if not _WORDLIKE.search(text):
                 continue
             pieces = pieces_of(text, MAX_SENTENCE)
@@ -231,7 +253,7 @@ def gist_text(sentence: Sentence) -> str:
     colon cut to an ellipsis, each when what is left still has :data:`SHORTEST` letters;
     a piece of a longer sentence ends with an ellipsis."""
     text = sentence.text
-    for preamble in (_DATELINE, _TAG, _WHEN):
+    for preamble in (_DATELINE, _DESK, _TAG, _WHEN):
         rest = preamble.sub("", text, count=1)
         if len(letters(rest)) >= SHORTEST:
             text = rest
@@ -327,7 +349,7 @@ def is_candidate(sentence: Sentence, median: float, size: int | None = None) -> 
         or _LIST_ITEM.match(text)
         or _RUN_ON.search(text)
         or text.count("\uff1b") + text.count(";") >= 2
-        or _CAPTION.match(text)
+        or _CAPTION.search(text)
     )
 
 
@@ -435,7 +457,8 @@ def keywords(
     dictionary, which is where new terms and names land); the headline counts twice.
     Words in Latin letters count case-blind, need three letters and are no English
     function or reporting words (the, to, said). No dateline word (网讯, 日电), and no
-    unknown word the segmenter cut from a date (年任 of 1990年任) or a demonstrative (这轮).
+    unknown word the segmenter cut from a date (年任 of 1990年任), a count (个村 of 54个村)
+    or a demonstrative (这轮).
     A part of a person's name in ``names`` (子怡 of 章子怡, 卫国 of 许卫国) counts for the
     whole name.
     """
@@ -461,6 +484,6 @@ def keywords(
 
 _DATELINE_WORDS = frozenset(["网讯", "日讯", "本报讯", "报讯", "快讯", "日电", "专电", "电讯"])
 """How the segmenter cuts a news dateline's end (华西都市报网讯, 新华社北京5月3日电)."""
-_NOT_A_WORD_START = frozenset("年月日号时这那该此每各")
-"""First characters of no new word: a unit cut from the number before it (1990年任), or a
-demonstrative cut with its measure word (这轮)."""
+_NOT_A_WORD_START = frozenset("年月日号时这那该此每各个")
+"""First characters of no new word: a unit or a measure word cut from the number before it
+(1990年任, 54个村), or a demonstrative cut with its measure word (这轮)."""
