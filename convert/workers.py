@@ -285,7 +285,12 @@ def warm_up(plan: Plan) -> None:
     """Run ``plan``'s transforms and writers once on a small document before forking, so
     that what they load lazily (dictionaries, fonts, heavy libraries) is loaded once, in
     the parent, and shared by every forked worker. A failure here is only logged: the
-    real files report their own problems, and the warm-up's own warnings are not shown."""
+    real files report their own problems, and the warm-up's own warnings are not shown.
+    A plan with a third-party transform is not warmed: a transform may be slow or call a
+    paid service, and must not run on a made-up document (writers only render)."""
+    transforms = [*plan.transforms, *(t for output in plan.outputs for t in output.transforms)]
+    if not all(provided.builtin for provided, _ in transforms):
+        return
     level = log.level
     log.setLevel(logging.CRITICAL + 1)
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from convert import Document, Writer, hookimpl
+from convert import Document, Transform, Writer, hookimpl
 from convert.progress import Progress
 
 
@@ -488,3 +488,34 @@ def test_a_worker_killed_while_waiting_for_work_is_survived(tmp_path) -> None:
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == [
         "a.slw", "b0.slw", "b1.slw", "b2.slw"
     ]  # fmt: skip
+
+
+class CountsCalls:
+    """A third-party transform that logs every document it is given."""
+
+    log: Path | None = None
+
+    @hookimpl
+    def register_transforms(self) -> list[Transform]:
+        def apply(document: Document, options: object) -> Document:
+            if CountsCalls.log is not None:
+                with CountsCalls.log.open("a") as log:
+                    log.write(f"{document.name}\n")
+            return document
+
+        return [Transform(name="counts", apply=apply, description="logs its documents")]
+
+
+def test_a_third_party_transform_never_runs_on_the_warm_up_document(
+    cli, register_plugin, tmp_path, seed_text, monkeypatch
+) -> None:
+    """It ran once more in the parent, on a made-up document: a slow or paid transform paid
+    for it (a reviewer's 3-second transform made a 3-file batch 9 s instead of 6)."""
+    monkeypatch.setattr(CountsCalls, "log", tmp_path / "calls.log")
+    register_plugin(CountsCalls(), "counts-calls")
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(seed_text, encoding="utf-8")
+    result = cli("convert", "0.txt", "1.txt", "2.txt", "-T", "counts", "-t", "md", "-d", "o",
+                 "-j", "2")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert sorted((tmp_path / "calls.log").read_text().split()) == ["0.txt", "1.txt", "2.txt"]
