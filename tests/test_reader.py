@@ -149,3 +149,23 @@ def test_a_one_line_article_is_text_in_every_format() -> None:
     brief = convert.render(doc, "brief").decode().split("\n")
     assert brief[:3] == ["## 一句話摘要", "", ONE_LINE[: ONE_LINE.index("。") + 1]]
     assert "## 重點句" in brief
+
+
+def test_a_list_without_blank_lines_is_a_list_and_no_headline() -> None:
+    """Lines of "- " items with no blank line between were paragraphs keeping their "- ",
+    and a file of items only lost its first item to the headline."""
+    doc = convert.load("標題\n第一段。\n- 甲\n- 乙\n第二段。\n1. 一\n2. 二\n".encode())
+    assert doc.blocks == (
+        Paragraph("第一段。"),
+        ListBlock(("甲", "乙")),
+        Paragraph("第二段。"),
+        ListBlock(("一", "二"), ordered=True),
+    )
+    only = convert.load("- 第一項內容\n- 第二項內容\n- 第三項內容\n".encode())
+    assert only.meta.title == ""
+    assert only.blocks == (ListBlock(("第一項內容", "第二項內容", "第三項內容")),)
+
+
+def test_a_dateline_cut_by_a_line_break_is_no_headline() -> None:
+    doc = convert.load("本報訊(記者\n\n王小明)市政府昨日發布新規。\n".encode())
+    assert doc.meta.title == ""

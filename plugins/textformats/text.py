@@ -88,12 +88,21 @@ def parse_article(text: str) -> tuple[str, list[Block], str | None]:
                 current = []
         if current:
             chunks.append(current)
-    else:
-        chunks = [[line] for line in body if line]
+    else:  # one paragraph per line, but a run of list items is one list
+        for line in (line for line in body if line):
+            if chunks and _same_list(chunks[-1][0], line):
+                chunks[-1].append(line)
+            else:
+                chunks.append([line])
     source = source_in(chunks[-1][0]) if chunks and len(chunks[-1]) == 1 else None
     if source is not None:
         chunks.pop()
     return headline, [_block(chunk) for chunk in chunks], source
+
+
+def _same_list(first: str, line: str) -> bool:
+    """Whether ``line`` continues the list ``first`` starts (both bullets or both numbered)."""
+    return any(bool(p.match(first)) and bool(p.match(line)) for p in (_BULLET, _NUMBERED))
 
 
 def _has_inner_blank(body: list[str]) -> bool:
