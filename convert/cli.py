@@ -414,11 +414,13 @@ def convert(
     if len(tasks) > 1:
         skipped = sum(r.skipped for r in results)
         converted = len(results) - len(failed) - skipped
+        unstarted = len(tasks) - len(results)  # --fail-fast stopped before them
         log.info(
-            "%d converted, %d failed, %d skipped of %d files in %.1f s",
+            "%d converted, %d failed, %d skipped%s of %d files in %.1f s",
             converted,
             len(failed),
             skipped,
+            f", {unstarted} not started (--fail-fast)" if unstarted else "",
             len(tasks),
             progress.elapsed,
         )

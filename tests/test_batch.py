@@ -70,6 +70,9 @@ def test_fail_fast_stops_at_the_first_failure(cli, folder, tmp_path) -> None:
     assert (tmp_path / "out" / "b" / "deep" / "other.txt").exists()
     assert not (tmp_path / "out" / "b" / "news.txt").exists()
     assert "binary.txt" not in result.stderr
+    assert "2 converted, 1 failed, 0 skipped, 2 not started (--fail-fast) of 5 files" in (
+        result.stderr
+    )
 
 
 def test_single_input_keeps_its_own_exit_code(cli, folder) -> None:
