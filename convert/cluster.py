@@ -40,7 +40,10 @@ def connect(address: str) -> Any:
         raise UsageError(
             f"--cluster needs dask.distributed, which is not installed: {EXTRA}"
         ) from None
+    from distributed.comm.addressing import get_address_host_port
+
     try:
+        get_address_host_port(address)  # malformed: a Client half-built from it takes 20 s
         return Client(address, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(f"--cluster {address}: cannot reach the scheduler ({exc})") from None

@@ -87,6 +87,21 @@ def test_env_variable_and_fail_fast_cancels_what_is_pending(cli, dask, tmp_path,
     assert len(list((tmp_path / "out").glob("*.pdf"))) < 60
 
 
+@pytest.mark.parametrize("address", ["nonsense", "http://127.0.0.1:5555"])
+def test_a_malformed_scheduler_address_is_one_line_at_once(address, tmp_path) -> None:
+    """The half-built client of a malformed address took 20 s to give up in its __del__,
+    then printed a traceback after docconv's error line."""
+    articles(tmp_path, 1)
+    result = subprocess.run(
+        [sys.executable, "-m", "convert", "convert", "000.txt", "-t", "md", "-d", "o",
+         "--cluster", address],
+        cwd=tmp_path, capture_output=True, text=True, timeout=15,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"docconv: error: --cluster {address}: cannot reach")
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
 def test_without_the_extra_cluster_is_a_usage_error(cli, tmp_path, monkeypatch) -> None:
     articles(tmp_path, 1)
     monkeypatch.setitem(sys.modules, "distributed", None)  # import fails, as when missing
