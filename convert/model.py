@@ -40,6 +40,10 @@ class FrozenDict(dict[str, Any]):
     def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[str, Any]]]:
         return FrozenDict, (dict(self),)  # pickle and copy rebuild it without __setitem__
 
+    def __hash__(self) -> int:  # type: ignore[override]
+        """Equal dicts hash alike, so a Document can be a set member or a dict key."""
+        return hash(frozenset(self.items()))
+
 
 def _freeze(value: JSONValue) -> JSONValue:
     """Make a JSON-like value immutable (dicts → read-only dicts, lists → tuples)."""

@@ -194,3 +194,10 @@ def test_a_field_written_twice_is_refused_not_silently_replaced(seed) -> None:
     text = convert.render(convert.load(seed), "json").decode().rstrip().rstrip("}")
     with pytest.raises(InvalidDocumentError, match="field 'blocks' is written twice"):
         convert.Document.from_json(text + ', "blocks": []}')
+
+
+def test_documents_hash_as_they_compare(seed) -> None:
+    """Documents are immutable and compare with ==, yet hash() raised on their extras."""
+    one, two = convert.load(seed), convert.load(seed)
+    brief = convert.transform(one, "brief")  # extras: a nested read-only dict
+    assert hash(one) == hash(two) and len({one, two, brief, convert.transform(two, "brief")}) == 2
