@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import UsageError
 from .model import Document
 from .pipeline import PlanSpec, Source, convert_one, format_for_output, make_plan, read_source
 from .plugins import get_plugin_manager
@@ -43,8 +44,18 @@ def load(
     return plan.load(data, display, filename)
 
 
+def _document(value: object) -> Document:
+    """``value`` if it is a Document; a usage error naming what it is otherwise."""
+    if not isinstance(value, Document):
+        raise UsageError(
+            f"expected a Document (convert.load() makes one), not {type(value).__name__}"
+        )
+    return value
+
+
 def transform(document: Document, *names: str, **options: Any) -> Document:
     """Apply transforms by name, in order, with options routed to whichever declares them."""
+    document = _document(document)
     return make_plan((), names, options, read=False, manager=get_plugin_manager()).transform(
         document, document.name
     )
@@ -52,6 +63,7 @@ def transform(document: Document, *names: str, **options: Any) -> Document:
 
 def render(document: Document, format: str, **options: Any) -> bytes:
     """Render a Document with the writer called ``format`` (its implied transforms included)."""
+    document = _document(document)
     plan = make_plan((format,), (), options, read=False, manager=get_plugin_manager())
     [(_, data)] = plan.render(document, document.name)
     return data

@@ -84,3 +84,11 @@ def test_one_name_or_path_given_alone_is_one_item(tmp_path, seed_text) -> None:
     assert (tmp_path / "out" / "a.simplified.md").read_text(encoding="utf-8").startswith("# 无锡")
     made = convert.convert(source, tmp_path / "b.md", transforms="simplified")
     assert made.read_text(encoding="utf-8").startswith("# 无锡")
+
+
+@pytest.mark.parametrize("value", ["hello", None, b"bytes"])
+def test_render_and_transform_name_what_they_got_instead_of_a_document(value) -> None:
+    """They raised a bare AttributeError ('str' object has no attribute 'name')."""
+    for call in (lambda: convert.render(value, "txt"), lambda: convert.transform(value, "brief")):
+        with pytest.raises(convert.UsageError, match=r"expected a Document .* not "):
+            call()
