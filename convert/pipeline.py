@@ -12,6 +12,7 @@ from typing import Any, NamedTuple, TypeVar
 from .errors import (
     DocconvError,
     InputError,
+    InvalidDocumentError,
     OutputError,
     RenderError,
     UnknownFormatError,
@@ -161,13 +162,25 @@ def _apply(
 
 
 def _checked(result: T, kind: str, provided: Provided[Any], name: str) -> T:
-    """``result`` if it has the type a ``kind`` must return; else a RenderError naming it."""
+    """``result`` if it has the type a ``kind`` must return; else a RenderError naming it.
+
+    A third-party plugin's Document is checked field by field as its JSON form would be
+    (a text that is no string, a ``None`` headline): else it is written by the writers
+    that do not look (``json``: a file docconv's own reader then refuses) and breaks the
+    others inside docconv's own components, which the error would then blame."""
     expected = bytes if kind == "writer" else Document
     if not isinstance(result, expected):
         raise RenderError(
             f"{name}: {_component(kind, provided)} returned {type(result).__name__}, "
             f"not {expected.__name__}"
         )
+    if isinstance(result, Document) and not provided.builtin:
+        try:
+            Document.from_dict(result.to_dict())
+        except (InvalidDocumentError, TypeError, ValueError) as exc:
+            raise RenderError(
+                f"{name}: {_component(kind, provided)} returned an invalid Document: {exc}"
+            ) from None
     return result
 
 

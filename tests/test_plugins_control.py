@@ -18,7 +18,7 @@ import pytest
 
 import convert
 import convert.plugins
-from convert import Document, Writer, hookimpl
+from convert import Document, Paragraph, Transform, Writer, hookimpl
 
 
 @pytest.fixture(autouse=True)
@@ -409,3 +409,34 @@ def test_a_writer_needing_a_missing_transform_names_itself(cli, seed, register) 
         "unknown transform 'not-installed' (available: "
     )
     assert cli("convert", seed, "-t", "txt", "-o", "-").exit_code == 0
+
+
+class _BadText:
+    """A transform that puts a number where text belongs, or no headline at all."""
+
+    def __init__(self, change: Callable[[Document], Document]) -> None:
+        self.change = change
+
+    @hookimpl
+    def register_transforms(self) -> list[Transform]:
+        change = self.change
+        return [Transform(name="bad", apply=lambda doc, options: change(doc),
+                          description="breaks the document")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda doc: doc.replace(blocks=(Paragraph(text=123), *doc.blocks)),
+        lambda doc: doc.replace(title=None),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["json", "md", "docx"])
+def test_a_plugins_invalid_document_is_exit_5_naming_the_plugin(cli, seed, register, change, fmt):
+    """json wrote a file docconv's own reader refuses; other writers failed inside
+    docconv's own components, which the message blamed."""
+    register(_BadText(change), "badtext")
+    result = cli("convert", seed, "-T", "bad", "-t", fmt, "-o", f"out.{fmt}")
+    assert result.exit_code == 5
+    assert "transform 'bad' (plugin 'badtext') returned an invalid Document" in result.stderr
+    assert not Path(f"out.{fmt}").exists()
