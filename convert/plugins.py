@@ -555,13 +555,13 @@ class PluginManager:
             self.need("readers", filename=filename)
             lowered = filename.lower()
             matches = [
-                (-len(ext), _sort_key(p), p)
+                (ext.lower(), p)
                 for p in self.collect()[0].all()
                 for ext in p.component.extensions
                 if lowered.endswith("." + ext.lower())
             ]
             if matches:
-                return min(matches, key=lambda m: m[:2])[2]
+                return self._by_extension("readers", matches)
         ranked = sorted(self.readers.all(), key=_sort_key)
         for provided in ranked:
             if _sniffs(provided.component, data):
@@ -581,11 +581,33 @@ class PluginManager:
         self.need("writers", filename=filename)
         lowered = filename.lower()
         matches = [
-            (-len(p.component.extension), _sort_key(p), p)
+            (p.component.extension.lower(), p)
             for p in self.collect()[1].all()
             if lowered.endswith("." + p.component.extension.lower())
         ]
-        return min(matches, key=lambda m: m[:2])[2] if matches else None
+        return self._by_extension("writers", matches) if matches else None
+
+    def _by_extension(self, kind: str, matches: list[tuple[str, Provided[C]]]) -> Provided[C]:
+        """The best of the components whose extension a file name ends with: the longest
+        extension, then ranked like names; a tie is warned about once, as for names."""
+        ranked = sorted(matches, key=lambda m: (-len(m[0]), _sort_key(m[1])))
+        extension, winner = ranked[0]
+        tied = [
+            p.plugin
+            for ext, p in ranked[1:]
+            if ext == extension and p.component.priority == winner.component.priority
+        ]
+        key = f"extension .{extension}"
+        if tied and key not in self._warned[kind]:
+            self._warned[kind].add(key)
+            log.warning(
+                "%s .%s is claimed by %s; using %s (set a higher priority to override)",
+                "input extension" if kind == "readers" else "output extension",
+                extension,
+                ", ".join([winner.plugin, *tied]),
+                winner.plugin,
+            )
+        return winner
 
 
 _manager: PluginManager | None = None

@@ -18,7 +18,7 @@ import pytest
 
 import convert
 import convert.plugins
-from convert import Document, Paragraph, Transform, Writer, hookimpl
+from convert import Document, Metadata, Paragraph, Reader, Transform, Writer, hookimpl
 
 
 @pytest.fixture(autouse=True)
@@ -299,6 +299,36 @@ def test_output_extension_follows_priority_not_install_order(
     register(_writer("a-txt", b"OTHER", extension="txt", priority=priority), "other")
     assert cli("convert", seed, "-o", "out.txt").exit_code == 0
     assert expected in Path("out.txt").read_text(encoding="utf-8")
+
+
+class _NewsReader:
+    """A reader claiming ``.news`` (and, for one of them, ``.txt``)."""
+
+    def __init__(self, name: str, extensions: tuple[str, ...]) -> None:
+        self.name, self.extensions = name, extensions
+
+    @hookimpl
+    def register_readers(self) -> list[Reader]:
+        title = Document(Metadata(title=self.name), ())
+        return [Reader(name=self.name, extensions=self.extensions, description="news files",
+                       read=lambda data, filename, options: title)]  # fmt: skip
+
+
+def test_two_plugins_claiming_one_extension_are_warned_about(cli, register, tmp_path) -> None:
+    """The winner was chosen silently, for a third-party extension and for .txt alike."""
+    register(_NewsReader("news", ("news",)), "news-plugin")
+    register(_NewsReader("news2", ("news", "txt")), "anews")
+    (tmp_path / "a.news").write_text("x", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("標題\n\n正文。", encoding="utf-8")
+    news = cli("convert", "a.news", "-t", "md", "-o", "-")
+    assert news.stdout.startswith("# news2")  # names sorting first win, as documented
+    assert (
+        "input extension .news is claimed by anews, news-plugin; using anews "
+        "(set a higher priority to override)" in news.stderr
+    )
+    text = cli("convert", "b.txt", "-t", "md", "-o", "-")
+    assert text.stdout.startswith("# 標題")  # a built-in wins a tie
+    assert "input extension .txt is claimed by text, anews; using text" in text.stderr
 
 
 def test_plugins_command_lists_distribution_version_hooks_and_formats(cli, install) -> None:
