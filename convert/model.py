@@ -212,7 +212,9 @@ class Document(Record):
         for number, item in enumerate(blocks):
             where = f"blocks[{number}]"
             fields = dict(_object(item, where))
-            kind = fields.pop("type", None)
+            if "type" not in fields:
+                raise InvalidDocumentError(f"{where}: missing field 'type'")
+            kind = fields.pop("type")
             if not isinstance(kind, str) or kind not in BLOCK_TYPES:
                 known = ", ".join(BLOCK_TYPES)
                 raise InvalidDocumentError(f"{where}: unknown type {kind!r} (known: {known})")

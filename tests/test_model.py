@@ -201,3 +201,11 @@ def test_documents_hash_as_they_compare(seed) -> None:
     one, two = convert.load(seed), convert.load(seed)
     brief = convert.transform(one, "brief")  # extras: a nested read-only dict
     assert hash(one) == hash(two) and len({one, two, brief, convert.transform(two, "brief")}) == 2
+
+
+def test_a_block_without_its_type_says_so() -> None:
+    from convert.errors import InvalidDocumentError
+
+    text = '{"schema_version": 1, "meta": {}, "blocks": [{"kind": "paragraph", "text": "x"}]}'
+    with pytest.raises(InvalidDocumentError, match=r"blocks\[0\]: missing field 'type'"):
+        convert.Document.from_json(text)
