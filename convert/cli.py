@@ -180,6 +180,8 @@ def _prepare(
         raise UsageError("-o takes one input and one format; use -d DIR for more")
     if output not in (None, "-"):
         _check_output_file(Path(output), plan.outputs[0].writer.component.name, pm)
+    if directory is not None and len(files) > 1:
+        _check_output_folder(Path(directory))
     extensions = plan.extensions
     tasks = batch.plan_tasks(files, extensions, output, directory)
     batch.check_stdin_once(tasks)
@@ -225,6 +227,23 @@ def _check_output_file(path: Path, writer: str, pm: PluginManager) -> None:
     named = pm.writer_for_path(path.name)
     if named is not None and named.component.name != writer:
         log.warning("%s: writing %s into a file named for %s", path, writer, named.component.name)
+
+
+def _check_output_folder(directory: Path) -> None:
+    """A batch's -d folder (or, while it does not exist, the folder it will be made in)
+    takes files: else one error now, not one per input after converting each."""
+    import tempfile
+
+    from .errors import OutputError
+
+    existing = next((p for p in (directory, *directory.parents) if p.exists()), None)
+    if existing is None or not existing.is_dir():
+        return  # a file in the way: each output names it (see write_atomic)
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as exc:
+        raise OutputError(f"{directory}: cannot write there ({exc.strerror or exc})") from None
 
 
 def _connect(address: str) -> Any:

@@ -522,3 +522,12 @@ def test_a_third_party_transform_never_runs_on_the_warm_up_document(
                  "-j", "2")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert sorted((tmp_path / "calls.log").read_text().split()) == ["0.txt", "1.txt", "2.txt"]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc (a folder no one writes)")
+def test_a_batch_into_a_folder_that_takes_no_files_is_one_error_first(cli, folder) -> None:
+    """It converted every file, then printed one 'cannot write' line per file (exit 7)."""
+    result = cli("convert", folder / "a", folder / "b", "-t", "md", "-d", "/proc/docconv-test")
+    assert result.exit_code == 6
+    [line] = result.stderr.splitlines()
+    assert line.startswith("docconv: error: /proc/docconv-test: cannot write there (")
