@@ -290,15 +290,16 @@ def _is_role_word(word: str) -> bool:
     return word.endswith(_ROLES) or (word[-1:] == "兼" and word[:-1].endswith(_ROLES))
 
 
-_DATELINE_ENDS = frozenset(_words("电 日电 专电 电讯 讯 日讯 本报讯 报讯"))
-"""How jieba cuts the end of an agency dateline (…5月23日电, 本报北京6月1日讯, 本报讯)."""
+DATELINE_ENDS = frozenset(_words("电 日电 专电 电讯 讯 日讯 本报讯 报讯 网讯 台讯 快讯"))
+"""How jieba cuts the end of a dateline (…5月23日电, 本报北京6月1日讯, 本报讯, 华西都市报网讯):
+no role starts there and no keyword is one."""
 
 
 def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
     """Token ``i`` can stand before a role: 海东市, 市政府, 副, or 、 after another role;
     not the end of a dateline (新华社北京5月23日电, 本报讯), which precedes the news."""
     token = tokens[i]
-    if token.simple in _DATELINE_ENDS:
+    if token.simple in DATELINE_ENDS:
         return False
     if token.simple == "\u3001":
         return i >= 1 and _is_role(tokens[i - 1])

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from convert.toolkit.segment import Token, idf, segment, simplified_copy
 
 from .brief import BUDGET, SCALE
+from .facts import DATELINE_ENDS
 
 _ENDS = "\u3002\uff01\uff1f!?"
 _CLOSERS = "\u201d\u2019\u300d\u300f\"')\uff09"
@@ -470,7 +471,7 @@ def keywords(
             key = token.simple.lower() if token.simple.isascii() else token.simple
             if key.isascii() and (len(key) < 3 or key in _ENGLISH_STOPWORDS):
                 continue
-            if key in _DATELINE_WORDS or (not token.tag and key[0] in _NOT_A_WORD_START):
+            if key in DATELINE_ENDS or (not token.tag and key[0] in _NOT_A_WORD_START):
                 continue
             if is_content(token) and (not token.tag or token.tag.startswith(_KEYWORD_TAGS)):
                 name = next((n for n in whole if key in n), None)
@@ -482,8 +483,6 @@ def keywords(
     return [written[w] for w in ranked[:count]]
 
 
-_DATELINE_WORDS = frozenset(["网讯", "日讯", "本报讯", "报讯", "快讯", "日电", "专电", "电讯"])
-"""How the segmenter cuts a news dateline's end (华西都市报网讯, 新华社北京5月3日电)."""
 _NOT_A_WORD_START = frozenset("年月日号时这那该此每各个")
 """First characters of no new word: a unit or a measure word cut from the number before it
 (1990年任, 54个村), or a demonstrative cut with its measure word (这轮)."""
