@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import marshal
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -498,3 +499,142 @@ def test_a_reference_header_and_default_style_are_kept(
         body = word.paragraphs[2:]
         assert body and all(p._p.pPr.pStyle is None for p in body)
         assert convert.load(data, format="docx").blocks[0].text.startswith("在新疆克州")
+
+
+# Metadata the core properties cannot hold, kept in docProps/custom.xml -----------------------
+
+CUSTOM_PROPERTIES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+
+
+def custom_properties(word: docx.document.Document) -> dict[str, str]:
+    """The custom properties part, as python-docx's package parts it: name → text."""
+    parts = [
+        r.target_part for r in word.part.package.rels.values() if r.reltype == CUSTOM_PROPERTIES
+    ]
+    if not parts:
+        return {}
+    root = docx.oxml.parse_xml(parts[0].blob)
+    return {p.get("name"): p[0].text for p in root}
+
+
+def tagged_article() -> Document:
+    """Traditional text tagged zh-Hans, a date not in the text, extras, headings of every level."""
+    return Document(
+        Metadata(
+            title="颱風今晚登陸",
+            source="無錫日報",
+            dates=("7月9日", "2024年7月8日"),
+            language="zh-Hans",
+            keywords=("颱風", "停課"),
+            extras={"summary": "颱風登陸", "myplugin-note": [1, {"a": None}]},
+        ),
+        (
+            *(Heading(f"第{level}級標題", level=level) for level in range(1, 10)),
+            Paragraph("氣象局7月9日發布颱風警報。"),
+        ),
+    )
+
+
+def test_metadata_docconv_wrote_comes_back_from_the_docx(cli, tmp_path: Path) -> None:
+    Path("a.json").write_text(tagged_article().to_json(), encoding="utf-8")
+    assert cli("convert", "a.json", "-t", "docx", "-o", "a.docx").exit_code == 0
+    word = docx.Document("a.docx")
+    assert custom_properties(word) == {
+        "docconv.language": "zh-Hans",
+        "docconv.source": "無錫日報",
+        "docconv.dates": '["7月9日", "2024年7月8日"]',
+        "docconv.extras": '{"summary": "颱風登陸", "myplugin-note": [1, {"a": null}]}',
+    }
+    headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Head")]
+    assert headings == [(f"Heading {n}", f"第{n}級標題") for n in range(1, 10)]
+    outline = word.styles["Heading 7"].element.pPr.find(qn("w:outlineLvl"))
+    assert outline.get(qn("w:val")) == "6"
+    result = cli("convert", "a.docx", "-t", "json", "-o", "-")
+    assert result.exit_code == 0
+    back = Document.from_json(result.stdout)
+    source = tagged_article()
+    for field in ("title", "source", "dates", "language", "keywords", "extras"):
+        assert getattr(back.meta, field) == getattr(source.meta, field), field
+    assert back.meta.origin.filename == "a.docx"  # the DOCX read is where it came from
+    assert back.blocks == source.blocks
+
+
+def test_an_article_without_headline_keeps_none() -> None:
+    doc = Document(Metadata(language="zh-Hant"), (Paragraph("第一段。"), Paragraph("第二段。")))
+    back = convert.load(convert.render(doc, "docx"), format="docx")
+    assert back.meta.title == ""
+    assert [b.text for b in back.blocks] == ["第一段。", "第二段。"]
+
+
+def test_a_docx_with_only_other_custom_properties_reads_as_before(tmp_path: Path) -> None:
+    made = convert.render(tagged_article(), "docx")
+    word = read(made)
+    part = next(
+        r.target_part for r in word.part.package.rels.values() if r.reltype == CUSTOM_PROPERTIES
+    )
+    part._blob = part.blob.replace(b'name="docconv.', b'name="Client.')  # a user's own properties
+    word.core_properties.title = "颱風今晚登陸"
+    path = tmp_path / "other.docx"
+    word.save(path)
+    back = convert.load(path)
+    assert back.meta.language == "zh-Hant"  # detected from the text, as for any DOCX
+    assert back.meta.dates == ("7月9日",)  # found in the text
+    assert back.meta.extras == {}
+    assert [b.level for b in back.blocks if isinstance(b, Heading)] == list(range(1, 10))
+
+
+def test_damaged_custom_properties_are_ignored_with_a_warning(tmp_path: Path, caplog) -> None:
+    word = read(convert.render(tagged_article(), "docx"))
+    part = next(
+        r.target_part for r in word.part.package.rels.values() if r.reltype == CUSTOM_PROPERTIES
+    )
+    cut = '2024年7月8日"]</vt:lpwstr>'.encode(), "2024年7</vt:lpwstr>".encode()
+    part._blob = part.blob.replace(*cut)  # a value cut short (Word keeps 255 characters)
+    path = tmp_path / "cut.docx"
+    word.save(path)
+    with caplog.at_level(logging.WARNING, logger="docconv"):
+        back = convert.load(path)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        f"{path}: docconv's custom properties ignored (docconv.dates is not valid JSON)"
+    ]
+    assert (back.meta.language, back.meta.dates) == ("zh-Hant", ("7月9日",))
+
+
+def test_a_reference_documents_custom_properties_are_replaced(tmp_path: Path) -> None:
+    reference = docx.Document()
+    path = tmp_path / "house.docx"
+    reference.save(path)
+    first = read(convert.render(tagged_article(), "docx", reference_docx=str(path)))
+    first.save(path)  # now the reference has docconv's properties of another article
+    doc = Document(Metadata(title="另一篇", language="zh-Hant"), (Paragraph("正文。"),))
+    word = read(convert.render(doc, "docx", reference_docx=str(path)))
+    assert custom_properties(word) == {"docconv.language": "zh-Hant"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
+def test_libreoffice_opens_the_docx_and_keeps_its_custom_properties(tmp_path: Path) -> None:
+    (tmp_path / "a.docx").write_bytes(convert.render(tagged_article(), "docx"))
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    for target, folder in (("pdf", "pdf"), ("docx:MS Word 2007 XML", "saved")):
+        subprocess.run(
+            ["soffice", profile, "--headless", "--convert-to", target, "--outdir",
+             str(tmp_path / folder), str(tmp_path / "a.docx")],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+    from pypdf import PdfReader
+
+    pages = PdfReader(tmp_path / "pdf" / "a.pdf").pages
+    text = "".join(page.extract_text() for page in pages).replace(" ", "")  # Han-digit spacing
+    assert "第9級標題" in text and "氣象局" in text
+    back = convert.load(tmp_path / "saved" / "a.docx")  # saved again by LibreOffice
+    source = tagged_article()
+    assert (back.meta.language, back.meta.dates, back.meta.extras) == (
+        source.meta.language,
+        source.meta.dates,
+        source.meta.extras,
+    )
+    assert [b.level for b in back.blocks if isinstance(b, Heading)] == list(range(1, 10))

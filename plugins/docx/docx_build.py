@@ -2,7 +2,7 @@
 
 The template (styles, fonts, page, header and footer, see ``docx_template``) comes from the
 cache (``docx_cache``); here the body, the header's text, restarted list numbering and the
-core properties are written as text into its slots and the package is zipped. No
+core and custom properties are written as text into its slots and the package is zipped. No
 python-docx or lxml: a warm one-off conversion imports neither.
 """
 
@@ -18,6 +18,7 @@ from convert.errors import UsageError
 from convert.toolkit import source_line
 
 from .docx_cache import Template, Templates
+from .docx_custom import properties_xml
 from .docx_names import SOURCE_STYLE, choose_fonts
 from .docx_xml import XmlText, escape_text, paragraph_start, restart_numbering, run
 from .docx_zip import archive
@@ -85,7 +86,7 @@ def body_xml(document: Document, template: Template, clean: XmlText, numbering: 
         add(clean(line), starts[SOURCE_STYLE])
     for block in document.blocks:
         if isinstance(block, Heading):
-            add(clean(block.text), starts[f"Heading {min(max(block.level, 1), 3)}"])
+            add(clean(block.text), starts[f"Heading {min(max(block.level, 1), 9)}"])
         elif isinstance(block, ListBlock):
             num_id = numbering.num_id() if block.ordered else None
             style = "List Number" if block.ordered else "List Bullet"
@@ -138,6 +139,7 @@ def build(document: Document, options: Mapping[str, Any]) -> bytes:
         "body": body_xml(document, template, clean, numbering),
         "numbering": "".join(numbering.added),
         "header": run(source) if source else "",
+        "custom": properties_xml(document.meta, clean),
         **{name: escape_text(value) for name, value in properties(document, clean).items()},
     }
     when = timestamp()

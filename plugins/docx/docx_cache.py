@@ -24,7 +24,7 @@ from .docx_zip import Packed, deflate
 
 log = logging.getLogger("docconv")
 
-CACHE_FORMAT = 2  # bump when the stored layout changes
+CACHE_FORMAT = 3  # bump when the stored layout changes
 FILES_KEPT = 32  # templates kept on disk (each fonts/paper/reference combination is one)
 LOADED_KEPT = 8  # templates kept in memory by one process
 
@@ -45,9 +45,10 @@ class Template(NamedTuple):
 
     ``parts`` in the order python-docx writes them; the slots are ``body`` (the paragraphs,
     in ``word/document.xml``), ``header`` (the header's run), ``numbering`` (restarted
-    lists), and the core properties ``title``, ``creator``, ``subject``, ``keywords`` and
-    ``when``. ``styles``: the style id of each of docconv's paragraph styles by name, None
-    for the default style (which a paragraph does not name). ``numbering``: the abstract
+    lists), the core properties ``title``, ``creator``, ``subject``, ``keywords`` and
+    ``when``, and ``custom`` (the custom properties, see ``docx_custom``). ``styles``: the
+    style id of each of docconv's paragraph styles by name, None for the default style
+    (which a paragraph does not name). ``numbering``: the abstract
     numbering of the List Number style and the ``w:numId`` values in use, or None when
     that style is not numbered.
     """
@@ -119,8 +120,9 @@ def _builders() -> tuple[tuple[str, int, int], ...]:
     """The files that decide a template's bytes: the modules that build it, and python-docx
     (its default template) and lxml (the serialiser), whose files every install rewrites."""
     here = Path(__file__).parent
-    files = [here / f"{name}.py" for name in ("docx_cache", "docx_template", "docx_styles",
-                                              "docx_names", "docx_reference")]  # fmt: skip
+    names = ("docx_cache", "docx_template", "docx_styles", "docx_names", "docx_reference",
+             "docx_custom")  # fmt: skip
+    files = [here / f"{name}.py" for name in names]
     for module in ("docx", "lxml"):
         spec = importlib.util.find_spec(module)
         if spec is not None and spec.origin:

@@ -1,13 +1,17 @@
 """The ``docx`` reader: a Word document back into the document model.
 
 Reads what docconv writes and ordinary DOCX files alike, by paragraph style: Title is the
-headline (else the core title, else the first paragraph), Heading 1-3, List Bullet/Number,
+headline (else the core title, else the first paragraph), Heading 1-9, List Bullet/Number,
 Quote, everything else a paragraph. The source comes from a closing "來源:…" paragraph or
-the header docconv writes. python-docx is imported only when a DOCX is read.
+the header docconv writes. The language, dates, source and extras docconv stored in the
+custom properties (``docx_custom``) come back as written; a DOCX without them has its
+language detected and its dates found in the text. python-docx is imported only when a
+DOCX is read.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Mapping
 from io import BytesIO
 from typing import Any
@@ -24,11 +28,14 @@ from convert import (
     Reader,
     hookimpl,
 )
-from convert.errors import InputError
+from convert.errors import InputError, InvalidDocumentError
 from convert.toolkit import detect_language, find_dates, source_in
 
+from .docx_custom import NAMESPACE, stored_metadata, stored_values
 from .docx_names import SOURCE_STYLE  # docconv's dateline under the headline: metadata
 from .zipsafe import check_archive
+
+log = logging.getLogger("docconv")
 
 QUOTE_STYLES = {"Quote", "Intense Quote", "Block Text"}
 HEADING_LEVELS = {str(level) for level in range(1, 10)}  # Word's Heading 1-9
@@ -81,6 +88,25 @@ def _header_source(word: Any) -> str | None:
     return None
 
 
+def _custom_metadata(word: Any, filename: str | None) -> dict[str, Any] | None:
+    """The metadata docconv stored in the custom properties; None when there is none
+    (a DOCX from Word or LibreOffice), or when it is damaged (with a warning)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.parser import parse_xml
+
+    package = word.part.package
+    parts = [r.target_part for r in package.rels.values()
+             if r.reltype == RT.CUSTOM_PROPERTIES and not r.is_external]  # fmt: skip
+    if not parts:
+        return None
+    try:
+        values = stored_values(parse_xml(parts[0].blob).iterchildren(f"{{{NAMESPACE}}}property"))
+        return stored_metadata(values) if values else None
+    except (InvalidDocumentError, ValueError) as exc:  # lxml's XMLSyntaxError is a ValueError
+        log.warning("%s: docconv's custom properties ignored (%s)", filename or "<docx>", exc)
+        return None
+
+
 def looks_like_docx(data: bytes) -> bool:
     """A zip archive (``PK``) whose first entries include ``word/`` or ``[Content_Types].xml``."""
     return data.startswith(b"PK\x03\x04") and (
@@ -99,8 +125,11 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
         raise InputError(f"not a readable DOCX file ({detail[:200]})") from None
     paragraphs = [(s, t) for s, t in _styled_paragraphs(word) if s != SOURCE_STYLE]
     titles = [i for i, (style, _) in enumerate(paragraphs) if style == "Title"]
+    stored = _custom_metadata(word, filename)
     if titles:
         title = paragraphs.pop(titles[0])[1]
+    elif stored is not None:  # docconv writes a headline in Title: this article has none
+        title = word.core_properties.title
     else:
         title = word.core_properties.title or (paragraphs.pop(0)[1] if paragraphs else "")
     source = _header_source(word)
@@ -118,7 +147,7 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
         origin=Origin.of(data, filename),
         keywords=tuple(k.strip() for k in keywords.split(",") if k.strip()),
     )
-    return Document(meta, blocks)
+    return Document(meta, blocks).replace(**(stored or {}))
 
 
 @hookimpl
@@ -131,6 +160,6 @@ def register_readers() -> list[Reader]:
             extensions=("docx",),
             sniff=looks_like_docx,
             media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            description="Word document: Title, Heading 1-3, lists, quotes, paragraphs",
+            description="Word document: Title, Heading 1-9, lists, quotes, paragraphs",
         )
     ]

@@ -65,6 +65,8 @@ LOOKS: dict[str, Look] = {
     "Heading 1": Look(heading=True, size=16, bold=True, before=12, outline_level=0),
     "Heading 2": Look(heading=True, size=14, bold=True, before=12, outline_level=1),
     "Heading 3": Look(heading=True, size=BODY_SIZE, bold=True, before=6, outline_level=2),
+    **{f"Heading {level}": Look(heading=True, size=BODY_SIZE, bold=True, before=6,
+                                outline_level=level - 1) for level in range(4, 10)},
     "List Bullet": Look(after=3),
     "List Number": Look(after=3),
     "Quote": Look(indent_chars=2, color="404040"),

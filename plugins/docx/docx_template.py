@@ -21,6 +21,8 @@ from docx.document import Document as WordDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part as PackagePart
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -31,6 +33,7 @@ from lxml import etree
 from convert.errors import UsageError
 
 from .docx_cache import Part, Segments, Template
+from .docx_custom import CONTENT_TYPE, PART_NAME, empty_part
 from .docx_names import Fonts
 from .docx_reference import drop_external_relationships
 from .docx_styles import LOOKS, style_document
@@ -65,6 +68,7 @@ def build_template(
         end.addprevious(marks.comment("body"))  # paragraphs go before the section properties
     numbering = list_numbering(doc, marks)
     set_properties(doc, fonts.locale, marks)
+    custom_properties(doc, marks)
     drop_template_leftovers(doc)  # last, so that the relationship ids stay as they were
     parts = []
     for name, blob in serialise(doc):
@@ -220,6 +224,19 @@ def set_properties(doc: WordDocument, locale: str, marks: Marks) -> None:
     props.language = locale
     props.created = props.modified = marks.date()
     props.revision = 1
+
+
+def custom_properties(doc: WordDocument, marks: Marks) -> None:
+    """The custom properties part, empty but for a slot for the article's (see
+    ``docx_custom``); a reference document's own describe that document, so they go."""
+    package = doc.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            package.rels.pop(r_id)
+    blob = empty_part(marks.text("custom"))
+    package.relate_to(
+        PackagePart(PackURI(PART_NAME), CONTENT_TYPE, blob, package), RT.CUSTOM_PROPERTIES
+    )
 
 
 def drop_template_leftovers(doc: WordDocument) -> None:
