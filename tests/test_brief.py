@@ -778,3 +778,99 @@ def test_a_desk_credit_is_no_part_of_the_gist() -> None:
         "市政府决定周一实行车辆限行。\n\n限行期间公共交通免费，市民可以免费乘坐地铁和公交。\n"
     )
     assert data["gist"]["text"].startswith("据当地媒体"), data["gist"]
+
+
+# Japanese and Korean text: the name model and jieba read Chinese only ----------------------
+
+JAPANESE = (
+    "東京都、来年度予算案を発表　子育て支援に重点\n\n"
+    "東京都の小池百合子知事は24日、2025年度の予算案を発表した。一般会計の総額は約9兆1500億円で、"
+    "過去最大となった。\n\n"
+    "子育て支援策として、018サポートの給付を継続するほか、保育料の無償化を第1子まで広げる。"
+    "都は少子化対策に約1兆6000億円を充てる方針だ。\n\n"
+    "小池知事は記者会見で「子どもを産み育てやすい東京を実現したい」と述べた。"
+    "予算案は2月の都議会に提出される。\n"
+)
+KOREAN = (
+    "서울시, 내년 예산안 발표… 저출생 대책에 집중\n\n"
+    "서울시는 24일 2025년도 예산안을 발표했다. 총규모는 약 48조 원으로 역대 최대다.\n\n"
+    '오세훈 서울시장은 기자회견에서 "아이를 낳고 키우기 좋은 서울을 만들겠다"고 말했다. '
+    "시는 저출생 대책에 약 2조 원을 투입할 계획이다.\n\n"
+    "예산안은 다음 달 시의회에 제출된다.\n"
+)
+NAME_GROUPS = {"places", "people", "organisations", "projects", "keywords"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "script", "gist"),
+    [
+        (
+            "ja.md",
+            JAPANESE,
+            "Japanese",
+            "東京都の小池百合子知事は24日、2025年度の予算案を発表した。",
+        ),
+        ("ko.md", KOREAN, "Korean", "서울시는 24일 2025년도 예산안을 발표했다."),
+    ],
+)
+def test_japanese_and_korean_are_briefed_without_names_or_keywords(
+    cli, tmp_path: Path, name: str, text: str, script: str, gist: str
+) -> None:
+    """Briefed as Chinese they listed kana fragments as people (서울시는, 발표) and
+    keywords (子育); now: headline, gist, dates, key sentences, and one warning."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = cli("convert", name, "-t", "json", "-T", "brief", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"docconv: warning: {name}: {script} text: the brief has no people, places, "
+        "organisations, projects or keywords (docconv finds them in Chinese only)\n"
+    )
+    brief = convert.Document.from_json(result.stdout)
+    data = brief.meta.extras["brief"]
+    assert data["gist"]["text"] == gist
+    assert all(s["text"] in text for s in data["sentences"])
+    assert not NAME_GROUPS & set(data) and brief.meta.keywords == ()
+    assert brief.meta.title == text.splitlines()[0]
+    markdown = cli("convert", name, "-t", "brief", "-o", "-").stdout
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings[0] == "## In one sentence" and "## Key sentences" in headings
+
+
+def test_japanese_dates_are_kept() -> None:
+    assert brief_of(JAPANESE)["dates"] == ("2025年", "2月")
+
+
+def test_chinese_with_a_few_katakana_words_is_briefed_as_chinese(cli, tmp_path: Path) -> None:
+    """Loanwords or titles in katakana (ユニクロ, ワンピース) make no Japanese article."""
+    (tmp_path / "mix.txt").write_text(
+        "优衣库在上海开设全球最大旗舰店\n\n"
+        "日本服装品牌优衣库（ユニクロ）5月20日在上海南京西路开设全球最大旗舰店，面积约8000平方米。"
+        "迅销集团董事长柳井正出席开业仪式。\n\n"
+        "店内设有动漫主题区，销售《海贼王》（ワンピース）联名T恤。"
+        "柳井正表示，中国市场今年将新开100家门店。\n\n来源:新华网\n",
+        encoding="utf-8",
+    )
+    result = cli("convert", "mix.txt", "-t", "json", "-T", "brief", "-o", "-")
+    assert (result.exit_code, result.stderr) == (0, "")
+    data = convert.Document.from_json(result.stdout).meta.extras["brief"]
+    assert [p["name"] for p in data["people"]] == ["柳井正"]
+    assert data["organisations"] == ("优衣库", "迅销集团")
+    assert "上海南京西路" in data["places"]
+    assert data["keywords"][:3] == ("优衣库", "柳井正", "全球")
+    markdown = cli("convert", "mix.txt", "-t", "brief", "-o", "-").stdout
+    assert "## 一句话摘要" in markdown and "## 人物" in markdown
+
+
+def test_the_script_is_told_by_the_share_of_hiragana_or_hangul() -> None:
+    from docconv_plugins.brief.brief import other_script
+
+    assert other_script([JAPANESE]) == "Japanese"
+    assert other_script([KOREAN]) == "Korean"
+    assert other_script(["日銀、追加利上げを決定　政策金利0.5%に"]) == "Japanese"  # 20 %
+    assert (
+        other_script(["《ワンピース》（海贼王）在中国上映，票房超过三亿元。"]) is None
+    )  # katakana
+    totoro = "宫崎骏的《となりのトトロ》（龙猫）在中国上映，票房超过三亿元。"  # 16 % hiragana
+    assert other_script(["宫崎骏动画电影在华上映", totoro, "影片由日本吉卜力工作室制作。"]) is None
+    assert other_script(["The mayor said the budget would grow."]) is None
+    assert other_script(["", "2025。"]) is None

@@ -15,6 +15,8 @@ This module is light: jieba is imported only when a brief is made.
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,8 @@ from convert.toolkit import find_dates, is_chinese, is_simplified
 
 if TYPE_CHECKING:  # the brief's heavy modules load only when a brief is made
     from .summarize import Sentence
+
+log = logging.getLogger("docconv")
 
 BUDGET = 0
 """Characters after which no more key sentences are added (0: no budget)."""
@@ -54,6 +58,21 @@ GROUPS = (
     "source",
 )
 _FACT_GROUPS = ("dates", "places", "people", "organisations", "figures", "projects")
+CHINESE_ONLY = ("places", "people", "organisations", "projects", "keywords")
+"""Groups found by what reads Chinese only (the name model, jieba's words, Chinese
+patterns): over Japanese or Korean text they are fragments (kana as names, 子育 as a
+keyword), so such a brief leaves them out."""
+
+FOREIGN_SHARE = 0.15
+"""Share of an article's letters in hiragana (or hangul) from which it is Japanese (Korean).
+Japanese news is 25-40 % hiragana (its particles and endings; a headline about 20 %), Korean
+mostly hangul; a Chinese article naming a show or a brand in kana (ワンピース, となりのトトロ)
+stays far below, and katakana alone (ユニクロ) never counts."""
+_LETTER = re.compile(r"[^\W\d_]")
+_SCRIPTS = (
+    ("Japanese", re.compile("[\u3040-\u309f]")),  # hiragana
+    ("Korean", re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")),  # hangul
+)
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     "hant": {
@@ -103,6 +122,17 @@ def labels_for(language: str) -> Mapping[str, str]:
     if not is_chinese(language):
         return LABELS["en"]
     return LABELS["hans" if is_simplified(language) else "hant"]
+
+
+def other_script(texts: Sequence[str]) -> str | None:
+    """ "Japanese" or "Korean" when kana or hangul make :data:`FOREIGN_SHARE` of the letters
+    of ``texts``, else None (Chinese, English, ...). Counted without building lists: the
+    article may be megabytes."""
+    letters = sum(_LETTER.subn("", text)[1] for text in texts)
+    for name, pattern in _SCRIPTS:
+        if letters and sum(pattern.subn("", text)[1] for text in texts) >= FOREIGN_SHARE * letters:
+            return name
+    return None
 
 
 def parse_groups(value: str) -> tuple[str, ...]:
@@ -162,8 +192,17 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
     if options.get("scale", SCALE) < 0:
         raise UsageError("brief: scale must be at least 0")
     groups = parse_groups(options["fields"])
-    label = labels_for(document.meta.language)
     texts = paragraphs(document)
+    script = other_script([document.meta.title, *texts])
+    if script:
+        log.warning(
+            "%s: %s text: the brief has no people, places, organisations, projects or "
+            "keywords (docconv finds them in Chinese only)",
+            document.name,
+            script,
+        )
+        groups = tuple(g for g in groups if g not in CHINESE_ONLY)
+    label = LABELS["en"] if script else labels_for(document.meta.language)
     sentences = summarize.split_sentences(texts)
     best = summarize.pick(
         sentences,
@@ -174,7 +213,11 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
     )
     found = facts.extract([document.meta.title, *texts])
     names = [person.name for person in found.people]
-    keywords = summarize.keywords(document.meta.title, texts, options["keywords"], names)
+    keywords = (
+        summarize.keywords(document.meta.title, texts, options["keywords"], names)
+        if "keywords" in groups
+        else []
+    )
     values: dict[str, Any] = {
         "dates": _dates(document, texts),
         "places": found.places,
