@@ -91,6 +91,32 @@ def find_inputs(
     return found
 
 
+def is_batch(files: Sequence[tuple[str, object]]) -> bool:
+    """Whether found inputs (each with its folder, None when named) make a batch: several,
+    or any taken from a folder. A folder is a batch whatever its --glob finds, so a script
+    over archives sees one behaviour (a summary line, exit 7 on failure) for any count."""
+    return len(files) > 1 or any(folder is not None for _, folder in files)
+
+
+def check_output_folder(directory: Path, shown: str | None = None) -> None:
+    """A batch's -d folder (or, while it does not exist, the folder it will be made in)
+    takes files: else one error (naming it ``shown``, as the user wrote it) now, not one
+    per input after converting each."""
+    import tempfile
+
+    shown = shown or str(directory)
+    existing = next((p for p in (directory, *directory.parents) if p.exists()), None)
+    if existing is None:
+        return
+    if not existing.is_dir():
+        raise OutputError(f"{shown}: cannot write there ({existing} is a file, not a folder)")
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as exc:
+        raise OutputError(f"{shown}: cannot write there ({exc.strerror or exc})") from None
+
+
 def _strictly_inside(inner: str | None, outer: str) -> str | None:
     """``inner``'s real path with a trailing separator if it lies below ``outer``, else None:
     an output folder equal to (or above) the folder searched must not hide its inputs."""
