@@ -213,7 +213,10 @@ def _plan_urls(
         raise UsageError("with URLs, give the output folder with -d (not -o)")
     files = storage.find_inputs(inputs, pattern, directory, OutputNames.installed(pm))
     tasks = storage.plan_tasks(files, plan.extensions, directory)
-    return tasks, is_batch(files)
+    many = is_batch(files)
+    if directory is not None and many:
+        storage.check_output_folder(directory)
+    return tasks, many
 
 
 def _check_source_date_epoch() -> None:
