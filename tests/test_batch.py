@@ -591,3 +591,34 @@ def test_a_glob_matching_nothing_is_one_input_error(cli, folder) -> None:
         f"docconv: error: {folder}: a directory with no files matching '*.xyz'"
     ]
     assert not Path("o").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_options_every_file_fails_on_stop_the_batch_with_one_error(
+    cli, tmp_path, seed_text, jobs
+) -> None:
+    """A writer's or transform's option refused while converting (a missing reference
+    DOCX, font file) printed the same line once per file, then exit 7."""
+    for i in range(4):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{i}.txt").write_text(seed_text, encoding="utf-8")
+    result = cli("convert", "in", "-t", "docx", "-O", "reference_docx=missing.docx",
+                 "-d", "o", "-j", jobs)  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "docconv: error: reference_docx: missing.docx: no such file"
+    ]
+    assert not list(tmp_path.glob("o/*.docx"))
+
+
+def test_a_reader_refusing_an_option_fails_only_its_files(cli, tmp_path, seed_text) -> None:
+    """--encoding means nothing to the DOCX reader: that file fails, the text file converts."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(seed_text, encoding="utf-8")
+    assert cli("convert", "in/a.txt", "-t", "docx", "-o", "in/b.docx").exit_code == 0
+    result = cli("convert", "in", "--glob", "*", "--encoding", "utf-8", "-t", "md", "-d", "o")
+    assert result.exit_code == 7
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("docconv: error: in/b.docx: --encoding: ")
+    assert "0 skipped of 2 files" in lines[1]
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.md"]
