@@ -622,3 +622,14 @@ def test_a_reader_refusing_an_option_fails_only_its_files(cli, tmp_path, seed_te
     assert len(lines) == 2 and lines[0].startswith("docconv: error: in/b.docx: --encoding: ")
     assert "0 skipped of 2 files" in lines[1]
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.md"]
+
+
+def test_convert_many_raises_an_option_every_file_fails_on(tmp_path, seed_text) -> None:
+    import convert
+
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"{i}.txt").write_text(seed_text, encoding="utf-8")
+    with pytest.raises(convert.UsageError, match=r"^reference_docx: missing\.docx: no such file$"):
+        convert.convert_many(tmp_path / "in", "docx", tmp_path / "o", reference_docx="missing.docx")
+    assert not list(tmp_path.glob("o/*.docx"))
