@@ -630,6 +630,7 @@ def test_convert_many_raises_an_option_every_file_fails_on(tmp_path, seed_text) 
     (tmp_path / "in").mkdir()
     for i in range(3):
         (tmp_path / "in" / f"{i}.txt").write_text(seed_text, encoding="utf-8")
-    with pytest.raises(convert.UsageError, match=r"^reference_docx: missing\.docx: no such file$"):
+    with pytest.raises(convert.UsageError) as raised:
         convert.convert_many(tmp_path / "in", "docx", tmp_path / "o", reference_docx="missing.docx")
+    assert str(raised.value) == "reference_docx: missing.docx: no such file"
     assert not list(tmp_path.glob("o/*.docx"))
