@@ -139,3 +139,24 @@ def test_a_file_url_folder_that_is_a_file_is_one_error_first(cli, tmp_path) -> N
     assert result.stderr.splitlines() == [
         f"docconv: error: {url}: cannot write there ({tmp_path / 'taken'} is a file, not a folder)"
     ]
+
+
+def test_an_s3_folder_without_credentials_is_one_error_first(cli, s3, tmp_path, monkeypatch):
+    """Each file printed 'internal error: NoCredentialsError' after converting (exit 7)."""
+    from s3fs import S3FileSystem
+
+    articles(tmp_path / "in", 2)
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.aws
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    S3FileSystem.clear_instance_cache()
+    try:
+        result = cli("convert", "in", "-t", "md", "-d", "s3://bucket/t6/out")
+    finally:
+        S3FileSystem.clear_instance_cache()
+    assert result.exit_code == 6
+    assert result.stderr.splitlines() == [
+        "docconv: error: s3://bucket/t6/out: cannot write there "
+        "(NoCredentialsError: Unable to locate credentials)"
+    ]
