@@ -108,7 +108,9 @@ def convert_many(
     ``docconv convert INPUT... -t FORMAT... -d DIRECTORY``; one result per input. Each of
     ``inputs``, ``formats`` and ``transforms`` is one item or a sequence of them.
 
-    A failing file is reported in its result, never raised. ``client``: a
+    A failing file is reported in its result, never raised; an option a writer or
+    transform refuses while converting is the same for every file: the batch stops and
+    raises it (an ``OptionError``, a :class:`UsageError`). ``client``: a
     ``distributed.Client`` whose cluster converts the files (``--cluster``); ``jobs``:
     local worker processes otherwise. Planning problems raise before any work.
     """

@@ -18,7 +18,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from .decoding import DecodingWarning
-from .errors import DocconvError, InputError, OutputError, UsageError
+from .errors import DocconvError, InputError, OptionError, OutputError, UsageError
 from .inputs import DEFAULT_MAX_INPUT, read_stream
 from .pipeline import Plan, PlanSpec, StdoutClosed, convert_one, read_source
 from .records import Record, record
@@ -47,6 +47,24 @@ class FileResult(Record):
     error: str | None = None
     exit_code: int = 0
     traceback: str | None = None
+    stops: bool = False
+    """The command's problem, not the file's (an :class:`OptionError`): the batch stops."""
+
+
+def ends_batch(result: FileResult, fail_fast: bool) -> bool:
+    """Whether no more files should start after ``result`` (every runner asks this)."""
+    return result.error is not None and (fail_fast or result.stops)
+
+
+def raise_if_stopped(results: Iterable[FileResult]) -> None:
+    """A batch that stopped on the command's problem raises it, once (workers converting
+    at the same time may each have met it): the CLI shows one line, exit 2."""
+    stopped = next((r for r in results if r.stops), None)
+    if stopped is not None:
+        error = OptionError(stopped.error)
+        if stopped.traceback:  # shown with -v
+            error.add_note(f"Raised converting {stopped.source}:\n{stopped.traceback}")
+        raise error
 
 
 def find_inputs(
@@ -89,6 +107,32 @@ def find_inputs(
                 seen.add(key)
                 found.append((source, base))
     return found
+
+
+def is_batch(files: Sequence[tuple[str, object]]) -> bool:
+    """Whether found inputs (each with its folder, None when named) make a batch: several,
+    or any taken from a folder. A folder is a batch whatever its --glob finds, so a script
+    over archives sees one behaviour (a summary line, exit 7 on failure) for any count."""
+    return len(files) > 1 or any(folder is not None for _, folder in files)
+
+
+def check_output_folder(directory: Path, shown: str | None = None) -> None:
+    """A batch's -d folder (or, while it does not exist, the folder it will be made in)
+    takes files: else one error (naming it ``shown``, as the user wrote it) now, not one
+    per input after converting each."""
+    import tempfile
+
+    shown = shown or str(directory)
+    existing = next((p for p in (directory, *directory.parents) if p.exists()), None)
+    if existing is None:
+        return
+    if not existing.is_dir():
+        raise OutputError(f"{shown}: cannot write there ({existing} is a file, not a folder)")
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as exc:
+        raise OutputError(f"{shown}: cannot write there ({exc.strerror or exc})") from None
 
 
 def _strictly_inside(inner: str | None, outer: str) -> str | None:
@@ -303,7 +347,13 @@ def guarded(source: str, work: Callable[[], Sequence[Path | str]]) -> FileResult
             message, code = str(exc), exc.exit_code
         else:
             message, code = f"{source}: internal error: {type(exc).__name__}: {exc}", 1
-        return FileResult(source, error=message, exit_code=code, traceback=traceback.format_exc())
+        return FileResult(
+            source,
+            error=message,
+            exit_code=code,
+            traceback=traceback.format_exc(),
+            stops=isinstance(exc, OptionError),
+        )
 
 
 @contextlib.contextmanager
@@ -338,12 +388,13 @@ def run(
 
     def report(index: int, result: FileResult) -> None:
         results[index] = result
-        on_result(result)
+        if not result.stops:  # raised once below
+            on_result(result)
 
     if jobs <= 1 or len(tasks) <= 1:
         for index, task in enumerate(tasks):
             report(index, convert_task(task, plan, skip_existing, spec.max_input_size))
-            if fail_fast and results[index].error:
+            if ends_batch(results[index], fail_fast):
                 break
     else:
         from .workers import run_parallel
@@ -352,6 +403,7 @@ def run(
         if len(local) < len(tasks):
             raise UsageError("URLs are converted by one process, or by a cluster (--cluster)")
         run_parallel(local, spec, plan, jobs, skip_existing, fail_fast, report)
+    raise_if_stopped(results.values())
     return [results[i] for i in sorted(results)]
 
 

@@ -148,8 +148,9 @@ def _prepare(
     encoding: str | None,
     pattern: str,
     max_input_size: str,
-) -> tuple[PlanSpec, Plan, list[batch.Task] | list[UrlTask]]:
-    """Validate everything that does not depend on file contents, before any work."""
+) -> tuple[PlanSpec, Plan, list[batch.Task] | list[UrlTask], bool]:
+    """Validate everything that does not depend on file contents, before any work; the
+    last value says whether this is a batch (see :func:`convert.batch.is_batch`)."""
     from pathlib import Path
 
     from . import batch
@@ -174,14 +175,17 @@ def _prepare(
     )
     plan = spec.build(pm)
     if any(is_url(name) for name in (*inputs, output, directory)):
-        return spec, plan, _plan_urls(inputs, pattern, directory, output, plan, pm)
+        return (spec, plan, *_plan_urls(inputs, pattern, directory, output, plan, pm))
     files = batch.find_inputs(inputs, pattern, directory, batch.OutputNames.installed(pm))
-    if output is not None and (len(files) > 1 or len(spec.formats) > 1):
-        raise UsageError("-o takes one input and one format; use -d DIR for more")
+    many = batch.is_batch(files)
+    if output is not None and (many or len(spec.formats) > 1):
+        raise UsageError(
+            "-o takes one input file and one format; use -d DIR for folders and several files"
+        )
     if output not in (None, "-"):
         _check_output_file(Path(output), plan.outputs[0].writer.component.name, pm)
-    if directory is not None and len(files) > 1:
-        _check_output_folder(Path(directory))
+    if directory is not None and many:
+        batch.check_output_folder(Path(directory))
     extensions = plan.extensions
     tasks = batch.plan_tasks(files, extensions, output, directory)
     batch.check_stdin_once(tasks)
@@ -190,7 +194,7 @@ def _prepare(
         raise UsageError("standard output takes one format; use -d DIR for several")
     if to_stdout:
         refuse_binary_to_terminal(plan.outputs[0].writer.component)
-    return spec, plan, tasks
+    return spec, plan, tasks, many
 
 
 def _plan_urls(
@@ -200,14 +204,19 @@ def _plan_urls(
     output: str | None,
     plan: Plan,
     pm: PluginManager,
-) -> list[UrlTask]:
+) -> tuple[list[UrlTask], bool]:
     """Inputs or outputs named by URLs (s3://, file://...): see :mod:`convert.storage`."""
     from . import storage
-    from .batch import OutputNames
+    from .batch import OutputNames, is_batch
 
     if output is not None:
         raise UsageError("with URLs, give the output folder with -d (not -o)")
-    return storage.plan(inputs, pattern, directory, plan.extensions, OutputNames.installed(pm))
+    files = storage.find_inputs(inputs, pattern, directory, OutputNames.installed(pm))
+    tasks = storage.plan_tasks(files, plan.extensions, directory)
+    many = is_batch(files)
+    if directory is not None and many:
+        storage.check_output_folder(directory)
+    return tasks, many
 
 
 def _check_source_date_epoch() -> None:
@@ -227,23 +236,6 @@ def _check_output_file(path: Path, writer: str, pm: PluginManager) -> None:
     named = pm.writer_for_path(path.name)
     if named is not None and named.component.name != writer:
         log.warning("%s: writing %s into a file named for %s", path, writer, named.component.name)
-
-
-def _check_output_folder(directory: Path) -> None:
-    """A batch's -d folder (or, while it does not exist, the folder it will be made in)
-    takes files: else one error now, not one per input after converting each."""
-    import tempfile
-
-    from .errors import OutputError
-
-    existing = next((p for p in (directory, *directory.parents) if p.exists()), None)
-    if existing is None or not existing.is_dir():
-        return  # a file in the way: each output names it (see write_atomic)
-    try:
-        with tempfile.TemporaryFile(dir=existing):
-            pass
-    except OSError as exc:
-        raise OutputError(f"{directory}: cannot write there ({exc.strerror or exc})") from None
 
 
 def _connect(address: str) -> Any:
@@ -374,7 +366,7 @@ def convert(
         # In-process callers (tests, embedding code) get their handlers back.
         context.call_on_close(partial(signal.signal, sig, previous or signal.SIG_DFL))
     try:
-        spec, plan, tasks = _prepare(
+        spec, plan, tasks, many = _prepare(
             inputs,
             formats,
             transforms,
@@ -394,7 +386,7 @@ def convert(
         jobs = 1  # stdin and stdout belong to this process; URLs: one process or a cluster
     jobs = worker_count(jobs, len(tasks))
     quiet = is_quiet()
-    progress = Progress(len(tasks), enabled=len(tasks) > 1 and sys.stderr.isatty() and not quiet)
+    progress = Progress(len(tasks), enabled=many and sys.stderr.isatty() and not quiet)
 
     def report(result: batch.FileResult) -> None:
         progress.clear()
@@ -403,11 +395,9 @@ def convert(
                 sys.stderr.write(result.traceback)
             log.error("%s", result.error)
         if result.skipped:
-            (log.debug if len(tasks) > 1 else log.info)(
-                "skipped %s: outputs are newer", result.source
-            )
+            (log.debug if many else log.info)("skipped %s: outputs are newer", result.source)
         for path in result.written:
-            (log.debug if len(tasks) > 1 else log.info)("wrote %s", path)
+            (log.debug if many else log.info)("wrote %s", path)
         progress.advance(failed=result.error is not None)
 
     try:
@@ -430,21 +420,22 @@ def convert(
         sys.exit(0)
     progress.clear()
     failed = [r for r in results if r.error]
-    if len(tasks) > 1:
+    if many:
         skipped = sum(r.skipped for r in results)
         converted = len(results) - len(failed) - skipped
         unstarted = len(tasks) - len(results)  # --fail-fast stopped before them
         log.info(
-            "%d converted, %d failed, %d skipped%s of %d files in %.1f s",
+            "%d converted, %d failed, %d skipped%s of %d file%s in %.1f s",
             converted,
             len(failed),
             skipped,
             f", {unstarted} not started (--fail-fast)" if unstarted else "",
             len(tasks),
+            "s" if len(tasks) != 1 else "",
             progress.elapsed,
         )
     if failed:
-        sys.exit(failed[0].exit_code if len(tasks) == 1 else BATCH_FAILED)
+        sys.exit(BATCH_FAILED if many else failed[0].exit_code)
 
 
 @main.command()

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .batch import FileResult, Task, convert_task
+from .batch import FileResult, Task, convert_task, ends_batch, raise_if_stopped
 from .errors import DocconvError, UsageError
 from .storage import EXTRA, UrlTask, is_url
 
@@ -172,11 +172,13 @@ def run(
                 outcome = [_lost(tasks[i], exc) for i in chunk]
             for index, result in zip(chunk, outcome, strict=True):
                 results[index] = result
-                on_result(result)
-            if fail_fast and any(result.error for result in outcome):
+                if not result.stops:  # raised once below
+                    on_result(result)
+            if any(ends_batch(result, fail_fast) for result in outcome):
                 break
     finally:
         pending = [future for future in futures if not future.done()]
         if pending:
             client.cancel(pending)
+    raise_if_stopped(results.values())
     return [results[i] for i in sorted(results)]

@@ -15,6 +15,12 @@ class UsageError(DocconvError):
     exit_code = 2
 
 
+class OptionError(UsageError):
+    """A writer or transform rejected its options while converting a file (a font or
+    reference file missing, a bad field list): the same options serve every file, so a
+    batch stops at the first instead of failing each file alike."""
+
+
 class InputError(DocconvError):
     """The input is missing, unreadable, not text, or cannot be decoded."""
 

@@ -13,6 +13,7 @@ from .errors import (
     DocconvError,
     InputError,
     InvalidDocumentError,
+    OptionError,
     OutputError,
     RenderError,
     UnknownFormatError,
@@ -72,9 +73,14 @@ def route_options(options: Mapping[str, Any], targets: Sequence[Target]) -> list
 def _guarded(
     kind: str, provided: Provided[Any], name: str, call: Callable[..., T], *args: Any
 ) -> T:
-    """Run plugin code; turn an unexpected exception into a RenderError naming the plugin."""
+    """Run plugin code; turn an unexpected exception into a RenderError naming the plugin,
+    a writer's or transform's usage error into an :class:`OptionError`."""
     try:
         return call(*args)
+    except UsageError as exc:
+        if kind == "reader" or isinstance(exc, OptionError):
+            raise  # a reader serves only the files it reads
+        raise OptionError(str(exc)) from exc
     except (DocconvError, KeyboardInterrupt):
         raise
     except BaseException as exc:  # SystemExit from a plugin included: it is the plugin's failure

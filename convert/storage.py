@@ -131,6 +131,31 @@ def plan(
     return plan_tasks(find_inputs(arguments, pattern, directory, outputs), extensions, directory)
 
 
+def check_output_folder(url: str) -> None:
+    """A batch's -d URL takes files: a local folder as :func:`convert.batch.check_output_folder`
+    checks it; in an object store, its bucket can be reached and exists (one request, nothing
+    written: a probe object would outlive a versioned bucket or write-only credentials).
+    Else one error now, not one per input after converting each."""
+    from .batch import check_output_folder as check_local_folder
+
+    fs, path = filesystem(url)
+    if _is_local(fs):
+        check_local_folder(Path(path), url)
+        return
+    if not hasattr(fs, "split_path"):  # no buckets (memory://, ftp://...): writes tell
+        return
+    bucket = fs.split_path(path)[0]
+    try:
+        fs.info(bucket)
+    except FileNotFoundError:
+        raise OutputError(f"{url}: cannot write there (no bucket named {bucket!r})") from None
+    except (PermissionError, NotImplementedError):
+        return  # not allowed to look (write-only credentials) or cannot: the writes tell
+    except Exception as exc:  # no credentials, no connection: every write would fail alike
+        problem = f"{type(exc).__name__}: {exc}"
+        raise OutputError(f"{url}: cannot write there ({problem})") from None
+
+
 def _up_to_date(task: UrlTask) -> bool:
     """True when every output exists and was modified after the input."""
     try:

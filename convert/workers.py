@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .batch import FileResult, Task, convert_task
+from .batch import FileResult, Task, convert_task, ends_batch
 from .inputs import DEFAULT_MAX_INPUT
 from .model import Document, Metadata, Paragraph
 from .output import ENDING_SIGNALS
@@ -250,7 +250,7 @@ class _Parallel:
                         continue
                     for index, result in outcome:
                         report(index, result)
-                        self.stop = self.stop or (fail_fast and result.error is not None)
+                        self.stop = self.stop or ends_batch(result, fail_fast)
         finally:
             processes = list((pool._processes or {}).values())  # not exposed by the executor
             if pending:  # stopping early: workers abandon their current file and return

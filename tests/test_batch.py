@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -200,7 +201,8 @@ def test_two_inputs_that_would_write_one_file_are_refused(cli, tmp_path, seed_te
 def test_a_file_named_and_found_in_a_directory_is_converted_once(cli, folder) -> None:
     result = cli("convert", folder / "a", folder / "a" / "news.txt", "-t", "md", "-d", "o")
     assert result.exit_code == 0
-    assert result.stderr.strip().splitlines() == [f"docconv: wrote {Path('o') / 'news.md'}"]
+    assert "docconv: 1 converted, 0 failed, 0 skipped of 1 file in" in result.stderr
+    assert sorted(p.name for p in Path("o").iterdir()) == ["news.md"]
 
 
 @pytest.mark.parametrize("pattern", ["/tmp/*.txt", "../*.txt"])
@@ -525,9 +527,110 @@ def test_a_third_party_transform_never_runs_on_the_warm_up_document(
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc (a folder no one writes)")
-def test_a_batch_into_a_folder_that_takes_no_files_is_one_error_first(cli, folder) -> None:
+@pytest.mark.parametrize("inputs", [["a", "b"], ["a"]], ids=["two folders", "one folder, one file"])
+def test_a_batch_into_a_folder_that_takes_no_files_is_one_error_first(cli, folder, inputs) -> None:
     """It converted every file, then printed one 'cannot write' line per file (exit 7)."""
-    result = cli("convert", folder / "a", folder / "b", "-t", "md", "-d", "/proc/docconv-test")
+    result = cli("convert", *(folder / i for i in inputs), "-t", "md", "-d", "/proc/docconv-test")
     assert result.exit_code == 6
     [line] = result.stderr.splitlines()
     assert line.startswith("docconv: error: /proc/docconv-test: cannot write there (")
+
+
+@pytest.mark.parametrize("directory", ["taken", "taken/sub"])
+def test_a_batch_into_a_file_is_one_error_first(cli, folder, directory) -> None:
+    """-d naming a file (or a folder below one) gave one 'cannot write' line per input."""
+    Path("taken").write_text("a file")
+    result = cli("convert", folder, "-t", "md", "-d", directory)
+    assert result.exit_code == 6
+    assert result.stderr.splitlines() == [
+        f"docconv: error: {directory}: cannot write there (taken is a file, not a folder)"
+    ]
+    assert Path("taken").read_text() == "a file"
+
+
+@pytest.mark.parametrize(
+    ("names", "code", "summary"),
+    [
+        (["bad.md"], 7, "0 converted, 1 failed, 0 skipped of 1 file"),
+        (["bad.md", "good.md"], 7, "1 converted, 1 failed, 0 skipped of 2 files"),
+        (["good.md"], 0, "1 converted, 0 failed, 0 skipped of 1 file"),
+    ],
+)
+def test_a_folder_is_a_batch_whatever_its_glob_finds(
+    cli, tmp_path, seed_text, names, code, summary
+) -> None:
+    """A folder whose --glob found one file was a single input: its failure exited 3 with no
+    summary, while two files gave a summary and exit 7. A script sees one behaviour now."""
+    (tmp_path / "in").mkdir()
+    for name in names:
+        (tmp_path / "in" / name).write_text("" if name == "bad.md" else seed_text, "utf-8")
+    (tmp_path / "in" / "other.txt").write_text(seed_text, encoding="utf-8")  # not matched
+    result = cli("convert", "in", "--glob", "*.md", "-t", "txt", "-d", "o")
+    assert result.exit_code == code
+    lines = result.stderr.splitlines()
+    errors = ["docconv: error: in/bad.md: empty file (no text to convert)"] * ("bad.md" in names)
+    assert lines[:-1] == errors
+    assert re.fullmatch(rf"docconv: {summary} in \d+\.\d s", lines[-1]), lines[-1]
+    written = sorted(p.name for p in (tmp_path / "o").iterdir()) if "good.md" in names else []
+    assert written == ["good.txt"] * ("good.md" in names)
+
+
+def test_a_folder_given_with_o_is_a_batch_too(cli, folder) -> None:
+    result = cli("convert", folder / "a", "-t", "md", "-o", "x.md")  # a/ holds one file
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "docconv: error: -o takes one input file and one format; "
+        "use -d DIR for folders and several files"
+    ]
+
+
+def test_a_glob_matching_nothing_is_one_input_error(cli, folder) -> None:
+    result = cli("convert", folder, "--glob", "*.xyz", "-t", "md", "-d", "o")
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        f"docconv: error: {folder}: a directory with no files matching '*.xyz'"
+    ]
+    assert not Path("o").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_options_every_file_fails_on_stop_the_batch_with_one_error(
+    cli, tmp_path, seed_text, jobs
+) -> None:
+    """A writer's or transform's option refused while converting (a missing reference
+    DOCX, font file) printed the same line once per file, then exit 7."""
+    for i in range(4):
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / f"{i}.txt").write_text(seed_text, encoding="utf-8")
+    result = cli("convert", "in", "-t", "docx", "-O", "reference_docx=missing.docx",
+                 "-d", "o", "-j", jobs)  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "docconv: error: reference_docx: missing.docx: no such file"
+    ]
+    assert not list(tmp_path.glob("o/*.docx"))
+
+
+def test_a_reader_refusing_an_option_fails_only_its_files(cli, tmp_path, seed_text) -> None:
+    """--encoding means nothing to the DOCX reader: that file fails, the text file converts."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(seed_text, encoding="utf-8")
+    assert cli("convert", "in/a.txt", "-t", "docx", "-o", "in/b.docx").exit_code == 0
+    result = cli("convert", "in", "--glob", "*", "--encoding", "utf-8", "-t", "md", "-d", "o")
+    assert result.exit_code == 7
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("docconv: error: in/b.docx: --encoding: ")
+    assert "0 skipped of 2 files" in lines[1]
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.md"]
+
+
+def test_convert_many_raises_an_option_every_file_fails_on(tmp_path, seed_text) -> None:
+    import convert
+
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"{i}.txt").write_text(seed_text, encoding="utf-8")
+    with pytest.raises(convert.UsageError) as raised:
+        convert.convert_many(tmp_path / "in", "docx", tmp_path / "o", reference_docx="missing.docx")
+    assert str(raised.value) == "reference_docx: missing.docx: no such file"
+    assert not list(tmp_path.glob("o/*.docx"))

@@ -97,7 +97,7 @@ def test_stdin_to_a_binary_format_can_go_down_a_pipe(cli, seed_text, test_writer
         (["-f", "nope", "-t", "txt"], 4, "unknown reader 'nope'"),
         ([], 2, "no output format"),
         (["-o", "x.unknownext"], 2, "unknown output extension"),
-        (["-t", "txt", "-t", "md", "-o", "x"], 2, "-o takes one input and one format"),
+        (["-t", "txt", "-t", "md", "-o", "x"], 2, "-o takes one input file and one format"),
         (["-t", "txt", "-o", "x", "-d", "y"], 2, "either -o or -d"),
         (
             ["-t", "json", "-O", "nope=1"],
@@ -358,7 +358,7 @@ def test_json_with_sorted_keys_on_stdin_is_recognised(cli, seed) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-t", "md", "-t", "txt", "-o", "-"], "-o takes one input and one format"),
+        (["-t", "md", "-t", "txt", "-o", "-"], "-o takes one input file and one format"),
         (["-t", "md", "-o", ""], "-o and -d need a name"),
     ],
 )

@@ -115,3 +115,48 @@ def test_convert_many_without_a_client_converts_here(tmp_path) -> None:
     from_urls = convert.convert_many([(tmp_path / "in" / "001.txt").as_uri()], ["md"], tmp_path)
     assert [r.written for r in from_urls] == [(f"{tmp_path}/001.md",)]
     assert (tmp_path / "001.md").read_text() == (tmp_path / "out" / "001.md").read_text()
+
+
+def test_an_s3_folder_in_a_missing_bucket_is_one_error_first(cli, s3, tmp_path) -> None:
+    """It converted every file, then printed one 'cannot write' line per file (exit 7)."""
+    articles(tmp_path / "src", 2)
+    s3.put(str(tmp_path / "src"), "bucket/t5/in", recursive=True)
+    result = cli("convert", "s3://bucket/t5/in/", "-t", "md", "-d", "s3://no-such-bucket/out")
+    assert result.exit_code == 6
+    assert result.stderr.splitlines() == [
+        "docconv: error: s3://no-such-bucket/out: cannot write there "
+        "(no bucket named 'no-such-bucket')"
+    ]
+    assert "no-such-bucket" not in s3.ls("")
+
+
+def test_a_file_url_folder_that_is_a_file_is_one_error_first(cli, tmp_path) -> None:
+    articles(tmp_path / "in", 2)
+    (tmp_path / "taken").write_text("a file")
+    url = (tmp_path / "taken").as_uri()
+    result = cli("convert", (tmp_path / "in").as_uri(), "-t", "md", "-d", url)
+    assert result.exit_code == 6
+    assert result.stderr.splitlines() == [
+        f"docconv: error: {url}: cannot write there ({tmp_path / 'taken'} is a file, not a folder)"
+    ]
+
+
+def test_an_s3_folder_without_credentials_is_one_error_first(cli, s3, tmp_path, monkeypatch):
+    """Each file printed 'internal error: NoCredentialsError' after converting (exit 7)."""
+    from s3fs import S3FileSystem
+
+    articles(tmp_path / "in", 2)
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.aws
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    S3FileSystem.clear_instance_cache()
+    try:
+        result = cli("convert", "in", "-t", "md", "-d", "s3://bucket/t6/out")
+    finally:
+        S3FileSystem.clear_instance_cache()
+    assert result.exit_code == 6
+    assert result.stderr.splitlines() == [
+        "docconv: error: s3://bucket/t6/out: cannot write there "
+        "(NoCredentialsError: Unable to locate credentials)"
+    ]
