@@ -134,7 +134,13 @@ def test_a_first_line_that_is_text_is_no_headline(first: str) -> None:
 
 @pytest.mark.parametrize(
     "headline",
-    ["突發！颱風今晚登陸", "習近平：堅持和發展新時代楓橋經驗。", "他說：“我們回家了。”", HEADLINE],
+    [
+        "突發！颱風今晚登陸",
+        "習近平：堅持和發展新時代楓橋經驗。",
+        "他說：“我們回家了。”",
+        HEADLINE,
+        "今天又下雨 :(",  # a bracket ending the line opens no aside (found by hypothesis)
+    ],
 )
 def test_headlines_with_one_sentence_stay_headlines(headline: str) -> None:
     doc = convert.load(f"{headline}\n\n正文。".encode())

@@ -216,13 +216,15 @@ def is_headline(line: str) -> bool:
     """Whether a text's first line reads as its headline, not as its first paragraph: at
     most ``HEADLINE_LIMIT`` characters and at most one sentence (a Chinese headline may
     hold ！ or ？ — 突發！… — but no full stop with more text after it), no list item
-    (``- 第一項``) and no bracket left open (``本报讯(记者``, a dateline cut by a line break).
+    (``- 第一項``) and no bracket left open on text (``本报讯(记者``, a dateline cut by a line
+    break; a bracket that ends the line, as in ``:(``, opens nothing).
     An article saved without line breaks, or a post with no headline, starts with its text."""
     body = line.rstrip(_CLOSING)  # a full stop left in it has more text after it
+    opened = line.rstrip(" (\uff08")
     return (
         len(line) <= HEADLINE_LIMIT
         and "\u3002" not in body
         and "\uff0e" not in body
         and not (line[:1] in "-*\u2022" and line[1:2].isspace())  # a list's first item
-        and line.count("(") + line.count("\uff08") <= line.count(")") + line.count("\uff09")
+        and opened.count("(") + opened.count("\uff08") <= opened.count(")") + opened.count("\uff09")
     )
