@@ -874,3 +874,20 @@ def test_the_script_is_told_by_the_share_of_hiragana_or_hangul() -> None:
     assert other_script(["宫崎骏动画电影在华上映", totoro, "影片由日本吉卜力工作室制作。"]) is None
     assert other_script(["The mayor said the budget would grow."]) is None
     assert other_script(["", "2025。"]) is None
+
+
+def test_a_long_list_shows_the_first_items_and_how_many_more(tmp_path: Path, cli) -> None:
+    """A brief listed all 102 people of a charity gala's report: nobody reads that. The
+    Markdown shows the first ``items`` (12) and "另有N項"; the JSON data keeps them all."""
+    names = "陳大文 李志強 張偉明 黃國華 劉建新 吳家豪 林美玲 周子健"
+    names += " 鄭宏達 謝永康 何振邦 羅德明 梁耀祖 馬俊傑 許文輝"
+    roles = "校長 院長 主席 局長 經理 教授 醫生 董事 律師 處長 議員 會長 總監 署長 主任"
+    body = "。".join(f"{r}{n}出席了活動" for r, n in zip(roles.split(), names.split(), strict=True))
+    (tmp_path / "gala.txt").write_text(f"慈善晚會籌得善款\n\n{body}。\n", encoding="utf-8")
+    shown = cli("convert", "gala.txt", "-t", "brief", "-o", "-").stdout
+    people = shown.split("## 人物\n\n")[1].split("\n\n")[0].split("\n")
+    assert len(people) == 13 and people[0] == "- 校長陳大文" and people[-1] == "- 另有3項"
+    everyone = cli("convert", "gala.txt", "-t", "brief", "-o", "-", "-O", "items=0").stdout
+    assert "- 主任許文輝" in everyone and "另有" not in everyone
+    data = cli("convert", "gala.txt", "-T", "brief", "-t", "json", "-o", "-").stdout
+    assert len(convert.Document.from_json(data).meta.extras["brief"]["people"]) == 15

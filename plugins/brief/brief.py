@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # the brief's heavy modules load only when a brief is made
 log = logging.getLogger("docconv")
 
 BUDGET = 0
+ITEMS = 12
+"""Most items shown in each list of the brief (people, places, figures...)."""
 """Characters after which no more key sentences are added (0: no budget)."""
 SCALE = 2.0
 """Key sentences stop once they reach SCALE x the square root of the article's length in
@@ -87,6 +89,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "keywords": "關鍵詞",
         "paragraph": "\uff08第{n}段\uff09",
         "join": "\u3001",
+        "more": "另有{n}項",
     },
     "hans": {
         "gist": "一句话摘要",
@@ -100,6 +103,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "keywords": "关键词",
         "paragraph": "\uff08第{n}段\uff09",
         "join": "\u3001",
+        "more": "另有{n}项",
     },
     "en": {
         "gist": "In one sentence",
@@ -113,6 +117,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "keywords": "Keywords",
         "paragraph": " (paragraph {n})",
         "join": ", ",
+        "more": "and {n} more",
     },
 }
 
@@ -163,6 +168,17 @@ def _dates(document: Document, texts: Sequence[str]) -> list[str]:
     full = list(document.meta.dates) or list(find_dates("\n".join(every)))
     found = list(dict.fromkeys([*full, *dates(every)]))
     return [d for d in found if not any(d != other and d in other for other in found)]
+
+
+def _shown_items(
+    items: Sequence[str], options: Mapping[str, Any], label: Mapping[str, str]
+) -> tuple[str, ...]:
+    """The first ``items`` of a list (most salient first), and how many more there are: a
+    list of 100 names is read by nobody; the brief's JSON data keeps them all."""
+    most = options.get("items", ITEMS) or len(items)
+    if len(items) <= most:
+        return tuple(items)
+    return (*items[:most], label["more"].format(n=len(items) - most))
 
 
 def _shown(sentence: Sentence) -> str:
@@ -241,7 +257,7 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
                 summarize.bounded(v["text"] if isinstance(v, dict) else v, MAX_ITEM)
                 for v in values[group]
             ]
-            blocks += [Heading(label[group]), ListBlock(tuple(items))]
+            blocks += [Heading(label[group]), ListBlock(_shown_items(items, options, label))]
     if "sentences" in groups and best:
         chosen = sorted(best, key=lambda s: s.position)
         data["sentences"] = [
@@ -283,6 +299,14 @@ OPTIONS = (
         " so a short post gets one, a long article more (0: off).",
     ),
     Option(name="keywords", type=int, default=8, help="Number of keywords (0 for none)."),
+    Option(
+        name="items",
+        type=int,
+        default=ITEMS,
+        min=0,
+        help="Most items shown in each list (people, places, figures...), the most mentioned"
+        " first, then 'and N more' (0: all); the JSON data keeps them all.",
+    ),
     Option(
         name="fields",
         default="all",
