@@ -136,14 +136,16 @@ def search_folder(
     """The files of ``folder`` to convert, and how many others a reader takes, by suffix.
 
     ``files`` are every file the search may take (sorted; hidden ones and the output folder
-    already left out), ``matched`` says which the patterns take. docconv's outputs of a file
-    beside them (``x.zh-hans.txt`` next to ``x.txt``) are neither taken nor counted, nor is a
-    file with the stem of one taken (``x.md`` next to ``x.txt``: likely its earlier output,
-    and converting both would write one file twice). Local folders and URLs share this.
+    already left out), ``matched`` says which the patterns take. docconv's outputs of any file
+    beside them (``x.zh-hans.txt`` next to ``x.txt`` or ``x.md``) are neither taken nor
+    counted, nor is a file with the stem of one taken (``x.md`` next to ``x.txt``: likely its
+    earlier output, and converting both would write one file twice). Local folders and URLs
+    share this.
     """
-    taken = names.drop_outputs([p for p in files if matched(p)])
+    kept = names.drop_outputs(list(files))
+    taken = [p for p in kept if matched(p)]
     stems = {_stem(p) for p in taken}
-    others = [p for p in names.drop_outputs(list(files)) if not matched(p)]
+    others = [p for p in kept if not matched(p)]
     left = Counter(
         suffix
         for p in others
@@ -270,10 +272,11 @@ class OutputNames:
     def _output_of_any(self, path: P, stems: set[P]) -> bool:
         name, own = path.name, _stem(path)
         for i, char in enumerate(name):
-            source, suffix = path.parent / name[:i], name[i + 1 :]
-            two_parts = "." in suffix  # x.md beside x.txt: either may be the source
-            found = char == "." and two_parts and source != own and source in stems
-            if found and self.is_suffix(suffix):
+            suffix = name[i + 1 :]
+            if char != "." or "." not in suffix:  # x.md beside x.txt: either may be the source
+                continue
+            source = path.parent / name[:i]
+            if source != own and source in stems and self.is_suffix(suffix):
                 return True
         return False
 

@@ -703,3 +703,16 @@ def test_convert_many_raises_an_option_every_file_fails_on(tmp_path, seed_text) 
         convert.convert_many(tmp_path / "in", "docx", tmp_path / "o", reference_docx="missing.docx")
     assert str(raised.value) == "reference_docx: missing.docx: no such file"
     assert not list(tmp_path.glob("o/*.docx"))
+
+
+def test_an_output_of_a_file_no_glob_matched_is_no_input(cli, tmp_path, seed_text) -> None:
+    """a.simplified.txt, made from a.md beside it, was converted as an article of its own."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(seed_text, "utf-8")
+    (tmp_path / "in" / "b.txt").write_text(seed_text, "utf-8")
+    assert cli("convert", "in/a.md", "-T", "simplified", "-t", "txt", "-d", "in").exit_code == 0
+    assert (tmp_path / "in" / "a.simplified.txt").is_file()
+    result = cli("convert", "in", "-t", "md", "-d", "o")
+    assert result.exit_code == 0, result.stderr
+    assert "1 converted, 0 failed, 0 skipped of 1 file" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["b.md"]
