@@ -80,8 +80,8 @@ def find_inputs(
     :func:`warn_unmatched`, once the run is planned: an error stays one line).
 
     Directories are searched recursively for files matching any of ``patterns`` (see
-    :func:`search_folder`), skipping hidden files and the ``exclude`` directory (the output
-    directory) when it lies strictly inside the one searched. Files and ``-`` are taken as
+    :func:`search_folder`), skipping the ``exclude`` directory (the output directory) when
+    it lies strictly inside the one searched. Files and ``-`` are taken as
     given (a missing file is reported when converted). A file reached twice (named, and
     inside a named directory) is converted once.
     """
@@ -96,13 +96,11 @@ def find_inputs(
             files = [
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file()
-                and not p.name.startswith(".")
-                and not (skip and os.path.realpath(p).startswith(skip))
+                if p.is_file() and not (skip and os.path.realpath(p).startswith(skip))
             ]
             matched: set[Path] = set().union(*(path.rglob(pattern) for pattern in patterns))
             taken, left[argument] = search_folder(
-                argument, files, matched.__contains__, patterns, names
+                argument, path, files, matched.__contains__, patterns, names
             )
             candidates: list[tuple[str, Path | None]] = [(str(p), path) for p in taken]
         else:
@@ -128,21 +126,25 @@ def glob_patterns(patterns: Sequence[str]) -> tuple[str, ...]:
 
 def search_folder(
     folder: str,
+    root: P,
     files: Sequence[P],
     matched: Callable[[P], bool],
     patterns: Sequence[str],
     names: OutputNames,
 ) -> tuple[list[P], Counter[str]]:
-    """The files of ``folder`` to convert, and how many others a reader takes, by suffix.
+    """The files of ``folder`` (at ``root``) to convert, and how many others a reader takes,
+    by suffix.
 
-    ``files`` are every file the search may take (sorted; hidden ones and the output folder
-    already left out), ``matched`` says which the patterns take. docconv's outputs of any file
-    beside them (``x.zh-hans.txt`` next to ``x.txt`` or ``x.md``) are neither taken nor
-    counted, nor is a file with the stem of one taken (``x.md`` next to ``x.txt``: likely its
-    earlier output, and converting both would write one file twice). Local folders and URLs
-    share this.
+    ``files`` are every file below ``root`` (sorted; the output folder left out), ``matched``
+    says which the patterns take. Hidden files and those in hidden folders (``.git/``,
+    ``.venv/``) are never inputs. docconv's outputs of any file beside them (``x.zh-hans.txt``
+    next to ``x.txt`` or ``x.md``) are neither taken nor counted, nor is a file with the stem
+    of one taken (``x.md`` next to ``x.txt``: likely its earlier output, and converting both
+    would write one file twice). Local folders and URLs share this.
     """
-    kept = names.drop_outputs(list(files))
+    depth = len(root.parts)
+    visible = [p for p in files if not any(part.startswith(".") for part in p.parts[depth:])]
+    kept = names.drop_outputs(visible)
     taken = [p for p in kept if matched(p)]
     stems = {_stem(p) for p in taken}
     others = [p for p in kept if not matched(p)]

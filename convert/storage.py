@@ -71,7 +71,7 @@ def find_inputs(
     and the note on files left (see :func:`convert.batch.find_inputs`).
 
     Like :func:`convert.batch.find_inputs`: folders are searched recursively for names
-    matching any of ``patterns``, hidden names and the output folder skipped, and
+    matching any of ``patterns``, the output folder skipped, and
     :func:`convert.batch.search_folder` picks the inputs.
     """
     from .batch import glob_patterns, search_folder, unmatched_note
@@ -95,11 +95,11 @@ def find_inputs(
         files = [
             PurePosixPath(p)
             for p in sorted(fs.find(root))
-            if not any(part.startswith(".") for part in PurePosixPath(p).relative_to(root).parts)
-            and not (skip and skip.startswith(root + "/") and (p + "/").startswith(skip))
+            if not (skip and skip.startswith(root + "/") and (p + "/").startswith(skip))
         ]
         taken, left[argument] = search_folder(
             argument,
+            PurePosixPath(root),
             files,
             lambda path: any(path.match(pattern) for pattern in patterns),
             patterns,

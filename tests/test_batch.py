@@ -607,6 +607,9 @@ def mixed(cli, tmp_path: Path, seed_text: str) -> Path:
                 cli("convert", f"{folder}/{name}.txt", "-t", "json", "-d", folder)
                 (tmp_path / folder / f"{name}.txt").unlink()
     cli("convert", "in1/b.json", "-t", "json", "-o", "in1/.hidden.json")
+    (tmp_path / "in1" / ".cache").mkdir()  # a hidden folder's files are no inputs either
+    cli("convert", "in1/b.json", "-t", "json", "-o", "in1/.cache/d.json")
+    (tmp_path / "in1" / ".cache" / "d.txt").write_text(seed_text, "utf-8")
     (tmp_path / "in1" / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # no reader takes it
     (tmp_path / "in1" / "o").mkdir()  # the output folder: never searched
     cli("convert", "in1/b.json", "-t", "json", "-o", "in1/o/old.json")
