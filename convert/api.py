@@ -97,16 +97,17 @@ def convert_many(
     directory: str | os.PathLike[str] | None = None,
     *,
     transforms: str | Sequence[str] = (),
-    glob: str = "*.txt",
+    glob: str | Sequence[str] = "*.txt",
     skip_existing: bool = False,
     fail_fast: bool = False,
     jobs: int = 1,
     client: Any = None,
     **options: Any,
 ) -> list[FileResult]:
-    """Convert files, folders (searched for ``glob``) or URLs into ``directory``, like
-    ``docconv convert INPUT... -t FORMAT... -d DIRECTORY``; one result per input. Each of
-    ``inputs``, ``formats`` and ``transforms`` is one item or a sequence of them.
+    """Convert files, folders (searched for files matching any ``glob`` pattern) or URLs into
+    ``directory``, like ``docconv convert INPUT... -t FORMAT... -d DIRECTORY``; one result
+    per input. Each of ``inputs``, ``formats``, ``transforms`` and ``glob`` is one item or a
+    sequence of them.
 
     A failing file is reported in its result, never raised; an option a writer or
     transform refuses while converting is the same for every file: the batch stops and
@@ -125,12 +126,15 @@ def convert_many(
         names = [os.fspath(i) for i in inputs]
     folder = None if directory is None else os.fspath(directory)
     outputs = batch.OutputNames.installed(pm)
+    patterns = _names(glob)
     tasks: list[batch.Task] | list[storage.UrlTask]
     if any(storage.is_url(name) for name in (*names, folder)):
-        tasks = storage.plan(names, glob, folder, plan.extensions, outputs)
+        urls, unmatched = storage.find_inputs(names, patterns, folder, outputs)
+        tasks = storage.plan_tasks(urls, plan.extensions, folder)
     else:
-        files = batch.find_inputs(names, glob, folder, outputs)
+        files, unmatched = batch.find_inputs(names, patterns, folder, outputs)
         tasks = batch.plan_tasks(files, plan.extensions, None, folder or ".")
+    batch.warn_unmatched(unmatched)
     if client is not None:
         from . import cluster
 

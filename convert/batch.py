@@ -13,7 +13,8 @@ import os
 import sys
 import traceback
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 STDIN = "-"
 log = logging.getLogger("docconv")
+P = TypeVar("P", bound=PurePath)
 
 
 class Task(NamedTuple):
@@ -69,36 +71,38 @@ def raise_if_stopped(results: Iterable[FileResult]) -> None:
 
 def find_inputs(
     arguments: Sequence[str],
-    pattern: str,
-    exclude: str | None = None,
-    outputs: OutputNames | None = None,
-) -> list[tuple[str, Path | None]]:
-    """Each input file with the directory its output path is mirrored from.
+    patterns: Sequence[str],
+    exclude: str | None,
+    names: OutputNames,
+) -> tuple[list[tuple[str, Path | None]], str | None]:
+    """Each input file with the directory its output path is mirrored from, and the note
+    on the files the folders hold that a reader takes but no pattern matched (for
+    :func:`warn_unmatched`, once the run is planned: an error stays one line).
 
-    Directories are searched recursively for files matching ``pattern``, skipping
-    the ``exclude`` directory (the output directory) when it lies strictly inside
-    the one searched, and files ``outputs`` recognises as docconv's outputs of a
-    file beside them (``x.zh-hans.txt`` next to ``x.txt``). Files and ``-`` are
-    taken as given (a missing file is reported when converted). A file reached
-    twice (named, and inside a named directory) is converted once.
+    Directories are searched recursively for files matching any of ``patterns`` (see
+    :func:`search_folder`), skipping the ``exclude`` directory (the output directory) when
+    it lies strictly inside the one searched. Files and ``-`` are taken as
+    given (a missing file is reported when converted). A file reached twice (named, and
+    inside a named directory) is converted once.
     """
-    if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-        raise UsageError(f"--glob {pattern!r}: give a pattern inside the directories searched")
+    patterns = glob_patterns(patterns)
     found: list[tuple[str, Path | None]] = []
     seen: set[str] = set()
+    left: dict[str, Counter[str]] = {}
     for argument in arguments:
         path = Path(argument)
         if argument != STDIN and path.is_dir():
-            matches = [
-                p for p in sorted(path.rglob(pattern)) if p.is_file() and not p.name.startswith(".")
-            ]
             skip = _strictly_inside(exclude, argument)
-            matches = [p for p in matches if not (skip and os.path.realpath(p).startswith(skip))]
-            if outputs is not None:
-                matches = outputs.drop_outputs(matches)
-            if not matches:
-                raise InputError(f"{argument}: a directory with no files matching {pattern!r}")
-            candidates: list[tuple[str, Path | None]] = [(str(p), path) for p in matches]
+            files = [
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not (skip and os.path.realpath(p).startswith(skip))
+            ]
+            matched: set[Path] = set().union(*(path.rglob(pattern) for pattern in patterns))
+            taken, left[argument] = search_folder(
+                argument, path, files, matched.__contains__, patterns, names
+            )
+            candidates: list[tuple[str, Path | None]] = [(str(p), path) for p in taken]
         else:
             candidates = [(argument, None)]
         for source, base in candidates:
@@ -106,7 +110,85 @@ def find_inputs(
             if key not in seen:
                 seen.add(key)
                 found.append((source, base))
-    return found
+    return found, unmatched_note(left, patterns)
+
+
+def glob_patterns(patterns: Sequence[str]) -> tuple[str, ...]:
+    """The ``--glob`` patterns, each once: at least one, none reaching outside the folders
+    searched."""
+    if not patterns:
+        raise UsageError("--glob: give at least one pattern")
+    for pattern in patterns:
+        if not pattern or Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            raise UsageError(f"--glob {pattern!r}: give a pattern inside the directories searched")
+    return tuple(dict.fromkeys(patterns))
+
+
+def search_folder(
+    folder: str,
+    root: P,
+    files: Sequence[P],
+    matched: Callable[[P], bool],
+    patterns: Sequence[str],
+    names: OutputNames,
+) -> tuple[list[P], Counter[str]]:
+    """The files of ``folder`` (at ``root``) to convert, and how many others a reader takes,
+    by suffix.
+
+    ``files`` are every file below ``root`` (sorted; the output folder left out), ``matched``
+    says which the patterns take. Hidden files and those in hidden folders (``.git/``,
+    ``.venv/``) are never inputs. docconv's outputs of any file beside them (``x.zh-hans.txt``
+    next to ``x.txt`` or ``x.md``) are neither taken nor counted, nor is a file with the stem
+    of one taken (``x.md`` next to ``x.txt``: likely its earlier output, and converting both
+    would write one file twice). Local folders and URLs share this.
+    """
+    depth = len(root.parts)
+    visible = [p for p in files if not any(part.startswith(".") for part in p.parts[depth:])]
+    kept = names.drop_outputs(visible)
+    taken = [p for p in kept if matched(p)]
+    stems = {_stem(p) for p in taken}
+    others = [p for p in kept if not matched(p)]
+    left = Counter(
+        suffix
+        for p in others
+        if _stem(p) not in stems and (suffix := names.read_suffix(p.name)) is not None
+    )
+    if not taken:
+        shown = " or ".join(repr(pattern) for pattern in patterns)
+        note = f"; {_unmatched(left, patterns)}" if left else ""
+        raise InputError(f"{folder}: a directory with no files matching {shown}{note}")
+    return taken, left
+
+
+def unmatched_note(left: Mapping[str, Counter[str]], patterns: Sequence[str]) -> str | None:
+    """What the folders searched hold that a reader takes but no pattern matched (``.md``
+    beside the default ``*.txt``), all folders in one line; None when nothing was left."""
+    folders = [folder for folder, counts in left.items() if counts]
+    if not folders:
+        return None
+    return f"{', '.join(folders)}: {_unmatched(sum(left.values(), Counter[str]()), patterns)}"
+
+
+def warn_unmatched(note: str | None) -> None:
+    """One warning per batch for the files its search left: never silently left out."""
+    if note is not None:
+        log.warning("%s", note)
+
+
+def _unmatched(counts: Counter[str], patterns: Sequence[str]) -> str:
+    """``4 files a reader takes were not matched by --glob '*.txt' (.md: 4); add ...``."""
+    import shlex
+
+    total = sum(counts.values())
+    by_count = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    globs = " ".join(f"--glob {shlex.quote(pattern)}" for pattern in patterns)
+    detail = ", ".join(f"{suffix}: {count}" for suffix, count in by_count)
+    add = " ".join(f"--glob {shlex.quote('*' + suffix)}" for suffix, _ in by_count)
+    one = total == 1
+    return (
+        f"{total} file{'' if one else 's'} a reader takes {'was' if one else 'were'} not matched "
+        f"by {globs} ({detail}); add {add} to convert {'it' if one else 'them'}"
+    )
 
 
 def is_batch(files: Sequence[tuple[str, object]]) -> bool:
@@ -144,15 +226,15 @@ def _strictly_inside(inner: str | None, outer: str) -> str | None:
     return real_inner + os.sep if real_inner.startswith(real_outer + os.sep) else None
 
 
-P = TypeVar("P", bound=PurePath)
-
-
 class OutputNames:
     """The names docconv gives outputs: ``STEM.[TRANSFORM.]...EXTENSION``.
 
     Only names that add more than one extension to a source's stem count
     (``x.zh-hans.txt``, ``x.brief.md``, ``x.simplified.txt`` beside ``x.txt``): ``x.docx``
     beside ``x.txt`` may be either one's source, so both stay inputs.
+
+    It also tells which names a reader takes (:meth:`read_suffix`): a folder search counts
+    the files its patterns left that docconv could read.
     """
 
     def __init__(self, pm: PluginManager) -> None:
@@ -179,6 +261,11 @@ class OutputNames:
         tag, _, rest = suffix.partition(".")
         return tag in self.transforms and bool(rest) and self.is_suffix(rest)
 
+    def read_suffix(self, name: str) -> str | None:
+        """``name``'s suffix (``.md``, as written) a reader takes by extension, or None."""
+        extension = self._pm.read_extension(name)
+        return None if extension is None else name[-len(extension) - 1 :]
+
     def drop_outputs(self, files: list[P]) -> list[P]:
         """``files`` less those named as docconv's output of another of them in their folder."""
         stems = {_stem(p) for p in files}
@@ -187,10 +274,11 @@ class OutputNames:
     def _output_of_any(self, path: P, stems: set[P]) -> bool:
         name, own = path.name, _stem(path)
         for i, char in enumerate(name):
-            source, suffix = path.parent / name[:i], name[i + 1 :]
-            two_parts = "." in suffix  # x.md beside x.txt: either may be the source
-            found = char == "." and two_parts and source != own and source in stems
-            if found and self.is_suffix(suffix):
+            suffix = name[i + 1 :]
+            if char != "." or "." not in suffix:  # x.md beside x.txt: either may be the source
+                continue
+            source = path.parent / name[:i]
+            if source != own and source in stems and self.is_suffix(suffix):
                 return True
         return False
 

@@ -146,7 +146,7 @@ def _prepare(
     options: Sequence[str],
     reader: str | None,
     encoding: str | None,
-    pattern: str,
+    patterns: Sequence[str],
     max_input_size: str,
 ) -> tuple[PlanSpec, Plan, list[batch.Task] | list[UrlTask], bool]:
     """Validate everything that does not depend on file contents, before any work; the
@@ -175,8 +175,10 @@ def _prepare(
     )
     plan = spec.build(pm)
     if any(is_url(name) for name in (*inputs, output, directory)):
-        return (spec, plan, *_plan_urls(inputs, pattern, directory, output, plan, pm))
-    files = batch.find_inputs(inputs, pattern, directory, batch.OutputNames.installed(pm))
+        return (spec, plan, *_plan_urls(inputs, patterns, directory, output, plan, pm))
+    files, unmatched = batch.find_inputs(
+        inputs, patterns, directory, batch.OutputNames.installed(pm)
+    )
     many = batch.is_batch(files)
     if output is not None and (many or len(spec.formats) > 1):
         raise UsageError(
@@ -194,12 +196,13 @@ def _prepare(
         raise UsageError("standard output takes one format; use -d DIR for several")
     if to_stdout:
         refuse_binary_to_terminal(plan.outputs[0].writer.component)
+    batch.warn_unmatched(unmatched)
     return spec, plan, tasks, many
 
 
 def _plan_urls(
     inputs: Sequence[str],
-    pattern: str,
+    patterns: Sequence[str],
     directory: str | None,
     output: str | None,
     plan: Plan,
@@ -207,15 +210,16 @@ def _plan_urls(
 ) -> tuple[list[UrlTask], bool]:
     """Inputs or outputs named by URLs (s3://, file://...): see :mod:`convert.storage`."""
     from . import storage
-    from .batch import OutputNames, is_batch
+    from .batch import OutputNames, is_batch, warn_unmatched
 
     if output is not None:
         raise UsageError("with URLs, give the output folder with -d (not -o)")
-    files = storage.find_inputs(inputs, pattern, directory, OutputNames.installed(pm))
+    files, unmatched = storage.find_inputs(inputs, patterns, directory, OutputNames.installed(pm))
     tasks = storage.plan_tasks(files, plan.extensions, directory)
     many = is_batch(files)
     if directory is not None and many:
         storage.check_output_folder(directory)
+    warn_unmatched(unmatched)
     return tasks, many
 
 
@@ -300,10 +304,13 @@ def _quiet_stdout() -> None:
 )
 @click.option(
     "--glob",
-    "pattern",
-    default="*.txt",
+    "patterns",
+    multiple=True,
+    default=("*.txt",),
     show_default=True,
-    help="Files to take from directory inputs (searched recursively).",
+    metavar="PATTERN",
+    help="Files to take from directory inputs, searched recursively (repeatable: a file "
+    "matching any is taken).",
 )
 @click.option(
     "-j",
@@ -339,7 +346,7 @@ def convert(
     options: tuple[str, ...],
     reader: str | None,
     encoding: str | None,
-    pattern: str,
+    patterns: tuple[str, ...],
     jobs: int | None,
     max_input_size: str,
     fail_fast: bool,
@@ -375,7 +382,7 @@ def convert(
             options,
             reader,
             encoding,
-            pattern,
+            patterns,
             max_input_size,
         )
         client = _connect(cluster) if cluster else None

@@ -552,14 +552,7 @@ class PluginManager:
         """The reader for ``filename``'s extension; failing that, the first reader whose
         ``sniff`` recognises ``data``; otherwise the best-ranked ``fallback`` reader."""
         if filename:
-            self.need("readers", filename=filename)
-            lowered = filename.lower()
-            matches = [
-                (ext.lower(), p)
-                for p in self.collect()[0].all()
-                for ext in p.component.extensions
-                if lowered.endswith("." + ext.lower())
-            ]
+            matches = self._readers_by_extension(filename)
             if matches:
                 return self._by_extension("readers", matches)
         ranked = sorted(self.readers.all(), key=_sort_key)
@@ -571,6 +564,22 @@ class PluginManager:
                 return provided
         known = ", ".join(p.component.name for p in self.readers.all())
         raise UnknownFormatError(f"no reader recognises the input; pass -f READER ({known})")
+
+    def read_extension(self, filename: str) -> str | None:
+        """The longest extension of ``filename`` a reader takes (``md``, lower-case), or None:
+        a folder search names the files its patterns left that docconv could read."""
+        return max((ext for ext, _ in self._readers_by_extension(filename)), key=len, default=None)
+
+    def _readers_by_extension(self, filename: str) -> list[tuple[str, Provided[Reader]]]:
+        """Each reader taking an extension ``filename`` ends with, with that extension."""
+        self.need("readers", filename=filename)
+        lowered = filename.lower()
+        return [
+            (ext.lower(), p)
+            for p in self.collect()[0].all()
+            for ext in p.component.extensions
+            if lowered.endswith("." + ext.lower())
+        ]
 
     def writer_for_path(self, filename: str) -> Provided[Writer] | None:
         """The writer whose extension is the longest suffix of ``filename``, if any.

@@ -14,6 +14,7 @@ see the old object or the new one, never a part, and a failed upload leaves no o
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -64,14 +65,20 @@ def _is_local(fs: Any) -> bool:
 
 
 def find_inputs(
-    arguments: Sequence[str], pattern: str, exclude: str | None, outputs: OutputNames | None
-) -> list[tuple[str, str | None]]:
-    """Each input URL with the folder URL its output is mirrored from (None: named directly).
+    arguments: Sequence[str], patterns: Sequence[str], exclude: str | None, names: OutputNames
+) -> tuple[list[tuple[str, str | None]], str | None]:
+    """Each input URL with the folder URL its output is mirrored from (None: named directly),
+    and the note on files left (see :func:`convert.batch.find_inputs`).
 
     Like :func:`convert.batch.find_inputs`: folders are searched recursively for names
-    matching ``pattern``, hidden names, the output folder and docconv's own outputs skipped.
+    matching any of ``patterns``, the output folder skipped, and
+    :func:`convert.batch.search_folder` picks the inputs.
     """
+    from .batch import glob_patterns, search_folder, unmatched_note
+
+    patterns = glob_patterns(patterns)
     found: list[tuple[str, str | None]] = []
+    left: dict[str, Counter[str]] = {}
     skip = filesystem(exclude)[1].rstrip("/") + "/" if exclude is not None else None
     for argument in arguments:
         if argument == "-":
@@ -85,23 +92,25 @@ def find_inputs(
             found.append((fs.unstrip_protocol(root), None))
             continue
         root = root.rstrip("/")
-        names = [
+        files = [
             PurePosixPath(p)
             for p in sorted(fs.find(root))
-            if PurePosixPath(p).match(pattern)
-            and not any(part.startswith(".") for part in PurePosixPath(p).relative_to(root).parts)
-            and not (skip and skip.startswith(root + "/") and (p + "/").startswith(skip))
+            if not (skip and skip.startswith(root + "/") and (p + "/").startswith(skip))
         ]
-        if outputs is not None:
-            names = outputs.drop_outputs(names)
-        if not names:
-            raise InputError(f"{argument}: a folder with no files matching {pattern!r}")
+        taken, left[argument] = search_folder(
+            argument,
+            PurePosixPath(root),
+            files,
+            lambda path: any(path.match(pattern) for pattern in patterns),
+            patterns,
+            names,
+        )
         base = fs.unstrip_protocol(root)
-        found += [(fs.unstrip_protocol(str(p)), base) for p in names]
+        found += [(fs.unstrip_protocol(str(p)), base) for p in taken]
     first: dict[str, str | None] = {}
     for url, base in found:  # a file named and also inside a folder named: converted once
         first.setdefault(url, base)
-    return list(first.items())
+    return list(first.items()), unmatched_note(left, patterns)
 
 
 def plan_tasks(
@@ -118,17 +127,6 @@ def plan_tasks(
         tasks.append(UrlTask(source, tuple(f"{base}/{stem}.{ext}" for ext in extensions)))
     check_targets(tasks, key=str, is_input=lambda source: True)
     return tasks
-
-
-def plan(
-    arguments: Sequence[str],
-    pattern: str,
-    directory: str | None,
-    extensions: Sequence[str],
-    outputs: OutputNames | None,
-) -> list[UrlTask]:
-    """Find the inputs and plan their outputs: the URL counterpart of the CLI's planning."""
-    return plan_tasks(find_inputs(arguments, pattern, directory, outputs), extensions, directory)
 
 
 def check_output_folder(url: str) -> None:

@@ -30,7 +30,7 @@ def folder(tmp_path: Path, seed_text: str) -> Path:
     (root / "b" / "deep" / "other.txt").write_text("標題\n\n正文。", encoding="utf-8")
     (root / "b" / "empty.txt").write_bytes(b"")
     (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
-    (root / "notes.md").write_text("not matched by the default glob")
+    (root / "notes.rst").write_text("not matched by the default glob, and no reader takes it")
     return root
 
 
@@ -569,7 +569,8 @@ def test_a_folder_is_a_batch_whatever_its_glob_finds(
     assert result.exit_code == code
     lines = result.stderr.splitlines()
     errors = ["docconv: error: in/bad.md: empty file (no text to convert)"] * ("bad.md" in names)
-    assert lines[:-1] == errors
+    left = "docconv: warning: in: 1 file a reader takes was not matched by --glob '*.md' "
+    assert lines[:-1] == [left + "(.txt: 1); add --glob '*.txt' to convert it", *errors]
     assert re.fullmatch(rf"docconv: {summary} in \d+\.\d s", lines[-1]), lines[-1]
     written = sorted(p.name for p in (tmp_path / "o").iterdir()) if "good.md" in names else []
     assert written == ["good.txt"] * ("good.md" in names)
@@ -585,12 +586,83 @@ def test_a_folder_given_with_o_is_a_batch_too(cli, folder) -> None:
 
 
 def test_a_glob_matching_nothing_is_one_input_error(cli, folder) -> None:
-    result = cli("convert", folder, "--glob", "*.xyz", "-t", "md", "-d", "o")
+    result = cli("convert", folder, "--glob", "*.xyz", "--glob", "*.abc", "-t", "md", "-d", "o")
     assert result.exit_code == 3
     assert result.stderr.splitlines() == [
-        f"docconv: error: {folder}: a directory with no files matching '*.xyz'"
+        f"docconv: error: {folder}: a directory with no files matching '*.xyz' or '*.abc'; "
+        "5 files a reader takes were not matched by --glob '*.xyz' --glob '*.abc' (.txt: 5); "
+        "add --glob '*.txt' to convert them"
     ]
     assert not Path("o").exists()
+
+
+@pytest.fixture
+def mixed(cli, tmp_path: Path, seed_text: str) -> Path:
+    """Two folders of articles, as text and as docconv JSON, with files the search skips."""
+    for folder, names in (("in1", ["a", "b", "c"]), ("in2", ["e", "f"])):
+        (tmp_path / folder).mkdir()
+        for i, name in enumerate(names):
+            (tmp_path / folder / f"{name}.txt").write_text(f"標題{name}\n\n正文。", "utf-8")
+            if i:  # all but the first as JSON
+                cli("convert", f"{folder}/{name}.txt", "-t", "json", "-d", folder)
+                (tmp_path / folder / f"{name}.txt").unlink()
+    cli("convert", "in1/b.json", "-t", "json", "-o", "in1/.hidden.json")
+    (tmp_path / "in1" / ".cache").mkdir()  # a hidden folder's files are no inputs either
+    cli("convert", "in1/b.json", "-t", "json", "-o", "in1/.cache/d.json")
+    (tmp_path / "in1" / ".cache" / "d.txt").write_text(seed_text, "utf-8")
+    (tmp_path / "in1" / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # no reader takes it
+    (tmp_path / "in1" / "o").mkdir()  # the output folder: never searched
+    cli("convert", "in1/b.json", "-t", "json", "-o", "in1/o/old.json")
+    return tmp_path
+
+
+def test_files_a_reader_takes_but_no_glob_matched_are_one_warning(cli, mixed) -> None:
+    """A folder's .md files were skipped in silence under the default *.txt."""
+    cli("convert", "in1/a.txt", "-t", "json", "-d", "in1")  # an earlier output beside its input
+    result = cli("convert", "in1", "in2", "-t", "txt", "-d", "in1/o")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        "docconv: warning: in1, in2: 3 files a reader takes were not matched by --glob '*.txt' "
+        "(.json: 3); add --glob '*.json' to convert them"
+    )
+    assert len(lines) == 2 and "2 converted, 0 failed, 0 skipped of 2 files" in lines[1]
+
+
+def test_a_repeated_glob_takes_each_kind_once_and_leaves_nothing_to_warn_of(cli, mixed) -> None:
+    result = cli("convert", "in1", "in2", "--glob", "*.txt", "--glob", "*.json",
+                 "--glob", "a.*", "-t", "md", "-d", "in1/o")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stderr.splitlines()) == 1  # the summary, no warning
+    assert "5 converted, 0 failed, 0 skipped of 5 files" in result.stderr
+    made = sorted(p.name for p in (mixed / "in1" / "o").glob("*.md"))
+    assert made == ["a.md", "b.md", "c.md", "e.md", "f.md"]
+    for name in made:
+        text = (mixed / "in1" / "o" / name).read_text("utf-8")
+        assert text.startswith(f"# 標題{name[0]}\n"), text
+
+
+def test_convert_many_takes_one_glob_or_several(mixed) -> None:
+    import convert
+
+    def converted(glob: str | list[str]) -> list[str]:
+        results = convert.convert_many(mixed / "in1", "md", mixed / "in1" / "o", glob=glob)
+        assert all(r.error is None for r in results)
+        return [Path(r.source).name for r in results]
+
+    assert converted("*.json") == ["b.json", "c.json"]  # one pattern, not its characters
+    assert converted(["*.json", "*.txt"]) == ["a.txt", "b.json", "c.json"]
+    assert converted(("a.txt",)) == ["a.txt"]
+    with pytest.raises(convert.UsageError, match="--glob: give at least one pattern"):
+        convert.convert_many(mixed / "in1", "md", mixed / "out", glob=[])
+
+
+def test_help_says_glob_is_repeatable(cli) -> None:
+    text = " ".join(cli("convert", "--help").output.split())
+    assert (
+        "--glob PATTERN Files to take from directory inputs, searched recursively "
+        "(repeatable: a file matching any is taken). [default: *.txt]" in text
+    )
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -634,3 +706,16 @@ def test_convert_many_raises_an_option_every_file_fails_on(tmp_path, seed_text) 
         convert.convert_many(tmp_path / "in", "docx", tmp_path / "o", reference_docx="missing.docx")
     assert str(raised.value) == "reference_docx: missing.docx: no such file"
     assert not list(tmp_path.glob("o/*.docx"))
+
+
+def test_an_output_of_a_file_no_glob_matched_is_no_input(cli, tmp_path, seed_text) -> None:
+    """a.simplified.txt, made from a.md beside it, was converted as an article of its own."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(seed_text, "utf-8")
+    (tmp_path / "in" / "b.txt").write_text(seed_text, "utf-8")
+    assert cli("convert", "in/a.md", "-T", "simplified", "-t", "txt", "-d", "in").exit_code == 0
+    assert (tmp_path / "in" / "a.simplified.txt").is_file()
+    result = cli("convert", "in", "-t", "md", "-d", "o")
+    assert result.exit_code == 0, result.stderr
+    assert "1 converted, 0 failed, 0 skipped of 1 file" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["b.md"]

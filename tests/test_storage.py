@@ -160,3 +160,46 @@ def test_an_s3_folder_without_credentials_is_one_error_first(cli, s3, tmp_path, 
         "docconv: error: s3://bucket/t6/out: cannot write there "
         "(NoCredentialsError: Unable to locate credentials)"
     ]
+
+
+def test_an_s3_folder_takes_every_glob_and_warns_once_of_files_none_matched(
+    cli, s3, tmp_path
+) -> None:
+    """The default *.txt skipped a prefix's other articles in silence; a second --glob
+    replaced the first."""
+    articles(tmp_path / "src" / "sub", 2)
+    assert cli("convert", "src/sub/001.txt", "-t", "json", "-o", "src/sub/001.json").exit_code == 0
+    for i in (5, 6):  # JSON articles of other stems, one in a hidden folder
+        (tmp_path / "src" / "sub" / f"00{i}.json").write_bytes(
+            (tmp_path / "src" / "sub" / "001.json").read_bytes()
+        )
+    (tmp_path / "src" / ".old").mkdir()
+    (tmp_path / "src" / ".old" / "009.json").write_bytes(b"{}")
+    (tmp_path / "src" / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # no reader takes it
+    s3.put(str(tmp_path / "src"), "bucket/t7/in", recursive=True)
+    url = "s3://bucket/t7/in"
+    plain = cli("convert", url, "-t", "md", "-d", "s3://bucket/t7/out")
+    assert plain.exit_code == 0, plain.stderr
+    lines = plain.stderr.splitlines()
+    assert lines[0] == (
+        f"docconv: warning: {url}: 2 files a reader takes were not matched by --glob '*.txt' "
+        "(.json: 2); add --glob '*.json' to convert them"
+    )  # 001.json beside 001.txt: its earlier output, not counted
+    assert len(lines) == 2 and "2 converted, 0 failed, 0 skipped of 2 files" in lines[1]
+    s3.rm("bucket/t7/in/sub/001.json")
+    both = cli("convert", url, "--glob", "*.txt", "--glob", "*.json", "-t", "md",
+               "-d", "s3://bucket/t7/both")  # fmt: skip
+    assert both.exit_code == 0, both.stderr
+    assert len(both.stderr.splitlines()) == 1  # the summary alone: nothing left to warn of
+    assert "4 converted, 0 failed, 0 skipped of 4 files" in both.stderr
+    assert sorted(s3.find("bucket/t7/both")) == [
+        f"bucket/t7/both/sub/00{i}.md" for i in (0, 1, 5, 6)
+    ]
+    assert s3.cat("bucket/t7/both/sub/005.md") == s3.cat("bucket/t7/both/sub/001.md")
+    none = cli("convert", url, "--glob", "*.docx", "-t", "md", "-d", "s3://bucket/t7/none")
+    assert none.exit_code == 3
+    assert none.stderr.splitlines() == [
+        f"docconv: error: {url}: a directory with no files matching '*.docx'; 4 files a reader "
+        "takes were not matched by --glob '*.docx' (.json: 2, .txt: 2); add --glob '*.json' "
+        "--glob '*.txt' to convert them"
+    ]
