@@ -812,3 +812,24 @@ def test_a_death_toll_without_a_unit_is_a_figure() -> None:
     figures = data["figures"]
     assert figures[0] == "死亡人数增至23" and figures[1].endswith("9人失踪"), figures
     assert "山泥倾泻增至23死" not in figures, figures
+
+
+def test_a_decade_stays_a_decade_and_a_day_alone_takes_its_month() -> None:
+    """A reviewer found 1980年代 listed as 1980年, and days written without their month
+    (昨日（28日）, 今(29日), 周六（29日）, 26日大火) never listed."""
+    data = brief_of(
+        "旧楼火警 - 20251203 - 港闻\n\n"
+        "屋苑建于1980年代，共有六座。警方昨日（2日）表示，大火于周日（30日）在屋苑爆发。\n\n"
+        "消防处今(3日)再派员搜索，为期3日的搜索将于5日结束。\n"
+    )
+    assert "1980年代" in data["dates"] and "1980年" not in data["dates"], data["dates"]
+    for day in ("12月2日", "12月30日", "12月3日", "12月5日"):
+        assert day in data["dates"], (day, data["dates"])
+    assert not any(d.endswith("3日") and "12月" not in d for d in data["dates"]), data["dates"]
+    data = brief_of(
+        "山火\n\n新华社香港10月8日电 郊野公园6日起火，消防7日晚扑灭山火。\n\n"
+        "图：9日晚的火场（记者摄）\n"
+    )
+    assert list(data["dates"]) == ["10月8日", "10月6日", "10月7日"], data["dates"]
+    data = brief_of("山火\n\n郊野公园昨日（6日）起火，消防持续灌救，今日仍有余烬。\n")
+    assert list(data["dates"]) == ["6日"], data["dates"]

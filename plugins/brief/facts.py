@@ -5,7 +5,8 @@ People, places and organisations are proposed and delimited by a trained model
 read roles; figures, dates and projects are rules alone. All run on a Simplified copy of
 each paragraph and are reported as the article writes them (offsets map one to one). Every
 fact is a span of the article's own text: nothing is paraphrased or completed, so
-nothing can be invented (no year is added to a date, no title to a name).
+nothing can be invented (no year is added to a date, no title to a name); the one
+completion is the month of a day written alone (昨日（28日）), from the article's dates.
 Recall is traded for precision: a phrase that the rules cannot delimit is left out.
 """
 
@@ -102,10 +103,12 @@ _FIGURE = re.compile(
 )
 _ROUGHLY = re.compile("一两|两三|三四|四五|五六|六七|七八|八九")
 """Two neighbouring numerals make a rough guess (一两天, 三四个人), not a figure worth listing."""
-_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4}|今|去|明|前)年"
+_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4}|今|去|明|前)年(?!代)"
+_DECADE = r"(?:上世纪)?(?:\d{2})?\d0年代(?:初|中|末)?"
+"""A decade stays one (1980年代, 上世纪80年代初), never a year (1980年)."""
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|今|上|下|本)月"
 _WHEN = (
-    rf"(?:{_YEAR}(?:{_MONTH})?|{_MONTH})"
+    rf"(?:{_DECADE}|{_YEAR}(?:{_MONTH})?|{_MONTH})"
     r"(?:上旬|中旬|下旬|上半年|下半年|底|初|末|中|春季|夏季|秋季|冬季|[春夏秋冬](?!天|节)|第[一二三四]季度)?"
 )
 _DATE_SPAN = re.compile(rf"{_WHEN}(?:\s*(?:[-–—~〜至到])\s*{_WHEN})?")
@@ -601,13 +604,37 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
     return first.start
 
 
-def dates(paragraphs: Sequence[str]) -> list[str]:
-    """Dates with a year, month, season or span but no day, as written (2018年底, 7月底).
+_DAY = re.compile(
+    r"(?<![\d月号日第了约共近多每数这那头连续逾过达用需花历期])([1-9]|[12]\d|3[01])日"
+    r"(?![内后来间\d])"
+)
+"""A day without its month (昨日（28日）, 今(29日), 周六（29日）, 26日大火), not a count of days
+(3日内, 连续3日, 为期3日)."""
+_SPAN_END = re.compile(r"[日号]\s*[-–—~〜至到]\s*$")
+_MONTH_OF = re.compile(
+    r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+)
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)20\d\d(?:[-/.]?)(0[1-9]|1[0-2])(?:[-/.]?)(?:[0-2]\d|3[01])(?!\d)"
+)
+"""An article's own date on its source line or after its headline (- 20251201 -, 2025-11-28)."""
+
+
+def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
+    """Dates with a year, month, season, decade or span but no day, as written (2018年底,
+    7月底, 1980年代), and days written without their month (昨日（28日）).
 
     Full dates (7月9日) are :func:`chinese.find_dates`'s; a year-and-month expression
-    followed by a day belongs to one of those and is left to it.
+    followed by a day belongs to one of those and is left to it. A day alone takes the
+    month of the last full date before it, or of the article's own date (``dated``, or one
+    such as 20251201 in its first paragraph, the headline), and is listed as 11月28日; with
+    no month known it is listed as written (28日).
     """
     found: dict[str, None] = {}
+    own = _NUMERIC_DATE.search(dated or (paragraphs[0] if paragraphs else ""))
+    month = str(int(own.group(1))) + "月" if own else ""
+    own_month = _MONTH_OF.search(dated)
+    month = own_month.group(1) + "月" if own_month else month
     for text in paragraphs:
         simple = simplified_copy(text)
         for match in _DATE_SPAN.finditer(simple):
@@ -617,6 +644,19 @@ def dates(paragraphs: Sequence[str]) -> list[str]:
             if re.fullmatch(r"(?:今|去|明|前)年|(?:今|上|下|本)月", match.group(0)):
                 continue  # 今年 alone is not a date worth listing
             found[text[match.start() : match.end()]] = None
+        events = sorted(
+            [(m.start(), m.group(1) + "月", False) for m in _MONTH_OF.finditer(simple)]
+            + [
+                (m.start(), m.group(1) + "日", True)
+                for m in _DAY.finditer(simple)
+                if not _SPAN_END.search(simple, 0, m.start())  # 11日 of 7月9日-11日
+            ]
+        )
+        for _, value, day in events:
+            if day:
+                found[month + value] = None
+            else:
+                month = value
     return list(found)
 
 

@@ -337,6 +337,12 @@ def relevance(
     return scores, repeats
 
 
+def is_caption(text: str) -> bool:
+    """Whether a text is a photo caption (图为…, 左起…, a brand's @handle), which is no key
+    sentence and gives the brief no date."""
+    return bool(_CAPTION.search(text))
+
+
 def is_candidate(sentence: Sentence, median: float, size: int | None = None) -> bool:
     """Whether a sentence can be a key sentence: not a list item (1、 ① - ), not a run-on
     list (做法：1、…, two or more ；), not a caption (图为…), not a fragment or a wall.
@@ -350,7 +356,7 @@ def is_candidate(sentence: Sentence, median: float, size: int | None = None) -> 
         or _LIST_ITEM.match(text)
         or _RUN_ON.search(text)
         or text.count("\uff1b") + text.count(";") >= 2
-        or _CAPTION.search(text)
+        or is_caption(text)
     )
 
 
