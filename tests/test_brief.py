@@ -833,3 +833,21 @@ def test_a_decade_stays_a_decade_and_a_day_alone_takes_its_month() -> None:
     assert list(data["dates"]) == ["10月8日", "10月6日", "10月7日"], data["dates"]
     data = brief_of("山火\n\n郊野公园昨日（6日）起火，消防持续灌救，今日仍有余烬。\n")
     assert list(data["dates"]) == ["6日"], data["dates"]
+
+
+def test_a_keyword_is_no_fragment_of_a_longer_word() -> None:
+    """A reviewer found fragments as keywords: 宏福 (always 宏福苑), 三院 (of 东华三院), 联会 (of
+    保险业联会), 苑大 (of 宏福苑大维修), 多人, and Pulse and News as two keywords."""
+    data = brief_of(
+        "荔景苑居民获赔\n\n"
+        "荔景苑大维修期间发生意外，保险业联会表示，荔景苑居民可获赔偿。"
+        "仁济医院与荔景苑法团合作，多人到场协助。\n\n"
+        "保险业联会又指，荔景苑大维修的承建商须负责赔偿，仁济医院社工亦会跟进。"
+        "多人已向保险业联会查询，Pulse News 亦有报道。\n\n"
+        "仁济医院表示，荔景苑居民可到仁济医院求助，多人已经求助。Pulse News 称将跟进。\n"
+    )
+    words = data["keywords"]
+    for fragment in ("荔景", "景苑", "苑大", "联会", "济医", "多人", "Pulse", "News"):
+        assert fragment not in words, (fragment, words)
+    for whole in ("荔景苑", "保险业联会", "仁济医院", "Pulse News"):
+        assert whole in words, (whole, words)

@@ -31,7 +31,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from convert.toolkit.segment import Token, idf, segment, simplified_copy
+from convert.toolkit.segment import Token, frequency, idf, segment, simplified_copy
 
 from .brief import BUDGET, SCALE
 from .facts import DATELINE_ENDS
@@ -486,9 +486,116 @@ def keywords(
                 counts[key] += weight
     order = {w: i for i, w in enumerate(written)}
     ranked = sorted(counts, key=lambda w: (-counts[w] * idf(w), order[w]))
-    return [written[w] for w in ranked[:count]]
+    texts = [headline, *paragraphs]
+    article, simple = "\n".join(texts), "\n".join(simplified_copy(t) for t in texts)
+    chosen: dict[str, None] = {}
+    for key in ranked:
+        if len(chosen) >= count:
+            break
+        longer = _whole_word(article, simple, key)
+        shown = written[key] if longer is None else longer
+        if shown and shown.lower() not in (c.lower() for c in chosen):
+            chosen[shown] = None
+    return list(chosen)
 
 
-_NOT_A_WORD_START = frozenset("年月日号时这那该此每各个")
+_NOT_A_WORD_START = frozenset("年月日号时这那该此每各个多几数一二三四五六七八九十两")
 """First characters of no new word: a unit or a measure word cut from the number before it
-(1990年任, 54个村), or a demonstrative cut with its measure word (这轮)."""
+(1990年任, 54个村), a demonstrative cut with its measure word (这轮), or a number (多人, 四大)."""
+MAX_WHOLE = 8
+"""Characters: the longest word a fragment's constant neighbours may make (宏福 → 宏福苑)."""
+_NAME_ENDS = frozenset("苑邨村镇市区县省州街路楼阁院会局署部委社所校司行台团处馆站厂")
+"""Last characters of a name a fragment belongs to (宏福苑, 东华三院, 保险业联会)."""
+_LATIN_AFTER = re.compile(r" [A-Z][\w&'-]*")
+_LATIN_BEFORE = re.compile(r"(?<![\w&'-])[A-Z][\w&'-]* $")
+"""A capitalised word right after or before a Latin-script keyword (Pulse News)."""
+
+
+def _whole_word(article: str, simple: str, key: str) -> str | None:
+    """The word a keyword candidate is a fragment of, as the article writes it; "" when
+    it is a fragment of no sensible word; None when it is no fragment.
+
+    A candidate that, everywhere it occurs (at least twice), is followed or preceded by the
+    same characters is a fragment of the longer string: 宏福 of 宏福苑, 三院 of 东华三院,
+    苑大 of 宏福苑大维修工程, Pulse of Pulse News. The longest word in that string which
+    holds the candidate replaces it (see :func:`_a_word`; capitalised Latin words are one
+    name); with none, the candidate is dropped.
+    """
+    latin = key.isascii()
+    haystack = simple.lower() if latin else simple
+    starts = [m.start() for m in re.finditer(re.escape(key), haystack)]
+    if latin:  # whole words only (News, not Newsroom)
+        starts = [
+            i
+            for i in starts
+            if not (i and haystack[i - 1].isalnum())
+            and not haystack[i + len(key) : i + len(key) + 1].isalnum()
+        ]
+    if len(starts) < 2:
+        return None
+    begin, end = list(starts), [i + len(key) for i in starts]
+    while True:  # grow right while every occurrence goes on the same way
+        step = _same_next(article, simple, end, latin)
+        if not step or end[0] + step - begin[0] > 4 * MAX_WHOLE:
+            break
+        end = [e + step for e in end]
+    while True:
+        step = _same_next(article, simple, begin, latin, before=True)
+        if not step or end[0] - begin[0] + step > 4 * MAX_WHOLE:
+            break
+        begin = [b - step for b in begin]
+    if begin == starts and end == [i + len(key) for i in starts]:
+        return None
+    if latin:
+        return article[begin[0] : end[0]]
+    # The longest word around the candidate (大埔宏福苑 of 大埔宏福苑五级火, 保险业联会).
+    first, left, right = begin[0], starts[0] - begin[0], starts[0] + len(key) - begin[0]
+    around = simple[first : end[0]]
+    tokens = segment(around)
+    bounds = {0} | {t.end for t in tokens}
+    nominal = {t.start: t.end for t in tokens if not t.tag or t.tag[0] in "njbmz"}
+    words = [
+        (a, b)
+        for a in range(left + 1)
+        for b in range(right, len(around) + 1)
+        if (a, b) != (left, right) and _a_word(around[a:b], a, b, bounds, nominal)
+    ]
+    if not words:
+        return ""
+    a, b = max(words, key=lambda span: (span[1] - span[0], -span[0]))
+    return article[first + a : first + b]
+
+
+def _a_word(text: str, a: int, b: int, bounds: set[int], nominal: dict[int, int]) -> bool:
+    """A word jieba knows, or a name ending like one (宏福苑, 东华三院) of at most
+    :data:`MAX_WHOLE` characters made of whole nouns and names (not 就大埔宏福苑: 就 is
+    no noun), ``a`` to ``b`` in a text whose words end at ``bounds`` and whose nominal
+    words run from each key to its value."""
+    if frequency(text) > 0:
+        return True
+    if text[-1] not in _NAME_ENDS or len(text) > MAX_WHOLE or a not in bounds:
+        return False
+    while a < b and a in nominal:
+        a = nominal[a]
+    return a == b
+
+
+def _same_next(
+    article: str, simple: str, at: Sequence[int], latin: bool, before: bool = False
+) -> int:
+    """How far every occurrence (ending, or with ``before`` starting, at ``at``) goes on the
+    same way: one Han character, or a space and a capitalised word in Latin script; 0 if
+    they differ."""
+    if latin:
+        pattern = _LATIN_BEFORE if before else _LATIN_AFTER
+        found = set()
+        for i in at:
+            m = pattern.search(article, 0, i) if before else pattern.match(article, i)
+            if not m:
+                return 0
+            found.add(m.group(0))
+        return len(found.pop()) if len(found) == 1 else 0
+    chars = {simple[i - 1 : i] if before else simple[i : i + 1] for i in at}
+    if len(chars) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", next(iter(chars))):
+        return 1
+    return 0
