@@ -851,3 +851,29 @@ def test_a_keyword_is_no_fragment_of_a_longer_word() -> None:
         assert fragment not in words, (fragment, words)
     for whole in ("荔景苑", "保险业联会", "仁济医院", "Pulse News"):
         assert whole in words, (whole, words)
+
+
+@pytest.mark.parametrize(
+    "debris",
+    [
+        "受东铁线暂停影响，以下巴士路线服务需要调整：",
+        "来源：星岛日报日期：2025-12-02记者：陈大文报道",
+        "新华社香港12月2日电 题：风雨同舟渡难关——香港各界援助受灾居民",
+        "风雨同舟渡难关——香港各界援助受灾居民",
+        "巴士路线：* 路线71K：不停广福邨* 路线75P：不停大埔中心",
+    ],
+)
+def test_a_key_sentence_is_no_page_debris(debris: str) -> None:
+    """A reviewer found a list's lead-in (…需要调整：), a byline block, a dateline with the
+    headline again (题：…), list items run together and an update stamp as key sentences."""
+    data = brief_of(
+        "风雨同舟渡难关——香港各界援助受灾居民\n\n"
+        f"{debris}\n\n"
+        "[02/12 09:15更新]多个团体昨日到大埔派发物资，社工为受灾居民提供情绪支援。"
+        "商会宣布捐出一千万元支援受灾家庭，并为居民安排临时住宿。\n\n"
+        "区议员表示，会继续收集居民需要，协助居民申请政府的紧急援助金。\n"
+    )
+    shown = [data["gist"]["text"], *(s["text"] for s in data["sentences"])]
+    assert not any(debris in s or s in debris for s in shown), shown
+    assert not any("更新]" in s for s in shown), shown
+    assert data["gist"]["text"].startswith("多个团体昨日到大埔派发物资"), data["gist"]

@@ -55,7 +55,10 @@ _LIST_ITEM = re.compile(  # 3.5亿元 is a figure, not item 3
     r"^\s*(?:[-*\u2022\u00b7]\s|\d{1,3}\s*(?:[\u3001)\uff09]|[.\uff0e](?!\d))|[(\uff08]\d{1,2}[)\uff09]"
     r"|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}\u3001)\s*"
 )
-_RUN_ON = re.compile(r"[:\uff1a]\s*(?:\d{1,2}|[(\uff08]\d)[\u3001.\uff0e)\uff09]")
+_RUN_ON = re.compile(
+    r"[:\uff1a]\s*(?:(?:\d{1,2}|[(\uff08]\d)[\u3001.\uff0e)\uff09]|[-*\u2022\u00b7]\s)"
+)
+"""A list run into a sentence after a colon (做法：1、…, 路线：* 71K…)."""
 _CAPTION = re.compile(
     r"^[(\uff08]?(?:图为|图片|图|圖為|圖片|圖)[:\uff1a\s]|^(?:显示图片|顯示圖片)"
     # who stands where in a photo (左起, 从左至右), or a product shown with its brand's
@@ -69,10 +72,14 @@ _CAPTION_BEFORE = re.compile(
 """A photo caption run into the next sentence (巴黎周一车辆限行公交免费（网页截图）据…):
 cut off when what follows is a sentence of its own."""
 _PAGE_DEBRIS = re.compile(
-    r"^\s*(?:\d{1,2}:\d{2}:\d{2}|[\u3010\[](?:字体|字體|字号|字號)[^\u3011\]]{0,12}[\u3011\]]|\s)+"
+    r"^\s*(?:\d{1,2}:\d{2}:\d{2}|[\u3010\[](?:字体|字體|字号|字號)[^\u3011\]]{0,12}[\u3011\]]"
+    r"|[\u3010\[(\uff08]\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*\d{1,2}:\d{2}\s*(?:更新|update[d]?)?"
+    r"[\u3011\])\uff09]|\s)+",
+    re.I,
 )
-"""A web page's time stamp (15:20:00, with seconds: a time in a story has none) and its
-font-size control (【字体：大 中 小】) left at the start of the text."""
+"""A web page's time stamp (15:20:00, with seconds: a time in a story has none; an update
+stamp [28/11 14:03更新]) and its font-size control (【字体：大 中 小】) left at the start of
+the text."""
 # What every editor drops from a lead to make it a summary: a dateline or a bracketed tag
 # (新华社北京5月3日电（记者 王某）, 【环球网综合报道】, 本报讯). Openings such as 据悉， or
 # 11月17日， stay: editors of long news keep them (CLTS), only headline writers drop them.
@@ -343,14 +350,32 @@ def is_caption(text: str) -> bool:
     return bool(_CAPTION.search(text))
 
 
-def is_candidate(sentence: Sentence, median: float, size: int | None = None) -> bool:
+_BYLINE_FIELD = re.compile(
+    r"(?:來源|来源|日期|記者|记者|作者|編輯|编辑|攝影|摄影|時間|时间|發佈|发布|更新)\s*[:\uff1a]"
+)
+"""A field of a byline block (來源：大公報日期：2025-11-28記者：…): two make no sentence."""
+_BULLET = re.compile(r"[*\u2022]\s")
+"""A list marker: two inside one sentence are list items run together (…宏福苑* 九巴路线…)."""
+_SUBTITLE = re.compile(r"^[题題][:\uff1a]")
+"""A news agency's title line after its dateline (新华社香港11月29日电 题：…)."""
+
+
+def is_candidate(
+    sentence: Sentence, median: float, size: int | None = None, headline: str = ""
+) -> bool:
     """Whether a sentence can be a key sentence: not a list item (1、 ① - ), not a run-on
-    list (做法：1、…, two or more ；), not a caption (图为…), not a fragment or a wall.
-    ``size`` is its length in letters, if already known."""
+    list (做法：1、…, two or more ；, items run together) nor the line that announces a list
+    (…需要调整：), not a caption (图为…), not a byline block, not the headline again (or an
+    agency's 题： line), not a fragment or a wall. ``size`` is its length in letters, if
+    already known."""
     text = sentence.text
     size = len(letters(text)) if size is None else size
     return not (
-        sentence.listed
+        _repeats(text, headline)
+        or text.rstrip().endswith((":", "\uff1a"))
+        or len(_BYLINE_FIELD.findall(text)) >= 2
+        or len(_BULLET.findall(text)) >= 2
+        or sentence.listed
         or size < min(SHORTEST, median / 2)
         or size > max(3 * median, 120)
         or _LIST_ITEM.match(text)
@@ -358,6 +383,14 @@ def is_candidate(sentence: Sentence, median: float, size: int | None = None) -> 
         or text.count("\uff1b") + text.count(";") >= 2
         or is_caption(text)
     )
+
+
+def _repeats(text: str, headline: str) -> bool:
+    """Whether a sentence, without its dateline, is the headline again or an agency's
+    title line (题：…)."""
+    rest = _DATELINE.sub("", text, count=1)
+    said = letters(rest)
+    return bool(_SUBTITLE.match(rest)) or (len(said) >= SHORTEST and said in letters(headline))
 
 
 def key_sentences(
@@ -395,7 +428,9 @@ def pick(
     sizes = [len(s.text) for s in sentences]
     lengths = [len(letters(s.text)) for s in sentences]
     median = statistics.median(lengths) if lengths else 0
-    candidates = [i for i, s in enumerate(sentences) if is_candidate(s, median, lengths[i])]
+    candidates = [
+        i for i, s in enumerate(sentences) if is_candidate(s, median, lengths[i], headline)
+    ]
     candidates = candidates or list(range(len(sentences)))
     spans = [units(s.text) for s in sentences]
     limit = scale * math.sqrt(sum(spans)) or math.inf
