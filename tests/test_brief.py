@@ -877,3 +877,12 @@ def test_a_key_sentence_is_no_page_debris(debris: str) -> None:
     assert not any(debris in s or s in debris for s in shown), shown
     assert not any("更新]" in s for s in shown), shown
     assert data["gist"]["text"].startswith("多个团体昨日到大埔派发物资"), data["gist"]
+
+
+def test_a_keyword_is_no_end_of_a_count() -> None:
+    """An ICAC report's keywords held 人为 (of 另外3人为…, 余下1人为…)."""
+    data = brief_of(
+        "廉署拘捕六人\n\n廉署拘捕六人，其中2人为工程顾问，另外3人为分判商董事，余下1人为中间人。"
+        "廉署人员到多个处所搜查，检走大批文件。\n\n廉署表示，调查仍在进行，不排除再有人被捕。\n"
+    )
+    assert "人为" not in data["keywords"], data["keywords"]

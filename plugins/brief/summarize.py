@@ -552,9 +552,10 @@ def _whole_word(article: str, simple: str, key: str) -> str | None:
 
     A candidate that, everywhere it occurs (at least twice), is followed or preceded by the
     same characters is a fragment of the longer string: 宏福 of 宏福苑, 三院 of 东华三院,
-    苑大 of 宏福苑大维修工程, Pulse of Pulse News. The longest word in that string which
-    holds the candidate replaces it (see :func:`_a_word`; capitalised Latin words are one
-    name); with none, the candidate is dropped.
+    苑大 of 宏福苑大维修工程, Pulse of Pulse News; one always after a number (人为 of
+    3人为) is the end of a count. The longest word in that string which holds the
+    candidate replaces it (see :func:`_a_word`; capitalised Latin words are one name);
+    with none, the candidate is dropped.
     """
     latin = key.isascii()
     haystack = simple.lower() if latin else simple
@@ -568,6 +569,8 @@ def _whole_word(article: str, simple: str, key: str) -> str | None:
         ]
     if len(starts) < 2:
         return None
+    if not latin and all(simple[i - 1 : i].isdigit() for i in starts):
+        return ""  # 人为 of 3人为…, 1人为…: the end of a count, no word
     begin, end = list(starts), [i + len(key) for i in starts]
     while True:  # grow right while every occurrence goes on the same way
         step = _same_next(article, simple, end, latin)
