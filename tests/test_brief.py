@@ -886,3 +886,12 @@ def test_a_keyword_is_no_end_of_a_count() -> None:
         "廉署人员到多个处所搜查，检走大批文件。\n\n廉署表示，调查仍在进行，不排除再有人被捕。\n"
     )
     assert "人为" not in data["keywords"], data["keywords"]
+
+
+def test_lives_lost_are_the_toll() -> None:
+    """A report gave its toll as 夺走至少128条人命 after other counts: it must come first."""
+    data = brief_of(
+        "工厦大火\n\n消防出动300名消防员及50辆消防车，大火烧了两日，共有2000名居民疏散。"
+        "这场夺走至少41条人命的大火，是区内多年来最严重的火灾。\n"
+    )
+    assert data["figures"][0].endswith("41条人命"), data["figures"]

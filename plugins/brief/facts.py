@@ -452,10 +452,10 @@ _BEFELL = _words(
     "死亡 死难 罹难 遇难 丧生 身亡 殉职 受伤 重伤 轻伤 失踪 失联 下落不明 获救 留医 送院 危殆 死 伤"
 )
 """What befell the people a figure counts: the figure a disaster story is about."""
-_DEATH = re.compile("死|罹难|遇难|丧生|身亡|殉职")
+_DEATH = re.compile("死|罹难|遇难|丧生|身亡|殉职|条人?命")
 _CASUALTY = re.compile(
     rf"(?:{_NUMBER})(?:多|余)?[人名]?(?:{'|'.join(sorted(_BEFELL, key=len, reverse=True))})"
-    r"|(?:死亡|遇难|罹难|伤亡|受伤|失踪|失联)人数.*\d|\d死"
+    r"|(?:死亡|遇难|罹难|伤亡|受伤|失踪|失联)人数.*\d|\d死|\d(?:多|余)?条人?命"
 )
 
 
