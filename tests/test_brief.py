@@ -895,3 +895,13 @@ def test_lives_lost_are_the_toll() -> None:
         "这场夺走至少41条人命的大火，是区内多年来最严重的火灾。\n"
     )
     assert data["figures"][0].endswith("41条人命"), data["figures"]
+
+
+def test_a_web_address_gives_no_keywords() -> None:
+    """A Pulse News brief's keywords held https, pulsehknews and com of its source link."""
+    data = brief_of(
+        "海外联署\n\n有海外港人发起联署，要求政府公开调查结果。联署网页 https://example-petition.org/hk "
+        "开放至月底，联署人数已逾五千。详情见 https://example-petition.org/faq 。\n"
+    )
+    words = [w.lower() for w in data["keywords"]]
+    assert not {"https", "example", "petition", "org", "faq"} & set(words), words

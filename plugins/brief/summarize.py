@@ -500,7 +500,7 @@ def keywords(
     Words in Latin letters count case-blind, need three letters and are no English
     function or reporting words (the, to, said). No dateline word (网讯, 日电), and no
     unknown word the segmenter cut from a date (年任 of 1990年任), a count (个村 of 54个村)
-    or a demonstrative (这轮).
+    or a demonstrative (这轮), and no part of a web address (https, com).
     A part of a person's name in ``names`` (子怡 of 章子怡, 卫国 of 许卫国) counts for the
     whole name.
     """
@@ -508,10 +508,13 @@ def keywords(
     counts: Counter[str] = Counter()
     whole = {simplified_copy(name): name for name in names}
     for weight, text in ((2, headline), *((1, p) for p in paragraphs)):
+        links = [m.span() for m in _LINK.finditer(text)]
         for token in segment(text):
             key = token.simple.lower() if token.simple.isascii() else token.simple
             if key.isascii() and (len(key) < 3 or key in _ENGLISH_STOPWORDS):
                 continue
+            if any(a <= token.start < b for a, b in links):
+                continue  # https, com of a web address
             if key in DATELINE_ENDS or (not token.tag and key[0] in _NOT_A_WORD_START):
                 continue
             if is_content(token) and (not token.tag or token.tag.startswith(_KEYWORD_TAGS)):
@@ -534,6 +537,8 @@ def keywords(
     return list(chosen)
 
 
+_LINK = re.compile(r"(?:https?://|www\.)[\w./?=&%#:~+-]+", re.I)
+"""A web address: its parts (https, pulsehknews, com) are no keywords."""
 _NOT_A_WORD_START = frozenset("年月日号时这那该此每各个多几数一二三四五六七八九十两")
 """First characters of no new word: a unit or a measure word cut from the number before it
 (1990年任, 54个村), a demonstrative cut with its measure word (这轮), or a number (多人, 四大)."""
