@@ -901,7 +901,8 @@ def test_a_web_address_gives_no_keywords() -> None:
     """A Pulse News brief's keywords held https, pulsehknews and com of its source link."""
     data = brief_of(
         "海外联署\n\n有海外港人发起联署，要求政府公开调查结果。"
-        "联署网页 https://example-petition.org/hk 开放至月底，联署人数已逾五千。详情见 https://example-petition.org/faq 。\n"
+        "联署网页 https://example-petition.org/hk 开放至月底，联署人数已逾五千。"
+        "详情见 https://example-petition.org/faq 。\n"
     )
     words = [w.lower() for w in data["keywords"]]
     assert not {"https", "example", "petition", "org", "faq"} & set(words), words
