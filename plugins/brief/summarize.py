@@ -24,6 +24,7 @@ sentence-ending punctuation) is split at its clauses first.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
 import statistics
@@ -530,7 +531,7 @@ def keywords(
     for key in ranked:
         if len(chosen) >= count:
             break
-        longer = _whole_word(article, simple, key)
+        longer = _whole_word(article, simple, key, frozenset(whole))
         shown = written[key] if longer is None else longer
         if shown and shown.lower() not in (c.lower() for c in chosen):
             chosen[shown] = None
@@ -539,19 +540,24 @@ def keywords(
 
 _LINK = re.compile(r"(?:https?://|www\.)[\w./?=&%#:~+-]+", re.I)
 """A web address: its parts (https, pulsehknews, com) are no keywords."""
-_NOT_A_WORD_START = frozenset("年月日号时这那该此每各个多几数一二三四五六七八九十两")
+_NOT_A_WORD_START = frozenset("年月日号时这那该此每各个多几数")
 """First characters of no new word: a unit or a measure word cut from the number before it
-(1990年任, 54个村), a demonstrative cut with its measure word (这轮), or a number (多人, 四大)."""
+(1990年任, 54个村), a demonstrative cut with its measure word (这轮), or a vague number with
+what it counts (多人, 数人). A numeral may start a name (九巴, 三院 of 东华三院)."""
 MAX_WHOLE = 8
 """Characters: the longest word a fragment's constant neighbours may make (宏福 → 宏福苑)."""
-_NAME_ENDS = frozenset("苑邨村镇市区县省州街路楼阁院会局署部委社所校司行台团处馆站厂")
-"""Last characters of a name a fragment belongs to (宏福苑, 东华三院, 保险业联会)."""
+_NAME_ENDS = frozenset(
+    "苑邨村镇市区县省州街路楼阁院会局署部委厅社所校司行台团处馆站厂湖河江山岛湾峰"
+)
+"""Last characters of a name a fragment belongs to (宏福苑, 东华三院, 保险业联会, 可鲁克湖)."""
 _LATIN_AFTER = re.compile(r" [A-Z][\w&'-]*")
 _LATIN_BEFORE = re.compile(r"(?<![\w&'-])[A-Z][\w&'-]* $")
 """A capitalised word right after or before a Latin-script keyword (Pulse News)."""
 
 
-def _whole_word(article: str, simple: str, key: str) -> str | None:
+def _whole_word(
+    article: str, simple: str, key: str, people: frozenset[str] = frozenset()
+) -> str | None:
     """The word a keyword candidate is a fragment of, as the article writes it; "" when
     it is a fragment of no sensible word; None when it is no fragment.
 
@@ -559,8 +565,10 @@ def _whole_word(article: str, simple: str, key: str) -> str | None:
     same characters is a fragment of the longer string: 宏福 of 宏福苑, 三院 of 东华三院,
     苑大 of 宏福苑大维修工程, Pulse of Pulse News; one always after a number (人为 of
     3人为) is the end of a count. The longest word in that string which holds the
-    candidate replaces it (see :func:`_a_word`; capitalised Latin words are one name);
-    with none, the candidate is dropped.
+    candidate replaces it (see :func:`_a_word`; a listed person's name in ``people``, as
+    Simplified, is one too: 伊势谷友介 of 伊势; capitalised Latin words are one name). With
+    none, a candidate jieba does not know (赔快 of 能赔快赔) or the stem of a name (宏福 of
+    宏福苑大维修) is dropped; a word it knows stays (棚架 of 棚架工程).
     """
     latin = key.isascii()
     haystack = simple.lower() if latin else simple
@@ -595,32 +603,36 @@ def _whole_word(article: str, simple: str, key: str) -> str | None:
     first, left, right = begin[0], starts[0] - begin[0], starts[0] + len(key) - begin[0]
     around = simple[first : end[0]]
     tokens = segment(around)
-    bounds = {0} | {t.end for t in tokens}
-    nominal = {t.start: t.end for t in tokens if not t.tag or t.tag[0] in "njbmz"}
     words = [
         (a, b)
         for a in range(left + 1)
         for b in range(right, len(around) + 1)
-        if (a, b) != (left, right) and _a_word(around[a:b], a, b, bounds, nominal)
+        if (a, b) != (left, right) and (around[a:b] in people or _a_word(around[a:b], a, b, tokens))
     ]
-    if not words:
-        return ""
+    if not words:  # 香港廉政公署|就…, 棚架|工程…: a word before syntax or another word
+        stem = right < len(around) and around[right] in _NAME_ENDS  # 宏福|苑大维修
+        return "" if frequency(key) == 0 or stem else None
     a, b = max(words, key=lambda span: (span[1] - span[0], -span[0]))
     return article[first + a : first + b]
 
 
-def _a_word(text: str, a: int, b: int, bounds: set[int], nominal: dict[int, int]) -> bool:
-    """A word jieba knows, or a name ending like one (宏福苑, 东华三院) of at most
-    :data:`MAX_WHOLE` characters made of whole nouns and names (not 就大埔宏福苑: 就 is
-    no noun), ``a`` to ``b`` in a text whose words end at ``bounds`` and whose nominal
-    words run from each key to its value."""
+def _a_word(text: str, a: int, b: int, tokens: Sequence[Token]) -> bool:
+    """A word jieba knows; or a name ending like one (宏福苑, 东华三院) of at most
+    :data:`MAX_WHOLE` characters, from word boundary ``a`` to word boundary ``b`` of
+    ``tokens``, made of nouns, names and distinguishing words (not 就大埔宏福苑: 就 is no
+    noun). Two nouns that always go together (蚂蚁金融, 新宿天鹅) are a phrase, not a word."""
     if frequency(text) > 0:
         return True
-    if text[-1] not in _NAME_ENDS or len(text) > MAX_WHOLE or a not in bounds:
+    inside = [t for t in tokens if a <= t.start and t.end <= b]
+    if text[-1] not in _NAME_ENDS or len(text) > MAX_WHOLE or not inside:
         return False
-    while a < b and a in nominal:
-        a = nominal[a]
-    return a == b
+    joined = all(x.end == y.start for x, y in itertools.pairwise(inside))
+    return (
+        joined
+        and inside[0].start == a
+        and inside[-1].end == b
+        and all(not t.tag or t.tag[0] in "njbmz" for t in inside)
+    )
 
 
 def _same_next(
