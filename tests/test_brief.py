@@ -909,10 +909,10 @@ def test_a_web_address_gives_no_keywords() -> None:
 
 
 def test_a_word_always_followed_by_another_word_stays_a_keyword() -> None:
-    """The fragment rule (宏福 of 宏福苑) must not drop a word that is always followed by
-    another word or by syntax (棚架 of 棚架工程, 九巴 of 九巴路线)."""
+    """The fragment rule (宏福 of 宏福苑) must not drop a word always followed by another
+    word (棚架 of 棚架工程), nor a name that starts with a numeral (九巴)."""
     data = brief_of(
-        "棚架工程安全\n\n九巴路线调整，棚架工程须使用阻燃物料。屋宇署巡查棚架工程，"
-        "九巴路线暂停服务。\n\n承建商表示，棚架工程会更换物料，九巴路线稍后恢复。\n"
+        "棚架工程安全\n\n九巴及龙运调整路线，棚架工程须使用阻燃物料。屋宇署巡查棚架工程，"
+        "九巴暂停服务。\n\n承建商表示，棚架工程会更换物料，九巴路线稍后恢复。\n"
     )
     assert "棚架" in data["keywords"] and "九巴" in data["keywords"], data["keywords"]
