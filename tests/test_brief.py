@@ -916,3 +916,8 @@ def test_a_word_always_followed_by_another_word_stays_a_keyword() -> None:
         "九巴暂停服务。\n\n承建商表示，棚架工程会更换物料，九巴路线稍后恢复。\n"
     )
     assert "棚架" in data["keywords"] and "九巴" in data["keywords"], data["keywords"]
+
+
+def test_a_toll_of_the_dead_and_one_of_the_injured_with_one_number_are_both_listed() -> None:
+    data = brief_of("车祸\n\n旅游巴士翻侧，车祸造成3人死亡，另有3人受伤，警方封路调查。\n")
+    assert list(data["figures"][:2]) == ["车祸造成3人死亡", "另有3人受伤"], data["figures"]

@@ -686,16 +686,19 @@ def extract(paragraphs: Sequence[str]) -> Facts:
 def _ranked_figures(figures: list[str]) -> list[str]:
     """Figures in the order of first mention, those of people dead first, then of people
     injured, missing or rescued (the toll is what a disaster story is about); of two tolls
-    with the same number (128死 of a headline, 造成128人死亡) only the longer stays."""
+    of one kind with the same number (128死 of a headline, 造成128人死亡) only the longer
+    stays (3人死亡 and 3人受伤 both do)."""
     figures = _drop_contained(figures)
     tolls = [f for f in figures if _CASUALTY.search(simplified_copy(f))]
-    number = {f: re.findall(r"\d+", f)[-1:] for f in tolls}
+    number = {
+        f: (re.findall(r"\d+", f)[-1:], bool(_DEATH.search(simplified_copy(f)))) for f in tolls
+    }
     tolls = [
         f
         for f in tolls
         if not any(g != f and number[g] == number[f] and len(g) > len(f) for g in tolls)
     ]
-    dead = [f for f in tolls if _DEATH.search(simplified_copy(f))]
+    dead = [f for f in tolls if number[f][1]]
     return dead + [f for f in tolls if f not in dead] + [f for f in figures if f not in number]
 
 
