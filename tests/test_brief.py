@@ -921,3 +921,15 @@ def test_a_word_always_followed_by_another_word_stays_a_keyword() -> None:
 def test_a_toll_of_the_dead_and_one_of_the_injured_with_one_number_are_both_listed() -> None:
     data = brief_of("车祸\n\n旅游巴士翻侧，车祸造成3人死亡，另有3人受伤，警方封路调查。\n")
     assert list(data["figures"][:2]) == ["车祸造成3人死亡", "另有3人受伤"], data["figures"]
+
+
+def test_a_line_with_a_bullet_glyph_is_a_list_item_not_a_key_sentence() -> None:
+    """A TV station's report had the subheading ⬤  民政處開放8間臨時庇護中心 as a key sentence."""
+    data = brief_of(
+        "暴雨最新\n\n天文台发出黑色暴雨警告，多区出现水浸，消防处接获多宗求助。\n\n"
+        "⬤  民政处开放6间临时庇护中心\n\n"
+        "民政事务处表示，受影响居民可前往临时庇护中心暂住，职员会提供毛毡及饮用水。\n\n"
+        "● 学校停课安排\n\n教育局宣布全港学校今日停课，学生应留在家中。\n"
+    )
+    shown = [data["gist"]["text"], *(s["text"] for s in data["sentences"])]
+    assert not any(s.endswith("临时庇护中心") or "停课安排" in s for s in shown), shown

@@ -53,7 +53,8 @@ _WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 _UNIT = re.compile(r"[a-zA-Z\u00c0-\u024f]+|\d+|[^\W\d_a-zA-Z\u00c0-\u024f]")
 _LIST_ITEM = re.compile(  # 3.5亿元 is a figure, not item 3
-    r"^\s*(?:[-*\u2022\u00b7]\s|\d{1,3}\s*(?:[\u3001)\uff09]|[.\uff0e](?!\d))|[(\uff08]\d{1,2}[)\uff09]"
+    r"^\s*(?:[-*\u2022\u00b7]\s|[\u25a0-\u25ff\u2b24\u2605\u2606]\s*"  # - * • ● ■ ◆ ⬤ ★
+    r"|\d{1,3}\s*(?:[\u3001)\uff09]|[.\uff0e](?!\d))|[(\uff08]\d{1,2}[)\uff09]"
     r"|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}\u3001)\s*"
 )
 _RUN_ON = re.compile(
