@@ -5,7 +5,8 @@ People, places and organisations are proposed and delimited by a trained model
 read roles; figures, dates and projects are rules alone. All run on a Simplified copy of
 each paragraph and are reported as the article writes them (offsets map one to one). Every
 fact is a span of the article's own text: nothing is paraphrased or completed, so
-nothing can be invented (no year is added to a date, no title to a name).
+nothing can be invented (no year is added to a date, no title to a name); the one
+completion is the month of a day written alone (昨日（28日）), from the article's dates.
 Recall is traded for precision: a phrase that the rules cannot delimit is left out.
 """
 
@@ -93,7 +94,7 @@ _FIGURE = re.compile(
     rf"(?<![第零一二两三四五六七八九十百千万亿])(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
     r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个多?小时|小时|个多?月|周岁|元|人|吨|亩|公顷|%|"
-    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)年(?!代)|[{_COUNTERS}])"
+    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)年(?![代来])|[{_COUNTERS}])"
     # A duration or an age in two units is one figure (1年6个月, 3岁5个月, 2小时30分钟).
     rf"(?:(?<=[年岁月时])零?{_NUMBER}(?:个多?月|个多?小时|小时|分钟|天|秒))?"
     # English amounts: a currency sign or a scale word makes a number a figure.
@@ -102,15 +103,20 @@ _FIGURE = re.compile(
 )
 _ROUGHLY = re.compile("一两|两三|三四|四五|五六|六七|七八|八九")
 """Two neighbouring numerals make a rough guess (一两天, 三四个人), not a figure worth listing."""
-_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4}|今|去|明|前)年"
+_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4}|今|去|明|前)年(?!代)"
+_DECADE = r"(?:上世纪)?(?:\d{2})?\d0年代(?:初|中|末)?"
+"""A decade stays one (1980年代, 上世纪80年代初), never a year (1980年)."""
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|今|上|下|本)月"
 _WHEN = (
-    rf"(?:{_YEAR}(?:{_MONTH})?|{_MONTH})"
+    rf"(?:{_DECADE}|{_YEAR}(?:{_MONTH})?|{_MONTH})"
     r"(?:上旬|中旬|下旬|上半年|下半年|底|初|末|中|春季|夏季|秋季|冬季|[春夏秋冬](?!天|节)|第[一二三四]季度)?"
 )
 _DATE_SPAN = re.compile(rf"{_WHEN}(?:\s*(?:[-–—~〜至到])\s*{_WHEN})?")
 """Dates with a year or a month only (2018年底, 7月底, 今年春季, 2019年至2021年)."""
-_CLAUSE_BREAK = re.compile("[\\s\u3000,\uff0c\u3001;\uff1b\u3002:\uff1a!\uff01?\uff1f\n]")
+_CLAUSE_BREAK = re.compile(
+    "[\\s\u3000,\uff0c\u3001;\uff1b\u3002:\uff1a!\uff01?\uff1f\n|\u2502\uff5c]"
+)
+"""Clause breaks; a headline's separator (宏福苑五级火│600名) too."""
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PARTICLES = frozenset(_words("由 在 对 与 和 向 从 把 被 将 为 的 了 及 以"))
 MAX_FIGURES = 8
@@ -384,13 +390,18 @@ def _specific(
 
 
 def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
-    """Amounts and counts with the words before them in their clause (总投资1亿元), and
-    after a measure word the noun it counts (涉及三县54个村)."""
+    """Amounts and counts with the words before them in their clause (总投资1亿元), after a
+    measure word the noun phrase it counts (涉及三县54个村, 开放8间临时庇护中心), after a
+    count of people the verb of death, injury or rescue (造成128人死亡), and a death toll
+    written without a unit (死亡人数增至146, 128死)."""
     simple = simplified_copy(text)
     starts = [t.start for t in tokens]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(simple)]
     found = []
-    for match in _FIGURE.finditer(simple):
+    matches = sorted(
+        itertools.chain(_FIGURE.finditer(simple), _TOLL.finditer(simple)), key=re.Match.start
+    )
+    for match in matches:
         if _ROUGHLY.match(match.group(0)):
             continue
         before = bisect.bisect_right(breaks, match.start())
@@ -403,10 +414,12 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             and _no_start(simple, tokens, first)
         ):
             first += 1
+        if _glued(simple, tokens, first, clause):
+            first -= 1  # 埗 of 深水|埗大火: the context starts with the whole word
         start = starts[first] if first < len(starts) else clause
         end = match.end()
+        at = bisect.bisect_right(starts, end - 1) - 1  # the word holding the figure's end
         if match.group(0)[-1] in _COUNTERS:
-            at = bisect.bisect_right(starts, end - 1) - 1  # the word holding the measure word
             held = tokens[at].simple[end - tokens[at].start :] if at >= 0 else ""
             if (
                 held
@@ -414,13 +427,68 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
                 and word_tag(held)[:1] not in tuple("rdvpcu")
             ):
                 end = tokens[at].end  # 个村 segmented as one word (not 本该 of 2700本该)
-            elif at + 1 < len(tokens) and tokens[at + 1].start == end and _counted(tokens[at + 1]):
-                end = tokens[at + 1].end
-        start, end = _balanced(simple, min(start, match.start()), end)
+            elif at + 1 < len(tokens) and tokens[at + 1].start == end:
+                end = _counted(tokens, at + 1)
+        elif match.group(0)[-1] in "人名" or match.group(0).endswith("岁"):
+            end = _befell(simple, starts, end) or (
+                end
+                if match.group(0)[-1] != "岁" or at + 1 >= len(tokens)
+                else _aged(tokens[at + 1])
+            )
+        toll = match.re is _TOLL
+        start, end = _balanced(simple, match.start() if toll else min(start, match.start()), end)
         english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
-        if english or _said_of(tokens, starts, start, match.start(), end > match.end()):
+        if toll or english or _said_of(tokens, starts, start, match.start(), end > match.end()):
             found.append(text[start:end])
     return found
+
+
+_TOLL = re.compile(
+    rf"(?:死亡|遇难|罹难|伤亡|受伤|失踪|失联)人数[^，,。；;：:\s]{{0,8}}?{_NUMBER}"
+    rf"(?=[\s\u3000，,、。；;）)]|$)|{_NUMBER}死(?=[\s\u3000，,、。；;]|$)"
+)
+"""A death toll without a unit: 死亡人数增至146, a headline's 128死."""
+_BEFELL = _words(
+    "死亡 死难 罹难 遇难 丧生 身亡 殉职 受伤 重伤 轻伤 失踪 失联 下落不明 获救 留医 送院 危殆 死 伤"
+)
+"""What befell the people a figure counts: the figure a disaster story is about."""
+_DEATH = re.compile("死|罹难|遇难|丧生|身亡|殉职|条人?命")
+_CASUALTY = re.compile(
+    rf"(?:{_NUMBER})(?:多|余)?[人名]?(?:{'|'.join(sorted(_BEFELL, key=len, reverse=True))})"
+    r"|(?:死亡|遇难|罹难|伤亡|受伤|失踪|失联)人数.*\d|\d死|\d(?:多|余)?条人?命"
+)
+
+
+def _befell(simple: str, starts: Sequence[int], end: int) -> int | None:
+    """The end of a verb of death, injury or rescue right after a count of people
+    (128人|死亡, 36人|死，), or None: a one-character verb must end a word (not 伤心)."""
+    for verb in sorted(_BEFELL, key=len, reverse=True):
+        if simple.startswith(verb, end):
+            after = end + len(verb)
+            if len(verb) > 1 or after == len(simple) or not _HAN.match(simple[after]):
+                return after
+    return None
+
+
+def _aged(token: Token) -> int:
+    """The end of a noun of two or more characters after an age (37岁|消防员), else where the
+    age ends (16岁时 stays 16岁)."""
+    tag = _tag(token)
+    if len(token.simple) >= 2 and _HAN.fullmatch(token.simple) and tag[:1] == "n" and tag != "nr":
+        return token.end
+    return token.start
+
+
+def _glued(simple: str, tokens: Sequence[Token], k: int, clause: int) -> bool:
+    """Whether the context's first word is one character glued to the word before it inside
+    the clause (埗 of 深水埗, as jieba cuts it), so the context must start one word earlier."""
+    return (
+        0 < k < len(tokens)
+        and len(tokens[k].simple) == 1
+        and tokens[k - 1].start >= clause
+        and bool(_HAN.fullmatch(tokens[k].simple + tokens[k - 1].simple))
+        and _tag(tokens[k])[:1] not in tuple("rpucdvm")
+    )
 
 
 _ENGLISH_FIGURE = re.compile(r"[A-Za-z$€£¥]")
@@ -493,23 +561,80 @@ def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     )
 
 
-def _counted(token: Token) -> bool:
-    """The noun a measure word counts: a noun or an unknown word of a few characters."""
-    tag = _tag(token)
-    return (
-        bool(_HAN.fullmatch(token.simple))
-        and len(token.simple) <= 4
-        and (not tag or tag[0] in "nj" or tag == "vn")
-    )
+_HEADS = frozenset(_words("中心 人员 人 组 小组 队 站 所 处 员 者 机构 单位 设施 场所 地点 点"))
+"""Heads that end a counted noun phrase after a verb inside it (临时庇护中心, 辨认组人员);
+any other noun after a verb is its object (3家企业|参加会议)."""
+MAX_COUNTED = 10
+"""Characters: a longer noun phrase after a measure word is cut at its first noun."""
 
 
-def dates(paragraphs: Sequence[str]) -> list[str]:
-    """Dates with a year, month, season or span but no day, as written (2018年底, 7月底).
+def _counted(tokens: Sequence[Token], k: int) -> int:
+    """The end of the noun phrase a measure word counts, starting at ``tokens[k]``: nouns,
+    distinguishing words and names run together (8间|临时庇护中心, 600名|灾难遇害者辨认组人员,
+    600名|DVIU分队), a verb only inside a compound that ends on a head noun. A phrase with
+    a verb still open after :data:`MAX_COUNTED` characters is not cut: the figure ends at
+    ``k``. A phrase with no noun keeps a first word that a verb follows (13个|处所|搜查, as
+    jieba tags them), never a verb (300名|身穿)."""
+    end = tokens[k].start
+    noun_end = verb_at = None
+    for token in tokens[k:]:
+        tag = _tag(token)
+        latin = token.simple.isascii() and token.simple.isalpha()
+        verb = tag[:1] == "v" and tag != "vn" and len(token.simple) >= 2
+        nominal = latin or not tag or tag[0] in "njb" or tag in ("vn", "zg")
+        if token.start != end or not (_HAN.fullmatch(token.simple) or latin):
+            break
+        if not (verb or nominal) or (not tag and noun_end is not None):
+            break  # an unknown word after the noun starts what is said of it (分队|进灾场)
+        end = token.end
+        if end - tokens[k].start > MAX_COUNTED:
+            if verb_at is not None:
+                return tokens[k].start
+            break
+        if verb:
+            verb_at = verb_at if verb_at is not None else token.start
+        elif not (tag[:1] == "b" or tag == "vn") and (verb_at is None or token.simple in _HEADS):
+            noun_end = token.end
+    if noun_end is not None:
+        return noun_end
+    first = tokens[k]
+    after = _tag(tokens[k + 1]) if k + 1 < len(tokens) else ""
+    if len(first.simple) <= 4 and _tag(first)[:1] == "v" and after == "v":
+        return first.end
+    return first.start
+
+
+_DAY = re.compile(
+    r"(?<![\d月号日第了约共近多每数这那头连续逾过达用需花历期])([1-9]|[12]\d|3[01])日"
+    r"(?![内后来间\d])"
+)
+"""A day without its month (昨日（28日）, 今(29日), 周六（29日）, 26日大火), not a count of days
+(3日内, 连续3日, 为期3日)."""
+_SPAN_END = re.compile(r"[日号]\s*[-–—~〜至到]\s*$")
+_MONTH_OF = re.compile(
+    r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+)
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)20\d\d(?:[-/.]?)(0[1-9]|1[0-2])(?:[-/.]?)(?:[0-2]\d|3[01])(?!\d)"
+)
+"""An article's own date on its source line or after its headline (- 20251201 -, 2025-11-28)."""
+
+
+def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
+    """Dates with a year, month, season, decade or span but no day, as written (2018年底,
+    7月底, 1980年代), and days written without their month (昨日（28日）).
 
     Full dates (7月9日) are :func:`chinese.find_dates`'s; a year-and-month expression
-    followed by a day belongs to one of those and is left to it.
+    followed by a day belongs to one of those and is left to it. A day alone takes the
+    month of the last full date before it, or of the article's own date (``dated``, or one
+    such as 20251201 in its first paragraph, the headline), and is listed as 11月28日; with
+    no month known it is listed as written (28日).
     """
     found: dict[str, None] = {}
+    own = _NUMERIC_DATE.search(dated or (paragraphs[0] if paragraphs else ""))
+    month = str(int(own.group(1))) + "月" if own else ""
+    own_month = _MONTH_OF.search(dated)
+    month = own_month.group(1) + "月" if own_month else month
     for text in paragraphs:
         simple = simplified_copy(text)
         for match in _DATE_SPAN.finditer(simple):
@@ -519,6 +644,19 @@ def dates(paragraphs: Sequence[str]) -> list[str]:
             if re.fullmatch(r"(?:今|去|明|前)年|(?:今|上|下|本)月", match.group(0)):
                 continue  # 今年 alone is not a date worth listing
             found[text[match.start() : match.end()]] = None
+        events = sorted(
+            [(m.start(), m.group(1) + "月", False) for m in _MONTH_OF.finditer(simple)]
+            + [
+                (m.start(), m.group(1) + "日", True)
+                for m in _DAY.finditer(simple)
+                if not _SPAN_END.search(simple, 0, m.start())  # 11日 of 7月9日-11日
+            ]
+        )
+        for _, value, day in events:
+            if day:
+                found[month + value] = None
+            else:
+                month = value
     return list(found)
 
 
@@ -538,11 +676,30 @@ def extract(paragraphs: Sequence[str]) -> Facts:
             for e in ranked["people"]
         ],
         organisations=[e.name for e in ranked["organisations"]],
-        figures=_drop_contained(list(found.figures))[:MAX_FIGURES],
+        figures=_ranked_figures(list(found.figures))[:MAX_FIGURES],
         projects=_prefer_frequent(
             Counter({p: projects[p] for p in found.projects if p in projects})
         ),
     )
+
+
+def _ranked_figures(figures: list[str]) -> list[str]:
+    """Figures in the order of first mention, those of people dead first, then of people
+    injured, missing or rescued (the toll is what a disaster story is about); of two tolls
+    of one kind with the same number (128死 of a headline, 造成128人死亡) only the longer
+    stays (3人死亡 and 3人受伤 both do)."""
+    figures = _drop_contained(figures)
+    tolls = [f for f in figures if _CASUALTY.search(simplified_copy(f))]
+    number = {
+        f: (re.findall(r"\d+", f)[-1:], bool(_DEATH.search(simplified_copy(f)))) for f in tolls
+    }
+    tolls = [
+        f
+        for f in tolls
+        if not any(g != f and number[g] == number[f] and len(g) > len(f) for g in tolls)
+    ]
+    dead = [f for f in tolls if number[f][1]]
+    return dead + [f for f in tolls if f not in dead] + [f for f in figures if f not in number]
 
 
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:

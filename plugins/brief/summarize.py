@@ -24,6 +24,7 @@ sentence-ending punctuation) is split at its clauses first.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
 import statistics
@@ -31,7 +32,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from convert.toolkit.segment import Token, idf, segment, simplified_copy
+from convert.toolkit.segment import Token, frequency, idf, segment, simplified_copy
 
 from .brief import BUDGET, SCALE
 from .facts import DATELINE_ENDS
@@ -52,10 +53,14 @@ _WORDLIKE = re.compile(r"[^\W\d_]", re.UNICODE)
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 _UNIT = re.compile(r"[a-zA-Z\u00c0-\u024f]+|\d+|[^\W\d_a-zA-Z\u00c0-\u024f]")
 _LIST_ITEM = re.compile(  # 3.5亿元 is a figure, not item 3
-    r"^\s*(?:[-*\u2022\u00b7]\s|\d{1,3}\s*(?:[\u3001)\uff09]|[.\uff0e](?!\d))|[(\uff08]\d{1,2}[)\uff09]"
+    r"^\s*(?:[-*\u2022\u00b7]\s|[\u25a0-\u25ff\u2b24\u2605\u2606]\s*"  # - * • ● ■ ◆ ⬤ ★
+    r"|\d{1,3}\s*(?:[\u3001)\uff09]|[.\uff0e](?!\d))|[(\uff08]\d{1,2}[)\uff09]"
     r"|[\u2460-\u2473]|[一二三四五六七八九十]{1,2}\u3001)\s*"
 )
-_RUN_ON = re.compile(r"[:\uff1a]\s*(?:\d{1,2}|[(\uff08]\d)[\u3001.\uff0e)\uff09]")
+_RUN_ON = re.compile(
+    r"[:\uff1a]\s*(?:(?:\d{1,2}|[(\uff08]\d)[\u3001.\uff0e)\uff09]|[-*\u2022\u00b7]\s)"
+)
+"""A list run into a sentence after a colon (做法：1、…, 路线：* 71K…)."""
 _CAPTION = re.compile(
     r"^[(\uff08]?(?:图为|图片|图|圖為|圖片|圖)[:\uff1a\s]|^(?:显示图片|顯示圖片)"
     # who stands where in a photo (左起, 从左至右), or a product shown with its brand's
@@ -69,10 +74,14 @@ _CAPTION_BEFORE = re.compile(
 """A photo caption run into the next sentence (巴黎周一车辆限行公交免费（网页截图）据…):
 cut off when what follows is a sentence of its own."""
 _PAGE_DEBRIS = re.compile(
-    r"^\s*(?:\d{1,2}:\d{2}:\d{2}|[\u3010\[](?:字体|字體|字号|字號)[^\u3011\]]{0,12}[\u3011\]]|\s)+"
+    r"^\s*(?:\d{1,2}:\d{2}:\d{2}|[\u3010\[](?:字体|字體|字号|字號)[^\u3011\]]{0,12}[\u3011\]]"
+    r"|[\u3010\[(\uff08]\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*\d{1,2}:\d{2}\s*(?:更新|update[d]?)?"
+    r"[\u3011\])\uff09]|\s)+",
+    re.I,
 )
-"""A web page's time stamp (15:20:00, with seconds: a time in a story has none) and its
-font-size control (【字体：大 中 小】) left at the start of the text."""
+"""A web page's time stamp (15:20:00, with seconds: a time in a story has none; an update
+stamp [28/11 14:03更新]) and its font-size control (【字体：大 中 小】) left at the start of
+the text."""
 # What every editor drops from a lead to make it a summary: a dateline or a bracketed tag
 # (新华社北京5月3日电（记者 王某）, 【环球网综合报道】, 本报讯). Openings such as 据悉， or
 # 11月17日， stay: editors of long news keep them (CLTS), only headline writers drop them.
@@ -337,21 +346,53 @@ def relevance(
     return scores, repeats
 
 
-def is_candidate(sentence: Sentence, median: float, size: int | None = None) -> bool:
+def is_caption(text: str) -> bool:
+    """Whether a text is a photo caption (图为…, 左起…, a brand's @handle), which is no key
+    sentence and gives the brief no date."""
+    return bool(_CAPTION.search(text))
+
+
+_BYLINE_FIELD = re.compile(
+    r"(?:來源|来源|日期|記者|记者|作者|編輯|编辑|攝影|摄影|時間|时间|發佈|发布|更新)\s*[:\uff1a]"
+)
+"""A field of a byline block (來源：大公報日期：2025-11-28記者：…): two make no sentence."""
+_BULLET = re.compile(r"[*\u2022]\s")
+"""A list marker: two inside one sentence are list items run together (…宏福苑* 九巴路线…)."""
+_SUBTITLE = re.compile(r"^[题題][:\uff1a]")
+"""A news agency's title line after its dateline (新华社香港11月29日电 题：…)."""
+
+
+def is_candidate(
+    sentence: Sentence, median: float, size: int | None = None, headline: str = ""
+) -> bool:
     """Whether a sentence can be a key sentence: not a list item (1、 ① - ), not a run-on
-    list (做法：1、…, two or more ；), not a caption (图为…), not a fragment or a wall.
-    ``size`` is its length in letters, if already known."""
+    list (做法：1、…, two or more ；, items run together) nor the line that announces a list
+    (…需要调整：), not a caption (图为…), not a byline block, not the headline again (or an
+    agency's 题： line), not a fragment or a wall. ``size`` is its length in letters, if
+    already known."""
     text = sentence.text
     size = len(letters(text)) if size is None else size
     return not (
-        sentence.listed
+        _repeats(text, headline)
+        or text.rstrip().endswith((":", "\uff1a"))
+        or len(_BYLINE_FIELD.findall(text)) >= 2
+        or len(_BULLET.findall(text)) >= 2
+        or sentence.listed
         or size < min(SHORTEST, median / 2)
         or size > max(3 * median, 120)
         or _LIST_ITEM.match(text)
         or _RUN_ON.search(text)
         or text.count("\uff1b") + text.count(";") >= 2
-        or _CAPTION.search(text)
+        or is_caption(text)
     )
+
+
+def _repeats(text: str, headline: str) -> bool:
+    """Whether a sentence, without its dateline, is the headline again or an agency's
+    title line (题：…)."""
+    rest = _DATELINE.sub("", text, count=1)
+    said = letters(rest)
+    return bool(_SUBTITLE.match(rest)) or (len(said) >= SHORTEST and said in letters(headline))
 
 
 def key_sentences(
@@ -389,7 +430,9 @@ def pick(
     sizes = [len(s.text) for s in sentences]
     lengths = [len(letters(s.text)) for s in sentences]
     median = statistics.median(lengths) if lengths else 0
-    candidates = [i for i, s in enumerate(sentences) if is_candidate(s, median, lengths[i])]
+    candidates = [
+        i for i, s in enumerate(sentences) if is_candidate(s, median, lengths[i], headline)
+    ]
     candidates = candidates or list(range(len(sentences)))
     spans = [units(s.text) for s in sentences]
     limit = scale * math.sqrt(sum(spans)) or math.inf
@@ -459,7 +502,7 @@ def keywords(
     Words in Latin letters count case-blind, need three letters and are no English
     function or reporting words (the, to, said). No dateline word (网讯, 日电), and no
     unknown word the segmenter cut from a date (年任 of 1990年任), a count (个村 of 54个村)
-    or a demonstrative (这轮).
+    or a demonstrative (这轮), and no part of a web address (https, com).
     A part of a person's name in ``names`` (子怡 of 章子怡, 卫国 of 许卫国) counts for the
     whole name.
     """
@@ -467,10 +510,13 @@ def keywords(
     counts: Counter[str] = Counter()
     whole = {simplified_copy(name): name for name in names}
     for weight, text in ((2, headline), *((1, p) for p in paragraphs)):
+        links = [m.span() for m in _LINK.finditer(text)]
         for token in segment(text):
             key = token.simple.lower() if token.simple.isascii() else token.simple
             if key.isascii() and (len(key) < 3 or key in _ENGLISH_STOPWORDS):
                 continue
+            if any(a <= token.start < b for a, b in links):
+                continue  # https, com of a web address
             if key in DATELINE_ENDS or (not token.tag and key[0] in _NOT_A_WORD_START):
                 continue
             if is_content(token) and (not token.tag or token.tag.startswith(_KEYWORD_TAGS)):
@@ -480,9 +526,132 @@ def keywords(
                 counts[key] += weight
     order = {w: i for i, w in enumerate(written)}
     ranked = sorted(counts, key=lambda w: (-counts[w] * idf(w), order[w]))
-    return [written[w] for w in ranked[:count]]
+    texts = [headline, *paragraphs]
+    article, simple = "\n".join(texts), "\n".join(simplified_copy(t) for t in texts)
+    chosen: dict[str, None] = {}
+    for key in ranked:
+        if len(chosen) >= count:
+            break
+        longer = _whole_word(article, simple, key, frozenset(whole))
+        shown = written[key] if longer is None else longer
+        if shown and shown.lower() not in (c.lower() for c in chosen):
+            chosen[shown] = None
+    return list(chosen)
 
 
-_NOT_A_WORD_START = frozenset("年月日号时这那该此每各个")
+_LINK = re.compile(r"(?:https?://|www\.)[\w./?=&%#:~+-]+", re.I)
+"""A web address: its parts (https, pulsehknews, com) are no keywords."""
+_NOT_A_WORD_START = frozenset("年月日号时这那该此每各个多几数")
 """First characters of no new word: a unit or a measure word cut from the number before it
-(1990年任, 54个村), or a demonstrative cut with its measure word (这轮)."""
+(1990年任, 54个村), a demonstrative cut with its measure word (这轮), or a vague number with
+what it counts (多人, 数人). A numeral may start a name (九巴, 三院 of 东华三院)."""
+MAX_WHOLE = 8
+"""Characters: the longest word a fragment's constant neighbours may make (宏福 → 宏福苑)."""
+_NAME_ENDS = frozenset(
+    "苑邨村镇市区县省州街路楼阁院会局署部委厅社所校司行台团处馆站厂湖河江山岛湾峰"
+)
+"""Last characters of a name a fragment belongs to (宏福苑, 东华三院, 保险业联会, 可鲁克湖)."""
+_LATIN_AFTER = re.compile(r" [A-Z][\w&'-]*")
+_LATIN_BEFORE = re.compile(r"(?<![\w&'-])[A-Z][\w&'-]* $")
+"""A capitalised word right after or before a Latin-script keyword (Pulse News)."""
+
+
+def _whole_word(
+    article: str, simple: str, key: str, people: frozenset[str] = frozenset()
+) -> str | None:
+    """The word a keyword candidate is a fragment of, as the article writes it; "" when
+    it is a fragment of no sensible word; None when it is no fragment.
+
+    A candidate that, everywhere it occurs (at least twice), is followed or preceded by the
+    same characters is a fragment of the longer string: 宏福 of 宏福苑, 三院 of 东华三院,
+    苑大 of 宏福苑大维修工程, Pulse of Pulse News; one always after a number (人为 of
+    3人为) is the end of a count. The longest word in that string which holds the
+    candidate replaces it (see :func:`_a_word`; a listed person's name in ``people``, as
+    Simplified, is one too: 伊势谷友介 of 伊势; capitalised Latin words are one name). With
+    none, a candidate jieba does not know (赔快 of 能赔快赔) or the stem of a name (宏福 of
+    宏福苑大维修) is dropped; a word it knows stays (棚架 of 棚架工程).
+    """
+    latin = key.isascii()
+    haystack = simple.lower() if latin else simple
+    starts = [m.start() for m in re.finditer(re.escape(key), haystack)]
+    if latin:  # whole words only (News, not Newsroom)
+        starts = [
+            i
+            for i in starts
+            if not (i and haystack[i - 1].isalnum())
+            and not haystack[i + len(key) : i + len(key) + 1].isalnum()
+        ]
+    if len(starts) < 2:
+        return None
+    if not latin and all(simple[i - 1 : i].isdigit() for i in starts):
+        return ""  # 人为 of 3人为…, 1人为…: the end of a count, no word
+    begin, end = list(starts), [i + len(key) for i in starts]
+    while True:  # grow right while every occurrence goes on the same way
+        step = _same_next(article, simple, end, latin)
+        if not step or end[0] + step - begin[0] > 4 * MAX_WHOLE:
+            break
+        end = [e + step for e in end]
+    while True:
+        step = _same_next(article, simple, begin, latin, before=True)
+        if not step or end[0] - begin[0] + step > 4 * MAX_WHOLE:
+            break
+        begin = [b - step for b in begin]
+    if begin == starts and end == [i + len(key) for i in starts]:
+        return None
+    if latin:
+        return article[begin[0] : end[0]]
+    # The longest word around the candidate (大埔宏福苑 of 大埔宏福苑五级火, 保险业联会).
+    first, left, right = begin[0], starts[0] - begin[0], starts[0] + len(key) - begin[0]
+    around = simple[first : end[0]]
+    tokens = segment(around)
+    words = [
+        (a, b)
+        for a in range(left + 1)
+        for b in range(right, len(around) + 1)
+        if (a, b) != (left, right) and (around[a:b] in people or _a_word(around[a:b], a, b, tokens))
+    ]
+    if not words:  # 香港廉政公署|就…, 棚架|工程…: a word before syntax or another word
+        stem = right < len(around) and around[right] in _NAME_ENDS  # 宏福|苑大维修
+        return "" if frequency(key) == 0 or stem else None
+    a, b = max(words, key=lambda span: (span[1] - span[0], -span[0]))
+    return article[first + a : first + b]
+
+
+def _a_word(text: str, a: int, b: int, tokens: Sequence[Token]) -> bool:
+    """A word jieba knows; or a name ending like one (宏福苑, 东华三院) of at most
+    :data:`MAX_WHOLE` characters, from word boundary ``a`` to word boundary ``b`` of
+    ``tokens``, made of nouns, names and distinguishing words (not 就大埔宏福苑: 就 is no
+    noun). Two nouns that always go together (蚂蚁金融, 新宿天鹅) are a phrase, not a word."""
+    if frequency(text) > 0:
+        return True
+    inside = [t for t in tokens if a <= t.start and t.end <= b]
+    if text[-1] not in _NAME_ENDS or len(text) > MAX_WHOLE or not inside:
+        return False
+    joined = all(x.end == y.start for x, y in itertools.pairwise(inside))
+    return (
+        joined
+        and inside[0].start == a
+        and inside[-1].end == b
+        and all(not t.tag or t.tag[0] in "njbmz" for t in inside)
+    )
+
+
+def _same_next(
+    article: str, simple: str, at: Sequence[int], latin: bool, before: bool = False
+) -> int:
+    """How far every occurrence (ending, or with ``before`` starting, at ``at``) goes on the
+    same way: one Han character, or a space and a capitalised word in Latin script; 0 if
+    they differ."""
+    if latin:
+        pattern = _LATIN_BEFORE if before else _LATIN_AFTER
+        found = set()
+        for i in at:
+            m = pattern.search(article, 0, i) if before else pattern.match(article, i)
+            if not m:
+                return 0
+            found.add(m.group(0))
+        return len(found.pop()) if len(found) == 1 else 0
+    chars = {simple[i - 1 : i] if before else simple[i : i + 1] for i in at}
+    if len(chars) == 1 and re.fullmatch(r"[\u4e00-\u9fff]", next(iter(chars))):
+        return 1
+    return 0
