@@ -1,4 +1,5 @@
-"""Markdown output: ``#`` headline, paragraphs, lists, quotes, and the source line."""
+"""Markdown: the ``md`` writer (``#`` headline, paragraphs, lists, quotes, the source line)
+and the ``md`` reader (``markdown_reader``), which reads the writer's output back unchanged."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from convert import (
     ListBlock,
     Paragraph,
     Quote,
+    Reader,
     Writer,
     hookimpl,
     unhandled_block,
 )
-from convert.toolkit import source_line
+from convert.toolkit import ENCODING, source_line
+
+from .markdown_reader import read_markdown
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&])")
 _LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+[.)](?=\s))")
@@ -60,5 +64,20 @@ def register_writers() -> list[Writer]:
             extension="md",
             media_type="text/markdown; charset=utf-8",
             description="Markdown: # headline, paragraphs, source line",
+        )
+    ]
+
+
+@hookimpl
+def register_readers() -> list[Reader]:
+    return [
+        Reader(
+            name="md",
+            aliases=("markdown",),
+            read=read_markdown,
+            extensions=("md", "markdown"),
+            media_type="text/markdown",
+            description="Markdown article: # headline, headings, lists, quotes, front matter",
+            options=(ENCODING,),
         )
     ]
