@@ -23,21 +23,33 @@ from convert.toolkit import ENCODING, source_line
 from .markdown_reader import read_markdown
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&])")
-_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+[.)](?=\s))")
+# A line starting a heading, quote or list item (an empty one too), a rule (---), a fence.
+_LINE_START = re.compile(r"^(#|>|[-+*](?=\s|$)|-(?=[-\s]*$)|~(?=~~))")
+_ORDERED_ITEM = re.compile(r"^(\d+)([.)])(?=\s|$)")  # 1. -> 1\. (a backslash before 1 stays)
+_CLOSING_HASHES = re.compile(r"(?<=\s)(#+)$")  # "# C #" would lose its last "#"
 
 
 def escape(text: str) -> str:
     """Backslash-escape what Markdown would otherwise read as markup."""
-    return _LINE_START.sub(r"\\\1", _INLINE.sub(r"\\\1", text))
+    text = _CLOSING_HASHES.sub(r"\\\1", _INLINE.sub(r"\\\1", text))
+    return _ORDERED_ITEM.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", text))
 
 
 def markdown(document: Document) -> str:
     parts = [f"# {escape(document.meta.title)}"] if document.meta.title else []
+    previous: object = None
     for block in document.blocks:
         if isinstance(block, Heading):
             parts.append(f"{'#' * min(block.level + 1, 6)} {escape(block.text)}")
         elif isinstance(block, ListBlock):
-            marks = [f"{i}. " if block.ordered else "- " for i in range(1, len(block.items) + 1)]
+            # A list right after one of its kind takes the other marker, or the two would
+            # read back as one list (CommonMark starts a new list when the marker changes).
+            other = isinstance(previous, ListBlock) and previous.ordered == block.ordered
+            other = other and not parts[-1].startswith(("*", "1)"))
+            bullet, dot = ("* ", ") ") if other else ("- ", ". ")
+            marks = [
+                f"{i}{dot}" if block.ordered else bullet for i in range(1, len(block.items) + 1)
+            ]
             parts.append("\n".join(m + escape(t) for m, t in zip(marks, block.items, strict=True)))
         elif isinstance(block, Quote):
             parts.append("> " + escape(block.text))
@@ -45,6 +57,7 @@ def markdown(document: Document) -> str:
             parts.append(escape(block.text))
         else:
             unhandled_block(block)
+        previous = block
     if line := source_line(document):
         parts.append(escape(line))
     return "\n\n".join(parts) + "\n"
