@@ -195,6 +195,12 @@ def test_a_leading_rule_is_not_front_matter_and_bad_yaml_is_text(cli, tmp_path) 
     assert result.stderr.startswith(f"docconv: warning: {bad}: front matter is not valid YAML")
     assert result.stderr.count("\n") == 1 and "read as text" in result.stderr
     assert "正文。" in [b.text for b in Document.from_json(result.stdout).blocks]
+    deep = _write(tmp_path, "---\ntitle: " + "[" * 30_000 + "\n---\n\n正文。\n", "deep.md")
+    result = cli("convert", deep, "-t", "json", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"docconv: warning: {deep}: front matter nested more than 32 brackets deep; read as text\n"
+    )
 
 
 def test_the_md_writer_reads_back_to_the_same_document(cli, seed, tmp_path) -> None:

@@ -19,6 +19,8 @@ from convert.toolkit import DecodingWarning
 
 LIMIT = 64 * 1024
 """Characters a front matter block may hold; a longer one is read as Markdown text."""
+MAX_FLOW_DEPTH = 32
+"""Brackets (``[[…]]``, ``{{…}}``) front matter may nest."""
 
 _BLOCK = re.compile(
     r"\A---[ \t]*\n"
@@ -45,15 +47,21 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     match = _BLOCK.match(text[: LIMIT + 8])
     if match is None:
         return {}, text
+    if _flow_depth(match.group("yaml")) > MAX_FLOW_DEPTH:
+        _warn(f"front matter nested more than {MAX_FLOW_DEPTH} brackets deep; read as text")
+        return {}, text
     import yaml  # type: ignore[import-untyped]  # only for a file that has front matter
 
     try:  # BaseLoader: strings, lists and mappings only, never other objects
         data = yaml.load(match.group("yaml"), Loader=yaml.BaseLoader)
-    except (yaml.YAMLError, RecursionError) as exc:
-        problem = (
-            str(exc).splitlines()[0] if isinstance(exc, yaml.YAMLError) else "nested too deeply"
-        )
-        _warn(f"front matter is not valid YAML ({problem}); read as text")
+    except RecursionError:
+        _warn("front matter nested too deeply; read as text")
+        return {}, text
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""  # the file's line
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        _warn(f"front matter is not valid YAML: {problem}{where}; read as text")
         return {}, text
     if not isinstance(data, dict):
         _warn("front matter is not a list of 'key: value' lines; read as text")
@@ -61,6 +69,19 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     # Blank lines keep the Markdown's line numbers as in the file.
     rest = "\n" * match.group(0).count("\n") + text[match.end() :]
     return _fields(data), rest
+
+
+def _flow_depth(text: str) -> int:
+    """How deeply ``[`` and ``{`` nest (quotes not told apart: an upper bound). PyYAML's
+    scanner takes time quadratic in this depth: 30,000 ``[`` cost it 2 s."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def _warn(message: str) -> None:

@@ -27,10 +27,15 @@ from .frontmatter import split_front_matter
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_core import StateCore
     from markdown_it.tree import SyntaxTreeNode
 
 DEPTH = 40
 """Block levels (a quote, a list and a list item each open one) a document may nest."""
+INLINE_DEPTH = 8
+"""Emphasis and links inside each other that are read as markup; deeper, as text. Each
+unclosed ``[`` costs markdown-it a scan as many levels deep as this allows, so its
+default (20, shared with blocks) makes a file of ``[`` take 20 s per MB."""
 
 _LISTS = ("bullet_list", "ordered_list")
 _BREAKS = ("softbreak", "hardbreak")
@@ -56,10 +61,21 @@ def _depth_guard(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 @functools.cache
 def _parser() -> MarkdownIt:
+    """Blocks nest up to :data:`DEPTH`, inline markup up to :data:`INLINE_DEPTH`: markdown-it
+    has one limit for both, so a second parser with the inline limit reads the inlines."""
     from markdown_it import MarkdownIt  # only when Markdown is read
 
     parser = MarkdownIt("commonmark", {"maxNesting": DEPTH + 2}).enable("table")
     parser.block.ruler.before("table", "docconv_depth", _depth_guard)
+    inline = MarkdownIt("commonmark", {"maxNesting": INLINE_DEPTH})
+
+    def inlines(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type == "inline":
+                token.children = token.children or []
+                inline.inline.parse(token.content, inline, state.env, token.children)
+
+    parser.core.ruler.at("inline", inlines)
     return parser
 
 
