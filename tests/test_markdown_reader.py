@@ -156,6 +156,15 @@ def test_a_byline_gives_source_and_date_and_keeps_other_lines(cli, tmp_path) -> 
     assert document.meta.source == "Threads"
     assert document.meta.dates[0] == "2025-12-01 06:10"
     assert document.blocks == (Paragraph("媒體: HOY TV"), Paragraph("正文第一句。"))
+    # a bold lead-in to a sentence is text, not a field
+    lead = "**日期：** 11月28日下午，大埔發生五級火。  \n**來源：** 消息指，火警由棚架引起。"
+    document = _json(cli, _write(tmp_path, f"# 標題\n\n{lead}\n\n正文。\n"))
+    assert document.meta.source is None and document.meta.dates == ("11月28日",)
+    assert document.blocks == (
+        Paragraph("日期：11月28日下午，大埔發生五級火。"),
+        Paragraph("來源：消息指，火警由棚架引起。"),
+        Paragraph("正文。"),
+    )
     # a closing source line, plain or bold-labelled, as the text reader reads it
     for closing in ("來源：新華社", "**來源：** 新華社", "**来源**：新華社"):
         document = _json(cli, _write(tmp_path, f"# 標題\n\n正文。\n\n{closing}\n"))

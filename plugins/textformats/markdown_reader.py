@@ -37,6 +37,9 @@ INLINE_DEPTH = 8
 unclosed ``[`` costs markdown-it a scan as many levels deep as this allows, so its
 default (20, shared with blocks) makes a file of ``[`` take 20 s per MB."""
 
+FIELD_LIMIT = 60
+"""Characters a byline value (a source, a date) may have; a longer line stays text."""
+
 _LISTS = ("bullet_list", "ordered_list")
 _BREAKS = ("softbreak", "hardbreak")
 _BR = re.compile(r"<br\s*/?>", re.I)
@@ -166,10 +169,10 @@ class _Article:
             return False
         for label, value in labelled:
             text = join_lines([label, value])
-            found = source_in(text)
+            found = source_in(text) if _is_field(value) else None
             if found is not None and self.source in (None, found):
                 self.source = found
-            elif _DATE_LABEL.fullmatch(label) and find_dates(value):
+            elif _is_field(value) and _DATE_LABEL.fullmatch(label) and find_dates(value):
                 self.dates.append(value)
             else:
                 self._add([Paragraph(text)], closing=True)
@@ -180,6 +183,12 @@ class _Article:
             self.blocks += blocks
             last = blocks[-1]
             self.closing = last if closing and isinstance(last, Paragraph) else None
+
+
+def _is_field(value: str) -> bool:
+    """Whether a labelled line's value reads as a field (大公報, 2025-11-28 06:10), not as
+    text that starts with a bold lead-in (**日期：** 11月28日下午，大埔發生…。)."""
+    return len(value) <= FIELD_LIMIT and "\u3002" not in value
 
 
 def _blocks(node: SyntaxTreeNode) -> list[Block]:
