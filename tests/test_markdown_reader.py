@@ -91,6 +91,7 @@ def test_no_markup_leaks_into_text_docx_or_brief(cli, tmp_path) -> None:
     paragraphs = [p.text for p in word.paragraphs]
     title = next(p for p in word.paragraphs if p.style.name == "Title")
     assert title.text == "港島新聞：颱風今晚登陸"
+    assert "來源：香港電台\u30002025-11-28" in paragraphs  # the dateline: source, byline date
     for output in (text, brief.stdout, "\n".join(paragraphs)):
         for leak in ("**", "![", "](", ".jpg", "衛星雲圖", "<div", "廣告", "---", "# "):
             assert leak not in output, (leak, output)
