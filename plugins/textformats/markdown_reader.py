@@ -37,9 +37,10 @@ INLINE_DEPTH = 8
 unclosed ``[`` costs markdown-it a scan as many levels deep as this allows, so its
 default (20, shared with blocks) makes a file of ``[`` take 20 s per MB."""
 
-SIZE_LIMIT = 2_000_000
-"""Characters of Markdown read (400 news articles; about 450 MiB and 15 s of CPU, as
-markdown-it-py keeps a token object per piece of markup); more is refused, not swapped."""
+SIZE_LIMIT = 1_000_000
+"""Characters of Markdown read (some 200 news articles): markdown-it-py keeps an object per
+piece of markup, ~150 MiB and 4 s of CPU per million characters of news, up to ~1 GiB
+for a crafted table of 2,000 columns. More is refused rather than swapped."""
 FIELD_LIMIT = 60
 """Characters a byline value (a source, a date) may have; a longer line stays text."""
 
