@@ -102,7 +102,7 @@ def test_stdin_to_a_binary_format_can_go_down_a_pipe(cli, seed_text, test_writer
         (
             ["-t", "json", "-O", "nope=1"],
             2,
-            "unknown option 'nope' (valid: json.encoding, json.indent, text.encoding)",
+            "unknown option 'nope' (valid: json.encoding, json.indent, md.encoding, text.encoding)",
         ),
         (["-t", "json", "-O", "indent=wide"], 2, "option 'indent' expects int"),
         (["-t", "json", "-O", "indent"], 2, "-O expects KEY=VALUE"),

@@ -1,4 +1,5 @@
-"""Markdown output: ``#`` headline, paragraphs, lists, quotes, and the source line."""
+"""Markdown: the ``md`` writer (``#`` headline, paragraphs, lists, quotes, the source line)
+and the ``md`` reader (``markdown_reader``), which reads the writer's output back unchanged."""
 
 from __future__ import annotations
 
@@ -12,28 +13,43 @@ from convert import (
     ListBlock,
     Paragraph,
     Quote,
+    Reader,
     Writer,
     hookimpl,
     unhandled_block,
 )
-from convert.toolkit import source_line
+from convert.toolkit import ENCODING, source_line
+
+from .markdown_reader import read_markdown
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&])")
-_LINE_START = re.compile(r"^(#|>|[-+*](?=\s)|\d+[.)](?=\s))")
+# A line starting a heading, quote or list item (an empty one too), a rule (---), a fence.
+_LINE_START = re.compile(r"^(#|>|[-+*](?=\s|$)|-(?=[-\s]*$)|~(?=~~))")
+_ORDERED_ITEM = re.compile(r"^(\d+)([.)])(?=\s|$)")  # 1. -> 1\. (a backslash before 1 stays)
+_CLOSING_HASHES = re.compile(r"(?<=\s)(#+)$")  # "# C #" would lose its last "#"
 
 
 def escape(text: str) -> str:
     """Backslash-escape what Markdown would otherwise read as markup."""
-    return _LINE_START.sub(r"\\\1", _INLINE.sub(r"\\\1", text))
+    text = _CLOSING_HASHES.sub(r"\\\1", _INLINE.sub(r"\\\1", text))
+    return _ORDERED_ITEM.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", text))
 
 
 def markdown(document: Document) -> str:
     parts = [f"# {escape(document.meta.title)}"] if document.meta.title else []
+    previous: object = None
     for block in document.blocks:
         if isinstance(block, Heading):
             parts.append(f"{'#' * min(block.level + 1, 6)} {escape(block.text)}")
         elif isinstance(block, ListBlock):
-            marks = [f"{i}. " if block.ordered else "- " for i in range(1, len(block.items) + 1)]
+            # A list right after one of its kind takes the other marker, or the two would
+            # read back as one list (CommonMark starts a new list when the marker changes).
+            other = isinstance(previous, ListBlock) and previous.ordered == block.ordered
+            other = other and not parts[-1].startswith(("*", "1)"))
+            bullet, dot = ("* ", ") ") if other else ("- ", ". ")
+            marks = [
+                f"{i}{dot}" if block.ordered else bullet for i in range(1, len(block.items) + 1)
+            ]
             parts.append("\n".join(m + escape(t) for m, t in zip(marks, block.items, strict=True)))
         elif isinstance(block, Quote):
             parts.append("> " + escape(block.text))
@@ -41,6 +57,7 @@ def markdown(document: Document) -> str:
             parts.append(escape(block.text))
         else:
             unhandled_block(block)
+        previous = block
     if line := source_line(document):
         parts.append(escape(line))
     return "\n\n".join(parts) + "\n"
@@ -60,5 +77,20 @@ def register_writers() -> list[Writer]:
             extension="md",
             media_type="text/markdown; charset=utf-8",
             description="Markdown: # headline, paragraphs, source line",
+        )
+    ]
+
+
+@hookimpl
+def register_readers() -> list[Reader]:
+    return [
+        Reader(
+            name="md",
+            aliases=("markdown",),
+            read=read_markdown,
+            extensions=("md", "markdown"),
+            media_type="text/markdown",
+            description="Markdown article: # headline, headings, lists, quotes, front matter",
+            options=(ENCODING,),
         )
     ]

@@ -18,7 +18,6 @@ from convert import (
     Document,
     Heading,
     ListBlock,
-    Metadata,
     Origin,
     Paragraph,
     Quote,
@@ -27,36 +26,13 @@ from convert import (
     hookimpl,
     unhandled_block,
 )
-from convert.errors import InputError
-from convert.toolkit import (
-    ENCODING,
-    decode,
-    detect_language,
-    document_text,
-    find_dates,
-    is_headline,
-    source_in,
-    source_line,
-)
+from convert.toolkit import ENCODING, is_headline, source_in, source_line
+
+from .article import article_document, decode_article, join_lines
 
 _BULLET = re.compile(r"^[-*•·]\s+")
 _NUMBERED = re.compile(r"^\d{1,3}(?:[.)]\s+|[\u3001\uff09]\s*)")
 _QUOTE = re.compile(r"^>\s?")
-
-
-def _cjk_edge(char: str) -> bool:
-    """Whether ``char`` is CJK (radicals to ideographs, fullwidth forms): a comparison, as a
-    regex of these ranges takes milliseconds to compile at every start."""
-    return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
-
-
-def _join_lines(lines: list[str]) -> str:
-    """Join wrapped lines: no space between CJK characters, one space between words."""
-    text = lines[0]
-    for line in lines[1:]:
-        cjk = _cjk_edge(text[-1:]) or _cjk_edge(line[:1])
-        text += line if cjk else " " + line
-    return text
 
 
 def _block(lines: list[str]) -> Block:
@@ -65,8 +41,8 @@ def _block(lines: list[str]) -> Block:
         if len(lines) > 1 and all(pattern.match(line) for line in lines):
             return ListBlock(tuple(pattern.sub("", line) for line in lines), ordered=ordered)
     if all(_QUOTE.match(line) for line in lines):
-        return Quote(_join_lines([_QUOTE.sub("", line) for line in lines]))
-    return Paragraph(_join_lines(lines))
+        return Quote(join_lines([_QUOTE.sub("", line) for line in lines]))
+    return Paragraph(join_lines(lines))
 
 
 def parse_article(text: str) -> tuple[str, list[Block], str | None]:
@@ -120,22 +96,9 @@ def _has_inner_blank(body: list[str]) -> bool:
 
 
 def read_text(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
-    text, encoding = decode(data, options.get("encoding"))
-    if not text.strip():
-        problem = "only whitespace" if text else "empty file"
-        raise InputError(f"{problem} (no text to convert)")
-    headline, parsed, source = parse_article(text)
-    blocks = tuple(parsed)
-    body = "\n".join(Document(Metadata(), blocks).texts())
-    meta = Metadata(
-        title=headline,
-        source=source,
-        dates=find_dates(headline + "\n" + body),
-        origin=Origin.of(data, filename, encoding),
-    )
-    document = Document(meta, blocks)
-    # The same text and rule as the script transforms, so tag and conversion agree.
-    return document.replace(language=detect_language(document_text(document)))
+    text, encoding = decode_article(data, options)
+    headline, blocks, source = parse_article(text)
+    return article_document(headline, blocks, source, Origin.of(data, filename, encoding))
 
 
 def article_text(document: Document) -> str:
