@@ -1046,3 +1046,15 @@ def test_a_line_with_a_bullet_glyph_is_a_list_item_not_a_key_sentence() -> None:
     )
     shown = [data["gist"]["text"], *(s["text"] for s in data["sentences"])]
     assert not any(s.endswith("临时庇护中心") or "停课安排" in s for s in shown), shown
+
+
+def test_a_credit_line_is_no_key_sentence() -> None:
+    """A Markdown article's credit line (記者：four names, no full stop) was key sentence 1."""
+    data = brief_of(
+        "屯門公路隧道工程展開\n\n記者：陳家明、黃麗芬、李志強\n\n"
+        "屯門公路隧道工程昨日正式展開，預計二〇三〇年完工，總投資約三百億元。\n\n"
+        "運輸及物流局表示，工程完成後行車時間可縮短二十分鐘。\n\n"
+        "區議員認為工程有助紓緩交通擠塞，但要求政府減低施工期間對居民的影響。\n"
+    )
+    assert not any(s["text"].startswith("記者") for s in data["sentences"]), data["sentences"]
+    assert data["gist"]["text"].startswith("屯門公路隧道工程昨日")

@@ -355,7 +355,9 @@ def is_caption(text: str) -> bool:
 _BYLINE_FIELD = re.compile(
     r"(?:來源|来源|日期|記者|记者|作者|編輯|编辑|攝影|摄影|時間|时间|發佈|发布|更新)\s*[:\uff1a]"
 )
-"""A field of a byline block (來源：大公報日期：2025-11-28記者：…): two make no sentence."""
+"""A field of a byline block (來源：大公報日期：2025-11-28記者：…): two make no sentence, nor
+does one that starts a line without ending a sentence (記者：張真、李雅雯)."""
+_SENTENCE_ENDS = ("\u3002", "\uff01", "\uff1f", ".", "!", "?", "\u201d", "\u300d")
 _BULLET = re.compile(r"[*\u2022]\s")
 """A list marker: two inside one sentence are list items run together (…宏福苑* 九巴路线…)."""
 _SUBTITLE = re.compile(r"^[题題][:\uff1a]")
@@ -367,7 +369,7 @@ def is_candidate(
 ) -> bool:
     """Whether a sentence can be a key sentence: not a list item (1、 ① - ), not a run-on
     list (做法：1、…, two or more ；, items run together) nor the line that announces a list
-    (…需要调整：), not a caption (图为…), not a byline block, not the headline again (or an
+    (…需要调整：), not a caption (图为…), not a byline (block), not the headline again (or an
     agency's 题： line), not a fragment or a wall. ``size`` is its length in letters, if
     already known."""
     text = sentence.text
@@ -376,6 +378,7 @@ def is_candidate(
         _repeats(text, headline)
         or text.rstrip().endswith((":", "\uff1a"))
         or len(_BYLINE_FIELD.findall(text)) >= 2
+        or (_BYLINE_FIELD.match(text) and not text.rstrip().endswith(_SENTENCE_ENDS))
         or len(_BULLET.findall(text)) >= 2
         or sentence.listed
         or size < min(SHORTEST, median / 2)
