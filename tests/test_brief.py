@@ -805,12 +805,12 @@ NAME_GROUPS = {"places", "people", "organisations", "projects", "keywords"}
     ("name", "text", "script", "gist"),
     [
         (
-            "ja.md",
+            "ja.txt",
             JAPANESE,
             "Japanese",
             "東京都の小池百合子知事は24日、2025年度の予算案を発表した。",
         ),
-        ("ko.md", KOREAN, "Korean", "서울시는 24일 2025년도 예산안을 발표했다."),
+        ("ko.txt", KOREAN, "Korean", "서울시는 24일 2025년도 예산안을 발표했다."),
     ],
 )
 def test_japanese_and_korean_are_briefed_without_names_or_keywords(
