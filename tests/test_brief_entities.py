@@ -300,15 +300,16 @@ def test_a_place_and_a_kind_of_body_is_the_place() -> None:
 
 
 def test_a_short_form_is_a_mention_of_the_place_named_in_full() -> None:
-    """中 of 中美 and 中俄 is China again: it makes 中国 salient; 俄 (俄总统) names no place the
-    article writes in full, so nothing is listed for it (the brief invents no name)."""
+    """中 of 中美 and 中俄 is China again: it makes 中国 salient; 俄 of 中俄 and 俄总统 is a
+    variant of 俄罗斯, listed in full though the article never writes it so."""
     found = entities(
         ["日本首相抵达北京，与中国领导人会谈。", "中美关系和中俄关系都在发展，俄总统也将来访。"]
     )
     mentions = {e.name: e.mentions for e in found["places"]}
     assert mentions["中国"] == 3 and mentions["日本"] == 1
+    assert mentions["俄罗斯"] == 2 and mentions["美国"] == 1
     assert next(iter(mentions)) == "中国"  # named three times: the most salient comes first
-    assert not {"俄", "俄罗斯", "中美", "中俄"} & set(mentions)
+    assert not {"俄", "中美", "中俄"} & set(mentions)
 
 
 def test_a_ministry_written_with_its_heads_title_is_an_organisation() -> None:
@@ -759,3 +760,32 @@ def test_a_papers_dateline_names_the_paper() -> None:
     found = entities(["东方都市报讯", "4月20日，东莞市民何某报警称手机被盗，厚街派出所随即出警。"])
     orgs = names(found, "organisations")
     assert "东方都市报" in orgs and not any(o.endswith("讯") for o in orgs), orgs
+
+
+def test_a_place_named_only_by_its_short_form_is_listed_in_full() -> None:
+    """A report may never write 中国 or 加拿大 in full: 中方, 加方, 访华, 抵京, 中加关系 name
+    them by their standard short forms, and the brief lists the places (variants of one
+    place), in the article's script."""
+    text = [
+        "加拿大总理昨日抵京，开始对华进行为期五天的正式访问。",
+        "中方表示，中加关系近年来发展顺利，加方也希望扩大双边经贸合作。",
+        "港澳同胞和驻华使节出席了欢迎仪式。",
+    ]
+    found = {e.name: e.mentions for e in entities(text)["places"]}
+    assert {"中国", "北京", "加拿大", "香港", "澳门"} <= set(found)
+    assert found["中国"] >= 3 and found["加拿大"] >= 3  # 加拿大, 中加, 加方
+    assert not {"中", "加", "中加", "港澳"} & set(found)
+    traditional = entities([converter("s2t")(p) for p in text])["places"]
+    assert {"中國", "北京", "加拿大", "香港", "澳門"} <= {e.name for e in traditional}
+
+
+def test_a_short_forms_character_in_another_word_is_no_place() -> None:
+    """以 of 在以…为核心 is a preposition, 西方 is the West, 古籍 old books, 西宁 a city and
+    法 of 法西斯 part of a word: none names 以色列, 西班牙, 古巴, 宁夏 or 法国."""
+    found = entities(
+        [
+            "全党要紧密团结在以习近平同志为核心的党中央周围，西方媒体也关注此事。",
+            "西宁市图书馆收藏了大量古籍，其中有反对法西斯的战时报刊。",
+        ]
+    )
+    assert not {"以色列", "西班牙", "古巴", "宁夏", "法国"} & set(names(found, "places"))

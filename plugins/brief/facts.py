@@ -154,33 +154,160 @@ def _nounish_word(word: str, tag: str) -> bool:
 _ABBREVIATED = frozenset("中美日俄英法德意印巴欧亚非韩朝港澳台苏越泰加")
 """One-character names of countries and regions: two of them (中美, 印巴, 欧美) name a
 relation or a pair, not a place (南非 and 东亚 start with a direction and are places)."""
-SHORT_FORMS = {
-    full: frozenset(short)
-    for full, short in (
-        pair.split(":")
-        for pair in _words(
-            "中国:中华 美国:美 俄罗斯:俄 日本:日 韩国:韩 朝鲜:朝 英国:英 法国:法 德国:德 "
-            "意大利:意 印度:印 印度尼西亚:印 印尼:印 巴基斯坦:巴 巴西:巴 越南:越 泰国:泰 "
-            "加拿大:加 澳大利亚:澳 以色列:以 葡萄牙:葡 西班牙:西 蒙古:蒙 新加坡:新 "
-            "马来西亚:马 菲律宾:菲 埃及:埃 古巴:古 墨西哥:墨 阿根廷:阿 希腊:希 土耳其:土 "
-            "伊朗:伊 伊拉克:伊 苏联:苏 欧洲:欧 亚洲:亚 非洲:非 "
-            "北京:京 天津:津 上海:沪 重庆:渝 河北:冀 山西:晋 辽宁:辽 吉林:吉 黑龙江:黑 "
-            "江苏:苏 浙江:浙 安徽:皖 福建:闽 江西:赣 山东:鲁 河南:豫 湖北:鄂 湖南:湘 "
-            "广东:粤 海南:琼 四川:川蜀 贵州:黔贵 云南:滇云 陕西:陕秦 甘肃:甘陇 青海:青 "
-            "台湾:台 内蒙古:蒙 广西:桂 西藏:藏 宁夏:宁 新疆:新 香港:港 澳门:澳 "
-            "黄河:黄 淮河:淮 长江:江"
-        )
-    )
-}
+
+
+def _short_table(pairs: str) -> dict[str, frozenset[str]]:
+    return {full: frozenset(short) for full, short in (p.split(":") for p in _words(pairs))}
+
+
+_COUNTRY_SHORTS = _short_table(
+    "中国:中华 美国:美 俄罗斯:俄 日本:日 韩国:韩 朝鲜:朝 英国:英 法国:法 德国:德 "
+    "意大利:意 印度:印 印度尼西亚:印 印尼:印 巴基斯坦:巴 巴西:巴 越南:越 泰国:泰 "
+    "加拿大:加 澳大利亚:澳 以色列:以 葡萄牙:葡 西班牙:西 蒙古:蒙 新加坡:新 "
+    "马来西亚:马 菲律宾:菲 埃及:埃 古巴:古 墨西哥:墨 阿根廷:阿 希腊:希 土耳其:土 "
+    "伊朗:伊 伊拉克:伊 苏联:苏 欧洲:欧 亚洲:亚 非洲:非 "
+    "荷兰:荷 比利时:比 波兰:波 奥地利:奥 缅甸:缅"
+)
+_DOMESTIC_SHORTS = _short_table(
+    "北京:京 天津:津 上海:沪 重庆:渝 河北:冀 山西:晋 辽宁:辽 吉林:吉 黑龙江:黑 "
+    "江苏:苏 浙江:浙 安徽:皖 福建:闽 江西:赣 山东:鲁 河南:豫 湖北:鄂 湖南:湘 "
+    "广东:粤 海南:琼 四川:川蜀 贵州:黔贵 云南:滇云 陕西:陕秦 甘肃:甘陇 青海:青 "
+    "台湾:台 内蒙古:蒙 广西:桂 西藏:藏 宁夏:宁 新疆:新 香港:港 澳门:澳 "
+    "黄河:黄 淮河:淮 长江:江"
+)
+SHORT_FORMS = {**_COUNTRY_SHORTS, **_DOMESTIC_SHORTS}
 """The standard one-character short forms of countries, continents, provinces and great
 rivers, by full name (Simplified), as news writes them in pairs (中美, 京津冀) and alone
 (俄总统, 访华)."""
 _SHORT_CHARACTERS = frozenset().union(*SHORT_FORMS.values())
+_SHORT_RUN = re.compile(f"[{''.join(sorted(_SHORT_CHARACTERS))}]{{2,4}}")
+_RIVERS = frozenset(_words("黄河 淮河 长江"))
+
+
+def _readings(table: dict[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    """The places each short form may stand for (澳: 澳大利亚; 澳门), rivers left out: 江
+    alone is too often no river to list one for it."""
+    found: dict[str, tuple[str, ...]] = {}
+    for full, shorts in table.items():
+        for short in shorts:
+            if full not in _RIVERS:
+                found[short] = (*found.get(short, ()), full)
+    return found
+
+
+_ABROAD = _readings(_COUNTRY_SHORTS)
+_AT_HOME = _readings(_DOMESTIC_SHORTS)
+_TRADITIONAL = str.maketrans(
+    dict(
+        zip(
+            "国罗韩鲜亚马来宾腊苏联欧庆辽宁龙东广贵云陕肃湾内门兰",
+            "國羅韓鮮亞馬來賓臘蘇聯歐慶遼寧龍東廣貴雲陝肅灣內門蘭",
+            strict=True,
+        )
+    )
+)
+"""The characters of the full names above that Traditional text writes otherwise (台 of
+台灣 stays: Taiwan's and Hong Kong's papers write it so)."""
 
 
 def short_forms_of(place: str) -> frozenset[str]:
     """The short forms of a place written in full in either script (中國 → 中, 華)."""
     return SHORT_FORMS.get(_place_key(simplified_copy(place)), frozenset())
+
+
+def _reading(short: str, run: str, abroad: bool = False) -> str:
+    """The one place (Simplified, in full) that a short form names among the short forms
+    written with it (``run``: 港澳, 中澳), or "": 澳 is 澳门 beside a short form of home (港),
+    澳大利亚 beside a country's (中) or as a country's side (``abroad``: 澳方); 江 names no
+    river to list."""
+    others = run.replace(short, "")
+    if any(c in _AT_HOME and c not in _ABROAD for c in others):
+        choices = _AT_HOME.get(short, ())
+    elif abroad or any(c in _ABROAD and c not in _AT_HOME for c in others):
+        choices = _ABROAD.get(short) or _AT_HOME.get(short, ())
+    else:
+        choices = _ABROAD.get(short, ()) + _AT_HOME.get(short, ())
+    return choices[0] if len(choices) == 1 else ""
+
+
+_SIDE = frozenset("方军籍")
+"""中方, 美军, 美籍: a short form before these is a country's (or a region's) side."""
+_NOT_SIDES = frozenset(_words("西方 亚军 土方 古方 古籍 比方 新军 阿方"))
+"""The West, a runner-up, earthworks, an old recipe, old books, "for example", a new army."""
+_HEADS = frozenset(_words("总统 总理 首相 外长 外交部长 国防部长 国王 政府 大使 使馆 议会"))
+"""俄总统, 美政府: a short form before these is a country's."""
+_VISITING = frozenset("驻访来抵赴旅在对")
+"""驻华, 访美, 抵京, 在京, 对华: a short form after these is where someone is, goes or
+looks."""
+_RELATION = re.compile(
+    "关系|友好|友谊|合作|两国|三国|四国|五国|双边|建交|经贸|贸易|首脑|会谈|会晤|"
+    "边界|边境|之间|联合声明|外长|峰会"
+)
+"""中美关系, 中加友好, 中德建交: short forms before these name the countries related."""
+
+
+def _short_places(simple: str, tokens: Sequence[Token]) -> dict[int, tuple[str, bool]]:
+    """Short forms that news writes as places, by offset, with the short forms written
+    with them and whether they name a country's side: a side (中方, 美军), a country's head
+    or body (俄总统), where someone is, goes or looks (驻华, 抵京, 在京, 对华), a run of two
+    or more countries or provinces before a relation (中加关系, 日中友好)."""
+    found: dict[int, tuple[str, bool]] = {}
+    starts = {t.start for t in tokens}
+    for k, token in enumerate(tokens):
+        word, before = token.simple, tokens[k - 1].simple if k else ""
+        after = tokens[k + 1].simple if k + 1 < len(tokens) else ""
+        if (word[1:] or after) in _HEADS and _placelike(word[0]):  # 俄总统, 俄|总统
+            found[token.start] = (word[0], True)
+        elif len(word) == 1 and before in _VISITING and _placelike(word):  # 在|京
+            found[token.start] = (word, False)
+        elif len(word) == 2 and word[1] in _SIDE and word not in _NOT_SIDES:
+            if not _verbal(word):
+                found[token.start] = (word[0], True)
+        elif word[0] in _VISITING and _placelike(word[1:2]) and _visit(word[:2]):
+            found[token.start + 1] = (word[1], False)  # 驻华, 驻华使节
+    for run in _SHORT_RUN.finditer(simple):
+        if run.start() in starts and _RELATION.match(simple, run.end()) and _several(run[0]):
+            found.update((run.start() + i, (run[0], False)) for i in range(len(run[0])))
+    return {at: seen for at, seen in found.items() if simple[at] in _SHORT_CHARACTERS}
+
+
+def _visit(word: str) -> bool:
+    """驻华, 访美, 对华 as jieba reads them: a verb or a word it does not know (not the time
+    word 来日, days to come)."""
+    return word_tag(word) in ("v", "ns", "")
+
+
+def _verbal(word: str) -> bool:
+    return word_tag(word)[:1] in ("v", "p", "c", "d", "a")
+
+
+def _placelike(short: str) -> bool:
+    """A short form that is no common word on its own: 以 and 比 are prepositions, 新 and 古
+    adjectives, 加 and 印 verbs, 中 and 西 directions, 意 and 马 nouns (在以…为核心)."""
+    return word_tag(short) in ("ns", "j", "nr", "m", "q")
+
+
+def _several(run: str) -> bool:
+    """Short forms of two or more places (中美, 京津冀, 中巴): not one place's other name
+    (中华) nor a run holding a full name (中蒙古)."""
+    if any(full in run for full in SHORT_FORMS):
+        return False
+    return len({_reading(c, run) or c for c in run}) >= 2
+
+
+def _placename_of_its_own(run: str) -> bool:
+    """A run of short forms the dictionary knows as one place (西宁 286, 台江 9, 中亚 1,078;
+    above 3, the frequency it gives the pairs it lists, such as 中美), unless a relation
+    follows it (中加关系)."""
+    return word_tag(run) == "ns" and _freq(run) > 3
+
+
+def _own_words(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """A span that starts a word and ends one, or before a word jieba glued to it (中美 of
+    中美关系, 港澳 of 港澳同胞; not 法 of 法西斯, 墨西 of 墨西哥: 斯 and 哥 are no words)."""
+    word = next((t for t in tokens if t.start == start), None)
+    rest = word.simple[end - start :] if word else ""
+    return word is not None and (not rest or (len(rest) >= 2 and _freq(rest) > 0))
 
 
 def _short_forms(name: str) -> str:
@@ -1131,8 +1258,12 @@ class _Found:
     confirmed: set[str] = field(default_factory=set)
     roles: dict[str, str] = field(default_factory=dict)
     """The role the rules read before a name (Simplified), for where the model missed it."""
-    short: Counter[str] = field(default_factory=Counter)
-    """Places the model found written in short forms (中美: 中 and 美), by character."""
+    short: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    """Places written in short forms (中 and 美 of 中美关系, 华 of 访华): the offset, the
+    character, the short forms written with it and whether it names a country's side."""
+    traditional: bool = False
+    """The article writes Traditional characters (a place read from a short form is listed
+    in them: 中國)."""
     addressed: Counter[str] = field(default_factory=Counter)
     """People written as a surname and a title (江主席), by surname."""
     nested: Counter[str] = field(default_factory=Counter)
@@ -1142,10 +1273,18 @@ class _Found:
 
     def count_short_forms(self) -> None:
         """A place written in its short form (中 of 中美, 俄 of 俄总统) is another mention of the
-        place the article names in full (中国, 俄罗斯); no place is listed for it alone."""
+        place the article names in full (中国, 俄罗斯), or else of the one place the short form
+        names (中方 alone lists 中国): both are variants of one place."""
+        written: dict[str, list[Entity]] = {}
         for entity in self.places.values():
-            shorts = set().union(*(short_forms_of(p) for p in entity.parts))
-            entity.mentions += sum(self.short[c] for c in shorts)
+            for short in set().union(*(short_forms_of(p) for p in entity.parts)):
+                written.setdefault(short, []).append(entity)
+        for at, short, run, abroad in self.short:
+            for entity in written.get(short, ()):
+                entity.mentions += 1
+            if short not in written and (full := _reading(short, run, abroad)):
+                name = full.translate(_TRADITIONAL) if self.traditional else full
+                _add(self.places, frozenset({full}), name, at, (name,), SURE)
         self.short.clear()
 
     def role_of(self, name: str) -> str:
@@ -1632,10 +1771,18 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             found.confirmed.add(simplified_copy(name))
             if role:
                 found.roles.setdefault(simplified_copy(name), role)
+        found.traditional = found.traditional or text != simple
         if number < len(named_in):
+            seen = _short_places(simple, tokens)
             for m in named_in[number]:
-                if m.kind == "LOC":
-                    found.short.update(_short_forms(simple[m.start : m.end]))
+                run = _short_forms(simple[m.start : m.end])
+                if m.kind != "LOC" or not run or not _own_words(tokens, m.start, m.end):
+                    continue
+                if m.margin >= UNSURE and (
+                    len(run) == 1 or (_several(run) and not _placename_of_its_own(run))
+                ):
+                    seen.update((m.start + i, (run, False)) for i in range(len(run)))
+            found.short.extend((offset + at, simple[at], *seen[at]) for at in sorted(seen))
         named = (
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
