@@ -212,7 +212,7 @@ _TRADITIONAL = str.maketrans(
 
 def short_forms_of(place: str) -> frozenset[str]:
     """The short forms of a place written in full in either script (中國 → 中, 華)."""
-    return SHORT_FORMS.get(_place_key(simplified_copy(place)), frozenset())
+    return SHORT_FORMS.get(place_key(simplified_copy(place)), frozenset())
 
 
 def _reading(short: str, run: str, abroad: bool = False) -> str:
@@ -1223,8 +1223,9 @@ _JOINING = frozenset(_words("会同 联合 协同 伙同 联手 携手 连同"))
 before one they are no part of its name (会同中国林业科学院). 联合 can begin one (联合技术公司)."""
 
 
-def _place_key(name: str) -> str:
-    """青海省 and 青海 (海东市 and 海东) are one place."""
+def place_key(name: str) -> str:
+    """One key for a place's variants (Simplified): 青海省 and 青海, 海东市 and 海东,
+    香港特别行政区 and 香港."""
     for suffix in ("特别行政区", "自治区", "省", "市", "县"):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -1411,7 +1412,7 @@ def _place(entity: Entity, confirmed: set[str]) -> bool:
         or (len(p) >= 3 and _proper_before(p, _PLACE_ENDS))
         for p in parts
     )
-    return _credible(entity, any(_place_key(p) in confirmed for p in parts), shaped)
+    return _credible(entity, any(place_key(p) in confirmed for p in parts), shaped)
 
 
 def _kind_of_place(name: str) -> bool:
@@ -1764,7 +1765,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 _add(found.orgs, simple[s:e], text[s:e], offset + s, (text[s:e],), -math.inf)
             else:
                 recurring.setdefault(simple[s:e], []).append((text[s:e], offset + s))
-        found.confirmed.update(_place_key(simple[s:e]) for s, e in spans)
+        found.confirmed.update(place_key(simple[s:e]) for s, e in spans)
         found.handles.update(part for m in _HANDLE.finditer(simple) for part in m.groups() if part)
         people = _people_in(text, tokens, inside)
         for _, name, role in people:
@@ -1817,7 +1818,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         margins = {(m.start, m.end): m.margin for m in named if m.kind == "LOC"}
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
-            keys = frozenset(_place_key(simplified_copy(p)) for p in parts)
+            keys = frozenset(place_key(simplified_copy(p)) for p in parts)
             margin = min(margins.get(span, -math.inf) for span in chain)
             first = offset + chain[0][0]
             _add(found.places, keys, text[chain[0][0] : chain[-1][1]], first, parts, margin)
