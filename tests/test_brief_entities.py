@@ -789,3 +789,18 @@ def test_a_short_forms_character_in_another_word_is_no_place() -> None:
         ]
     )
     assert not {"以色列", "西班牙", "古巴", "宁夏", "法国"} & set(names(found, "places"))
+
+
+def test_a_place_the_model_does_not_know_is_listed_when_named_twice() -> None:
+    """The model misses some rare foreign capitals (it reads 温 or 哈博 as a person's name);
+    the dictionary knows them as places: named twice, the place is listed, the fragment is
+    no person."""
+    for capital, country in (("温得和克", "纳米比亚"), ("哈博罗内", "博茨瓦纳")):
+        found = entities(
+            [
+                f"南部非洲发展共同体峰会今天在{country}首都{capital}闭幕。",
+                f"会议期间，{capital}的主要街道挂满了彩旗。",
+            ]
+        )
+        assert {capital, country} <= set(names(found, "places"))
+        assert names(found, "people") == []

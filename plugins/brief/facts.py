@@ -1321,6 +1321,7 @@ class _Found:
             for k, e in people.items()
             if not _names_an_org(k, orgs) and not any(h.startswith(k) for h in self.handles)
         }
+        people = {k: e for k, e in people.items() if not _starts_a_place(e, places)}
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
         return {
@@ -1328,6 +1329,16 @@ class _Found:
             "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
             "organisations": _ranked(orgs),
         }
+
+
+def _starts_a_place(person: Entity, places: Mapping[Any, Entity]) -> bool:
+    """A "person" that starts a listed place named as often (哈博 of 哈博罗内: the model cut
+    a foreign place it did not know) is a fragment of the place."""
+    return any(
+        p.startswith(person.name) and p != person.name and place.mentions >= person.mentions
+        for place in places.values()
+        for p in place.parts
+    )
 
 
 def _names_an_org(name: str, orgs: Mapping[str, Entity]) -> bool:
@@ -1747,6 +1758,7 @@ name it starts with (戴森 of 戴森新出的) is the account's wherever the ar
 def _collect(paragraphs: Sequence[str]) -> _Found:
     found = _Found()
     recurring: dict[str, list[tuple[str, int]]] = {}
+    unnamed: dict[str, list[tuple[str, int]]] = {}
     offset = 0
     read = list(itertools.accumulate((len(p) + 1 for p in paragraphs), initial=0))
     named_in = mentions(paragraphs[: bisect.bisect_left(read, MODEL_CHARACTERS)])
@@ -1815,6 +1827,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 _add(found.orgs, simple[begin:end], name, offset + begin, (name,), m.margin)
                 if congress := _ITS_CONGRESS.search(simple, begin, end):
                     found.nested[simple[begin : congress.start()]] += 1  # 民进+第八次…
+        if number < len(named_in):
+            for s, e in _unseen(simple, spans, named_in[number]):
+                unnamed.setdefault(place_key(simple[s:e]), []).append((text[s:e], offset + s))
         margins = {(m.start, m.end): m.margin for m in named if m.kind == "LOC"}
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
@@ -1829,11 +1844,34 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         if len(found.figures) < 4 * MAX_FIGURES:  # the brief lists the first few
             found.figures.update(dict.fromkeys(_figures(text, tokens)))
         offset += len(text) + 1
+    for key, written in unnamed.items():
+        if len(written) >= MIN_SALIENT and frozenset({key}) not in found.places:
+            for name, at in written:  # 召忽镇 named again and again: the model missed it
+                _add(found.places, frozenset({key}), name, at, (name,), -math.inf)
     for key, written in recurring.items():
         if len(written) >= MIN_SALIENT and key not in found.orgs:
             for name, at in written:  # 内务部, 足协 named again and again: the model missed it
                 _add(found.orgs, key, name, at, (name,), -math.inf)
     return found
+
+
+def _unseen(
+    simple: str, spans: Sequence[tuple[int, int]], named: Sequence[Mention]
+) -> list[tuple[int, int]]:
+    """Places the rules find where the model saw no name, or only part of a person's (温 of
+    温得和克, a fragment of a name it does not know): a word of three characters or
+    more the dictionary does not know as a common one (召忽镇, 温得和克), not starting with
+    村/乡… (村帐乡 of 村帐乡管 is a phrase). Named twice, such a place is listed, as
+    organisations are (the model misses some rare names wherever they are written)."""
+    return [
+        (s, e)
+        for s, e in spans
+        if e - s >= 3
+        and simple[s] not in _ADMIN
+        and _freq(simple[s:e]) <= _KNOWN_WORD
+        and not any(m.start < e and s < m.end and not s <= m.start < m.end <= e for m in named)
+        and not any(m.kind != "PER" and s <= m.start < m.end <= e for m in named)
+    ]
 
 
 def _salient(table: dict[Any, Entity]) -> dict[Any, Entity]:
