@@ -1321,6 +1321,10 @@ class _Found:
             for k, e in people.items()
             if not _names_an_org(k, orgs) and not any(h.startswith(k) for h in self.handles)
         }
+        for key in list(people):  # 扎伊尔 of 扎伊尔共和国 and 扎伊尔人民: the country
+            states = {key + state for state in _STATES}
+            if place := next((e for e in places.values() if states & {*e.parts}), None):
+                place.mentions += people.pop(key).mentions
         people = {k: e for k, e in people.items() if not _starts_a_place(e, places)}
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
@@ -1329,6 +1333,11 @@ class _Found:
             "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
             "organisations": _ranked(orgs),
         }
+
+
+_STATES = ("共和国", "王国")
+"""A country written in full (扎伊尔共和国): its name alone, read by the model as a person's,
+is the country."""
 
 
 def _starts_a_place(person: Entity, places: Mapping[Any, Entity]) -> bool:
