@@ -763,20 +763,21 @@ def test_a_papers_dateline_names_the_paper() -> None:
 
 
 def test_a_place_named_only_by_its_short_form_is_listed_in_full() -> None:
-    """A report may never write 中国 or 加拿大 in full: 中方, 加方, 访华, 抵京, 中加关系 name
-    them by their standard short forms, and the brief lists the places (variants of one
+    """A report may never write 中国 or 加拿大 in full: 中方, 加方, 访华, 抵京, 中加关系, 中葡双方
+    name them by their standard short forms, and the brief lists the places (variants of one
     place), in the article's script."""
     text = [
         "加拿大总理昨日抵京，开始对华进行为期五天的正式访问。",
         "中方表示，中加关系近年来发展顺利，加方也希望扩大双边经贸合作。",
         "港澳同胞和驻华使节出席了欢迎仪式。",
+        "澳门问题的顺利解决，符合中葡双方的共同利益。",
     ]
     found = {e.name: e.mentions for e in entities(text)["places"]}
-    assert {"中国", "北京", "加拿大", "香港", "澳门"} <= set(found)
+    assert {"中国", "北京", "加拿大", "香港", "澳门", "葡萄牙"} <= set(found)
     assert found["中国"] >= 3 and found["加拿大"] >= 3  # 加拿大, 中加, 加方
     assert not {"中", "加", "中加", "港澳"} & set(found)
     traditional = entities([converter("s2t")(p) for p in text])["places"]
-    assert {"中國", "北京", "加拿大", "香港", "澳門"} <= {e.name for e in traditional}
+    assert {"中國", "北京", "加拿大", "香港", "澳門", "葡萄牙"} <= {e.name for e in traditional}
 
 
 def test_a_short_forms_character_in_another_word_is_no_place() -> None:

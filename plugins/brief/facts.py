@@ -240,7 +240,7 @@ _VISITING = frozenset("驻访来抵赴旅在对")
 """驻华, 访美, 抵京, 在京, 对华: a short form after these is where someone is, goes or
 looks."""
 _RELATION = re.compile(
-    "关系|友好|友谊|合作|两国|三国|四国|五国|双边|建交|经贸|贸易|首脑|会谈|会晤|"
+    "关系|友好|友谊|合作|两国|三国|四国|五国|双方|双边|建交|经贸|贸易|首脑|会谈|会晤|"
     "边界|边境|之间|联合声明|外长|峰会"
 )
 """中美关系, 中加友好, 中德建交: short forms before these name the countries related."""
