@@ -239,6 +239,7 @@ _HEADS = frozenset(_words("总统 总理 首相 外长 外交部长 国防部长
 _VISITING = frozenset("驻访来抵赴旅在对")
 """驻华, 访美, 抵京, 在京, 对华: a short form after these is where someone is, goes or
 looks."""
+_SHORT_OR_VISITING = _SHORT_CHARACTERS | _VISITING
 _RELATION = re.compile(
     "关系|友好|友谊|合作|两国|三国|四国|五国|双方|双边|建交|经贸|贸易|首脑|会谈|会晤|"
     "边界|边境|之间|联合声明|外长|峰会"
@@ -254,7 +255,10 @@ def _short_places(simple: str, tokens: Sequence[Token]) -> dict[int, tuple[str, 
     found: dict[int, tuple[str, bool]] = {}
     starts = {t.start for t in tokens}
     for k, token in enumerate(tokens):
-        word, before = token.simple, tokens[k - 1].simple if k else ""
+        word = token.simple
+        if word[0] not in _SHORT_OR_VISITING:
+            continue
+        before = tokens[k - 1].simple if k else ""
         after = tokens[k + 1].simple if k + 1 < len(tokens) else ""
         if (word[1:] or after) in _HEADS and _placelike(word[0]):  # 俄总统, 俄|总统
             found[token.start] = (word[0], True)
