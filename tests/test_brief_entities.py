@@ -819,3 +819,17 @@ def test_a_country_the_model_reads_as_a_person_is_the_country_it_writes_in_full(
         )
         assert names(found, "people") == []
         assert [(e.name, e.mentions) for e in found["places"]] == [(f"{country}共和国", 3)]
+
+
+def test_no_name_starts_inside_a_place() -> None:
+    """开罗晴 in a weather table is Cairo and sunny: the model's 罗晴 starts inside the place
+    开罗, so it is no person; 安雷 of 财政部长安雷 (jieba cuts 财政部|长安|雷) follows a role
+    and is one."""
+    found = entities(
+        [
+            "世界主要城市天气预报：开罗晴18℃／31℃，卡拉奇晴25℃／33℃，莫斯科小雨5℃／12℃。",
+            "前财政部长安雷和外交部长他信出席了会议。",
+        ]
+    )
+    assert "罗晴" not in names(found, "people")
+    assert "安雷" in names(found, "people")

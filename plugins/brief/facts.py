@@ -1720,6 +1720,12 @@ def _person_mention(
     the 应 of 应塞迪略总统的邀请 (at the invitation of). For a surname and a title (江主席),
     the surname alone: no name is written."""
     name = simple[m.start : m.end]
+    k = bisect.bisect_right(starts, m.start) - 1
+    first = tokens[k] if k >= 0 else None
+    if first is not None and first.start < m.start < first.end and _place_word(first):
+        before = (tokens[k - 1].simple if k else "") + first.simple[: m.start - first.start]
+        if not before.endswith(_ROLES):
+            return ""  # 罗晴 of 开罗|晴 (not 安雷 of 财政部|长安|雷): no name starts in a place
     for i in range(1, len(name) - 1):
         tail = name[i:]
         if any(r.startswith(tail) and simple.startswith(r, m.start + i) for r in _ROLES):
@@ -1742,6 +1748,10 @@ def _person_mention(
     if name.startswith("应") and "邀请" in simple[m.end : m.end + 12]:
         return replace(m, start=m.start + 1)
     return m
+
+
+def _place_word(token: Token) -> bool:
+    return _tag(token) in ("ns", "nz") and len(token.simple) >= 2
 
 
 def _person_span(
