@@ -833,3 +833,12 @@ def test_no_name_starts_inside_a_place() -> None:
     )
     assert "罗晴" not in names(found, "people")
     assert "安雷" in names(found, "people")
+
+
+def test_an_abbreviation_the_dictionary_knows_is_no_person() -> None:
+    """亚行 (the Asian Development Bank) is read by the model as a person's name, twice;
+    jieba's dictionary knows it as an abbreviation."""
+    found = entities(
+        ["泰国自1966年加入亚行以来，一直积极参与该行事务。", "他说，亚行必须更多关注减少贫困。"]
+    )
+    assert "亚行" not in names(found, "people")

@@ -1399,6 +1399,8 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
     name = simplified_copy(entity.name)
     if len(name) < 2 or _is_role_word(name) or (len(name) == 2 and name[-1] in _NOT_GIVEN):
         return False
+    if word_tag(name) in ("j", "nt") and _freq(name) > _KNOWN_WORD // 10:
+        return False  # 亚行 (the Asian Development Bank), 民盟: abbreviations jieba knows
     shaped = (
         (_has_surname(name) and len(name) <= 3)
         or "·" in name
