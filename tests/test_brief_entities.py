@@ -842,3 +842,16 @@ def test_an_abbreviation_the_dictionary_knows_is_no_person() -> None:
         ["泰国自1966年加入亚行以来，一直积极参与该行事务。", "他说，亚行必须更多关注减少贫困。"]
     )
     assert "亚行" not in names(found, "people")
+
+
+def test_a_political_situation_is_no_bureau() -> None:
+    """意大利政局 (Italy's political situation) ends in 局 as a bureau does; 香港市政局 (the
+    Urban Council) is one."""
+    found = entities(
+        [
+            "分析人士指出，意大利政局近来动荡不安。",
+            "意大利政局的走向受到欧盟的关注，香港市政局也派员考察。",
+        ]
+    )
+    assert "意大利政局" not in names(found, "organisations")
+    assert {"欧盟", "香港市政局"} <= set(names(found, "organisations"))

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from convert.toolkit.segment import Token, segment, simplified_copy
+from convert.toolkit.segment import Token, segment, segment_few, simplified_copy
 from convert.toolkit.segment import tag as word_tag
 
 from .ner import Mention, mentions
@@ -1099,6 +1099,17 @@ _EVENT_ENDS = _words(
 a festival: 电影节), not organisations."""
 
 
+_SITUATIONS = _words("政局 时局 全局 大局 格局 结局 布局 僵局 骗局 棋局 赌局 开局 残局")
+"""Words ending in 局 that name a situation or a game, not a bureau (公安局)."""
+
+
+def _situation(name: str) -> bool:
+    """法国+政局 and the idiom 总揽全局 end in a situation; 市政局 and 邮政局 are words of their
+    own, bureaus."""
+    last = segment_few(name)[-1]
+    return last.simple in _SITUATIONS or _tag(last) in ("i", "l")
+
+
 def _generic_org(name: str) -> bool:
     """An organisation word with at most generic modifiers (党委, 新政府, 上市公司)."""
     rest = name
@@ -1327,8 +1338,8 @@ class _Found:
         }
         for key in list(people):  # 扎伊尔 of 扎伊尔共和国 and 扎伊尔人民: the country
             states = {key + state for state in _STATES}
-            if place := next((e for e in places.values() if states & {*e.parts}), None):
-                place.mentions += people.pop(key).mentions
+            if country := next((e for e in places.values() if states & {*e.parts}), None):
+                country.mentions += people.pop(key).mentions
         people = {k: e for k, e in people.items() if not _starts_a_place(e, places)}
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
@@ -1475,6 +1486,8 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     dictionary as an organisation, abbreviation or proper noun (联合国, 北大)."""
     if len(key) < 2 or key.endswith(_EVENT_ENDS) or _verb_phrase(key) or _kind_of(key):
         return False
+    if key.endswith(_SITUATIONS) and _situation(key):
+        return False  # 法国政局, 总揽全局: a situation, not a bureau (局)
     if key.endswith(("政府", "当局")) and _placename(key[:-2]):
         return False  # 俄政府 names the place, as 中国政府 does
     if key.endswith(("教", "族")) or any(w in key for w in ("两国", "各国", "有关", "两党")):
