@@ -782,7 +782,8 @@ def test_a_place_named_only_by_its_short_form_is_listed_in_full() -> None:
 
 def test_a_short_forms_character_in_another_word_is_no_place() -> None:
     """以 of 在以…为核心 is a preposition, 西方 is the West, 古籍 old books, 西宁 a city and
-    法 of 法西斯 part of a word: none names 以色列, 西班牙, 古巴, 宁夏 or 法国."""
+    法 of 法西斯 part of a word: none names 以色列, 西班牙, 古巴, 宁夏 or 法国; 鲁方 and 秦方 are
+    the sides of people surnamed 鲁 and 秦 (港方 is Hong Kong's)."""
     found = entities(
         [
             "全党要紧密团结在以习近平同志为核心的党中央周围，西方媒体也关注此事。",
@@ -790,6 +791,8 @@ def test_a_short_forms_character_in_another_word_is_no_place() -> None:
         ]
     )
     assert not {"以色列", "西班牙", "古巴", "宁夏", "法国"} & set(names(found, "places"))
+    sides = entities(["调解会上，鲁方和秦方各执一词，港方表示理解。"])  # 鲁, 秦: surnames
+    assert names(sides, "places") == ["香港"]
 
 
 def test_a_place_the_model_does_not_know_is_listed_when_named_twice() -> None:

@@ -232,6 +232,9 @@ def _reading(short: str, run: str, abroad: bool = False) -> str:
 
 _SIDE = frozenset("方军籍")
 """中方, 美军, 美籍: a short form before these is a country's (or a region's) side."""
+_SIDES = frozenset(_ABROAD) | frozenset("港台澳")
+"""Whose side 中方, 港方 name: a country's, Hong Kong's, Taiwan's, Macao's (鲁方 and 秦方 are
+more often the side of someone surnamed 鲁 or 秦 than Shandong's or Shaanxi's)."""
 _NOT_SIDES = frozenset(_words("西方 亚军 土方 古方 古籍 比方 新军 阿方"))
 """The West, a runner-up, earthworks, an old recipe, old books, "for example", a new army."""
 _HEADS = frozenset(_words("总统 总理 首相 外长 外交部长 国防部长 国王 政府 大使 使馆 议会"))
@@ -264,7 +267,7 @@ def _short_places(simple: str, tokens: Sequence[Token]) -> dict[int, tuple[str, 
             found[token.start] = (word[0], True)
         elif len(word) == 1 and before in _VISITING and _placelike(word):  # 在|京
             found[token.start] = (word, False)
-        elif len(word) == 2 and word[1] in _SIDE and word not in _NOT_SIDES:
+        elif len(word) == 2 and word[1] in _SIDE and word[0] in _SIDES and word not in _NOT_SIDES:
             if not _verbal(word):
                 found[token.start] = (word[0], True)
         elif word[0] in _VISITING and _placelike(word[1:2]) and _visit(word[:2]):
