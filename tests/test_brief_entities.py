@@ -858,3 +858,10 @@ def test_a_political_situation_is_no_bureau() -> None:
     )
     assert "意大利政局" not in names(found, "organisations")
     assert {"欧盟", "香港市政局"} <= set(names(found, "organisations"))
+
+
+def test_a_short_form_listed_with_a_surname_is_no_place() -> None:
+    """华、汪 lists two people by surname (华国锋 and 汪东兴), though the model tags 华 as a
+    place: the items of a list are of one kind."""
+    found = entities(["据回忆，邓重新出来工作后，华、汪都没有表示反对。", "当时华、汪二人也在场。"])
+    assert names(found, "places") == []

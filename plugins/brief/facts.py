@@ -309,6 +309,19 @@ def _placename_of_its_own(run: str) -> bool:
     return word_tag(run) == "ns" and _freq(run) > 3
 
 
+def _listed_with_others(simple: str, at: int) -> bool:
+    """A character listed with 、 beside a character that is no short form (华、汪: two
+    surnames): the items of a list are of one kind."""
+    after, before = simple[at + 1 : at + 3], simple[max(at - 2, 0) : at]
+    return any(
+        len(pair) == 2
+        and "、" in pair
+        and _HAN.fullmatch(c := pair.replace("、", ""))
+        and c not in _SHORT_CHARACTERS
+        for pair in (after, before)
+    )
+
+
 def _own_words(tokens: Sequence[Token], start: int, end: int) -> bool:
     """A span that starts a word and ends one, or before a word jieba glued to it (中美 of
     中美关系, 港澳 of 港澳同胞; not 法 of 法西斯, 墨西 of 墨西哥: 斯 and 哥 are no words)."""
@@ -1833,7 +1846,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 if m.kind != "LOC" or not run or not _own_words(tokens, m.start, m.end):
                     continue
                 if m.margin >= UNSURE and (
-                    len(run) == 1 or (_several(run) and not _placename_of_its_own(run))
+                    (len(run) == 1 and not _listed_with_others(simple, m.start))
+                    or (_several(run) and not _placename_of_its_own(run))
                 ):
                     seen.update((m.start + i, (run, False)) for i in range(len(run)))
             found.short.extend((offset + at, simple[at], *seen[at]) for at in sorted(seen))
