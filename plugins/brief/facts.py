@@ -1352,9 +1352,10 @@ class _Found:
             for k, e in people.items()
             if not _names_an_org(k, orgs) and not any(h.startswith(k) for h in self.handles)
         }
+        parts = {k: {simplified_copy(p) for p in e.parts} for k, e in places.items()}
         for key in list(people):  # 扎伊尔 of 扎伊尔共和国 and 扎伊尔人民: the country
-            states = {key + state for state in _STATES}
-            if country := next((e for e in places.values() if states & {*e.parts}), None):
+            states = {simplified_copy(key) + state for state in _STATES}
+            if country := next((places[k] for k, p in parts.items() if states & p), None):
                 country.mentions += people.pop(key).mentions
         people = {k: e for k, e in people.items() if not _starts_a_place(e, places)}
         for entity in people.values():
