@@ -866,3 +866,14 @@ def test_a_short_form_listed_with_a_surname_is_no_place() -> None:
     place: the items of a list are of one kind."""
     found = entities(["据回忆，邓重新出来工作后，华、汪都没有表示反对。", "当时华、汪二人也在场。"])
     assert names(found, "places") == []
+
+
+def test_a_pair_of_short_forms_is_two_places_in_either_script() -> None:
+    """中缅 (China and Burma) is no place of its own, whatever short forms it pairs; the
+    places it names are listed in the article's script (緬甸, 奧地利 of 奧方)."""
+    text = "中缅边境贸易发展迅速，奥方代表也出席了会议。"
+    for script, listed in (
+        (str, ["中国", "缅甸", "奥地利"]),
+        (converter("s2t"), ["中國", "緬甸", "奧地利"]),
+    ):
+        assert names(entities([script(text)]), "places") == listed

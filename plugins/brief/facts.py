@@ -200,8 +200,8 @@ _AT_HOME = _readings(_DOMESTIC_SHORTS)
 _TRADITIONAL = str.maketrans(
     dict(
         zip(
-            "国罗韩鲜亚马来宾腊苏联欧庆辽宁龙东广贵云陕肃湾内门兰",
-            "國羅韓鮮亞馬來賓臘蘇聯歐慶遼寧龍東廣貴雲陝肅灣內門蘭",
+            "国罗韩鲜亚马来宾腊苏联欧庆辽宁龙东广贵云陕肃湾内门兰缅奥时",
+            "國羅韓鮮亞馬來賓臘蘇聯歐慶遼寧龍東廣貴雲陝肅灣內門蘭緬奧時",
             strict=True,
         )
     )
@@ -285,6 +285,7 @@ def _visit(word: str) -> bool:
 
 
 def _verbal(word: str) -> bool:
+    """以军 as jieba reads it in 以军为主: a verb, not Israel's army."""
     return word_tag(word)[:1] in ("v", "p", "c", "d", "a")
 
 
@@ -304,8 +305,8 @@ def _several(run: str) -> bool:
 
 def _placename_of_its_own(run: str) -> bool:
     """A run of short forms the dictionary knows as one place (西宁 286, 台江 9, 中亚 1,078;
-    above 3, the frequency it gives the pairs it lists, such as 中美), unless a relation
-    follows it (中加关系)."""
+    above 3, the frequency it gives the pairs it lists, such as 中美). Before a relation the
+    run is read as places all the same (中加关系; 中加 is 130)."""
     return word_tag(run) == "ns" and _freq(run) > 3
 
 
@@ -320,6 +321,26 @@ def _listed_with_others(simple: str, at: int) -> bool:
         and c not in _SHORT_CHARACTERS
         for pair in (after, before)
     )
+
+
+def _short_mentions(
+    simple: str, tokens: Sequence[Token], named: Sequence[Mention]
+) -> dict[int, tuple[str, bool]]:
+    """Short forms written as places (:func:`_short_places`) and those the model tags as
+    places by a clear margin: a whole word alone (not 华 of 华、汪) or a run of two or more
+    places (中美, not 西宁)."""
+    seen = _short_places(simple, tokens)
+    for m in named:
+        run = _short_forms(simple[m.start : m.end])
+        if m.kind != "LOC" or not run or m.margin < UNSURE:
+            continue
+        if not _own_words(tokens, m.start, m.end):
+            continue
+        if len(run) == 1 and _listed_with_others(simple, m.start):
+            continue
+        if len(run) == 1 or (_several(run) and not _placename_of_its_own(run)):
+            seen.update((m.start + i, (run, False)) for i in range(len(run)))
+    return seen
 
 
 def _own_words(tokens: Sequence[Token], start: int, end: int) -> bool:
@@ -343,6 +364,7 @@ def _not_a_place(word: str) -> bool:
     return (
         word in _NOT_PLACES
         or (len(word) == 2 and word[0] in _ABBREVIATED and word[1] in _ABBREVIATED)
+        or (len(_short_forms(word)) == 2 and _several(word) and not _placename_of_its_own(word))
         or (len(word) >= 3 and bool(_short_forms(word)))  # 台港澳, 京津冀: several places
         or word.endswith(_CURRENCY_ENDS)
     )
@@ -1841,16 +1863,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 found.roles.setdefault(simplified_copy(name), role)
         found.traditional = found.traditional or text != simple
         if number < len(named_in):
-            seen = _short_places(simple, tokens)
-            for m in named_in[number]:
-                run = _short_forms(simple[m.start : m.end])
-                if m.kind != "LOC" or not run or not _own_words(tokens, m.start, m.end):
-                    continue
-                if m.margin >= UNSURE and (
-                    (len(run) == 1 and not _listed_with_others(simple, m.start))
-                    or (_several(run) and not _placename_of_its_own(run))
-                ):
-                    seen.update((m.start + i, (run, False)) for i in range(len(run)))
+            seen = _short_mentions(simple, tokens, named_in[number])
             found.short.extend((offset + at, simple[at], *seen[at]) for at in sorted(seen))
         named = (
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
