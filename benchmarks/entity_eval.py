@@ -23,7 +23,10 @@ A second row for places, "short forms credited", scores the same lists but also 
 listed place right, and a tagged name found, when the tagged name is the listed place's
 standard one-character short form (中 for 中国 in 中美, 京 for 北京, 俄 for 俄罗斯): the
 corpus tags those characters as places, the brief lists the places in full (and only those
-the article writes in full). The strict rows are the headline.
+the article writes in full). A third row, "short forms and variants credited", also
+counts a listed place and a tagged name that differ only by 省, 市, 县, 自治区 or 特别行政区
+(香港 / 香港特别行政区): the brief lists one entry per place, the corpus tags each form. The
+strict rows are the headline.
 
 With ``--traditional`` every sentence is first converted to Traditional characters by
 docconv's own OpenCC adapter (``s2t``, as ``docconv convert -t zh-hant``) and the tagged
@@ -47,7 +50,7 @@ from pathlib import Path
 
 from convert.toolkit.segment import segment, simplified_copy
 from convert.toolkit.segment import tag as word_tag
-from docconv_plugins.brief.facts import entities, short_forms_of
+from docconv_plugins.brief.facts import entities, place_key, short_forms_of
 
 TYPES = ("PER", "LOC", "ORG")
 Names = dict[str, set[str]]
@@ -164,6 +167,22 @@ def short_forms_credited(
     return right, {name for name in tagged if name in listed or simple[name] in covered}
 
 
+def variants_credited(kind: str, listed: set[str], tagged: set[str]) -> tuple[set[str], set[str]]:
+    """As :func:`short_forms_credited`, and a listed place is also right, and finds a tagged
+    name, when the two are one place written with and without its 省, 市, 县, 自治区 or
+    特别行政区 (香港特别行政区 / 香港, 盘锦市 / 盘锦): the brief merges such variants into one
+    entry, the corpus tags each form as a name of its own."""
+    right, found = short_forms_credited(kind, listed, tagged)
+    if kind != "LOC":
+        return right, found
+    key = {name: place_key(simplified_copy(name)) for name in listed | tagged}
+    tagged_keys, listed_keys = {key[n] for n in tagged}, {key[n] for n in listed}
+    return (
+        right | {n for n in listed if key[n] in tagged_keys},
+        found | {n for n in tagged if key[n] in listed_keys},
+    )
+
+
 def count(
     sentences: Sequence[tuple[str, list[tuple[str, str]]]],
     group: int,
@@ -270,10 +289,13 @@ def main() -> None:
     for name, extract in extractors.items():
         show = print_errors if args.errors and name == "brief" else None
         if name == "brief":
-            rows, lenient = count(
-                sentences, args.group, extract, show, (strict, short_forms_credited)
-            )
-            tables = [(name, TYPES, rows), (f"{name}, short forms credited", ("LOC",), lenient)]
+            credits = (strict, short_forms_credited, variants_credited)
+            rows, lenient, merged = count(sentences, args.group, extract, show, credits)
+            tables = [
+                (name, TYPES, rows),
+                (f"{name}, short forms credited", ("LOC",), lenient),
+                (f"{name}, short forms and variants credited", ("LOC",), merged),
+            ]
         else:
             tables = [(name, TYPES, count(sentences, args.group, extract)[0])]
         for label, kinds, counts in tables:

@@ -73,3 +73,26 @@ def test_bmes_tags_and_halves_are_read(tmp_path: Path) -> None:
                              text=True, check=True).stdout  # fmt: skip
         assert f"msra.txt ({split}): 2 sentences, 1 articles of 2" in out
         assert {line for line in out.splitlines() if "\tmiss\t" in line} == misses
+
+
+def test_variants_of_a_place_are_credited_only_in_their_own_row(tmp_path: Path) -> None:
+    """The corpus tags 香港特别行政区 and 香港 as two names; the brief lists one entry, as
+    the article writes it most often (香港). Strictly the other form is missed; the third row
+    credits it (and neither other row changes)."""
+    corpus = tmp_path / "tiny.bio"
+    corpus.write_text(
+        bio("香港特别行政区今天成立。", {"香港特别行政区": "LOC"})
+        + bio("香港市民欢庆，香港经济繁荣。", {"香港": "LOC"})
+        + bio("香港明天更好。", {"香港": "LOC"}),
+        "utf-8",
+    )
+    command = [sys.executable, str(BENCHMARKS / "entity_eval.py"), str(corpus), "--group", "3"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rows = {
+        cells[1]: [c.split(" ")[0] for c in cells[3:6]]
+        for line in out.splitlines()
+        if line.startswith("| brief") and "LOC" in line
+        for cells in [[c.strip() for c in line.split("|")]]
+    }
+    assert rows["brief"] == rows["brief, short forms credited"] == ["100.0", "100.0", "50.0"]
+    assert rows["brief, short forms and variants credited"] == ["100.0", "100.0", "100.0"]
