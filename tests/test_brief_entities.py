@@ -842,3 +842,26 @@ def test_an_abbreviation_the_dictionary_knows_is_no_person() -> None:
         ["泰国自1966年加入亚行以来，一直积极参与该行事务。", "他说，亚行必须更多关注减少贫困。"]
     )
     assert "亚行" not in names(found, "people")
+
+
+def test_any_job_or_title_before_a_name_is_its_role_as_written() -> None:
+    """Hong Kong news names firefighters, consultants and former chairs by their job: 消防員,
+    消防顧問, 法團前主席 (前 dates the role and stays in it, with the body)."""
+    found = entities(
+        [
+            "消防員陳志強在救火時受傷送院。",
+            "業主立案法團前主席黃國雄表示，他對事件感到難過。",
+            "消防顧問林建明指出，棚架網必須防火。",
+        ]
+    )
+    roles = {e.name: e.role for e in found["people"]}
+    assert roles == {"陳志強": "消防員", "黃國雄": "業主立案法團前主席", "林建明": "消防顧問"}
+
+
+def test_a_name_after_its_role_is_whole_though_jieba_cuts_its_last_character() -> None:
+    """jieba cuts 李家|超 and tags 超 as a verb; after the role 行政長官 the name is 李家超,
+    and a later 李家超 the model cuts to 李家 counts for it."""
+    found = entities(["行政長官李家超今日到場視察。", "李家超指政府會全力支援災民。"])
+    assert [(e.name, e.role, e.mentions) for e in found["people"]] == [("李家超", "行政長官", 2)]
+    found = entities(["特區行政長官李家超聯同官員出席儀式。"])
+    assert [(e.name, e.role) for e in found["people"]] == [("李家超", "特區行政長官")]

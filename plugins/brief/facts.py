@@ -51,7 +51,8 @@ _ROLES = tuple(
             "所长 社长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人 委员长 总统 首相 "
             "国务卿 外长 议长 导演 主演 演员 编剧 制片人 作者 作家 记者 主持人 医师 医生 护士 "
             "律师 法官 检察官 检察长 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 "
-            "CEO 首席执行官 创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任"
+            "CEO 首席执行官 创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任 "
+            "长官 署长 顾问 总干事 干事 议员 消防员 救护员 警员 督察 社工 司机 教师"
         ),
         key=len,
         reverse=True,
@@ -437,11 +438,17 @@ def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
     return (
         _is_role(token)
         or token.simple in ("副", "常务")
+        or (token.simple in _FORMER and i + 1 < len(tokens) and _is_role(tokens[i + 1]))
         or token.simple in _ADMIN
         or token.start in places
         or _nounish(token)
         or _tag(token) in ("ns", "nt", "nz")
-    )
+        or (not _tag(token) and len(token.simple) >= 2 and token.simple.endswith(_ORG_END))
+    )  # 法团 (an owners' corporation) of 法团前主席: a body's short name jieba does not know
+
+
+_FORMER = frozenset(_words("前 原 时任 署理 候任"))
+"""Before a role, a word that dates it (法团前主席, 原局长): part of the role as written."""
 
 
 def _role_start(tokens: Sequence[Token], k: int, places: set[int]) -> int:
@@ -848,6 +855,8 @@ def _person_at(
         if three and not context and _freq(word) > _FREQUENT_NAME:
             three = False  # 莫斯科, 石家庄: a frequent "name" needs the context of one
         shaped = tag == "nrt" or len(word) > 3 or _has_surname(word)
+        if after_role and len(word) == 2 and word[-1] in _NOT_GIVEN and _one_more(nxt_token):
+            return word + nxt, k + 2  # 行政长官李家|超: 李家 is no full name, 李家超 is
         if len(word) == 2 and not (after_role or nxt in _SPEECH) and _freq(word) > _COMMON:
             return None  # 荣誉 of 荣誉主席: a common word before a role
         strong = after_role or (nxt in _SPEECH and nxt not in _WEAK_SPEECH)
@@ -873,6 +882,17 @@ def _person_at(
         )
         return (word + nxt, k + 2) if glued else (word, k + 1)
     return None
+
+
+def _one_more(token: Token | None) -> bool:
+    """A one-character word that can end a name (超 of 李家|超), not a particle or punctuation."""
+    return (
+        token is not None
+        and len(token.simple) == 1
+        and bool(_HAN.fullmatch(token.simple))
+        and token.simple not in _NAME_TAIL
+        and _tag(token)[:1] not in ("u", "p", "c", "f")
+    )
 
 
 def _dotted_name(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
@@ -1155,9 +1175,15 @@ def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: in
     a name cut inside another word names nothing (皇家海 of 海军, 国务委 of 国务委员: 0),
     unless jieba glued two words (美国中国商会 of 商会|会长, 外交部 of 部|长). A title
     inside ends the name (广东省音像出版社+社长兼…有限公司: the first body)."""
+    inside = _within(tokens, starts, start, end)
     titled = next(
-        (t for t in _within(tokens, starts, start, end)[1:-1] if _is_role_word(t.simple)), None
-    )
+        (
+            t
+            for t, nxt in itertools.pairwise(inside[1:])
+            if _is_role_word(t.simple) and not nxt.simple.endswith(_ORG_END)
+        ),
+        None,
+    )  # not 顾问 of 工程顾问公司: a trade before a kind of body names the body
     if titled is not None and titled.start - start >= 2:
         end = titled.start
     end = _split_joined(tokens, starts, start, end)[0][1]
@@ -1983,12 +2009,14 @@ def _merge_cut_names(table: dict[str, Entity]) -> None:
     王小川): its mentions count for the longer name. But a name with one more character
     that is a verb, an adverb, a preposition or a conjunction (杨丽竟 of 杨丽竟欲跳楼, 宋佳饰 of
     （宋佳饰）, as jieba glues them; not the particle 之 of 山田孝之) is the shorter name with a
-    word's start: it counts for the shorter."""
+    word's start: it counts for the shorter, unless a role is written before it (行政长官李家超:
+    a name after its role is written whole)."""
     for key in sorted(table, key=len):
         if key not in table:
             continue
         for glued in [k for k in table if len(k) == len(key) + 1 and k.startswith(key)]:
-            if word_tag(simplified_copy(glued[-1]))[:1] in ("v", "d", "p", "c"):
+            named = bool(table[glued].role) and not table[glued].title_after
+            if not named and word_tag(simplified_copy(glued[-1]))[:1] in ("v", "d", "p", "c"):
                 _absorb(table[key], table.pop(glued))
         longer = [k for k in table if k != key and key in k]
         if longer:
