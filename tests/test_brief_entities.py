@@ -865,3 +865,23 @@ def test_a_name_after_its_role_is_whole_though_jieba_cuts_its_last_character() -
     assert [(e.name, e.role, e.mentions) for e in found["people"]] == [("李家超", "行政長官", 2)]
     found = entities(["特區行政長官李家超聯同官員出席儀式。"])
     assert [(e.name, e.role) for e in found["people"]] == [("李家超", "特區行政長官")]
+
+
+def test_a_housing_estate_written_after_its_district_is_one_place() -> None:
+    """大埔明德苑 once, 明德苑 twice: the estate (a place after the district it is in) is one
+    entry, named as the article writes it most often."""
+    found = entities(
+        ["大埔明德苑昨晚發生火警。", "明德苑居民被疏散到附近學校。", "消防處指明德苑的棚架先着火。"]
+    )
+    assert ("明德苑", 3) in [(e.name, e.mentions) for e in found["places"]]
+    assert "大埔明德苑" not in names(found, "places")
+
+
+def test_a_block_of_flats_is_a_place_and_a_kind_of_housing_is_none() -> None:
+    """宏泰閣 (a block of an estate) is read by the model as an organisation: it is a place;
+    屋苑大廈 (the estate's buildings) is no place's name."""
+    found = entities(["大火由宏昌閣蔓延到宏泰閣等樓宇。", "宏泰閣的居民被疏散。"])
+    assert "宏泰閣" in names(found, "places")
+    assert "宏泰閣" not in names(found, "organisations")
+    found = entities(["翠林苑的居民表示，屋苑大廈的電梯全部停頓。"])
+    assert "屋苑大廈" not in names(found, "places")

@@ -1330,6 +1330,7 @@ class _Found:
         """The credible entities, most salient first; merging variants looks at pairs, so
         only the :data:`MAX_CANDIDATES` most salient of each kind take part (linear cost)."""
         self.count_short_forms()
+        self.places = _drop_locators(self.places)
         people = _salient(self.people)
         _merge_cut_names(people)
         _count_addressed(people, self.addressed)
@@ -1474,7 +1475,14 @@ def _kind_of_place(name: str) -> bool:
     stem = name[: len(name) - len(ending)]
     if not ending:
         return False
+    if stem in _HOUSING:
+        return True  # 屋苑+大厦: an estate's buildings, no name
     return not stem or word_tag(name) == "n" or not _proper_before(name, (ending,))
+
+
+_HOUSING = frozenset(_words("屋苑 屋邨 公屋 居屋 私楼 楼宇 住宅 唐楼"))
+"""Kinds of housing (Hong Kong usage jieba does not know): before a place's ending they
+name a kind of building (屋苑大厦), not one."""
 
 
 def _proper_before(name: str, endings: tuple[str, ...]) -> bool:
@@ -1488,10 +1496,14 @@ def _proper_before(name: str, endings: tuple[str, ...]) -> bool:
 
 _PLACE_ENDS = _words(
     "区 岛 湾 港 河 江 湖 海 山 峰 岭 峡 谷 原 城 堡 宫 寺 庙 塔 楼 桥 路 街 道 站 场 馆 "
-    "园 陵 洲 角 门 亭 台 口 机场 广场 公园 铁路 公路 大厦 大道 车站 码头 体育馆 大桥"
+    "园 陵 洲 角 门 亭 台 口 机场 广场 公园 铁路 公路 大厦 大道 车站 码头 体育馆 大桥 "
+    "苑 邨 阁 花园"
 )
 """How names of places end beside 省市县: districts, islands, rivers, mountains, streets,
-buildings and grounds (明石海峡大桥, 德黑兰机场, 马拉若岛, 金水河)."""
+buildings and grounds (明石海峡大桥, 德黑兰机场, 马拉若岛, 金水河), housing estates and
+their blocks (宏福苑, 广福邨, 宏昌阁)."""
+_ESTATE_ENDS = ("苑", "邨", "阁", "花园")
+"""How a housing estate or its block ends: a place, though the model may call it a body."""
 
 
 def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
@@ -1590,6 +1602,8 @@ def _conventions(
             m = replace(m, kind="LOC", end=m.end - 2)
         elif m.kind == "ORG" and name.endswith("馆") and not name.endswith(_MISSIONS):
             m = replace(m, kind="LOC")  # 中国美术馆: a building is a place
+        elif m.kind == "ORG" and len(name) >= 3 and _proper_before(name, _ESTATE_ENDS):
+            m = replace(m, kind="LOC")  # 宏泰阁: a block of flats is a place
         elif m.kind == "LOC" and name.endswith(_MISSIONS):
             m = replace(m, kind="ORG")  # 马赛总领事馆: an embassy is a body
         elif m.kind == "LOC" and (
@@ -1957,6 +1971,35 @@ def _add(
     entity.forms[written] += 1
     entity.parts = parts if len(parts) >= len(entity.parts) else entity.parts
     entity.name = max(entity.forms, key=lambda f: (len(f), entity.forms[f]))  # the fullest
+
+
+def _drop_locators(table: dict[frozenset[str], Entity]) -> dict[frozenset[str], Entity]:
+    """A place written after the place it is in (大埔+宏福苑, 香港+大埔宏福苑) is the place the
+    article also writes (宏福苑): the entries are one, named as the article writes it most
+    often."""
+    listed = {p for key in table for p in key if len(p) >= 2}
+    merged: dict[frozenset[str], Entity] = {}
+    for key, entity in table.items():
+        parts = frozenset(_located(p, listed) for p in key)
+        if (into := merged.get(parts)) is None:
+            merged[parts] = entity
+            continue
+        into.mentions += entity.mentions
+        into.margin = max(into.margin, entity.margin)
+        into.first = min(into.first, entity.first)
+        into.forms.update(entity.forms)
+        into.name = max(into.forms, key=lambda f: (len(f), into.forms[f]))
+        into.parts = max(into.parts, entity.parts, key=len)
+    return merged
+
+
+def _located(part: str, listed: set[str]) -> str:
+    """``part`` without a place written before it (大埔 of 大埔宏福苑), if the rest is listed."""
+    for cut in range(2, len(part) - 1):
+        head, rest = part[:cut], part[cut:]
+        if rest in listed and (head in listed or word_tag(head) == "ns" or head in _PROVINCES):
+            return rest
+    return part
 
 
 def _merge_places(table: dict[frozenset[str], Entity]) -> None:
