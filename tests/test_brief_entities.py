@@ -885,3 +885,16 @@ def test_a_block_of_flats_is_a_place_and_a_kind_of_housing_is_none() -> None:
     assert "宏泰閣" not in names(found, "organisations")
     found = entities(["翠林苑的居民表示，屋苑大廈的電梯全部停頓。"])
     assert "屋苑大廈" not in names(found, "places")
+
+
+def test_a_body_named_after_a_person_is_one_organisation() -> None:
+    """Hong Kong schools and hospitals carry a benefactor's name between the charity's and
+    their own (保良局+陳守仁+小學): the model reads a body, a person and a rest, which are one
+    organisation, and no person."""
+    for sentence, body in (
+        ("學生在東華三院李嘉誠中學上課。", "東華三院李嘉誠中學"),
+        ("他在保良局陳守仁小學任教多年。", "保良局陳守仁小學"),
+    ):
+        found = entities([sentence])
+        assert names(found, "organisations") == [body]
+        assert names(found, "people") == []

@@ -1622,6 +1622,8 @@ def _conventions(
             m = replace(m, end=m.start + part.start())  # 新疆北部 names 新疆
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
+        elif m.kind == "PER" and (named := _named_after(simple, kept, m)):
+            m = replace(m, kind="ORG", start=kept.pop().start, end=named)
         elif m.kind == "LOC" and _glued_preposition(name):
             m = replace(m, start=m.start + 1)  # 中国同+加州
         window = max(0, m.start - 6)
@@ -1656,6 +1658,20 @@ def _conventions(
             m = replace(m, start=before.start, margin=min(m.margin, kept.pop().margin))
         kept.append(m)
     return kept
+
+
+_NAMED_BODY = re.compile("[\u4e00-\u9fff]{0,4}?(?:医院|学校|书院|大学|学院|中学|小学|中心|基金会?)")
+"""After a benefactor's name inside a body's name, the rest of that name (那打素医院)."""
+
+
+def _named_after(simple: str, kept: Sequence[Mention], person: Mention) -> int:
+    """Where a body named after a person ends, when the model read its name as a body, a
+    person and the rest (雅丽氏+何妙龄+那打素医院: one hospital), else 0."""
+    before = kept[-1] if kept else None
+    if before is None or before.kind != "ORG" or before.end != person.start:
+        return 0
+    body = _NAMED_BODY.match(simple, person.end)
+    return body.end() if body else 0
 
 
 def _whole(simple: str, mention: Mention) -> bool:
