@@ -898,3 +898,19 @@ def test_a_body_named_after_a_person_is_one_organisation() -> None:
         found = entities([sentence])
         assert names(found, "organisations") == [body]
         assert names(found, "people") == []
+
+
+def test_latin_letters_idioms_and_all_of_a_kind_name_no_one() -> None:
+    """BBC (a broadcaster) and B of TVB及 are no people; 小恩+小惠, which the model reads as
+    two names, are the idiom 小恩小惠; 所有政府 (all government buildings) is no body."""
+    found = entities(
+        [
+            "居民對BBC表示，他們很憤怒。",
+            "BBC記者在現場看到大批市民獻花。",
+            "ViuTV及TVB都直播了記者會。",
+            "一名街坊說：「他們以小恩小惠收買人心，根本不理居民死活。」",
+        ]
+    )
+    assert names(found, "people") == []
+    for sentence in ("澳门特区所有政府办公楼当天降半旗志哀。", "深圳市所有政府机关暂停娱乐活动。"):
+        assert names(entities([sentence]), "organisations") == []

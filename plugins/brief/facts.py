@@ -1426,6 +1426,8 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
     name = simplified_copy(entity.name)
     if len(name) < 2 or _is_role_word(name) or (len(name) == 2 and name[-1] in _NOT_GIVEN):
         return False
+    if any("A" <= c <= "Z" or "a" <= c <= "z" for c in name):
+        return False  # BBC, B of TVB及: Latin letters write a brand's or a station's name
     if word_tag(name) in ("j", "nt") and _freq(name) > _KNOWN_WORD // 10:
         return False  # 亚行 (the Asian Development Bank), 民盟: abbreviations jieba knows
     shaped = (
@@ -1515,7 +1517,7 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
         return False
     if key.endswith(("政府", "当局")) and _placename(key[:-2]):
         return False  # 俄政府 names the place, as 中国政府 does
-    if key.endswith(("教", "族")) or any(w in key for w in ("两国", "各国", "有关", "两党")):
+    if key.endswith(("教", "族")) or any(w in key for w in _NO_ONE_BODY):
         return False  # 佛教 is a religion, 壮族 a people; 两国中央银行, 国共两党 name no one body
     if _generic_org(key):
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
@@ -1523,6 +1525,10 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     suffixed = len(key) >= 4 and _proper_before(key, _ORG_SUFFIXES) and entity.margin >= 0
     termed = bool(_TERMED.search(key)) and key.endswith(_ORG_END)
     return _credible(entity, key in confirmed, shaped) or suffixed or termed
+
+
+_NO_ONE_BODY = ("两国", "各国", "有关", "两党", "所有")
+"""Words that make a name several bodies or all of a kind (两国中央银行, 所有政府)."""
 
 
 _KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团 球队"))
@@ -1622,6 +1628,8 @@ def _conventions(
             m = replace(m, end=m.start + part.start())  # 新疆北部 names 新疆
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
+        elif m.kind == "PER" and any(_one_word(simple, *pair) for pair in _beside(found, k)):
+            continue  # 小恩+小惠 of the idiom 小恩小惠 (petty favours): no two people
         elif m.kind == "PER" and (named := _named_after(simple, kept, m)):
             m = replace(m, kind="ORG", start=kept.pop().start, end=named)
         elif m.kind == "LOC" and _glued_preposition(name):
@@ -1672,6 +1680,19 @@ def _named_after(simple: str, kept: Sequence[Mention], person: Mention) -> int:
         return 0
     body = _NAMED_BODY.match(simple, person.end)
     return body.end() if body else 0
+
+
+def _beside(found: Sequence[Mention], k: int) -> list[tuple[Mention, Mention]]:
+    """The pairs the ``k``-th mention makes with the mentions before and after it."""
+    return [(found[j], found[j + 1]) for j in (k - 1, k) if j >= 0 and j + 1 < len(found)]
+
+
+def _one_word(simple: str, first: Mention, second: Mention) -> bool:
+    """Two names the model found side by side that together are a dictionary word, not a
+    foreign name it cut (斯卡尔+法罗)."""
+    both = first.kind == second.kind == "PER" and first.end == second.start
+    word = simple[first.start : second.end]
+    return both and _freq(word) > 0 and not _transliterated(word)
 
 
 def _whole(simple: str, mention: Mention) -> bool:
