@@ -914,3 +914,10 @@ def test_latin_letters_idioms_and_all_of_a_kind_name_no_one() -> None:
     assert names(found, "people") == []
     for sentence in ("澳门特区所有政府办公楼当天降半旗志哀。", "深圳市所有政府机关暂停娱乐活动。"):
         assert names(entities([sentence]), "organisations") == []
+
+
+def test_every_name_of_a_byline_list_is_credited() -> None:
+    """记者 余佳、查文晔: the model names the first reporter only; the next name in the 、
+    list, read by the rules, is a reporter too."""
+    found = entities(["新华社香港12月1日电（记者 余佳、查文晔）市民排队献花。"])
+    assert [(e.name, e.role) for e in found["people"]] == [("余佳", "记者"), ("查文晔", "记者")]

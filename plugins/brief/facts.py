@@ -1850,6 +1850,22 @@ def _person_span(
     return mention.start, written, ""
 
 
+def _listed_after(
+    simple: str, people: Sequence[tuple[int, str, str]], named: Mapping[str, Entity]
+) -> list[tuple[int, str, str]]:
+    """People the rules read in a 、 list after a person the model named (记者 孟佳、查文晔:
+    the model names the first only), in order: one listed name vouches for the next."""
+    found: list[tuple[int, str, str]] = []
+    vouched = ""
+    for at, name, role in people:
+        if at > 0 and simple[at - 1] == "\u3001" and vouched and name not in named:
+            found.append((at, name, role))
+            vouched = name
+        else:
+            vouched = name if name in named else ""
+    return found
+
+
 _PAPER_DATELINE = ("报讯", "网讯", "台讯")
 """A paper's, a site's or a station's dateline (广州日报讯, 四海网讯)."""
 _HANDLE = re.compile(r"@([A-Za-z][\w.&'-]*?)?([\u4e00-\u9fff]{2,8})?(?![A-Za-z\d])")
@@ -1929,6 +1945,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 _add(found.orgs, simple[begin:end], name, offset + begin, (name,), m.margin)
                 if congress := _ITS_CONGRESS.search(simple, begin, end):
                     found.nested[simple[begin : congress.start()]] += 1  # 民进+第八次…
+        for at, name, role in _listed_after(simple, people, found.people):
+            entity = found.people.setdefault(name, Entity(name, first=offset + at))
+            entity.mentions += 1
+            entity.role = entity.role or role
         if number < len(named_in):
             for s, e in _unseen(simple, spans, named_in[number]):
                 unnamed.setdefault(place_key(simple[s:e]), []).append((text[s:e], offset + s))
