@@ -921,3 +921,10 @@ def test_every_name_of_a_byline_list_is_credited() -> None:
     list, read by the rules, is a reporter too."""
     found = entities(["新华社香港12月1日电（记者 余佳、查文晔）市民排队献花。"])
     assert [(e.name, e.role) for e in found["people"]] == [("余佳", "记者"), ("查文晔", "记者")]
+
+
+def test_the_body_a_role_names_is_an_organisation() -> None:
+    """消防處 is written only inside the role 消防處處長, twice: the body is named twice."""
+    found = entities(["消防處處長陳志明今早到場視察。", "消防處處長陳志明表示，救援工作會持續。"])
+    assert [(e.name, e.mentions) for e in found["organisations"]] == [("消防處", 2)]
+    assert [(e.name, e.role) for e in found["people"]] == [("陳志明", "消防處處長")]

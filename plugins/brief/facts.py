@@ -1866,6 +1866,35 @@ def _listed_after(
     return found
 
 
+def _body_of(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, end: int
+) -> tuple[int, int] | None:
+    """The body a role written from ``start`` to ``end`` names (消防处 of 消防处处长, 香港保险业
+    联会 of 香港保险业联会行政总监): the words before its title, ending as bodies do."""
+    inside = _within(tokens, starts, start, end)
+    k = len(inside)
+    while k > 0 and (_is_role(inside[k - 1]) or inside[k - 1].simple in _QUALIFIERS):
+        k -= 1
+    while k > 0 and inside[k - 1].simple in ("行政", "执行", "首席"):
+        k -= 1  # 行政+总监
+    first = k
+    while first > 0 and _body_word(inside[first - 1]):
+        first -= 1
+    body = "".join(t.simple for t in inside[first:k])
+    if len(body) < 3 or not body.endswith(_ORG_END) or _is_role_word(body):
+        return None
+    return inside[first].start, inside[k - 1].end
+
+
+_QUALIFIERS = frozenset({"副", "常务", *_FORMER})
+_BODY_TAGS = frozenset(("n", "ns", "nt", "nz", "j", ""))
+"""Tags of the words a body's name is made of (香港+保险业+联会, 消防处)."""
+
+
+def _body_word(token: Token) -> bool:
+    return _tag(token) in _BODY_TAGS and bool(_HAN.fullmatch(token.simple)) and not _is_role(token)
+
+
 _PAPER_DATELINE = ("报讯", "网讯", "台讯")
 """A paper's, a site's or a station's dateline (广州日报讯, 四海网讯)."""
 _HANDLE = re.compile(r"@([A-Za-z][\w.&'-]*?)?([\u4e00-\u9fff]{2,8})?(?![A-Za-z\d])")
@@ -1930,6 +1959,19 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 if not role and (span := _role_at(tokens, starts, start, inside)):
                     role = text[span[0] : span[1]]
                 after = None if role else _title_after(tokens, starts, start + len(name))
+                if (
+                    role
+                    and text.endswith(role, 0, start)
+                    and (body := _body_of(tokens, starts, start - len(role), start))
+                ):
+                    _add(
+                        found.orgs,
+                        simple[body[0] : body[1]],
+                        text[body[0] : body[1]],
+                        offset + body[0],
+                        (text[body[0] : body[1]],),
+                        -math.inf,
+                    )
                 entity = found.people.setdefault(name, Entity(name, first=offset + start))
                 entity.mentions += 1
                 entity.margin = max(entity.margin, person.margin)
