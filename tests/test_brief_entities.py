@@ -877,3 +877,89 @@ def test_a_pair_of_short_forms_is_two_places_in_either_script() -> None:
         (converter("s2t"), ["中國", "緬甸", "奧地利"]),
     ):
         assert names(entities([script(text)]), "places") == listed
+
+
+def test_any_job_or_title_before_a_name_is_its_role_as_written() -> None:
+    """Hong Kong news names firefighters, consultants and former chairs by their job: 消防員,
+    消防顧問, 法團前主席 (前 dates the role and stays in it, with the body)."""
+    found = entities(
+        [
+            "消防員陳志強在救火時受傷送院。",
+            "業主立案法團前主席黃國雄表示，他對事件感到難過。",
+            "消防顧問林建明指出，棚架網必須防火。",
+        ]
+    )
+    roles = {e.name: e.role for e in found["people"]}
+    assert roles == {"陳志強": "消防員", "黃國雄": "業主立案法團前主席", "林建明": "消防顧問"}
+
+
+def test_a_name_after_its_role_is_whole_though_jieba_cuts_its_last_character() -> None:
+    """jieba cuts 李家|超 and tags 超 as a verb; after the role 行政長官 the name is 李家超,
+    and a later 李家超 the model cuts to 李家 counts for it."""
+    found = entities(["行政長官李家超今日到場視察。", "李家超指政府會全力支援災民。"])
+    assert [(e.name, e.role, e.mentions) for e in found["people"]] == [("李家超", "行政長官", 2)]
+    found = entities(["特區行政長官李家超聯同官員出席儀式。"])
+    assert [(e.name, e.role) for e in found["people"]] == [("李家超", "特區行政長官")]
+
+
+def test_a_housing_estate_written_after_its_district_is_one_place() -> None:
+    """大埔明德苑 once, 明德苑 twice: the estate (a place after the district it is in) is one
+    entry, named as the article writes it most often."""
+    found = entities(
+        ["大埔明德苑昨晚發生火警。", "明德苑居民被疏散到附近學校。", "消防處指明德苑的棚架先着火。"]
+    )
+    assert ("明德苑", 3) in [(e.name, e.mentions) for e in found["places"]]
+    assert "大埔明德苑" not in names(found, "places")
+
+
+def test_a_block_of_flats_is_a_place_and_a_kind_of_housing_is_none() -> None:
+    """宏泰閣 (a block of an estate) is read by the model as an organisation: it is a place;
+    屋苑大廈 (the estate's buildings) is no place's name."""
+    found = entities(["大火由宏昌閣蔓延到宏泰閣等樓宇。", "宏泰閣的居民被疏散。"])
+    assert "宏泰閣" in names(found, "places")
+    assert "宏泰閣" not in names(found, "organisations")
+    found = entities(["翠林苑的居民表示，屋苑大廈的電梯全部停頓。"])
+    assert "屋苑大廈" not in names(found, "places")
+
+
+def test_a_body_named_after_a_person_is_one_organisation() -> None:
+    """Hong Kong schools and hospitals carry a benefactor's name between the charity's and
+    their own (保良局+陳守仁+小學): the model reads a body, a person and a rest, which are one
+    organisation, and no person."""
+    for sentence, body in (
+        ("學生在東華三院李嘉誠中學上課。", "東華三院李嘉誠中學"),
+        ("他在保良局陳守仁小學任教多年。", "保良局陳守仁小學"),
+    ):
+        found = entities([sentence])
+        assert names(found, "organisations") == [body]
+        assert names(found, "people") == []
+
+
+def test_latin_letters_idioms_and_all_of_a_kind_name_no_one() -> None:
+    """BBC (a broadcaster) and B of TVB及 are no people; 小恩+小惠, which the model reads as
+    two names, are the idiom 小恩小惠; 所有政府 (all government buildings) is no body."""
+    found = entities(
+        [
+            "居民對BBC表示，他們很憤怒。",
+            "BBC記者在現場看到大批市民獻花。",
+            "ViuTV及TVB都直播了記者會。",
+            "一名街坊說：「他們以小恩小惠收買人心，根本不理居民死活。」",
+        ]
+    )
+    assert names(found, "people") == []
+    for sentence in ("澳门特区所有政府办公楼当天降半旗志哀。", "深圳市所有政府机关暂停娱乐活动。"):
+        assert names(entities([sentence]), "organisations") == []
+
+
+def test_every_name_of_a_byline_list_is_credited() -> None:
+    """记者 余佳、查文晔: the model names the first reporter only; the next name in the 、
+    list, read by the rules, is a reporter too."""
+    found = entities(["新华社香港12月1日电（记者 余佳、查文晔）市民排队献花。"])
+    assert [(e.name, e.role) for e in found["people"]] == [("余佳", "记者"), ("查文晔", "记者")]
+
+
+def test_the_body_a_role_names_is_an_organisation() -> None:
+    """消防處 is written only inside the role 消防處處長, twice: the body is named twice."""
+    found = entities(["消防處處長陳志明今早到場視察。", "消防處處長陳志明表示，救援工作會持續。"])
+    assert [(e.name, e.mentions) for e in found["organisations"]] == [("消防處", 2)]
+    assert [(e.name, e.role) for e in found["people"]] == [("陳志明", "消防處處長")]

@@ -52,7 +52,8 @@ _ROLES = tuple(
             "所长 社长 团长 组长 教授 研究员 总工程师 工程师 发言人 大使 负责人 委员长 总统 首相 "
             "国务卿 外长 议长 导演 主演 演员 编剧 制片人 作者 作家 记者 主持人 医师 医生 护士 "
             "律师 法官 检察官 检察长 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 "
-            "CEO 首席执行官 创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任"
+            "CEO 首席执行官 创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任 "
+            "长官 署长 顾问 总干事 干事 消防员 救护员 警员 督察 社工 司机 教师"
         ),
         key=len,
         reverse=True,
@@ -481,11 +482,17 @@ def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
     return (
         _is_role(token)
         or token.simple in ("副", "常务")
+        or (token.simple in _FORMER and i + 1 < len(tokens) and _is_role(tokens[i + 1]))
         or token.simple in _ADMIN
         or token.start in places
         or _nounish(token)
         or _tag(token) in ("ns", "nt", "nz")
-    )
+        or (not _tag(token) and len(token.simple) >= 2 and token.simple.endswith(_ORG_END))
+    )  # 法团 (an owners' corporation) of 法团前主席: a body's short name jieba does not know
+
+
+_FORMER = frozenset(_words("前 原 时任 署理 候任"))
+"""Before a role, a word that dates it (法团前主席, 原局长): part of the role as written."""
 
 
 def _role_start(tokens: Sequence[Token], k: int, places: set[int]) -> int:
@@ -1043,6 +1050,8 @@ def _person_at(
         if three and not context and _freq(word) > _FREQUENT_NAME:
             three = False  # 莫斯科, 石家庄: a frequent "name" needs the context of one
         shaped = tag == "nrt" or len(word) > 3 or _has_surname(word)
+        if after_role and len(word) == 2 and word[-1] in _NOT_GIVEN and _one_more(nxt_token):
+            return word + nxt, k + 2  # 行政长官李家|超: 李家 is no full name, 李家超 is
         if len(word) == 2 and not (after_role or nxt in _SPEECH) and _freq(word) > _COMMON:
             return None  # 荣誉 of 荣誉主席: a common word before a role
         strong = after_role or (nxt in _SPEECH and nxt not in _WEAK_SPEECH)
@@ -1068,6 +1077,17 @@ def _person_at(
         )
         return (word + nxt, k + 2) if glued else (word, k + 1)
     return None
+
+
+def _one_more(token: Token | None) -> bool:
+    """A one-character word that can end a name (超 of 李家|超), not a particle or punctuation."""
+    return (
+        token is not None
+        and len(token.simple) == 1
+        and bool(_HAN.fullmatch(token.simple))
+        and token.simple not in _NAME_TAIL
+        and _tag(token)[:1] not in ("u", "p", "c", "f")
+    )
 
 
 def _dotted_name(tokens: Sequence[Token], k: int) -> tuple[str, int] | None:
@@ -1361,9 +1381,15 @@ def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: in
     a name cut inside another word names nothing (皇家海 of 海军, 国务委 of 国务委员: 0),
     unless jieba glued two words (美国中国商会 of 商会|会长, 外交部 of 部|长). A title
     inside ends the name (广东省音像出版社+社长兼…有限公司: the first body)."""
+    inside = _within(tokens, starts, start, end)
     titled = next(
-        (t for t in _within(tokens, starts, start, end)[1:-1] if _is_role_word(t.simple)), None
-    )
+        (
+            t
+            for t, nxt in itertools.pairwise(inside[1:])
+            if _is_role_word(t.simple) and not nxt.simple.endswith(_ORG_END)
+        ),
+        None,
+    )  # not 顾问 of 工程顾问公司: a trade before a kind of body names the body
     if titled is not None and titled.start - start >= 2:
         end = titled.start
     end = _split_joined(tokens, starts, start, end)[0][1]
@@ -1510,6 +1536,7 @@ class _Found:
         """The credible entities, most salient first; merging variants looks at pairs, so
         only the :data:`MAX_CANDIDATES` most salient of each kind take part (linear cost)."""
         self.count_short_forms()
+        self.places = _drop_locators(self.places)
         people = _salient(self.people)
         _merge_cut_names(people)
         _count_addressed(people, self.addressed)
@@ -1606,6 +1633,8 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
     name = simplified_copy(entity.name)
     if len(name) < 2 or _is_role_word(name) or (len(name) == 2 and name[-1] in _NOT_GIVEN):
         return False
+    if any("A" <= c <= "Z" or "a" <= c <= "z" for c in name):
+        return False  # BBC, B of TVB及: Latin letters write a brand's or a station's name
     if word_tag(name) in ("j", "nt") and _freq(name) > _KNOWN_WORD // 10:
         return False  # 亚行 (the Asian Development Bank), 民盟: abbreviations jieba knows
     shaped = (
@@ -1655,7 +1684,14 @@ def _kind_of_place(name: str) -> bool:
     stem = name[: len(name) - len(ending)]
     if not ending:
         return False
+    if stem in _HOUSING:
+        return True  # 屋苑+大厦: an estate's buildings, no name
     return not stem or word_tag(name) == "n" or not _proper_before(name, (ending,))
+
+
+_HOUSING = frozenset(_words("屋苑 屋邨 公屋 居屋 私楼 楼宇 住宅 唐楼"))
+"""Kinds of housing (Hong Kong usage jieba does not know): before a place's ending they
+name a kind of building (屋苑大厦), not one."""
 
 
 def _proper_before(name: str, endings: tuple[str, ...]) -> bool:
@@ -1669,10 +1705,14 @@ def _proper_before(name: str, endings: tuple[str, ...]) -> bool:
 
 _PLACE_ENDS = _words(
     "区 岛 湾 港 河 江 湖 海 山 峰 岭 峡 谷 原 城 堡 宫 寺 庙 塔 楼 桥 路 街 道 站 场 馆 "
-    "园 陵 洲 角 门 亭 台 口 机场 广场 公园 铁路 公路 大厦 大道 车站 码头 体育馆 大桥"
+    "园 陵 洲 角 门 亭 台 口 机场 广场 公园 铁路 公路 大厦 大道 车站 码头 体育馆 大桥 "
+    "苑 邨 阁 花园"
 )
 """How names of places end beside 省市县: districts, islands, rivers, mountains, streets,
-buildings and grounds (明石海峡大桥, 德黑兰机场, 马拉若岛, 金水河)."""
+buildings and grounds (明石海峡大桥, 德黑兰机场, 马拉若岛, 金水河), housing estates and
+their blocks (宏福苑, 广福邨, 宏昌阁)."""
+_ESTATE_ENDS = ("苑", "邨", "阁", "花园")
+"""How a housing estate or its block ends: a place, though the model may call it a body."""
 
 
 def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
@@ -1686,7 +1726,7 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
         return False  # 法国政局, 总揽全局: a situation, not a bureau (局)
     if key.endswith(("政府", "当局")) and _placename(key[:-2]):
         return False  # 俄政府 names the place, as 中国政府 does
-    if key.endswith(("教", "族")) or any(w in key for w in ("两国", "各国", "有关", "两党")):
+    if key.endswith(("教", "族")) or any(w in key for w in _NO_ONE_BODY):
         return False  # 佛教 is a religion, 壮族 a people; 两国中央银行, 国共两党 name no one body
     if _generic_org(key):
         return entity.mentions >= MIN_SALIENT and entity.margin >= SURE
@@ -1694,6 +1734,10 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     suffixed = len(key) >= 4 and _proper_before(key, _ORG_SUFFIXES) and entity.margin >= 0
     termed = bool(_TERMED.search(key)) and key.endswith(_ORG_END)
     return _credible(entity, key in confirmed, shaped) or suffixed or termed
+
+
+_NO_ONE_BODY = ("两国", "各国", "有关", "两党", "所有")
+"""Words that make a name several bodies or all of a kind (两国中央银行, 所有政府)."""
 
 
 _KINDS_OF_BODY = frozenset(_words("公司 工厂 企业 部队 财团 球队"))
@@ -1773,6 +1817,8 @@ def _conventions(
             m = replace(m, kind="LOC", end=m.end - 2)
         elif m.kind == "ORG" and name.endswith("馆") and not name.endswith(_MISSIONS):
             m = replace(m, kind="LOC")  # 中国美术馆: a building is a place
+        elif m.kind == "ORG" and len(name) >= 3 and _proper_before(name, _ESTATE_ENDS):
+            m = replace(m, kind="LOC")  # 宏泰阁: a block of flats is a place
         elif m.kind == "LOC" and name.endswith(_MISSIONS):
             m = replace(m, kind="ORG")  # 马赛总领事馆: an embassy is a body
         elif m.kind == "LOC" and (
@@ -1791,6 +1837,10 @@ def _conventions(
             m = replace(m, end=m.start + part.start())  # 新疆北部 names 新疆
         elif m.kind == "PER" and name.endswith(_ADDRESSED):
             continue
+        elif m.kind == "PER" and any(_one_word(simple, *pair) for pair in _beside(found, k)):
+            continue  # 小恩+小惠 of the idiom 小恩小惠 (petty favours): no two people
+        elif m.kind == "PER" and (named := _named_after(simple, kept, m)):
+            m = replace(m, kind="ORG", start=kept.pop().start, end=named)
         elif m.kind == "LOC" and _glued_preposition(name):
             m = replace(m, start=m.start + 1)  # 中国同+加州
         window = max(0, m.start - 6)
@@ -1825,6 +1875,33 @@ def _conventions(
             m = replace(m, start=before.start, margin=min(m.margin, kept.pop().margin))
         kept.append(m)
     return kept
+
+
+_NAMED_BODY = re.compile("[\u4e00-\u9fff]{0,4}?(?:医院|学校|书院|大学|学院|中学|小学|中心|基金会?)")
+"""After a benefactor's name inside a body's name, the rest of that name (那打素医院)."""
+
+
+def _named_after(simple: str, kept: Sequence[Mention], person: Mention) -> int:
+    """Where a body named after a person ends, when the model read its name as a body, a
+    person and the rest (雅丽氏+何妙龄+那打素医院: one hospital), else 0."""
+    before = kept[-1] if kept else None
+    if before is None or before.kind != "ORG" or before.end != person.start:
+        return 0
+    body = _NAMED_BODY.match(simple, person.end)
+    return body.end() if body else 0
+
+
+def _beside(found: Sequence[Mention], k: int) -> list[tuple[Mention, Mention]]:
+    """The pairs the ``k``-th mention makes with the mentions before and after it."""
+    return [(found[j], found[j + 1]) for j in (k - 1, k) if j >= 0 and j + 1 < len(found)]
+
+
+def _one_word(simple: str, first: Mention, second: Mention) -> bool:
+    """Two names the model found side by side that together are a dictionary word, not a
+    foreign name it cut (斯卡尔+法罗)."""
+    both = first.kind == second.kind == "PER" and first.end == second.start
+    word = simple[first.start : second.end]
+    return both and _freq(word) > 0 and not _transliterated(word)
 
 
 def _whole(simple: str, mention: Mention) -> bool:
@@ -1982,6 +2059,51 @@ def _person_span(
     return mention.start, written, ""
 
 
+def _listed_after(
+    simple: str, people: Sequence[tuple[int, str, str]], named: Mapping[str, Entity]
+) -> list[tuple[int, str, str]]:
+    """People the rules read in a 、 list after a person the model named (记者 孟佳、查文晔:
+    the model names the first only), in order: one listed name vouches for the next."""
+    found: list[tuple[int, str, str]] = []
+    vouched = ""
+    for at, name, role in people:
+        if at > 0 and simple[at - 1] == "\u3001" and vouched and name not in named:
+            found.append((at, name, role))
+            vouched = name
+        else:
+            vouched = name if name in named else ""
+    return found
+
+
+def _body_of(
+    tokens: Sequence[Token], starts: Sequence[int], start: int, end: int
+) -> tuple[int, int] | None:
+    """The body a role written from ``start`` to ``end`` names (消防处 of 消防处处长, 香港保险业
+    联会 of 香港保险业联会行政总监): the words before its title, ending as bodies do."""
+    inside = _within(tokens, starts, start, end)
+    k = len(inside)
+    while k > 0 and (_is_role(inside[k - 1]) or inside[k - 1].simple in _QUALIFIERS):
+        k -= 1
+    while k > 0 and inside[k - 1].simple in ("行政", "执行", "首席"):
+        k -= 1  # 行政+总监
+    first = k
+    while first > 0 and _body_word(inside[first - 1]):
+        first -= 1
+    body = "".join(t.simple for t in inside[first:k])
+    if len(body) < 3 or not body.endswith(_ORG_END) or _is_role_word(body):
+        return None
+    return inside[first].start, inside[k - 1].end
+
+
+_QUALIFIERS = frozenset({"副", "常务", *_FORMER})
+_BODY_TAGS = frozenset(("n", "ns", "nt", "nz", "j", ""))
+"""Tags of the words a body's name is made of (香港+保险业+联会, 消防处)."""
+
+
+def _body_word(token: Token) -> bool:
+    return _tag(token) in _BODY_TAGS and bool(_HAN.fullmatch(token.simple)) and not _is_role(token)
+
+
 _PAPER_DATELINE = ("报讯", "网讯", "台讯")
 """A paper's, a site's or a station's dateline (广州日报讯, 四海网讯)."""
 _HANDLE = re.compile(r"@([A-Za-z][\w.&'-]*?)?([\u4e00-\u9fff]{2,8})?(?![A-Za-z\d])")
@@ -2038,6 +2160,19 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 if not role and (span := _role_at(tokens, starts, start, inside)):
                     role = text[span[0] : span[1]]
                 after = None if role else _title_after(tokens, starts, start + len(name))
+                if (
+                    role
+                    and text.endswith(role, 0, start)
+                    and (body := _body_of(tokens, starts, start - len(role), start))
+                ):
+                    _add(
+                        found.orgs,
+                        simple[body[0] : body[1]],
+                        text[body[0] : body[1]],
+                        offset + body[0],
+                        (text[body[0] : body[1]],),
+                        -math.inf,
+                    )
                 entity = found.people.setdefault(name, Entity(name, first=offset + start))
                 entity.mentions += 1
                 entity.margin = max(entity.margin, person.margin)
@@ -2053,6 +2188,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 _add(found.orgs, simple[begin:end], name, offset + begin, (name,), m.margin)
                 if congress := _ITS_CONGRESS.search(simple, begin, end):
                     found.nested[simple[begin : congress.start()]] += 1  # 民进+第八次…
+        for at, name, role in _listed_after(simple, people, found.people):
+            entity = found.people.setdefault(name, Entity(name, first=offset + at))
+            entity.mentions += 1
+            entity.role = entity.role or role
         if number < len(named_in):
             for s, e in _unseen(simple, spans, named_in[number]):
                 unnamed.setdefault(place_key(simple[s:e]), []).append((text[s:e], offset + s))
@@ -2134,6 +2273,35 @@ def _add(
     entity.name = max(entity.forms, key=lambda f: (len(f), entity.forms[f]))  # the fullest
 
 
+def _drop_locators(table: dict[frozenset[str], Entity]) -> dict[frozenset[str], Entity]:
+    """A place written after the place it is in (大埔+宏福苑, 香港+大埔宏福苑) is the place the
+    article also writes (宏福苑): the entries are one, named as the article writes it most
+    often."""
+    listed = {p for key in table for p in key if len(p) >= 2}
+    merged: dict[frozenset[str], Entity] = {}
+    for key, entity in table.items():
+        parts = frozenset(_located(p, listed) for p in key)
+        if (into := merged.get(parts)) is None:
+            merged[parts] = entity
+            continue
+        into.mentions += entity.mentions
+        into.margin = max(into.margin, entity.margin)
+        into.first = min(into.first, entity.first)
+        into.forms.update(entity.forms)
+        into.name = max(into.forms, key=lambda f: (len(f), into.forms[f]))
+        into.parts = max(into.parts, entity.parts, key=len)
+    return merged
+
+
+def _located(part: str, listed: set[str]) -> str:
+    """``part`` without a place written before it (大埔 of 大埔宏福苑), if the rest is listed."""
+    for cut in range(2, len(part) - 1):
+        head, rest = part[:cut], part[cut:]
+        if rest in listed and (head in listed or word_tag(head) == "ns" or head in _PROVINCES):
+            return rest
+    return part
+
+
 def _merge_places(table: dict[frozenset[str], Entity]) -> None:
     """A place whose parts are all parts of a fuller one (海东市 of 青海省海东市) joins it."""
     for key in sorted(table, key=len):
@@ -2184,12 +2352,14 @@ def _merge_cut_names(table: dict[str, Entity]) -> None:
     王小川): its mentions count for the longer name. But a name with one more character
     that is a verb, an adverb, a preposition or a conjunction (杨丽竟 of 杨丽竟欲跳楼, 宋佳饰 of
     （宋佳饰）, as jieba glues them; not the particle 之 of 山田孝之) is the shorter name with a
-    word's start: it counts for the shorter."""
+    word's start: it counts for the shorter, unless a role is written before it (行政长官李家超:
+    a name after its role is written whole)."""
     for key in sorted(table, key=len):
         if key not in table:
             continue
         for glued in [k for k in table if len(k) == len(key) + 1 and k.startswith(key)]:
-            if word_tag(simplified_copy(glued[-1]))[:1] in ("v", "d", "p", "c"):
+            named = bool(table[glued].role) and not table[glued].title_after
+            if not named and word_tag(simplified_copy(glued[-1]))[:1] in ("v", "d", "p", "c"):
                 _absorb(table[key], table.pop(glued))
         longer = [k for k in table if k != key and key in k]
         if longer:
