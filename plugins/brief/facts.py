@@ -366,8 +366,10 @@ def _short_forms(name: str) -> str:
 _CURRENCY_ENDS = _words("克朗 法郎 卢布 马克 英镑 比索 美元 日元 欧元 卢比 里拉")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _not_a_place(word: str) -> bool:
-    """Words the dictionary tags as places that name no place (中美, 挪威克朗, 全国)."""
+    """Words the dictionary tags as places that name no place (中美, 挪威克朗, 全国); asked
+    of every word of an article, so remembered."""
     return (
         word in _NOT_PLACES
         or (len(word) == 2 and word[0] in _ABBREVIATED and word[1] in _ABBREVIATED)
