@@ -186,7 +186,7 @@ def _prepare(
         )
     if output not in (None, "-"):
         _check_output_file(Path(output), plan.outputs[0].writer.component.name, pm)
-    if directory is not None and many:
+    if directory is not None:
         batch.check_output_folder(Path(directory))
     extensions = plan.extensions
     tasks = batch.plan_tasks(files, extensions, output, directory)
@@ -217,7 +217,7 @@ def _plan_urls(
     files, unmatched = storage.find_inputs(inputs, patterns, directory, OutputNames.installed(pm))
     tasks = storage.plan_tasks(files, plan.extensions, directory)
     many = is_batch(files)
-    if directory is not None and many:
+    if directory is not None:
         storage.check_output_folder(directory)
     warn_unmatched(unmatched)
     return tasks, many

@@ -173,7 +173,8 @@ def test_output_directory_that_is_a_file_is_exit_6(cli, seed, tmp_path) -> None:
     (tmp_path / "file").write_text("x")
     result = cli("convert", seed, "-t", "txt", "-d", tmp_path / "file")
     assert result.exit_code == 6
-    assert f"cannot write ({tmp_path / 'file'} is a file, not a folder)" in result.stderr
+    problem = f"file: cannot write there ({tmp_path / 'file'} is a file, not a folder)"
+    assert problem in result.stderr
 
 
 def test_formats_lists_builtins(cli) -> None:

@@ -141,18 +141,23 @@ def test_a_file_url_folder_that_is_a_file_is_one_error_first(cli, tmp_path) -> N
     ]
 
 
-def test_an_s3_folder_without_credentials_is_one_error_first(cli, s3, tmp_path, monkeypatch):
-    """Each file printed 'internal error: NoCredentialsError' after converting (exit 7)."""
+@pytest.mark.parametrize("single", [False, True])
+def test_an_s3_folder_without_credentials_is_one_error_first(
+    cli, s3, tmp_path, monkeypatch, single: bool
+) -> None:
+    """Each file printed 'internal error: NoCredentialsError' after converting (exit 7); one
+    file said so as an internal error (exit 1), naming the input, not the folder."""
     from s3fs import S3FileSystem
 
-    articles(tmp_path / "in", 2)
+    written = articles(tmp_path / "in", 2)
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.aws
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     S3FileSystem.clear_instance_cache()
     try:
-        result = cli("convert", "in", "-t", "md", "-d", "s3://bucket/t6/out")
+        source = str(written[0].relative_to(tmp_path)) if single else "in"
+        result = cli("convert", source, "-t", "md", "-d", "s3://bucket/t6/out")
     finally:
         S3FileSystem.clear_instance_cache()
     assert result.exit_code == 6
