@@ -197,9 +197,13 @@ class Option(_Declared):
         if (self.min is not None and value < self.min) or (
             self.max is not None and value > self.max
         ):
-            low = "" if self.min is None else self.min
-            high = "" if self.max is None else self.max
-            raise UsageError(f"option {self.name!r} must be in {low}..{high}; got {value!r}")
+            if self.max is None:
+                bound = f"at least {self.min}"
+            elif self.min is None:
+                bound = f"at most {self.max}"
+            else:
+                bound = f"in {self.min}..{self.max}"
+            raise UsageError(f"option {self.name!r} must be {bound}; got {value!r}")
         return value
 
     def _coerce(self, value: Any) -> Any:

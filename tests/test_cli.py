@@ -108,6 +108,7 @@ def test_stdin_to_a_binary_format_can_go_down_a_pipe(cli, seed_text, test_writer
         (["-t", "json", "-O", "indent"], 2, "-O expects KEY=VALUE"),
         (["-t", "json", "-O", "indent=100000000"], 2, "option 'indent' must be in 0..16"),
         (["-t", "json", "-O", "indent=-3"], 2, "option 'indent' must be in 0..16"),
+        (["-t", "brief", "-O", "items=-1"], 2, "option 'items' must be at least 0; got -1"),
         (["-t", "txt", "--max-input-size", "lots"], 2, "--max-input-size: expected a size"),
         (["-t", "txt", "--max-input-size", "0"], 2, "--max-input-size: expected a size"),
         (["-t", "txt", "--encoding", "klingon"], 2, "unknown encoding"),
