@@ -414,7 +414,7 @@ def convert_task(
         if task.source == STDIN:
             data, name, filename = read_stream(sys.stdin.buffer, "<stdin>", limit), "<stdin>", None
         else:
-            data, name = read_source(task.source, limit=limit)
+            data, name = read_source(Path(task.source), task.source, limit=limit)  # a path
             filename = task.source
         return convert_one(plan, data, name, filename, task.targets)
 

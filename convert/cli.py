@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .errors import DocconvError, UsageError
+from .errors import DocconvError, UsageError, one_line
 
 # Imported when a command runs, not for --help: the pipeline, the plugins, logging (in
 # .messages), json, pathlib, dataclasses and signal each cost milliseconds of every start.
@@ -85,7 +85,7 @@ class _Group(click.Group):
                 raise
             ctx = error.ctx if isinstance(error, click.UsageError) else None
             hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-            click.echo(f"docconv: error: {error.format_message()}{hint}", err=True)
+            click.echo(f"docconv: error: {one_line(error.format_message())}{hint}", err=True)
             sys.exit(error.exit_code)
         except click.Abort:
             if not standalone_mode:

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(32), 127)} | {9: "\\t", 10: "\\n", 13: "\\r"}
+
+
+def one_line(message: str) -> str:
+    """A message as the one stderr line it must be: control characters in it (a file name
+    holding a newline) escaped, so that scripts reading stderr line by line stay in step."""
+    return message.translate(_CONTROLS)
+
 
 class DocconvError(Exception):
     """Base class: a problem the user can act on, reported as one line without a traceback."""

@@ -10,7 +10,7 @@ import logging
 import sys
 import traceback
 
-from .errors import DocconvError
+from .errors import DocconvError, one_line
 
 log = logging.getLogger("docconv")
 
@@ -18,8 +18,8 @@ log = logging.getLogger("docconv")
 class _StderrFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         if record.levelno == logging.INFO:
-            return f"docconv: {record.getMessage()}"
-        return f"docconv: {record.levelname.lower()}: {record.getMessage()}"
+            return f"docconv: {one_line(record.getMessage())}"
+        return f"docconv: {record.levelname.lower()}: {one_line(record.getMessage())}"
 
 
 def configure(verbose: bool, quiet: bool) -> None:

@@ -337,6 +337,19 @@ def test_a_file_name_with_a_newline_is_a_file(cli, seed_text, tmp_path) -> None:
     assert (tmp_path / "o" / "line\nbreak.md").read_text(encoding="utf-8").startswith("# 無錫")
 
 
+def test_a_missing_or_bad_file_with_a_newline_in_its_name_is_one_line(cli, tmp_path) -> None:
+    """A missing one was 'expected a file path or bytes, got text' (the API's guard against
+    article text given as a path); an error naming one printed the raw newline, so a script
+    reading stderr line by line saw two lines."""
+    missing = cli("convert", "no\nsuch.txt", "-t", "txt")
+    assert missing.exit_code == 3
+    assert missing.stderr == "docconv: error: no\\nsuch.txt: no such file\n"
+    (tmp_path / "em\npty.txt").write_bytes(b"")
+    empty = cli("convert", "em\npty.txt", "-t", "md", "-o", "-")
+    assert empty.exit_code == 3 and empty.stderr.count("\n") == 1
+    assert empty.stderr.startswith("docconv: error: em\\npty.txt: ")
+
+
 def test_docconv_json_without_an_extension_is_recognised(cli, seed, tmp_path) -> None:
     cli("convert", seed, "-t", "json", "-o", "noext")
     result = cli("convert", "noext", "-t", "md", "-o", "-")
