@@ -798,7 +798,7 @@ KOREAN = (
     "시는 저출생 대책에 약 2조 원을 투입할 계획이다.\n\n"
     "예산안은 다음 달 시의회에 제출된다.\n"
 )
-NAME_GROUPS = {"places", "people", "organisations", "projects", "keywords"}
+NAME_GROUPS = {"places", "people", "organisations", "projects", "figures", "keywords"}
 
 
 @pytest.mark.parametrize(
@@ -823,7 +823,7 @@ def test_japanese_and_korean_are_briefed_without_names_or_keywords(
     assert result.exit_code == 0
     assert result.stderr == (
         f"docconv: warning: {name}: {script} text: the brief has no people, places, "
-        "organisations, projects or keywords (docconv finds them in Chinese only)\n"
+        "organisations, projects, figures or keywords (docconv finds them in Chinese only)\n"
     )
     brief = convert.Document.from_json(result.stdout)
     data = brief.meta.extras["brief"]

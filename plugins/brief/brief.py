@@ -60,10 +60,10 @@ GROUPS = (
     "source",
 )
 _FACT_GROUPS = ("dates", "places", "people", "organisations", "figures", "projects")
-CHINESE_ONLY = ("places", "people", "organisations", "projects", "keywords")
+CHINESE_ONLY = ("places", "people", "organisations", "projects", "figures", "keywords")
 """Groups found by what reads Chinese only (the name model, jieba's words, Chinese
-patterns): over Japanese or Korean text they are fragments (kana as names, 子育 as a
-keyword), so such a brief leaves them out."""
+measure words): over Japanese or Korean text they are fragments (kana as names, 子育 as a
+keyword, 消防によると3人 as a figure), so such a brief leaves them out."""
 
 FOREIGN_SHARE = 0.15
 """Share of an article's letters in hiragana (or hangul) from which it is Japanese (Korean).
@@ -215,7 +215,7 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
     script = other_script([document.meta.title, *texts])
     if script:
         log.warning(
-            "%s: %s text: the brief has no people, places, organisations, projects or "
+            "%s: %s text: the brief has no people, places, organisations, projects, figures or "
             "keywords (docconv finds them in Chinese only)",
             document.name,
             script,
