@@ -23,8 +23,9 @@ FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallbac
 
 RUN_TEXT = {W + tag for tag in ("t", "tab", "ptab", "br", "cr", "noBreakHyphen")}
 """A run's pieces of text; python-docx's elements give each one's text as ``str()``."""
-SKIPPED = {W + "pPr", W + "rPr", W + "txbxContent", FALLBACK}
-"""Inside a paragraph: properties, and text boxes (read after the paragraph)."""
+SKIPPED = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "txbxContent", FALLBACK}
+"""Inside a paragraph: properties, tracked deletions and moves (the text left), and text
+boxes (read after the paragraph)."""
 NOTE_REFERENCES = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
 
 Item = tuple[str | None, str] | ListBlock

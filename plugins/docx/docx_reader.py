@@ -2,7 +2,8 @@
 
 Reads what docconv writes and ordinary DOCX files alike, by paragraph style: Title is the
 headline (else the core title, else the first paragraph), Heading 1-9, List Bullet/Number,
-Quote, everything else a paragraph. The source comes from a closing "來源:…" paragraph or
+Quote, everything else a paragraph; tables, content controls, text boxes and notes come in
+reading order from ``docx_body``. The source comes from a closing "來源:…" paragraph or
 the header docconv writes. The language, dates, source and extras docconv stored in the
 custom properties (``docx_custom``) come back as written; a DOCX without them has its
 language detected and its dates found in the text. python-docx is imported only when a
