@@ -772,3 +772,28 @@ def test_text_boxes_and_content_controls_are_read_once(tmp_path: Path) -> None:
         "框內文字。",
         "作者：李明（新增）",
     ]
+
+
+@pytest.mark.parametrize("part", ["word/footnotes.xml", "docProps/custom.xml"])
+def test_a_part_cut_short_is_an_input_error_or_a_warning(cli, tmp_path: Path, part: str) -> None:
+    """Damaged notes lose text: an input error (Word refuses the file too); damaged custom
+    properties only lose docconv's metadata: a warning, the text still read."""
+    word = docx.Document()
+    note_reference(word.add_paragraph("正文"), "footnote", 1)
+    add_notes(word, "footnote", ["註。"])
+    word.save(tmp_path / "whole.docx")
+    assert cli("convert", tmp_path / "whole.docx", "-t", "docx", "-o", "dc.docx").exit_code == 0
+    source = tmp_path / ("dc.docx" if part.startswith("docProps") else "whole.docx")
+    with zipfile.ZipFile(source) as whole, zipfile.ZipFile(tmp_path / "cut.docx", "w") as cut:
+        for item in whole.infolist():
+            data = whole.read(item)
+            cut.writestr(item, data[: len(data) // 2] if item.filename == part else data)
+    result = cli("convert", tmp_path / "cut.docx", "-t", "txt", "-o", "-")
+    if part == "word/footnotes.xml":
+        assert result.exit_code == 3
+        assert result.stderr.startswith(f"docconv: error: {tmp_path / 'cut.docx'}: not a readable")
+        assert "(word/footnotes.xml: " in result.stderr
+    else:
+        assert result.exit_code == 0
+        assert "custom properties ignored" in result.stderr
+        assert "正文[1]" in result.stdout

@@ -73,11 +73,15 @@ def _notes_parts(word: Any) -> dict[str, Any]:
     from docx.oxml.parser import parse_xml
 
     kinds = {RT.FOOTNOTES: "footnote", RT.ENDNOTES: "endnote"}
-    return {
-        kinds[rel.reltype]: parse_xml(rel.target_part.blob)
-        for rel in word.part.rels.values()
-        if rel.reltype in kinds and not rel.is_external
-    }
+    parts = {}
+    for rel in word.part.rels.values():
+        if rel.reltype in kinds and not rel.is_external:
+            try:
+                parts[kinds[rel.reltype]] = parse_xml(rel.target_part.blob)
+            except SyntaxError as exc:  # lxml's XMLSyntaxError: Word cannot open it either
+                name = rel.target_part.partname.lstrip("/")
+                raise InputError(f"not a readable DOCX file ({name}: {exc})") from None
+    return parts
 
 
 def _blocks(items: list[Item]) -> list[Block]:
@@ -128,7 +132,7 @@ def _custom_metadata(word: Any, filename: str | None) -> dict[str, Any] | None:
     try:
         values = stored_values(parse_xml(parts[0].blob).iterchildren(f"{{{NAMESPACE}}}property"))
         return stored_metadata(values) if values else None
-    except (InvalidDocumentError, ValueError) as exc:  # lxml's XMLSyntaxError is a ValueError
+    except (InvalidDocumentError, ValueError, SyntaxError) as exc:  # lxml's XMLSyntaxError
         log.warning("%s: docconv's custom properties ignored (%s)", filename or "<docx>", exc)
         return None
 
