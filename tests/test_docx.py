@@ -638,3 +638,162 @@ def test_libreoffice_opens_the_docx_and_keeps_its_custom_properties(tmp_path: Pa
         source.meta.extras,
     )
     assert [b.level for b in back.blocks if isinstance(b, Heading)] == list(range(1, 10))
+
+
+# What ordinary documents hold beyond paragraphs: tables, notes, text boxes, content controls ---
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MC_NS = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def txt_and_json(cli, path: Path) -> tuple[str, Document]:
+    """The DOCX converted by the command line to text and to the model."""
+    text = cli("convert", path, "-t", "txt", "-o", "-")
+    model = cli("convert", path, "-t", "json", "-o", "-")
+    assert text.exit_code == 0 and model.exit_code == 0, text.output + model.output
+    return text.stdout, Document.from_json(model.stdout)
+
+
+def test_a_table_is_read_in_place_as_cell_rows(cli, tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_heading("表格新聞", 0)
+    word.add_paragraph("以下為傷亡統計。")
+    table = word.add_table(rows=4, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "傷亡"  # merged across
+    table.cell(0, 2).text = "人數"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "大埔"  # merged down
+    table.cell(1, 1).text = "死亡"
+    table.cell(1, 2).text = "146人"
+    table.cell(2, 1).text = "受傷"
+    table.cell(2, 2).text = "79人"
+    table.cell(2, 2).add_paragraph("(至今)")  # a second paragraph in a cell
+    inner = table.cell(3, 0).add_table(rows=1, cols=2)  # a table in a cell
+    inner.cell(0, 0).text = "失蹤"
+    inner.cell(0, 1).text = "約40人"
+    word.add_table(rows=2, cols=2).cell(1, 1).text = "另表"  # an empty row skipped
+    word.add_paragraph("完。")
+    word.save(tmp_path / "tbl.docx")
+    text, model = txt_and_json(cli, tmp_path / "tbl.docx")
+    rows = ("傷亡 | 人數", "大埔 | 死亡 | 146人", "受傷 | 79人 (至今)", "失蹤 | 約40人")
+    assert model.meta.title == "表格新聞"
+    assert model.blocks == (
+        Paragraph("以下為傷亡統計。"),
+        ListBlock(rows),
+        ListBlock(("另表",)),
+        Paragraph("完。"),
+    )
+    assert "- 大埔 | 死亡 | 146人\n- 受傷 | 79人 (至今)\n" in text
+    assert text.index("以下為") < text.index("146人") < text.index("另表") < text.index("完。")
+
+
+def add_notes(word: docx.document.Document, kind: str, notes: list[str]) -> None:
+    """A ``word/{kind}s.xml`` part as Word writes it: two separators, then the notes,
+    each opening with its mark (``w:{kind}Ref``), related to the document."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    separators = "".join(
+        f'<w:{kind} w:type="{t}" w:id="{i}"><w:p><w:r><w:{t}/></w:r></w:p></w:{kind}>'
+        for i, t in ((-1, "separator"), (0, "continuationSeparator"))
+    )
+    bodies = "".join(
+        f'<w:{kind} w:id="{n}"><w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve">'
+        f" {text}</w:t></w:r></w:p></w:{kind}>"
+        for n, text in enumerate(notes, start=1)
+    )
+    xml = f"<w:{kind}s {W_NS}>{separators}{bodies}</w:{kind}s>"
+    content_type = CT.WML_FOOTNOTES if kind == "footnote" else CT.WML_ENDNOTES
+    part = Part(PackURI(f"/word/{kind}s.xml"), content_type, xml.encode(), word.part.package)
+    word.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
+
+
+def note_reference(paragraph, kind: str, number: int) -> None:
+    paragraph._p.append(
+        docx.oxml.parse_xml(f'<w:r {W_NS}><w:{kind}Reference w:id="{number}"/></w:r>')
+    )
+
+
+def test_footnotes_and_endnotes_end_the_article_with_their_numbers(cli, tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_paragraph("大埔火災", "Title")
+    first = word.add_paragraph("死亡人數升至146人")
+    note_reference(first, "footnote", 1)
+    first.add_run("。")
+    second = word.add_paragraph("消防處出動逾千人")
+    note_reference(second, "endnote", 1)
+    note_reference(second, "footnote", 2)
+    word.add_paragraph("來源:大公報")
+    add_notes(word, "footnote", ["截至11月28日。", "據消防處。"])
+    add_notes(word, "endnote", ["另見社論。"])
+    word.save(tmp_path / "notes.docx")
+    text, model = txt_and_json(cli, tmp_path / "notes.docx")
+    assert model.meta.source == "大公報"  # the closing source line is still found
+    assert [b.text for b in model.blocks] == [
+        "死亡人數升至146人[1]。",
+        "消防處出動逾千人[2][3]",
+        "[1] 截至11月28日。",
+        "[2] 另見社論。",
+        "[3] 據消防處。",
+    ]
+    assert (
+        "消防處出動逾千人[2][3]\n\n[1] 截至11月28日。\n\n[2] 另見社論。\n\n[3] 據消防處。\n" in text
+    )
+
+
+def test_text_boxes_and_content_controls_are_read_once(tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_paragraph("颱風新聞", "Title")
+    body = word.element.body
+    sectPr = body[-1]
+    box = "<w:txbxContent><w:p><w:r><w:t>框內文字。</w:t></w:r></w:p></w:txbxContent>"
+    anchored = docx.oxml.parse_xml(
+        f"<w:p {W_NS} {MC_NS}><w:r><w:t>正文。</w:t></w:r><w:r><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing>{box}</w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict>{box}</w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )  # a real box nests deeper (wp:anchor/a:graphic/…/wps:txbx): only the ancestors matter
+    cover = docx.oxml.parse_xml(
+        f'<w:sdt {W_NS}><w:sdtPr><w:alias w:val="Subtitle"/></w:sdtPr><w:sdtContent>'
+        "<w:p><w:r><w:t>封面副題</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
+    inline = docx.oxml.parse_xml(
+        f"<w:p {W_NS}><w:r><w:t>作者：</w:t></w:r><w:sdt><w:sdtContent><w:r><w:t>李明</w:t>"
+        "</w:r></w:sdtContent></w:sdt><w:ins><w:r><w:t>（新增）</w:t></w:r></w:ins>"
+        "<w:del><w:r><w:delText>刪去</w:delText></w:r></w:del></w:p>"
+    )
+    for element in (cover, anchored, inline):
+        sectPr.addprevious(element)
+    word.save(tmp_path / "boxes.docx")
+    doc = convert.load(tmp_path / "boxes.docx")
+    assert [b.text for b in doc.blocks] == [
+        "封面副題",
+        "正文。",
+        "框內文字。",
+        "作者：李明（新增）",
+    ]
+
+
+@pytest.mark.parametrize("part", ["word/footnotes.xml", "docProps/custom.xml"])
+def test_a_part_cut_short_is_an_input_error_or_a_warning(cli, tmp_path: Path, part: str) -> None:
+    """Damaged notes lose text: an input error (Word refuses the file too); damaged custom
+    properties only lose docconv's metadata: a warning, the text still read."""
+    word = docx.Document()
+    note_reference(word.add_paragraph("正文"), "footnote", 1)
+    add_notes(word, "footnote", ["註。"])
+    word.save(tmp_path / "whole.docx")
+    assert cli("convert", tmp_path / "whole.docx", "-t", "docx", "-o", "dc.docx").exit_code == 0
+    source = tmp_path / ("dc.docx" if part.startswith("docProps") else "whole.docx")
+    with zipfile.ZipFile(source) as whole, zipfile.ZipFile(tmp_path / "cut.docx", "w") as cut:
+        for item in whole.infolist():
+            data = whole.read(item)
+            cut.writestr(item, data[: len(data) // 2] if item.filename == part else data)
+    result = cli("convert", tmp_path / "cut.docx", "-t", "txt", "-o", "-")
+    if part == "word/footnotes.xml":
+        assert result.exit_code == 3
+        assert result.stderr.startswith(f"docconv: error: {tmp_path / 'cut.docx'}: not a readable")
+        assert "(word/footnotes.xml: " in result.stderr
+    else:
+        assert result.exit_code == 0
+        assert "custom properties ignored" in result.stderr
+        assert "正文[1]" in result.stdout

@@ -2,7 +2,8 @@
 
 Reads what docconv writes and ordinary DOCX files alike, by paragraph style: Title is the
 headline (else the core title, else the first paragraph), Heading 1-9, List Bullet/Number,
-Quote, everything else a paragraph. The source comes from a closing "來源:…" paragraph or
+Quote, everything else a paragraph; tables, content controls, text boxes and notes come in
+reading order from ``docx_body``. The source comes from a closing "來源:…" paragraph or
 the header docconv writes. The language, dates, source and extras docconv stored in the
 custom properties (``docx_custom``) come back as written; a DOCX without them has its
 language detected and its dates found in the text. python-docx is imported only when a
@@ -12,7 +13,7 @@ DOCX is read.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from io import BytesIO
 from typing import Any
 
@@ -31,6 +32,7 @@ from convert import (
 from convert.errors import InputError, InvalidDocumentError
 from convert.toolkit import detect_language, find_dates, source_in
 
+from .docx_body import Body
 from .docx_custom import NAMESPACE, stored_metadata, stored_values
 from .docx_names import SOURCE_STYLE  # docconv's dateline under the headline: metadata
 from .zipsafe import check_archive
@@ -41,8 +43,13 @@ QUOTE_STYLES = {"Quote", "Intense Quote", "Block Text"}
 HEADING_LEVELS = {str(level) for level in range(1, 10)}  # Word's Heading 1-9
 
 
-def _styled_paragraphs(word: Any) -> Iterator[tuple[str, str]]:
-    """(style name, text) of each non-empty body paragraph.
+Item = tuple[str, str] | ListBlock
+"""A paragraph (style name, text) or a table."""
+
+
+def _body(word: Any) -> tuple[list[Item], list[str]]:
+    """The body's paragraphs (by style name) and tables in reading order, and the texts of
+    the notes referenced in it.
 
     Style names come from one table built up front: python-docx's ``paragraph.style``
     scans every style for the default on each unstyled paragraph (minutes for 10k).
@@ -52,16 +59,39 @@ def _styled_paragraphs(word: Any) -> Iterator[tuple[str, str]]:
     names = {style.style_id: style.name or "" for style in word.styles}
     default = word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     fallback = default.name or "" if default is not None else ""
-    for paragraph in word.paragraphs:
-        text = paragraph.text.strip()
-        if text:
-            yield names.get(paragraph._p.style, fallback), text
+    body = Body()
+    items: list[Item] = [
+        item if isinstance(item, ListBlock) else (names.get(item[0], fallback), item[1])
+        for item in body.items(word.element.body)
+    ]
+    return items, body.note_texts(_notes_parts(word))
 
 
-def _blocks(paragraphs: list[tuple[str, str]]) -> list[Block]:
+def _notes_parts(word: Any) -> dict[str, Any]:
+    """The footnotes and endnotes parts, parsed (python-docx reads neither)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.parser import parse_xml
+
+    kinds = {RT.FOOTNOTES: "footnote", RT.ENDNOTES: "endnote"}
+    parts = {}
+    for rel in word.part.rels.values():
+        if rel.reltype in kinds and not rel.is_external:
+            try:
+                parts[kinds[rel.reltype]] = parse_xml(rel.target_part.blob)
+            except SyntaxError as exc:  # lxml's XMLSyntaxError: Word cannot open it either
+                name = rel.target_part.partname.lstrip("/")
+                raise InputError(f"not a readable DOCX file ({name}: {exc})") from None
+    return parts
+
+
+def _blocks(items: list[Item]) -> list[Block]:
     """Blocks by style; consecutive list paragraphs of one kind make one list."""
     blocks: list[Block] = []
-    for style, text in paragraphs:
+    for item in items:
+        if isinstance(item, ListBlock):
+            blocks.append(item)
+            continue
+        style, text = item
         if style.startswith(("List Bullet", "List Number")):
             ordered = style.startswith("List Number")
             last = blocks[-1] if blocks else None
@@ -102,7 +132,7 @@ def _custom_metadata(word: Any, filename: str | None) -> dict[str, Any] | None:
     try:
         values = stored_values(parse_xml(parts[0].blob).iterchildren(f"{{{NAMESPACE}}}property"))
         return stored_metadata(values) if values else None
-    except (InvalidDocumentError, ValueError) as exc:  # lxml's XMLSyntaxError is a ValueError
+    except (InvalidDocumentError, ValueError, SyntaxError) as exc:  # lxml's XMLSyntaxError
         log.warning("%s: docconv's custom properties ignored (%s)", filename or "<docx>", exc)
         return None
 
@@ -123,20 +153,26 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
     except Exception as exc:  # python-docx raises zip, KeyError and XML errors alike
         detail = str(exc).strip("'\"") or type(exc).__name__  # KeyError: the missing part
         raise InputError(f"not a readable DOCX file ({detail[:200]})") from None
-    paragraphs = [(s, t) for s, t in _styled_paragraphs(word) if s != SOURCE_STYLE]
-    titles = [i for i, (style, _) in enumerate(paragraphs) if style == "Title"]
+    found, notes = _body(word)
+    items = [i for i in found if isinstance(i, ListBlock) or i[0] != SOURCE_STYLE]
+    texts = {i: item for i, item in enumerate(items) if isinstance(item, tuple)}
+    titles = [i for i, (style, _) in texts.items() if style == "Title"]
     stored = _custom_metadata(word, filename)
     if titles:
-        title = paragraphs.pop(titles[0])[1]
+        title = texts[titles[0]][1]
+        del items[titles[0]]
     elif stored is not None:  # docconv writes a headline in Title: this article has none
         title = word.core_properties.title
-    else:
-        title = word.core_properties.title or (paragraphs.pop(0)[1] if paragraphs else "")
+    elif not (title := word.core_properties.title) and texts:
+        first = min(texts)
+        title = texts[first][1]
+        del items[first]
     source = _header_source(word)
-    if paragraphs and (closing := source_in(paragraphs[-1][1])) is not None:
+    last = items[-1] if items else None
+    if isinstance(last, tuple) and (closing := source_in(last[1])) is not None:
         source = closing
-        paragraphs.pop()
-    blocks = tuple(_blocks(paragraphs))
+        items.pop()
+    blocks = (*_blocks(items), *map(Paragraph, notes))  # notes end the article, as on paper
     body = "\n".join(Document(Metadata(), blocks).texts())
     keywords = word.core_properties.keywords
     meta = Metadata(
@@ -160,6 +196,6 @@ def register_readers() -> list[Reader]:
             extensions=("docx",),
             sniff=looks_like_docx,
             media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            description="Word document: Title, Heading 1-9, lists, quotes, paragraphs",
+            description="Word document: headings, lists, quotes, paragraphs, tables, notes",
         )
     ]
