@@ -407,3 +407,82 @@ def test_markdown_libraries_load_only_when_markdown_is_read(seed, tmp_path) -> N
 def test_python_api_reads_markdown_bytes() -> None:
     document = convert.load("# 題\n\n文。\n".encode(), format="md")
     assert document.meta.title == "題" and document.blocks == (Paragraph("文。"),)
+
+
+def test_text_inside_html_blocks_is_kept(cli, tmp_path) -> None:
+    cms = _write(tmp_path, "# 標題\n\n<p>整段新聞正文放在HTML段落標籤裡。</p>\n")
+    assert _json(cli, cms).blocks == (Paragraph("整段新聞正文放在HTML段落標籤裡。"),)
+    text = (
+        "# 港聞\n\n<div align='center'>\n<img src='x.jpg' alt='現場照片'>\n"
+        "<figcaption>圖為災後的宏福苑。</figcaption>\n</div>\n\n"
+        "<details><summary>更多</summary>\n議員普遍&ldquo;支持&rdquo;撥款。<br>另一行\n</details>\n\n"
+        "<div>Hong<b>Kong</b> &amp; <i>Macau</i>\nnews</div>\n\n"
+        "<style>p { color: red }</style>\n\n<script>var 廣告 = 1;</script>\n\n"
+        "<!--\n隱藏的註解\n-->\n\n<template><p>模板</p></template>\n\n結尾。\n"
+    )
+    document = _json(cli, _write(tmp_path, text))
+    assert document.blocks == (
+        Paragraph("圖為災後的宏福苑。"),
+        Paragraph("更多"),
+        Paragraph("議員普遍\u201c支持\u201d撥款。"),
+        Paragraph("另一行"),
+        Paragraph("HongKong & Macau news"),
+        Paragraph("結尾。"),
+    )
+    quoted = _json(cli, _write(tmp_path, "# 標題\n\n> <p>引述的段落。</p>\n"))
+    assert quoted.blocks == (Quote("引述的段落。"),)
+
+
+def test_footnotes_follow_the_text_with_their_numbers(cli, tmp_path) -> None:
+    text = (
+        "# 新聞\n\n據統計[^a]，失業率上升[^長註]。\n\n[^a]: 統計處數字截至十月底。\n\n"
+        "[^長註]: 見政府公告。\n\n    第二段註文。\n\n來源：新華社\n"
+    )
+    article = _write(tmp_path, text)
+    document = _json(cli, article)
+    assert document.meta.source == "新華社"
+    assert document.blocks == (
+        Paragraph("據統計[1]，失業率上升[2]。"),
+        Paragraph("[1] 統計處數字截至十月底。"),
+        Paragraph("[2] 見政府公告。"),
+        Paragraph("第二段註文。"),
+    )
+    plain = cli("convert", article, "-t", "txt", "-o", "-").stdout
+    assert plain.endswith(
+        "[1] 統計處數字截至十月底。\n\n[2] 見政府公告。\n\n第二段註文。\n\n來源:新華社\n"
+    )
+
+
+def test_a_byline_date_survives_md_to_txt_and_md(cli, tmp_path) -> None:
+    article = _write(
+        tmp_path, "# 標題\n\n**記者：** 陳大文  \n**日期：** 2025年11月28日\n\n正文。\n"
+    )
+    for fmt in ("txt", "md"):
+        result = cli("convert", article, "-t", fmt, "-o", "-")
+        assert result.exit_code == 0, result.output
+        assert "2025年11月28日" in result.stdout, fmt
+    assert _json(cli, article).meta.dates[0] == "2025年11月28日"
+
+
+def test_a_plain_text_article_saved_as_md_reads_as_plain_text(cli, tmp_path) -> None:
+    lines = ["大埔火災死亡人數增至146人", "消防處今日表示，死亡人數增至146人。"]
+    text = "\n".join([*lines, "政府已開放8間臨時庇護中心。", "來源：大公報\n"])
+    as_md = _json(cli, _write(tmp_path, text))
+    as_txt = _json(cli, _write(tmp_path, text, "same.txt"))
+    assert as_md.meta.title == as_txt.meta.title == "大埔火災死亡人數增至146人"
+    assert as_md.meta.source == as_txt.meta.source == "大公報"
+    assert (
+        as_md.blocks
+        == as_txt.blocks
+        == (
+            Paragraph("消防處今日表示，死亡人數增至146人。"),
+            Paragraph("政府已開放8間臨時庇護中心。"),
+        )
+    )
+    # markup or a blank line: Markdown as before (wrapped lines are one paragraph)
+    marked = _json(cli, _write(tmp_path, "第一行中文\n第二行**粗體**\n"))
+    assert marked.blocks == (Paragraph("第一行中文第二行粗體"),)
+    fm = "---\ntitle: 前置標題\n---\n大埔火災\n第一段。\n第二段。\n"
+    given = _json(cli, _write(tmp_path, fm))
+    assert given.meta.title == "前置標題"
+    assert given.blocks == (Paragraph("大埔火災"), Paragraph("第一段。"), Paragraph("第二段。"))

@@ -8,6 +8,7 @@ only its text is wanted, not its tree.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from .article import join_lines
@@ -58,6 +59,7 @@ BLOCK_TAGS = frozenset(
 """Elements whose start or end separates paragraphs (``br`` included: a line of its own)."""
 HIDDEN_TAGS = frozenset(("script", "style", "template", "noscript"))
 """Elements whose content is not shown to a reader."""
+_HIDDEN_TAG = re.compile(rf"<(/?)(?:{'|'.join(HIDDEN_TAGS)})\b[^>]*?(/?)>", re.I)
 
 
 class _Text(HTMLParser):
@@ -103,3 +105,12 @@ def html_paragraphs(html: str) -> list[str]:
     parser.close()
     parser.end_paragraph()
     return parser.paragraphs
+
+
+def hides(tag: str) -> int:
+    """1 for a tag opening an element whose content is hidden (``<script>``), -1 for its
+    end tag, 0 for any other: how a run of inline HTML tags and text counts what it shows."""
+    match = _HIDDEN_TAG.match(tag)
+    if match is None or match.group(2):
+        return 0
+    return -1 if match.group(1) else 1

@@ -23,7 +23,6 @@ from convert.toolkit import find_dates, source_in
 
 from .article import article_document, decode_article, join_lines
 from .frontmatter import split_front_matter
-from .html_text import html_paragraphs
 from .text import parse_article
 
 if TYPE_CHECKING:
@@ -274,6 +273,8 @@ def _texts(node: SyntaxTreeNode) -> list[str]:
         cells = [text for child in node.children for text in _texts(child)]
         return [" | ".join(cells)] if cells else []
     if node.type == "html_block":
+        from .html_text import html_paragraphs
+
         return html_paragraphs(node.content)
     if node.type == "hr":
         return []
@@ -328,13 +329,19 @@ def _joined(lines: list[list[SyntaxTreeNode]]) -> str:
 def _text(nodes: Sequence[SyntaxTreeNode]) -> str:
     """What a reader sees of inline markup; a line break nested in it is ``\\n``."""
     parts: list[str] = []
+    hidden = 0  # inside inline <script>, <style>, <template>: not shown
     for node in nodes:
-        if node.type in ("text", "text_special", "code_inline"):
+        if node.type == "html_inline":
+            from .html_text import hides  # html.parser only when a file has HTML
+
+            parts.append("\n" if _BR.match(node.content) else "")
+            hidden = max(0, hidden + hides(node.content))
+        elif hidden:
+            continue
+        elif node.type in ("text", "text_special", "code_inline"):
             parts.append(node.content)
         elif node.type in _BREAKS:
             parts.append("\n")
-        elif node.type == "html_inline":
-            parts.append("\n" if _BR.match(node.content) else "")
         elif node.type == "footnote_ref":
             parts.append(f"[{node.meta['id'] + 1}]")
         elif node.type != "image":  # emphasis, links (their text), anything newer
