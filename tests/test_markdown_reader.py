@@ -486,3 +486,16 @@ def test_a_plain_text_article_saved_as_md_reads_as_plain_text(cli, tmp_path) -> 
     given = _json(cli, _write(tmp_path, fm))
     assert given.meta.title == "前置標題"
     assert given.blocks == (Paragraph("大埔火災"), Paragraph("第一段。"), Paragraph("第二段。"))
+
+
+def test_front_matter_keys_with_no_field_are_named_in_a_warning(cli, tmp_path) -> None:
+    text = "---\ntitle: 標題\nauthor: 陳大文\nsubtitle: 副標題\n記者: 李小明\n---\n\n正文。\n"
+    article = _write(tmp_path, text)
+    result = cli("convert", article, "-t", "txt", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout == "標題\n\n正文。\n"
+    assert result.stderr == (
+        f"docconv: warning: {article}: front matter keys not used: author, subtitle, 記者\n"
+    )
+    known = _write(tmp_path, "---\nTitle: 標題\ndate: 2025-11-28\n---\n\n正文。\n", "k.md")
+    assert cli("convert", known, "-t", "txt", "-o", "-").stderr == ""
