@@ -2,12 +2,17 @@
 tables) mapped onto headline, headings, paragraphs, lists and quotes.
 
 Markup is reduced to the text a reader sees: emphasis and links to their text (an
-autolink's text is its URL), images, raw HTML and thematic breaks dropped, code kept as
-paragraphs. Lines broken inside a paragraph are joined as the plain-text reader joins
+autolink's text is its URL), raw HTML to its text (tags stripped, block-level elements
+separating paragraphs; scripts, styles and comments dropped), footnotes to ``[1]``
+markers and ``[1] …`` paragraphs at the end, code kept as paragraphs; images (their alt
+text too: the brief would take a caption for the article's gist) and thematic breaks
+dropped. Lines broken inside a paragraph are joined as the plain-text reader joins
 them (no space between Chinese characters). A first ``#`` heading is the headline; the
 model has no nesting, so a list inside a list continues it and a quote's paragraphs are
 quotes each. A paragraph made only of bold-labelled lines (``**來源：** 大公報``, a
-byline block) keeps each line as its own paragraph, and its source line is the source.
+byline block) keeps each line as its own paragraph, and its source line is the source
+(every writer prints it). Lines with no blank line and no markup are a plain-text
+article saved as .md, read as the text reader reads it.
 """
 
 from __future__ import annotations
