@@ -155,10 +155,8 @@ def _plain_layout(root: SyntaxTreeNode, text: str) -> bool:
     lines = [line.strip() for line in text.strip().split("\n")]
     if len(lines) < 2 or len(root.children) != 1 or root.children[0].type != "paragraph":
         return False
-    inline = root.children[0].children[0]
-    return "\n".join(line.strip() for line in _text(inline.children).split("\n")) == "\n".join(
-        lines
-    )
+    shown = _text(root.children[0].children[0].children)  # the paragraph's inline text
+    return [line.strip() for line in shown.split("\n")] == lines
 
 
 def _plain_article(text: str, title: str, source: str | None) -> Parsed:
