@@ -451,6 +451,17 @@ def test_footnotes_follow_the_text_with_their_numbers(cli, tmp_path) -> None:
     assert plain.endswith(
         "[1] 統計處數字截至十月底。\n\n[2] 見政府公告。\n\n第二段註文。\n\n來源:新華社\n"
     )
+    # an inline note is numbered in turn; a note no reference uses stays where it is
+    text = (
+        "# 題\n\n正文^[內聯註文]。\n\n[^x]: 未被引用的註文。\n\n甲[^y]乙[^y]。\n\n[^y]: 用兩次。\n"
+    )
+    assert _json(cli, _write(tmp_path, text)).blocks == (
+        Paragraph("正文[1]。"),
+        Paragraph("[x] 未被引用的註文。"),
+        Paragraph("甲[2]乙[2]。"),
+        Paragraph("[1] 內聯註文"),
+        Paragraph("[2] 用兩次。"),
+    )
 
 
 def test_a_byline_date_survives_md_to_txt_and_md(cli, tmp_path) -> None:

@@ -94,7 +94,20 @@ def _parser() -> MarkdownIt:
                 inline.inline.parse(token.content, inline, state.env, token.children)
 
     parser.core.ruler.at("inline", inlines)
+    parser.core.ruler.before("footnote_tail", "docconv_unused_notes", _unused_notes)
     return parser
+
+
+def _unused_notes(state: StateCore) -> None:
+    """The footnote plugin drops a definition that no reference uses; rename its tokens so
+    that it stays where it is written, as text (``[x] …``)."""
+    refs = state.env.get("footnotes", {}).get("refs", {})
+    unused = False
+    for token in state.tokens:
+        if token.type == "footnote_reference_open":
+            unused = refs.get(":" + token.meta["label"]) == -1
+        if unused and token.type.startswith("footnote_reference_"):
+            token.type = token.type.replace("footnote_reference", "footnote_unused")
 
 
 def read_markdown(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
@@ -275,6 +288,9 @@ def _texts(node: SyntaxTreeNode) -> list[str]:
     if node.type == "tr":
         cells = [text for child in node.children for text in _texts(child)]
         return [" | ".join(cells)] if cells else []
+    if node.type == "footnote_unused":
+        texts = [text for child in node.children for text in _texts(child)]
+        return [f"[{node.meta['label']}] {texts[0]}", *texts[1:]] if texts else []
     if node.type == "html_block":
         from .html_text import html_paragraphs
 
