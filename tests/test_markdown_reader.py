@@ -37,7 +37,9 @@ ARTICLE = """\
 
 ---
 
-<div class="ad">廣告：全港最平機票</div>
+<p>消防處&amp;警方<b>呼籲</b>市民留意。</p>
+
+<script>showAd("廣告");</script>
 
 | 地區 | 風速 |
 |---|---|
@@ -68,12 +70,14 @@ def test_a_markdown_article_maps_onto_the_model(cli, tmp_path) -> None:
     assert meta.language == "zh-Hant"
     assert document.blocks == (
         Paragraph("記者：王小明"),
+        Paragraph("日期：2025-11-28"),
         Paragraph(
             "天文台表示，颱風今晚登陸，市民應留在室內。詳情見天文台網站或 https://hko.gov.hk。"
         ),
         Heading("交通安排", level=1),
         ListBlock(("港鐵加開班次", "巴士服務暫停", "小巴照常"), ordered=True),
         Quote("天文台發言人說：「風勢將增強。」"),
+        Paragraph("消防處&警方呼籲市民留意。"),
         ListBlock(("地區 | 風速", "港島 | 120")),
     )
 
@@ -93,9 +97,11 @@ def test_no_markup_leaks_into_text_docx_or_brief(cli, tmp_path) -> None:
     assert title.text == "港島新聞：颱風今晚登陸"
     assert "來源：香港電台\u30002025-11-28" in paragraphs  # the dateline: source, byline date
     for output in (text, brief.stdout, "\n".join(paragraphs)):
-        for leak in ("**", "![", "](", ".jpg", "衛星雲圖", "<div", "廣告", "---", "# "):
+        leaks = ("**", "![", "](", ".jpg", "衛星雲圖", "<p", "<script", "廣告", "&amp;", "---")
+        for leak in (*leaks, "# "):
             assert leak not in output, (leak, output)
-    assert text.startswith("港島新聞：颱風今晚登陸\n\n記者：王小明\n\n天文台表示")
+    byline = "記者：王小明\n\n日期：2025-11-28"  # the date stays text too
+    assert text.startswith(f"港島新聞：颱風今晚登陸\n\n{byline}\n\n天文台表示")
 
 
 def test_brief_gist_is_a_sentence_not_an_image(cli, tmp_path) -> None:
@@ -145,6 +151,7 @@ def test_links_keep_their_text_and_code_and_html_are_handled(cli, tmp_path) -> N
         Paragraph("見報道與 https://example.com/b，代碼和標籤。"),
         Paragraph("縮進的一段第二行"),
         Paragraph("圍欄代碼"),
+        Paragraph("HTML 區塊"),
     )
 
 
@@ -156,7 +163,11 @@ def test_a_byline_gives_source_and_date_and_keeps_other_lines(cli, tmp_path) -> 
     document = _json(cli, _write(tmp_path, text))
     assert document.meta.source == "Threads"
     assert document.meta.dates[0] == "2025-12-01 06:10"
-    assert document.blocks == (Paragraph("媒體: HOY TV"), Paragraph("正文第一句。"))
+    assert document.blocks == (
+        Paragraph("日期: 2025-12-01 06:10"),
+        Paragraph("媒體: HOY TV"),
+        Paragraph("正文第一句。"),
+    )
     # a bold lead-in to a sentence is text, not a field
     lead = "**日期：** 11月28日下午，大埔發生五級火。  \n**來源：** 消息指，火警由棚架引起。"
     document = _json(cli, _write(tmp_path, f"# 標題\n\n{lead}\n\n正文。\n"))
@@ -307,7 +318,7 @@ def test_bad_bytes_get_the_text_readers_message(cli, tmp_path, data: bytes) -> N
 
 
 def test_markup_with_no_text_is_an_input_error(cli, tmp_path) -> None:
-    article = _write(tmp_path, "![圖](a.jpg)\n\n---\n\n<div>x</div>\n")
+    article = _write(tmp_path, "![](a.jpg)\n\n---\n\n<div><!-- x --></div>\n\n<script>x</script>\n")
     result = cli("convert", article, "-t", "txt", "-o", "-")
     assert result.exit_code == 3
     assert result.stderr == (
@@ -321,12 +332,21 @@ def test_deep_nesting_is_read_whole_or_refused_never_cut(cli, tmp_path) -> None:
     document = _json(cli, _write(tmp_path, items))
     assert document.blocks[0] == ListBlock(tuple(f"第{i}項" for i in range(15)))
     assert document.blocks[-1] == Paragraph("後面一段。")
-    for deep in (">" * 100_000 + " 深\n", "".join("  " * i + "- 項\n" for i in range(30))):
+
+    # the limit the message states: 40 quotes or 20 lists (a list counts two levels)
+    def nested(quotes: int, lists: int) -> str:
+        lines = ["  " * i + f"- 第{i}項" for i in range(lists)] + ["  " * lists + "深"]
+        return "".join(">" * quotes + " " + line + "\n" for line in lines)
+
+    for quotes, lists in ((40, 0), (0, 20), (20, 10)):
+        document = _json(cli, _write(tmp_path, nested(quotes, lists), "ok.md"))
+        assert "深" in "".join(document.texts()), (quotes, lists)
+    for deep in (">" * 100_000 + " 深\n", nested(41, 0), nested(0, 21), nested(20, 11)):
         result = cli("convert", _write(tmp_path, deep, "deep.md"), "-t", "txt", "-o", "-")
         assert result.exit_code == 3
         assert result.stderr == (
             f"docconv: error: {tmp_path / 'deep.md'}: Markdown nested more than 40 levels "
-            "deep (quotes and lists inside each other)\n"
+            "deep (quotes and lists inside each other: a quote counts one level, a list two)\n"
         )
     inline = "[" * 5000 + "連結" + "]" * 5000 + "*" * 5000 + "文字" + "\n"
     document = _json(cli, _write(tmp_path, inline, "inline.md"))
@@ -387,3 +407,106 @@ def test_markdown_libraries_load_only_when_markdown_is_read(seed, tmp_path) -> N
 def test_python_api_reads_markdown_bytes() -> None:
     document = convert.load("# 題\n\n文。\n".encode(), format="md")
     assert document.meta.title == "題" and document.blocks == (Paragraph("文。"),)
+
+
+def test_text_inside_html_blocks_is_kept(cli, tmp_path) -> None:
+    cms = _write(tmp_path, "# 標題\n\n<p>整段新聞正文放在HTML段落標籤裡。</p>\n")
+    assert _json(cli, cms).blocks == (Paragraph("整段新聞正文放在HTML段落標籤裡。"),)
+    text = (
+        "# 港聞\n\n<div align='center'>\n<img src='x.jpg' alt='現場照片'>\n"
+        "<figcaption>圖為災後的宏福苑。</figcaption>\n</div>\n\n"
+        "<details><summary>更多</summary>\n議員普遍&ldquo;支持&rdquo;撥款。<br>另一行\n</details>\n\n"
+        "<div>Hong<b>Kong</b> &amp; <i>Macau</i>\nnews</div>\n\n"
+        "<style>p { color: red }</style>\n\n<script>var 廣告 = 1;</script>\n\n"
+        "<!--\n隱藏的註解\n-->\n\n<template><p>模板</p></template>\n\n結尾。\n"
+    )
+    document = _json(cli, _write(tmp_path, text))
+    assert document.blocks == (
+        Paragraph("圖為災後的宏福苑。"),
+        Paragraph("更多"),
+        Paragraph("議員普遍\u201c支持\u201d撥款。"),
+        Paragraph("另一行"),
+        Paragraph("HongKong & Macau news"),
+        Paragraph("結尾。"),
+    )
+    quoted = _json(cli, _write(tmp_path, "# 標題\n\n> <p>引述的段落。</p>\n"))
+    assert quoted.blocks == (Quote("引述的段落。"),)
+
+
+def test_footnotes_follow_the_text_with_their_numbers(cli, tmp_path) -> None:
+    text = (
+        "# 新聞\n\n據統計[^a]，失業率上升[^長註]。\n\n[^a]: 統計處數字截至十月底。\n\n"
+        "[^長註]: 見政府公告。\n\n    第二段註文。\n\n來源：新華社\n"
+    )
+    article = _write(tmp_path, text)
+    document = _json(cli, article)
+    assert document.meta.source == "新華社"
+    assert document.blocks == (
+        Paragraph("據統計[1]，失業率上升[2]。"),
+        Paragraph("[1] 統計處數字截至十月底。"),
+        Paragraph("[2] 見政府公告。"),
+        Paragraph("第二段註文。"),
+    )
+    plain = cli("convert", article, "-t", "txt", "-o", "-").stdout
+    assert plain.endswith(
+        "[1] 統計處數字截至十月底。\n\n[2] 見政府公告。\n\n第二段註文。\n\n來源:新華社\n"
+    )
+    # an inline note is numbered in turn; a note no reference uses stays where it is
+    text = (
+        "# 題\n\n正文^[內聯註文]。\n\n[^x]: 未被引用的註文。\n\n甲[^y]乙[^y]。\n\n[^y]: 用兩次。\n"
+    )
+    assert _json(cli, _write(tmp_path, text)).blocks == (
+        Paragraph("正文[1]。"),
+        Paragraph("[x] 未被引用的註文。"),
+        Paragraph("甲[2]乙[2]。"),
+        Paragraph("[1] 內聯註文"),
+        Paragraph("[2] 用兩次。"),
+    )
+
+
+def test_a_byline_date_survives_md_to_txt_and_md(cli, tmp_path) -> None:
+    article = _write(
+        tmp_path, "# 標題\n\n**記者：** 陳大文  \n**日期：** 2025年11月28日\n\n正文。\n"
+    )
+    for fmt in ("txt", "md"):
+        result = cli("convert", article, "-t", fmt, "-o", "-")
+        assert result.exit_code == 0, result.output
+        assert "2025年11月28日" in result.stdout, fmt
+    assert _json(cli, article).meta.dates[0] == "2025年11月28日"
+
+
+def test_a_plain_text_article_saved_as_md_reads_as_plain_text(cli, tmp_path) -> None:
+    lines = ["大埔火災死亡人數增至146人", "消防處今日表示，死亡人數增至146人。"]
+    text = "\n".join([*lines, "政府已開放8間臨時庇護中心。", "來源：大公報\n"])
+    as_md = _json(cli, _write(tmp_path, text))
+    as_txt = _json(cli, _write(tmp_path, text, "same.txt"))
+    assert as_md.meta.title == as_txt.meta.title == "大埔火災死亡人數增至146人"
+    assert as_md.meta.source == as_txt.meta.source == "大公報"
+    assert (
+        as_md.blocks
+        == as_txt.blocks
+        == (
+            Paragraph("消防處今日表示，死亡人數增至146人。"),
+            Paragraph("政府已開放8間臨時庇護中心。"),
+        )
+    )
+    # markup or a blank line: Markdown as before (wrapped lines are one paragraph)
+    marked = _json(cli, _write(tmp_path, "第一行中文\n第二行**粗體**\n"))
+    assert marked.blocks == (Paragraph("第一行中文第二行粗體"),)
+    fm = "---\ntitle: 前置標題\n---\n大埔火災\n第一段。\n第二段。\n"
+    given = _json(cli, _write(tmp_path, fm))
+    assert given.meta.title == "前置標題"
+    assert given.blocks == (Paragraph("大埔火災"), Paragraph("第一段。"), Paragraph("第二段。"))
+
+
+def test_front_matter_keys_with_no_field_are_named_in_a_warning(cli, tmp_path) -> None:
+    text = "---\ntitle: 標題\nauthor: 陳大文\nsubtitle: 副標題\n記者: 李小明\n---\n\n正文。\n"
+    article = _write(tmp_path, text)
+    result = cli("convert", article, "-t", "txt", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout == "標題\n\n正文。\n"
+    assert result.stderr == (
+        f"docconv: warning: {article}: front matter keys not used: author, subtitle, 記者\n"
+    )
+    known = _write(tmp_path, "---\nTitle: 標題\ndate: 2025-11-28\n---\n\n正文。\n", "k.md")
+    assert cli("convert", known, "-t", "txt", "-o", "-").stderr == ""

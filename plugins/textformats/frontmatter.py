@@ -38,7 +38,8 @@ FIELDS = {
     "keywords": ("keywords", "tags"),
     "summary": ("summary", "description"),
 }
-"""The model's fields and the front matter keys (any case) read into them, first one wins."""
+"""The model's fields and the front matter keys (any case) read into them, first one wins.
+Other keys (author, subtitle, 記者) have no field: a warning names them."""
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -91,6 +92,10 @@ def _warn(message: str) -> None:
 def _fields(data: Mapping[str, Any]) -> dict[str, Any]:
     """The model's fields found in ``data``, by the key names of :data:`FIELDS`."""
     lowered = {str(key).strip().lower(): value for key, value in data.items()}
+    known = {key for keys in FIELDS.values() for key in keys}
+    unused = [str(key).strip() for key in data if str(key).strip().lower() not in known]
+    if unused:  # their values are not in the document: say so rather than drop them silently
+        _warn(f"front matter keys not used: {', '.join(unused)}")
     found: dict[str, Any] = {}
     for field, keys in FIELDS.items():
         values = [lowered[key] for key in keys if key in lowered]

@@ -2,12 +2,17 @@
 tables) mapped onto headline, headings, paragraphs, lists and quotes.
 
 Markup is reduced to the text a reader sees: emphasis and links to their text (an
-autolink's text is its URL), images, raw HTML and thematic breaks dropped, code kept as
-paragraphs. Lines broken inside a paragraph are joined as the plain-text reader joins
+autolink's text is its URL), raw HTML to its text (tags stripped, block-level elements
+separating paragraphs; scripts, styles and comments dropped), footnotes to ``[1]``
+markers and ``[1] …`` paragraphs at the end, code kept as paragraphs; images (their alt
+text too: the brief would take a caption for the article's gist) and thematic breaks
+dropped. Lines broken inside a paragraph are joined as the plain-text reader joins
 them (no space between Chinese characters). A first ``#`` heading is the headline; the
 model has no nesting, so a list inside a list continues it and a quote's paragraphs are
 quotes each. A paragraph made only of bold-labelled lines (``**來源：** 大公報``, a
-byline block) keeps each line as its own paragraph, and its source line is the source.
+byline block) keeps each line as its own paragraph, and its source line is the source
+(every writer prints it). Lines with no blank line and no markup are a plain-text
+article saved as .md, read as the text reader reads it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from convert.toolkit import find_dates, source_in
 
 from .article import article_document, decode_article, join_lines
 from .frontmatter import split_front_matter
+from .text import parse_article
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -31,7 +37,8 @@ if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
 DEPTH = 40
-"""Block levels (a quote, a list and a list item each open one) a document may nest."""
+"""Block levels a document may nest: a quote is one level, a list two (the list and its
+item), so 40 quotes or 20 lists inside each other are read, one more is refused."""
 INLINE_DEPTH = 8
 """Emphasis and links inside each other that are read as markup; deeper, as text. Each
 unclosed ``[`` costs markdown-it a scan as many levels deep as this allows, so its
@@ -61,7 +68,7 @@ class _TooDeep(Exception):
 def _depth_guard(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """A block rule tried first at every block start: markdown-it itself stops parsing at
     its nesting limit and silently drops the rest of the document, so refuse before it."""
-    if state.level >= DEPTH:
+    if state.level > DEPTH:
         raise _TooDeep
     return False
 
@@ -71,10 +78,14 @@ def _parser() -> MarkdownIt:
     """Blocks nest up to :data:`DEPTH`, inline markup up to :data:`INLINE_DEPTH`: markdown-it
     has one limit for both, so a second parser with the inline limit reads the inlines."""
     from markdown_it import MarkdownIt  # only when Markdown is read
+    from mdit_py_plugins.footnote import footnote_plugin
 
-    parser = MarkdownIt("commonmark", {"maxNesting": DEPTH + 2}).enable("table")
+    # markdown-it stops at maxNesting; a list item opened at DEPTH + 1 tokenizes its
+    # content at DEPTH + 2, where the guard must still be the one to see it.
+    parser = MarkdownIt("commonmark", {"maxNesting": DEPTH + 4}).enable("table")
+    parser.use(footnote_plugin)
     parser.block.ruler.before("table", "docconv_depth", _depth_guard)
-    inline = MarkdownIt("commonmark", {"maxNesting": INLINE_DEPTH})
+    inline = MarkdownIt("commonmark", {"maxNesting": INLINE_DEPTH}).use(footnote_plugin)
 
     def inlines(state: StateCore) -> None:
         for token in state.tokens:
@@ -83,7 +94,20 @@ def _parser() -> MarkdownIt:
                 inline.inline.parse(token.content, inline, state.env, token.children)
 
     parser.core.ruler.at("inline", inlines)
+    parser.core.ruler.before("footnote_tail", "docconv_unused_notes", _unused_notes)
     return parser
+
+
+def _unused_notes(state: StateCore) -> None:
+    """The footnote plugin drops a definition that no reference uses; rename its tokens so
+    that it stays where it is written, as text (``[x] …``)."""
+    refs = state.env.get("footnotes", {}).get("refs", {})
+    unused = False
+    for token in state.tokens:
+        if token.type == "footnote_reference_open":
+            unused = refs.get(":" + token.meta["label"]) == -1
+        if unused and token.type.startswith("footnote_reference_"):
+            token.type = token.type.replace("footnote_reference", "footnote_unused")
 
 
 def read_markdown(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
@@ -130,9 +154,34 @@ def parse_markdown(text: str, title: str = "", source: str | None = None) -> Par
         root = SyntaxTreeNode(_parser().parse(text))
     except _TooDeep:
         raise InputError(
-            f"Markdown nested more than {DEPTH} levels deep (quotes and lists inside each other)"
+            f"Markdown nested more than {DEPTH} levels deep (quotes and lists inside each "
+            "other: a quote counts one level, a list two)"
         ) from None
+    if _plain_layout(root, text):
+        return _plain_article(text, title, source)
     return _Article(title, source).read(root.children)
+
+
+def _plain_layout(root: SyntaxTreeNode, text: str) -> bool:
+    """Whether ``text`` is a plain-text article saved as Markdown: lines with no blank line
+    between them and no markup (Markdown would read them as one paragraph)."""
+    lines = [line.strip() for line in text.strip().split("\n")]
+    if len(lines) < 2 or len(root.children) != 1 or root.children[0].type != "paragraph":
+        return False
+    shown = _text(root.children[0].children[0].children)  # the paragraph's inline text
+    return [line.strip() for line in shown.split("\n")] == lines
+
+
+def _plain_article(text: str, title: str, source: str | None) -> Parsed:
+    """``text`` read as the plain-text reader reads it (a line each: headline, paragraphs,
+    source line); a title or source given by front matter wins, as in :func:`parse_markdown`."""
+    headline, blocks, found = parse_article(text)
+    if title and headline and headline != title:
+        blocks.insert(0, Paragraph(headline))
+    if found is not None and source not in (None, found):
+        blocks.append(Paragraph(text.strip().split("\n")[-1].strip()))
+        found = source
+    return Parsed(title or headline, blocks, found or source, [])
 
 
 class _Article:
@@ -145,6 +194,7 @@ class _Article:
         self.dates: list[str] = []
         self.blocks: list[Block] = []
         self.closing: Paragraph | None = None  # the last block, if a one-line paragraph
+        self.notes: list[Block] = []
 
     def read(self, nodes: Sequence[SyntaxTreeNode]) -> Parsed:
         for node in nodes:
@@ -155,7 +205,9 @@ class _Article:
                     continue
                 if text == self.given_title:
                     continue
-            if node.type == "paragraph":
+            if node.type == "footnote_block":
+                self.notes += _notes(node)
+            elif node.type == "paragraph":
                 lines = _lines(node)
                 if not self._byline(lines):
                     text = _joined(lines)
@@ -167,12 +219,12 @@ class _Article:
             if found is not None and self.source in (None, found):
                 self.source = found
                 self.blocks.pop()
-        return Parsed(self.title, self.blocks, self.source, self.dates)
+        return Parsed(self.title, self.blocks + self.notes, self.source, self.dates)
 
     def _byline(self, lines: list[list[SyntaxTreeNode]]) -> bool:
         """Take a paragraph of bold-labelled lines line by line (False for any other): the
-        source line and a date line (日期：2025-11-28, shown under the headline by the
-        typeset formats) go to the metadata, other lines (記者：…) stay paragraphs."""
+        source line goes to the metadata (every writer prints it), other lines (記者：…,
+        日期：…) stay paragraphs; a date line's date also comes first in the metadata."""
         labelled = [pair for pair in map(_labelled, lines) if pair is not None]
         if not labelled or len(labelled) < len(lines):
             return False
@@ -181,9 +233,9 @@ class _Article:
             found = source_in(text) if _is_field(value) else None
             if found is not None and self.source in (None, found):
                 self.source = found
-            elif _is_field(value) and _DATE_LABEL.fullmatch(label) and find_dates(value):
-                self.dates.append(value)
             else:
+                if _is_field(value) and _DATE_LABEL.fullmatch(label) and find_dates(value):
+                    self.dates.append(value)
                 self._add([Paragraph(text)], closing=True)
         return True
 
@@ -236,9 +288,28 @@ def _texts(node: SyntaxTreeNode) -> list[str]:
     if node.type == "tr":
         cells = [text for child in node.children for text in _texts(child)]
         return [" | ".join(cells)] if cells else []
-    if node.type in ("hr", "html_block"):
+    if node.type == "footnote_unused":
+        texts = [text for child in node.children for text in _texts(child)]
+        return [f"[{node.meta['label']}] {texts[0]}", *texts[1:]] if texts else []
+    if node.type == "html_block":
+        from .html_text import html_paragraphs
+
+        return html_paragraphs(node.content)
+    if node.type == "hr":
         return []
     return [text for child in node.children for text in _texts(child)]
+
+
+def _notes(block: SyntaxTreeNode) -> list[Block]:
+    """The footnotes at the end of the text, as plain text prints them: ``[1] 註文``, the
+    number its reference marker shows."""
+    notes: list[Block] = []
+    for note in block.children:
+        texts = [text for child in note.children for text in _texts(child)]
+        if texts:
+            notes += [Paragraph(f"[{note.meta['id'] + 1}] {texts[0]}")]
+            notes += [Paragraph(text) for text in texts[1:]]
+    return notes
 
 
 def _items(node: SyntaxTreeNode) -> list[str]:
@@ -277,13 +348,21 @@ def _joined(lines: list[list[SyntaxTreeNode]]) -> str:
 def _text(nodes: Sequence[SyntaxTreeNode]) -> str:
     """What a reader sees of inline markup; a line break nested in it is ``\\n``."""
     parts: list[str] = []
+    hidden = 0  # inside inline <script>, <style>, <template>: not shown
     for node in nodes:
-        if node.type in ("text", "text_special", "code_inline"):
+        if node.type == "html_inline":
+            from .html_text import hides  # html.parser only when a file has HTML
+
+            parts.append("\n" if _BR.match(node.content) else "")
+            hidden = max(0, hidden + hides(node.content))
+        elif hidden:
+            continue
+        elif node.type in ("text", "text_special", "code_inline"):
             parts.append(node.content)
         elif node.type in _BREAKS:
             parts.append("\n")
-        elif node.type == "html_inline":
-            parts.append("\n" if _BR.match(node.content) else "")
+        elif node.type == "footnote_ref":
+            parts.append(f"[{node.meta['id'] + 1}]")
         elif node.type != "image":  # emphasis, links (their text), anything newer
             parts.append(_text(node.children))
     return "".join(parts)
