@@ -1058,3 +1058,17 @@ def test_a_credit_line_is_no_key_sentence() -> None:
     )
     assert not any(s["text"].startswith("記者") for s in data["sentences"]), data["sentences"]
     assert data["gist"]["text"].startswith("屯門公路隧道工程昨日")
+
+
+def test_a_space_between_a_number_and_its_unit_keeps_dates_and_figures() -> None:
+    """Some papers write 2024 年 7 月 and 65 人死亡: every date and figure of such an article
+    was missed, and 2026 年1月26日 was cut to 1月26日."""
+    data = brief_of(
+        "屯門商場 有危險品\n\n"
+        "屋宇署回覆本報指，自 2024 年 7 月至今對商場共巡查 12 次，並發出 5 張「清拆令」。\n\n"
+        "商場於周二（18 日）起火，造成 3 人受傷，業主須於 2027 年3月15日前完成維修。\n"
+    )
+    assert "2024 年 7 月" in data["dates"] and "2027 年3月15日" in data["dates"], data["dates"]
+    assert "3月15日" not in data["dates"], data["dates"]
+    figures = data["figures"]
+    assert "造成 3 人受傷" in figures and any(f.endswith("巡查 12 次") for f in figures), figures

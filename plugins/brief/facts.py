@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from convert.toolkit.chinese import DIGIT_GAP as _D
 from convert.toolkit.segment import Token, segment, segment_few, simplified_copy
 from convert.toolkit.segment import tag as word_tag
 
@@ -92,29 +93,31 @@ _NUMBER = (
 _COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类"
 """Measure words after which the noun they count follows (54个村, 3家企业)."""
 _FIGURE = re.compile(
-    rf"(?<![第零一二两三四五六七八九十百千万亿])(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*(?:"
+    rf"(?<![第零一二两三四五六七八九十百千万亿])(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*{_D}(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
     r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个多?小时|小时|个多?月|周岁|元|人|吨|亩|公顷|%|"
-    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)年(?![代来])|[{_COUNTERS}])"
+    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)(?<!\d\d\d\d )年(?![代来])|[{_COUNTERS}])"
     # A duration or an age in two units is one figure (1年6个月, 3岁5个月, 2小时30分钟).
-    rf"(?:(?<=[年岁月时])零?{_NUMBER}(?:个多?月|个多?小时|小时|分钟|天|秒))?"
+    rf"(?:(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个多?月|个多?小时|小时|分钟|天|秒))?"
     # English amounts: a currency sign or a scale word makes a number a figure.
     r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
     r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
 )
 _ROUGHLY = re.compile("一两|两三|三四|四五|五六|六七|七八|八九")
 """Two neighbouring numerals make a rough guess (一两天, 三四个人), not a figure worth listing."""
-_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4}|今|去|明|前)年(?!代)"
+_YEAR = rf"(?:\d{{4}}{_D}|[〇零一二三四五六七八九]{{4}}|今|去|明|前)年(?!代)"
 _DECADE = r"(?:上世纪)?(?:\d{2})?\d0年代(?:初|中|末)?"
 """A decade stays one (1980年代, 上世纪80年代初), never a year (1980年)."""
-_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|今|上|下|本)月"
+_MONTH = rf"(?:\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}}|今|上|下|本)月"
 _WHEN = (
-    rf"(?:{_DECADE}|{_YEAR}(?:{_MONTH})?|{_MONTH})"
+    rf"(?:{_DECADE}|{_YEAR}(?:{_D}{_MONTH})?|{_MONTH})"
     r"(?:上旬|中旬|下旬|上半年|下半年|底|初|末|中|春季|夏季|秋季|冬季|[春夏秋冬](?!天|节)|第[一二三四]季度)?"
 )
 _DATE_SPAN = re.compile(rf"{_WHEN}(?:\s*(?:[-–—~〜至到])\s*{_WHEN})?")
 """Dates with a year or a month only (2018年底, 7月底, 今年春季, 2019年至2021年)."""
 _CLAUSE_BREAK = re.compile(
+    # not the space between a number and the Han word beside it (巡查 16 次)
+    "(?!(?<=[\u4e00-\u9fff]) (?=\\d)|(?<=\\d) (?=[\u4e00-\u9fff]))"
     "[\\s\u3000,\uff0c\u3001;\uff1b\u3002:\uff1a!\uff01?\uff1f\n|\u2502\uff5c]"
 )
 """Clause breaks; a headline's separator (宏福苑五级火│600名) too."""
@@ -632,7 +635,7 @@ _BEFELL = _words(
 """What befell the people a figure counts: the figure a disaster story is about."""
 _DEATH = re.compile("死|罹难|遇难|丧生|身亡|殉职|条人?命")
 _CASUALTY = re.compile(
-    rf"(?:{_NUMBER})(?:多|余)?[人名]?(?:{'|'.join(sorted(_BEFELL, key=len, reverse=True))})"
+    rf"(?:{_NUMBER})(?:多|余)?{_D}[人名]?(?:{'|'.join(sorted(_BEFELL, key=len, reverse=True))})"
     r"|(?:死亡|遇难|罹难|伤亡|受伤|失踪|失联)人数.*\d|\d死|\d(?:多|余)?条人?命"
 )
 
@@ -783,14 +786,15 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
 
 
 _DAY = re.compile(
-    r"(?<![\d月号日第了约共近多每数这那头连续逾过达用需花历期])([1-9]|[12]\d|3[01])日"
+    r"(?<![\d月号日第了约共近多每数这那头连续逾过达用需花历期])(?<![月号日] )([1-9]|[12]\d|3[01])"
+    rf"{_D}日"
     r"(?![内后来间\d])"
 )
 """A day without its month (昨日（28日）, 今(29日), 周六（29日）, 26日大火), not a count of days
 (3日内, 连续3日, 为期3日)."""
 _SPAN_END = re.compile(r"[日号]\s*[-–—~〜至到]\s*$")
 _MONTH_OF = re.compile(
-    r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+    rf"(\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_D}月(?:{_D}\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})[日号]"
 )
 _NUMERIC_DATE = re.compile(
     r"(?<!\d)20\d\d(?:[-/.]?)(0[1-9]|1[0-2])(?:[-/.]?)(?:[0-2]\d|3[01])(?!\d)"
@@ -816,8 +820,8 @@ def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
     for text in paragraphs:
         simple = simplified_copy(text)
         for match in _DATE_SPAN.finditer(simple):
-            tail = simple[match.end() : match.end() + 3]
-            if re.match(r"\d{1,2}[日号]|[一二三四五六七八九十]{1,3}[日号]", tail):
+            tail = simple[match.end() : match.end() + 5]
+            if re.match(rf"{_D}\d{{1,2}}{_D}[日号]|[一二三四五六七八九十]{{1,3}}[日号]", tail):
                 continue  # 7月 of 7月9日
             if re.fullmatch(r"(?:今|去|明|前)年|(?:今|上|下|本)月", match.group(0)):
                 continue  # 今年 alone is not a date worth listing
