@@ -1072,3 +1072,20 @@ def test_a_space_between_a_number_and_its_unit_keeps_dates_and_figures() -> None
     assert "3月15日" not in data["dates"], data["dates"]
     figures = data["figures"]
     assert "造成 3 人受傷" in figures and any(f.endswith("巡查 12 次") for f in figures), figures
+
+
+def test_a_markdown_table_row_or_subheading_is_no_key_sentence() -> None:
+    """A Markdown table's row (3 | 俄羅斯 | 普京總統 | … | 🔗) was key sentence 2: the reader
+    takes the list markers off, so the brief must know the block is a list."""
+    markdown = (
+        "# 颱風過後各地援助\n\n颱風吹襲沿海多個城市，各地政府及機構紛紛表示慰問，以下為名單。\n\n"
+        "## 各地政府慰問名單\n\n| 編號 | 地區 | 內容 | 連結 |\n|---|---|---|---|\n"
+        "| 1 | 澳門 | 特區政府致電慰問受災居民並調派物資，協助災後重建 | [🔗](https://a.org) |\n"
+        "| 2 | 台灣 | 發文祈福並宣布捐出物資，支援當地的災後清理工作 | [🔗](https://b.org) |\n\n"
+        "救援物資已陸續運抵災區，當局估計清理工作需時約兩星期。\n"
+    )
+    document = convert.load(markdown.encode("utf-8"), name="article.md")
+    assert "🔗" not in "\n".join(document.texts())
+    data = convert.transform(document, "brief").meta.extras["brief"]
+    shown = [data["gist"]["text"], *(s["text"] for s in data["sentences"])]
+    assert not any("|" in s or ("名單" in s and "以下" not in s) for s in shown), shown

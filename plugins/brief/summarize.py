@@ -171,9 +171,11 @@ class Sentence:
     listed: bool = False
 
 
-def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
+def split_sentences(paragraphs: Sequence[str], apart: Sequence[bool] = ()) -> list[Sentence]:
     """Sentences at full stops (。, and . before a space), ! and ?, closing quotes kept,
-    each without its list marker.
+    each without its list marker. ``apart`` marks the paragraphs that are no running text
+    (a list's or a table's items, whose markers the reader took off; a subheading): their
+    sentences are ``listed`` too, so never key sentences.
 
     A sentence over :data:`MAX_SENTENCE` characters (a text without sentence-ending
     punctuation) is split into pieces that end at a clause, or at a word.
@@ -195,7 +197,8 @@ def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
             for piece in pieces:
                 if _WORDLIKE.search(piece):
                     cut = len(pieces) > 1
-                    sentences.append(Sentence(piece, index, len(sentences), cut, bool(marker)))
+                    listed = bool(marker) or (index < len(apart) and apart[index])
+                    sentences.append(Sentence(piece, index, len(sentences), cut, listed))
     return sentences
 
 
