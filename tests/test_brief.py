@@ -1089,3 +1089,20 @@ def test_a_markdown_table_row_or_subheading_is_no_key_sentence() -> None:
     data = convert.transform(document, "brief").meta.extras["brief"]
     shown = [data["gist"]["text"], *(s["text"] for s in data["sentences"])]
     assert not any("|" in s or ("名單" in s and "以下" not in s) for s in shown), shown
+
+
+def test_keywords_have_no_source_tag_word_and_no_piece_glued_from_running_text() -> None:
+    """A Hong Kong review found 名受 (of 1,827名受影響), 以假 (of 以假消息), 新聞報道 (of the
+    tag 【點新聞報道】) and 宏福 (of 大埔宏福苑, written once, in the headline) as keywords."""
+    first = brief_of(
+        "屯門富泰邨三級火｜消防員救出兩名長者\n\n"
+        "【港聞快訊】火警於今日凌晨發生，消防員到場後救出兩名長者，他們送院治理。\n\n"
+        "有騙徒以假消息向長者騙取銀行資料，警方呼籲市民提防騙徒。\n\n"
+        "消防處表示，火警起因有待調查，現場消防員一度需要佩戴呼吸器。\n"
+    )["keywords"]
+    second = brief_of(
+        "麗城苑大火\n\n【點新聞報道】荃灣麗城苑昨晚發生火警，1,200名受影響居民已獲安排暫住"
+        "社區會堂。\n\n有人以假義工身份騙取居民資料，警方已介入調查。\n"
+    )["keywords"]
+    assert "屯門富泰邨" in first and not {"富泰", "港聞"} & set(first), first
+    assert not {"名受", "以假", "已獲", "新聞報道"} & set(second), second

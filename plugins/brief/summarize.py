@@ -89,8 +89,11 @@ _AGENCIES = (
     "新华社|新華社|中新社|中新网|中新網|中国新闻网|中國新聞網|新华网|新華網|人民网|人民網"
     "|央视网|央視網|环球网|環球網|澎湃新闻|澎湃新聞|本报|本報|本台|本刊"
 )
+_BRACKETED = r"[\u3010\[][^\u3011\]\n]{1,40}[\u3011\]]"
+_SOURCE_TAG = re.compile(rf"^\s*{_BRACKETED}")
+"""A source's tag opening a paragraph (【有線新聞】, 【點新聞報道】): a dateline, no topic."""
 _DATELINE = re.compile(
-    r"^\s*(?:[\u3010\[][^\u3011\]\n]{1,40}[\u3011\]]"
+    rf"^\s*(?:{_BRACKETED}"
     rf"|(?:{_AGENCIES})[^，,。：:\n]{{0,16}}?[电讯](?:\s*[(\uff08][^)\uff09\n]{{0,30}}[)\uff09])?"
     r"\s*[:\uff1a]?)\s*"
 )
@@ -506,7 +509,8 @@ def keywords(
     Nouns and noun-like words only (jieba tags n*, vn, j, eng, l, or unknown to the
     dictionary, which is where new terms and names land); the headline counts twice.
     Words in Latin letters count case-blind, need three letters and are no English
-    function or reporting words (the, to, said). No dateline word (网讯, 日电), and no
+    function or reporting words (the, to, said). No dateline word (网讯, 日电) nor a word of a
+    source's tag (【點新聞報道】), and no
     unknown word the segmenter cut from a date (年任 of 1990年任), a count (个村 of 54个村)
     or a demonstrative (这轮), and no part of a web address (https, com).
     A part of a person's name in ``names`` (子怡 of 章子怡, 卫国 of 许卫国) counts for the
@@ -516,13 +520,14 @@ def keywords(
     counts: Counter[str] = Counter()
     whole = {simplified_copy(name): name for name in names}
     for weight, text in ((2, headline), *((1, p) for p in paragraphs)):
-        links = [m.span() for m in _LINK.finditer(text)]
+        tag = _SOURCE_TAG.match(text)
+        links = [m.span() for m in _LINK.finditer(text)] + ([tag.span()] if tag else [])
         for token in segment(text):
             key = token.simple.lower() if token.simple.isascii() else token.simple
             if key.isascii() and (len(key) < 3 or key in _ENGLISH_STOPWORDS):
                 continue
             if any(a <= token.start < b for a, b in links):
-                continue  # https, com of a web address
+                continue  # https, com of a web address; 新聞報道 of 【點新聞報道】
             if key in DATELINE_ENDS or (not token.tag and key[0] in _NOT_A_WORD_START):
                 continue
             if is_content(token) and (not token.tag or token.tag.startswith(_KEYWORD_TAGS)):
@@ -568,14 +573,16 @@ def _whole_word(
     """The word a keyword candidate is a fragment of, as the article writes it; "" when
     it is a fragment of no sensible word; None when it is no fragment.
 
-    A candidate that, everywhere it occurs (at least twice), is followed or preceded by the
-    same characters is a fragment of the longer string: 宏福 of 宏福苑, 三院 of 东华三院,
+    A candidate that, everywhere it occurs (at least twice, or once before the last
+    character of a name: 宏福 of 宏福苑), is followed or preceded by the same characters is
+    a fragment of the longer string: 宏福 of 宏福苑, 三院 of 东华三院,
     苑大 of 宏福苑大维修工程, Pulse of Pulse News; one always after a number (人为 of
     3人为) is the end of a count. The longest word in that string which holds the
     candidate replaces it (see :func:`_a_word`; a listed person's name in ``people``, as
     Simplified, is one too: 伊势谷友介 of 伊势; capitalised Latin words are one name). With
     none, a candidate jieba does not know (赔快 of 能赔快赔) or the stem of a name (宏福 of
-    宏福苑大维修) is dropped; a word it knows stays (棚架 of 棚架工程).
+    宏福苑大维修) is dropped; a word it knows stays (棚架 of 棚架工程). A word jieba does not
+    know, written once and not a name (以假 of 以假消息), is dropped too.
     """
     latin = key.isascii()
     haystack = simple.lower() if latin else simple
@@ -587,7 +594,13 @@ def _whole_word(
             if not (i and haystack[i - 1].isalnum())
             and not haystack[i + len(key) : i + len(key) + 1].isalnum()
         ]
-    if len(starts) < 2:
+    if len(starts) == 1 and not latin:  # written once: a name's stem grows (宏福 of 宏福苑)
+        stem = simple[starts[0] + len(key) : starts[0] + len(key) + 1] in _NAME_ENDS
+        if not stem and (frequency(key) > 0 or key[-1] in _NAME_ENDS):
+            return None  # a word, or a name (宏盛阁)
+        if not stem:
+            return ""  # a piece jieba glued from running text (以假 of 以假消息, 名受 of 827名受)
+    if not starts or (latin and len(starts) < 2):
         return None
     if not latin and all(simple[i - 1 : i].isdigit() for i in starts):
         return ""  # 人为 of 3人为…, 1人为…: the end of a count, no word
