@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -1106,3 +1107,18 @@ def test_keywords_have_no_source_tag_word_and_no_piece_glued_from_running_text()
     )["keywords"]
     assert "屯門富泰邨" in first and not {"富泰", "港聞"} & set(first), first
     assert not {"名受", "以假", "已獲", "新聞報道"} & set(second), second
+
+
+def test_a_figure_keeps_what_befell_and_is_not_glued_to_the_figure_before() -> None:
+    """Reviewed: 4人送院 (of 4人送院後不治), 128人死亡約200人, 火警發生後約1個 (of 約1個半小時),
+    已有13人 (of 13人不幸死亡), 一位年仅37岁 (of 37岁的消防员)."""
+    figures = brief_of(
+        "油麻地唐樓大火：9人死亡約50人被困\n\n"
+        "油麻地唐樓昨晚起火，至今已有5人不幸死亡，另有3人送院後不治、12人受傷。\n\n"
+        "一名年僅29歲的護士在協助傷者時暈倒，消防員花了約2個半小時才將火救熄。\n"
+    )["figures"]
+    assert not any(re.search(r"\d人死亡約", f) for f in figures), figures
+    assert any(f.endswith("5人不幸死亡") for f in figures), figures
+    assert any(f.endswith("3人送院後不治") for f in figures), figures
+    assert any(f.endswith("約2個半小時") for f in figures), figures
+    assert any(f.endswith("29歲的護士") for f in figures), figures

@@ -95,10 +95,10 @@ _COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件�
 _FIGURE = re.compile(
     rf"(?<![第零一二两三四五六七八九十百千万亿])(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*{_D}(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
-    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个多?小时|小时|个多?月|周岁|元|人|吨|亩|公顷|%|"
+    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个[多半]?小时|小时|个[多半]?月|周岁|元|人|吨|亩|公顷|%|"
     rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)(?<!\d\d\d\d )年(?![代来])|[{_COUNTERS}])"
     # A duration or an age in two units is one figure (1年6个月, 3岁5个月, 2小时30分钟).
-    rf"(?:(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个多?月|个多?小时|小时|分钟|天|秒))?"
+    rf"(?:(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个[多半]?月|个[多半]?小时|小时|分钟|天|秒))?"
     # English amounts: a currency sign or a scale word makes a number a figure.
     r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
     r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
@@ -579,6 +579,7 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
     starts = [t.start for t in tokens]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(simple)]
     found = []
+    last = 0  # where the figure before ends: no context reaches back into it
     matches = sorted(
         itertools.chain(_FIGURE.finditer(simple), _TOLL.finditer(simple)), key=re.Match.start
     )
@@ -588,14 +589,14 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         before = bisect.bisect_right(breaks, match.start())
         clause = breaks[before - 1] if before else 0
         # At most eight characters of context, starting on a word boundary.
-        first = bisect.bisect_left(starts, max(clause, match.start() - 8))
+        first = bisect.bisect_left(starts, max(clause, match.start() - 8, last))
         while (
             first < len(tokens)
             and tokens[first].start < match.start()
             and _no_start(simple, tokens, first)
         ):
             first += 1
-        if _glued(simple, tokens, first, clause):
+        if _glued(simple, tokens, first, max(clause, last)):
             first -= 1  # 埗 of 深水|埗大火: the context starts with the whole word
         start = starts[first] if first < len(starts) else clause
         end = match.end()
@@ -614,10 +615,11 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             end = _befell(simple, starts, end) or (
                 end
                 if match.group(0)[-1] != "岁" or at + 1 >= len(tokens)
-                else _aged(tokens[at + 1])
+                else _aged(tokens, at + 1)
             )
         toll = match.re is _TOLL
         start, end = _balanced(simple, match.start() if toll else min(start, match.start()), end)
+        last = max(last, end)
         english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
         if toll or english or _said_of(tokens, starts, start, match.start(), end > match.end()):
             found.append(text[start:end])
@@ -640,20 +642,40 @@ _CASUALTY = re.compile(
 )
 
 
+_MANNER = ("", "不幸", "先后", "相继", "全部", "均")
+"""Words that may stand between a count of people and what befell them (13人不幸死亡)."""
+MAX_AFTERMATH = 3
+"""Characters after the verb still read with it when the clause ends there (4人送院后不治)."""
+
+
 def _befell(simple: str, starts: Sequence[int], end: int) -> int | None:
     """The end of a verb of death, injury or rescue right after a count of people
-    (128人|死亡, 36人|死，), or None: a one-character verb must end a word (not 伤心)."""
-    for verb in sorted(_BEFELL, key=len, reverse=True):
-        if simple.startswith(verb, end):
-            after = end + len(verb)
-            if len(verb) > 1 or after == len(simple) or not _HAN.match(simple[after]):
-                return after
+    (128人|死亡, 36人|死，, 13人|不幸|死亡), or None: a one-character verb must end a word
+    (not 伤心). A clause that ends a few characters later ends there: what follows
+    changes what befell them (4人送院|后不治)."""
+    for manner in _MANNER:
+        if not simple.startswith(manner, end):
+            continue
+        for verb in sorted(_BEFELL, key=len, reverse=True):
+            at = end + len(manner)
+            if simple.startswith(verb, at):
+                after = at + len(verb)
+                if len(verb) > 1 or after == len(simple) or not _HAN.match(simple[after]):
+                    tail = _CLAUSE_BREAK.search(simple, after)
+                    stop = tail.start() if tail else len(simple)
+                    aftermath = _HAN.fullmatch(simple[after:stop])
+                    return stop if aftermath and stop - after <= MAX_AFTERMATH else after
     return None
 
 
-def _aged(token: Token) -> int:
-    """The end of a noun of two or more characters after an age (37岁|消防员), else where the
-    age ends (16岁时 stays 16岁)."""
+def _aged(tokens: Sequence[Token], k: int) -> int:
+    """The end of a noun of two or more characters after an age (37岁|消防员, 37岁|的|消防员),
+    else where the age ends (16岁时 stays 16岁)."""
+    token = tokens[k]
+    if token.simple == "的" and k + 1 < len(tokens) and tokens[k + 1].start == token.end:
+        after = _aged(tokens, k + 1)
+        if after != tokens[k + 1].start:
+            return after
     tag = _tag(token)
     if len(token.simple) >= 2 and _HAN.fullmatch(token.simple) and tag[:1] == "n" and tag != "nr":
         return token.end
