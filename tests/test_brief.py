@@ -1122,3 +1122,16 @@ def test_a_figure_keeps_what_befell_and_is_not_glued_to_the_figure_before() -> N
     assert any(f.endswith("3人送院後不治") for f in figures), figures
     assert any(f.endswith("約2個半小時") for f in figures), figures
     assert any(f.endswith("29歲的護士") for f in figures), figures
+
+
+def test_the_gist_is_the_lead_that_holds_the_headlines_number() -> None:
+    """A radio station's report led with 死亡人數增至146人 under a headline of 146; the gist
+    was paragraph 2 (the search), which covers more of the article but not its news."""
+    data = brief_of(
+        "大帽山山火燒毀12間村屋\n\n"
+        "大帽山山火昨晚再度擴大，至今燒毀12間村屋，暫時未有人受傷。\n\n"
+        "消防處派出多隊消防員到大帽山灌救山火，政府飛行服務隊直升機亦在大帽山上空協助灌救山火。\n\n"
+        "消防員表示大帽山風勢強勁，山火灌救工作困難，直升機需多次往返取水。\n\n"
+        "政府飛行服務隊表示直升機會繼續協助消防員灌救大帽山山火，直至山火熄滅。\n"
+    )
+    assert data["gist"]["text"].startswith("大帽山山火昨晚"), data["gist"]

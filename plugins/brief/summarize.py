@@ -461,7 +461,9 @@ def pick(
         covered = _coverage(lead, grams, repeats)
         most = max(covered.values()) or 1.0
         gist = max(lead, key=lambda i: scores[i] + COVERAGE * covered[i] / most)
-        if covered[gist] < covered[lead[0]] + MARGIN:
+        if covered[gist] < covered[lead[0]] + MARGIN or _news_of(
+            headline, sentences[lead[0]].text, sentences[gist].text
+        ):
             gist = lead[0]
         chosen.append(gist)
         candidates_left.remove(gist)
@@ -483,6 +485,17 @@ def pick(
         length += sizes[best]
         span += spans[best]
     return [sentences[i] for i in chosen]
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _news_of(headline: str, lead: str, other: str) -> bool:
+    """Whether the lead holds a number of the headline that the other sentence lacks (死亡人數
+    增至146人 under a headline of 146): the lead then carries the news, and a sentence that
+    only covers more of the article (a recap, the search) does not replace it."""
+    numbers = set(_NUMBER.findall(headline))
+    return bool(numbers & set(_NUMBER.findall(lead)) - set(_NUMBER.findall(other)))
 
 
 def _coverage(
