@@ -1135,3 +1135,15 @@ def test_the_gist_is_the_lead_that_holds_the_headlines_number() -> None:
         "政府飛行服務隊表示直升機會繼續協助消防員灌救大帽山山火，直至山火熄滅。\n"
     )
     assert data["gist"]["text"].startswith("大帽山山火昨晚"), data["gist"]
+
+
+def test_a_figure_counts_a_head_tagged_as_verb_and_starts_on_no_glued_particle() -> None:
+    """Reviewed: 向5家香港慈善 (of 5家香港慈善組織, jieba tags 組織 a verb) and 起向受災戶提供
+    5萬元 (of 下周起向受災戶…, jieba's 起向)."""
+    figures = brief_of(
+        "慈善基金撥款支援災民\n\n"
+        "廣州一個慈善基金會向8家澳門慈善組織，每家撥款200萬元，協助災民重建家園。\n\n"
+        "房屋局表示，當局明日起向受災戶發放3萬元過渡津貼。\n"
+    )["figures"]
+    assert any(f.endswith("8家澳門慈善組織") for f in figures), figures
+    assert not any(f.startswith("起") for f in figures), figures

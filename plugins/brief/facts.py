@@ -746,11 +746,15 @@ def _said_of(
 
 def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     """A figure's context does not start with punctuation (“我看了3次), right after an
-    earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it), nor on a pronoun or
+    earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it), nor on a particle
+    jieba glued to the word before it (起向 of 下周起|向), nor on a pronoun or
     function word of one character the context window cut from running text (某 and 被 of
     边某被判处…)."""
     token = tokens[k]
     before = tokens[k - 1] if k > 0 else None
+    glued = (  # 起向 of 下周|起向|受灾户: jieba glued a particle to the word before it
+        not token.tag and len(token.simple) == 2 and token.simple[-1] in _PARTICLES
+    )
     cut = (
         len(token.simple) == 1
         and _tag(token)[:1] in tuple("rpuc")  # a pronoun or a function word, not 共 of 共订购
@@ -760,13 +764,17 @@ def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     return (
         not token.simple[:1].isalnum()
         or bool(cut)
+        or glued
         or (before is not None and (before.simple[-1:].isdigit() or _tag(before) == "m"))
     )
 
 
-_HEADS = frozenset(_words("中心 人员 人 组 小组 队 站 所 处 员 者 机构 单位 设施 场所 地点 点"))
+_HEADS = frozenset(
+    _words("中心 人员 人 组 小组 队 站 所 处 员 者 机构 组织 单位 设施 场所 地点 点")
+)
 """Heads that end a counted noun phrase after a verb inside it (临时庇护中心, 辨认组人员);
-any other noun after a verb is its object (3家企业|参加会议)."""
+any other noun after a verb is its object (3家企业|参加会议). A head jieba tags a verb
+(慈善|组织) is a head still."""
 MAX_COUNTED = 10
 """Characters: a longer noun phrase after a measure word is cut at its first noun."""
 
@@ -783,8 +791,9 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
     for token in tokens[k:]:
         tag = _tag(token)
         latin = token.simple.isascii() and token.simple.isalpha()
-        verb = tag[:1] == "v" and tag != "vn" and len(token.simple) >= 2
-        nominal = latin or not tag or tag[0] in "njb" or tag in ("vn", "zg")
+        head = token.simple in _HEADS
+        verb = tag[:1] == "v" and tag != "vn" and len(token.simple) >= 2 and not head
+        nominal = latin or not tag or tag[0] in "njb" or tag in ("vn", "zg") or head
         if token.start != end or not (_HAN.fullmatch(token.simple) or latin):
             break
         if not (verb or nominal) or (not tag and noun_end is not None):
