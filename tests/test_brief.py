@@ -1147,3 +1147,13 @@ def test_a_figure_counts_a_head_tagged_as_verb_and_starts_on_no_glued_particle()
     )["figures"]
     assert any(f.endswith("8家澳門慈善組織") for f in figures), figures
     assert not any(f.startswith("起") for f in figures), figures
+
+
+def test_no_keyword_is_cut_across_a_listed_persons_name() -> None:
+    """Reviewed: 王查理 of 英王|查理斯三世 (jieba's word across the name's edge) was a keyword."""
+    keywords = brief_of(
+        "英王查理斯三世慰問地震災民\n\n"
+        "英王查理斯三世今日致函土耳其總統，對地震災民深表同情，並感謝救援人員。\n\n"
+        "白金漢宮表示，查理斯三世將捐款支援救援工作，並為死難者祈禱。\n"
+    )["keywords"]
+    assert "查理斯三世" in keywords and "王查理" not in keywords, keywords

@@ -556,11 +556,26 @@ def keywords(
     for key in ranked:
         if len(chosen) >= count:
             break
+        if _straddles(simple, key, whole):
+            continue
         longer = _whole_word(article, simple, key, frozenset(whole))
         shown = written[key] if longer is None else longer
         if shown and shown.lower() not in (c.lower() for c in chosen):
             chosen[shown] = None
     return list(chosen)
+
+
+def _straddles(simple: str, key: str, names: Iterable[str]) -> bool:
+    """Whether every occurrence of ``key`` overlaps a listed person's name without lying
+    inside it: a piece cut across a name's edge (王查理 of 英王|查理斯三世)."""
+    spans = [
+        (m.start(), m.start() + len(name))
+        for name in names
+        if key not in name
+        for m in re.finditer(re.escape(name), simple)
+    ]
+    starts = [m.start() for m in re.finditer(re.escape(key), simple)]
+    return bool(starts) and all(any(a < i + len(key) and i < b for a, b in spans) for i in starts)
 
 
 _LINK = re.compile(r"(?:https?://|www\.)[\w./?=&%#:~+-]+", re.I)
