@@ -32,13 +32,19 @@ def has_han(text: str) -> bool:
     return any(low <= ch <= high for ch in text for low, high in _CJK_RANGES)
 
 
+DIGIT_GAP = "[ \u00a0\u2009\u202f]?"
+"""The space some papers set between a number and the Han character beside it (2024 年
+7 月 26 日, 65 人死亡): a writing style, so a date or figure written so is still found, and
+listed as written."""
+_D = DIGIT_GAP
 _DATE = re.compile(
-    r"(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年)?"
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日號号]"
-    r"(?:\s*[-–—~〜至到]\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月)?"
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日號号])?"
+    rf"(?:(?:\d{{4}}{_D}|[〇零一二三四五六七八九]{{4}})年{_D})?"
+    rf"(?:\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})月(?:{_D}\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})[日號号]"
+    rf"(?:\s*[-–—~〜至到]\s*(?:(?:\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})月)?"
+    rf"(?:{_D}\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})[日號号])?"
     r"|\b\d{4}-\d{2}-\d{2}\b"
 )
+
 
 MARGIN = 2
 """A script is declared only when its evidence outweighs the other's MARGIN times over..."""

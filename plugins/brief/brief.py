@@ -222,7 +222,8 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
         )
         groups = tuple(g for g in groups if g not in CHINESE_ONLY)
     label = LABELS["en"] if script else labels_for(document.meta.language)
-    sentences = summarize.split_sentences(texts)
+    apart = [isinstance(block, (ListBlock, Heading)) for block in document.blocks]
+    sentences = summarize.split_sentences(texts, apart)
     best = summarize.pick(
         sentences,
         document.meta.title,

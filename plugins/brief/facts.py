@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from convert.toolkit.chinese import DIGIT_GAP as _D
 from convert.toolkit.segment import Token, segment, segment_few, simplified_copy
 from convert.toolkit.segment import tag as word_tag
 
@@ -92,29 +93,31 @@ _NUMBER = (
 _COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类"
 """Measure words after which the noun they count follows (54个村, 3家企业)."""
 _FIGURE = re.compile(
-    rf"(?<![第零一二两三四五六七八九十百千万亿])(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*(?:"
+    rf"(?<![第零一二两三四五六七八九十百千万亿])(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*{_D}(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
-    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个多?小时|小时|个多?月|周岁|元|人|吨|亩|公顷|%|"
-    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)年(?![代来])|[{_COUNTERS}])"
+    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个[多半]?小时|小时|个[多半]?月|周岁|元|人|吨|亩|公顷|%|"
+    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)(?<!\d\d\d\d )年(?![代来])|[{_COUNTERS}])"
     # A duration or an age in two units is one figure (1年6个月, 3岁5个月, 2小时30分钟).
-    rf"(?:(?<=[年岁月时])零?{_NUMBER}(?:个多?月|个多?小时|小时|分钟|天|秒))?"
+    rf"(?:(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个[多半]?月|个[多半]?小时|小时|分钟|天|秒))?"
     # English amounts: a currency sign or a scale word makes a number a figure.
     r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
     r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
 )
 _ROUGHLY = re.compile("一两|两三|三四|四五|五六|六七|七八|八九")
 """Two neighbouring numerals make a rough guess (一两天, 三四个人), not a figure worth listing."""
-_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4}|今|去|明|前)年(?!代)"
+_YEAR = rf"(?:\d{{4}}{_D}|[〇零一二三四五六七八九]{{4}}|今|去|明|前)年(?!代)"
 _DECADE = r"(?:上世纪)?(?:\d{2})?\d0年代(?:初|中|末)?"
 """A decade stays one (1980年代, 上世纪80年代初), never a year (1980年)."""
-_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3}|今|上|下|本)月"
+_MONTH = rf"(?:\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}}|今|上|下|本)月"
 _WHEN = (
-    rf"(?:{_DECADE}|{_YEAR}(?:{_MONTH})?|{_MONTH})"
+    rf"(?:{_DECADE}|{_YEAR}(?:{_D}{_MONTH})?|{_MONTH})"
     r"(?:上旬|中旬|下旬|上半年|下半年|底|初|末|中|春季|夏季|秋季|冬季|[春夏秋冬](?!天|节)|第[一二三四]季度)?"
 )
 _DATE_SPAN = re.compile(rf"{_WHEN}(?:\s*(?:[-–—~〜至到])\s*{_WHEN})?")
 """Dates with a year or a month only (2018年底, 7月底, 今年春季, 2019年至2021年)."""
 _CLAUSE_BREAK = re.compile(
+    # not the space between a number and the Han word beside it (巡查 16 次)
+    "(?!(?<=[\u4e00-\u9fff]) (?=\\d)|(?<=\\d) (?=[\u4e00-\u9fff]))"
     "[\\s\u3000,\uff0c\u3001;\uff1b\u3002:\uff1a!\uff01?\uff1f\n|\u2502\uff5c]"
 )
 """Clause breaks; a headline's separator (宏福苑五级火│600名) too."""
@@ -576,6 +579,7 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
     starts = [t.start for t in tokens]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(simple)]
     found = []
+    last = 0  # where the figure before ends: no context reaches back into it
     matches = sorted(
         itertools.chain(_FIGURE.finditer(simple), _TOLL.finditer(simple)), key=re.Match.start
     )
@@ -585,14 +589,14 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         before = bisect.bisect_right(breaks, match.start())
         clause = breaks[before - 1] if before else 0
         # At most eight characters of context, starting on a word boundary.
-        first = bisect.bisect_left(starts, max(clause, match.start() - 8))
+        first = bisect.bisect_left(starts, max(clause, match.start() - 8, last))
         while (
             first < len(tokens)
             and tokens[first].start < match.start()
             and _no_start(simple, tokens, first)
         ):
             first += 1
-        if _glued(simple, tokens, first, clause):
+        if _glued(simple, tokens, first, max(clause, last)):
             first -= 1  # 埗 of 深水|埗大火: the context starts with the whole word
         start = starts[first] if first < len(starts) else clause
         end = match.end()
@@ -611,10 +615,11 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             end = _befell(simple, starts, end) or (
                 end
                 if match.group(0)[-1] != "岁" or at + 1 >= len(tokens)
-                else _aged(tokens[at + 1])
+                else _aged(tokens, at + 1)
             )
         toll = match.re is _TOLL
         start, end = _balanced(simple, match.start() if toll else min(start, match.start()), end)
+        last = max(last, end)
         english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
         if toll or english or _said_of(tokens, starts, start, match.start(), end > match.end()):
             found.append(text[start:end])
@@ -632,25 +637,45 @@ _BEFELL = _words(
 """What befell the people a figure counts: the figure a disaster story is about."""
 _DEATH = re.compile("死|罹难|遇难|丧生|身亡|殉职|条人?命")
 _CASUALTY = re.compile(
-    rf"(?:{_NUMBER})(?:多|余)?[人名]?(?:{'|'.join(sorted(_BEFELL, key=len, reverse=True))})"
+    rf"(?:{_NUMBER})(?:多|余)?{_D}[人名]?(?:{'|'.join(sorted(_BEFELL, key=len, reverse=True))})"
     r"|(?:死亡|遇难|罹难|伤亡|受伤|失踪|失联)人数.*\d|\d死|\d(?:多|余)?条人?命"
 )
 
 
+_MANNER = ("", "不幸", "先后", "相继", "全部", "均")
+"""Words that may stand between a count of people and what befell them (13人不幸死亡)."""
+MAX_AFTERMATH = 3
+"""Characters after the verb still read with it when the clause ends there (4人送院后不治)."""
+
+
 def _befell(simple: str, starts: Sequence[int], end: int) -> int | None:
     """The end of a verb of death, injury or rescue right after a count of people
-    (128人|死亡, 36人|死，), or None: a one-character verb must end a word (not 伤心)."""
-    for verb in sorted(_BEFELL, key=len, reverse=True):
-        if simple.startswith(verb, end):
-            after = end + len(verb)
-            if len(verb) > 1 or after == len(simple) or not _HAN.match(simple[after]):
-                return after
+    (128人|死亡, 36人|死，, 13人|不幸|死亡), or None: a one-character verb must end a word
+    (not 伤心). A clause that ends a few characters later ends there: what follows
+    changes what befell them (4人送院|后不治)."""
+    for manner in _MANNER:
+        if not simple.startswith(manner, end):
+            continue
+        for verb in sorted(_BEFELL, key=len, reverse=True):
+            at = end + len(manner)
+            if simple.startswith(verb, at):
+                after = at + len(verb)
+                if len(verb) > 1 or after == len(simple) or not _HAN.match(simple[after]):
+                    tail = _CLAUSE_BREAK.search(simple, after)
+                    stop = tail.start() if tail else len(simple)
+                    aftermath = _HAN.fullmatch(simple[after:stop])
+                    return stop if aftermath and stop - after <= MAX_AFTERMATH else after
     return None
 
 
-def _aged(token: Token) -> int:
-    """The end of a noun of two or more characters after an age (37岁|消防员), else where the
-    age ends (16岁时 stays 16岁)."""
+def _aged(tokens: Sequence[Token], k: int) -> int:
+    """The end of a noun of two or more characters after an age (37岁|消防员, 37岁|的|消防员),
+    else where the age ends (16岁时 stays 16岁)."""
+    token = tokens[k]
+    if token.simple == "的" and k + 1 < len(tokens) and tokens[k + 1].start == token.end:
+        after = _aged(tokens, k + 1)
+        if after != tokens[k + 1].start:
+            return after
     tag = _tag(token)
     if len(token.simple) >= 2 and _HAN.fullmatch(token.simple) and tag[:1] == "n" and tag != "nr":
         return token.end
@@ -721,11 +746,15 @@ def _said_of(
 
 def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     """A figure's context does not start with punctuation (“我看了3次), right after an
-    earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it), nor on a pronoun or
+    earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it), nor on a particle
+    jieba glued to the word before it (起向 of 下周起|向), nor on a pronoun or
     function word of one character the context window cut from running text (某 and 被 of
     边某被判处…)."""
     token = tokens[k]
     before = tokens[k - 1] if k > 0 else None
+    glued = (  # 起向 of 下周|起向|受灾户: jieba glued a particle to the word before it
+        not token.tag and len(token.simple) == 2 and token.simple[-1] in _PARTICLES
+    )
     cut = (
         len(token.simple) == 1
         and _tag(token)[:1] in tuple("rpuc")  # a pronoun or a function word, not 共 of 共订购
@@ -735,13 +764,17 @@ def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     return (
         not token.simple[:1].isalnum()
         or bool(cut)
+        or glued
         or (before is not None and (before.simple[-1:].isdigit() or _tag(before) == "m"))
     )
 
 
-_HEADS = frozenset(_words("中心 人员 人 组 小组 队 站 所 处 员 者 机构 单位 设施 场所 地点 点"))
+_HEADS = frozenset(
+    _words("中心 人员 人 组 小组 队 站 所 处 员 者 机构 组织 单位 设施 场所 地点 点")
+)
 """Heads that end a counted noun phrase after a verb inside it (临时庇护中心, 辨认组人员);
-any other noun after a verb is its object (3家企业|参加会议)."""
+any other noun after a verb is its object (3家企业|参加会议). A head jieba tags a verb
+(慈善|组织) is a head still."""
 MAX_COUNTED = 10
 """Characters: a longer noun phrase after a measure word is cut at its first noun."""
 
@@ -758,8 +791,9 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
     for token in tokens[k:]:
         tag = _tag(token)
         latin = token.simple.isascii() and token.simple.isalpha()
-        verb = tag[:1] == "v" and tag != "vn" and len(token.simple) >= 2
-        nominal = latin or not tag or tag[0] in "njb" or tag in ("vn", "zg")
+        head = token.simple in _HEADS
+        verb = tag[:1] == "v" and tag != "vn" and len(token.simple) >= 2 and not head
+        nominal = latin or not tag or tag[0] in "njb" or tag in ("vn", "zg") or head
         if token.start != end or not (_HAN.fullmatch(token.simple) or latin):
             break
         if not (verb or nominal) or (not tag and noun_end is not None):
@@ -783,14 +817,15 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
 
 
 _DAY = re.compile(
-    r"(?<![\d月号日第了约共近多每数这那头连续逾过达用需花历期])([1-9]|[12]\d|3[01])日"
+    r"(?<![\d月号日第了约共近多每数这那头连续逾过达用需花历期])(?<![月号日] )([1-9]|[12]\d|3[01])"
+    rf"{_D}日"
     r"(?![内后来间\d])"
 )
 """A day without its month (昨日（28日）, 今(29日), 周六（29日）, 26日大火), not a count of days
 (3日内, 连续3日, 为期3日)."""
 _SPAN_END = re.compile(r"[日号]\s*[-–—~〜至到]\s*$")
 _MONTH_OF = re.compile(
-    r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+    rf"(\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_D}月(?:{_D}\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})[日号]"
 )
 _NUMERIC_DATE = re.compile(
     r"(?<!\d)20\d\d(?:[-/.]?)(0[1-9]|1[0-2])(?:[-/.]?)(?:[0-2]\d|3[01])(?!\d)"
@@ -816,8 +851,8 @@ def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
     for text in paragraphs:
         simple = simplified_copy(text)
         for match in _DATE_SPAN.finditer(simple):
-            tail = simple[match.end() : match.end() + 3]
-            if re.match(r"\d{1,2}[日号]|[一二三四五六七八九十]{1,3}[日号]", tail):
+            tail = simple[match.end() : match.end() + 5]
+            if re.match(rf"{_D}\d{{1,2}}{_D}[日号]|[一二三四五六七八九十]{{1,3}}[日号]", tail):
                 continue  # 7月 of 7月9日
             if re.fullmatch(r"(?:今|去|明|前)年|(?:今|上|下|本)月", match.group(0)):
                 continue  # 今年 alone is not a date worth listing

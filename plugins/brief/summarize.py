@@ -89,8 +89,11 @@ _AGENCIES = (
     "新华社|新華社|中新社|中新网|中新網|中国新闻网|中國新聞網|新华网|新華網|人民网|人民網"
     "|央视网|央視網|环球网|環球網|澎湃新闻|澎湃新聞|本报|本報|本台|本刊"
 )
+_BRACKETED = r"[\u3010\[][^\u3011\]\n]{1,40}[\u3011\]]"
+_SOURCE_TAG = re.compile(rf"^\s*{_BRACKETED}")
+"""A source's tag opening a paragraph (【有線新聞】, 【點新聞報道】): a dateline, no topic."""
 _DATELINE = re.compile(
-    r"^\s*(?:[\u3010\[][^\u3011\]\n]{1,40}[\u3011\]]"
+    rf"^\s*(?:{_BRACKETED}"
     rf"|(?:{_AGENCIES})[^，,。：:\n]{{0,16}}?[电讯](?:\s*[(\uff08][^)\uff09\n]{{0,30}}[)\uff09])?"
     r"\s*[:\uff1a]?)\s*"
 )
@@ -171,9 +174,11 @@ class Sentence:
     listed: bool = False
 
 
-def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
+def split_sentences(paragraphs: Sequence[str], apart: Sequence[bool] = ()) -> list[Sentence]:
     """Sentences at full stops (。, and . before a space), ! and ?, closing quotes kept,
-    each without its list marker.
+    each without its list marker. ``apart`` marks the paragraphs that are no running text
+    (a list's or a table's items, whose markers the reader took off; a subheading): their
+    sentences are ``listed`` too, so never key sentences.
 
     A sentence over :data:`MAX_SENTENCE` characters (a text without sentence-ending
     punctuation) is split into pieces that end at a clause, or at a word.
@@ -195,7 +200,8 @@ def split_sentences(paragraphs: Sequence[str]) -> list[Sentence]:
             for piece in pieces:
                 if _WORDLIKE.search(piece):
                     cut = len(pieces) > 1
-                    sentences.append(Sentence(piece, index, len(sentences), cut, bool(marker)))
+                    listed = bool(marker) or (index < len(apart) and apart[index])
+                    sentences.append(Sentence(piece, index, len(sentences), cut, listed))
     return sentences
 
 
@@ -455,7 +461,9 @@ def pick(
         covered = _coverage(lead, grams, repeats)
         most = max(covered.values()) or 1.0
         gist = max(lead, key=lambda i: scores[i] + COVERAGE * covered[i] / most)
-        if covered[gist] < covered[lead[0]] + MARGIN:
+        if covered[gist] < covered[lead[0]] + MARGIN or _news_of(
+            headline, sentences[lead[0]].text, sentences[gist].text
+        ):
             gist = lead[0]
         chosen.append(gist)
         candidates_left.remove(gist)
@@ -477,6 +485,17 @@ def pick(
         length += sizes[best]
         span += spans[best]
     return [sentences[i] for i in chosen]
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _news_of(headline: str, lead: str, other: str) -> bool:
+    """Whether the lead holds a number of the headline that the other sentence lacks (死亡人數
+    增至146人 under a headline of 146): the lead then carries the news, and a sentence that
+    only covers more of the article (a recap, the search) does not replace it."""
+    numbers = set(_NUMBER.findall(headline))
+    return bool(numbers & set(_NUMBER.findall(lead)) - set(_NUMBER.findall(other)))
 
 
 def _coverage(
@@ -503,7 +522,8 @@ def keywords(
     Nouns and noun-like words only (jieba tags n*, vn, j, eng, l, or unknown to the
     dictionary, which is where new terms and names land); the headline counts twice.
     Words in Latin letters count case-blind, need three letters and are no English
-    function or reporting words (the, to, said). No dateline word (网讯, 日电), and no
+    function or reporting words (the, to, said). No dateline word (网讯, 日电) nor a word of a
+    source's tag (【點新聞報道】), and no
     unknown word the segmenter cut from a date (年任 of 1990年任), a count (个村 of 54个村)
     or a demonstrative (这轮), and no part of a web address (https, com).
     A part of a person's name in ``names`` (子怡 of 章子怡, 卫国 of 许卫国) counts for the
@@ -513,13 +533,14 @@ def keywords(
     counts: Counter[str] = Counter()
     whole = {simplified_copy(name): name for name in names}
     for weight, text in ((2, headline), *((1, p) for p in paragraphs)):
-        links = [m.span() for m in _LINK.finditer(text)]
+        tag = _SOURCE_TAG.match(text)
+        links = [m.span() for m in _LINK.finditer(text)] + ([tag.span()] if tag else [])
         for token in segment(text):
             key = token.simple.lower() if token.simple.isascii() else token.simple
             if key.isascii() and (len(key) < 3 or key in _ENGLISH_STOPWORDS):
                 continue
             if any(a <= token.start < b for a, b in links):
-                continue  # https, com of a web address
+                continue  # https, com of a web address; 新聞報道 of 【點新聞報道】
             if key in DATELINE_ENDS or (not token.tag and key[0] in _NOT_A_WORD_START):
                 continue
             if is_content(token) and (not token.tag or token.tag.startswith(_KEYWORD_TAGS)):
@@ -535,11 +556,26 @@ def keywords(
     for key in ranked:
         if len(chosen) >= count:
             break
+        if _straddles(simple, key, whole):
+            continue
         longer = _whole_word(article, simple, key, frozenset(whole))
         shown = written[key] if longer is None else longer
         if shown and shown.lower() not in (c.lower() for c in chosen):
             chosen[shown] = None
     return list(chosen)
+
+
+def _straddles(simple: str, key: str, names: Iterable[str]) -> bool:
+    """Whether every occurrence of ``key`` overlaps a listed person's name without lying
+    inside it: a piece cut across a name's edge (王查理 of 英王|查理斯三世)."""
+    spans = [
+        (m.start(), m.start() + len(name))
+        for name in names
+        if key not in name
+        for m in re.finditer(re.escape(name), simple)
+    ]
+    starts = [m.start() for m in re.finditer(re.escape(key), simple)]
+    return bool(starts) and all(any(a < i + len(key) and i < b for a, b in spans) for i in starts)
 
 
 _LINK = re.compile(r"(?:https?://|www\.)[\w./?=&%#:~+-]+", re.I)
@@ -565,14 +601,16 @@ def _whole_word(
     """The word a keyword candidate is a fragment of, as the article writes it; "" when
     it is a fragment of no sensible word; None when it is no fragment.
 
-    A candidate that, everywhere it occurs (at least twice), is followed or preceded by the
-    same characters is a fragment of the longer string: 宏福 of 宏福苑, 三院 of 东华三院,
+    A candidate that, everywhere it occurs (at least twice, or once before the last
+    character of a name: 宏福 of 宏福苑), is followed or preceded by the same characters is
+    a fragment of the longer string: 宏福 of 宏福苑, 三院 of 东华三院,
     苑大 of 宏福苑大维修工程, Pulse of Pulse News; one always after a number (人为 of
     3人为) is the end of a count. The longest word in that string which holds the
     candidate replaces it (see :func:`_a_word`; a listed person's name in ``people``, as
     Simplified, is one too: 伊势谷友介 of 伊势; capitalised Latin words are one name). With
     none, a candidate jieba does not know (赔快 of 能赔快赔) or the stem of a name (宏福 of
-    宏福苑大维修) is dropped; a word it knows stays (棚架 of 棚架工程).
+    宏福苑大维修) is dropped; a word it knows stays (棚架 of 棚架工程). A word jieba does not
+    know, written once and not a name (以假 of 以假消息), is dropped too.
     """
     latin = key.isascii()
     haystack = simple.lower() if latin else simple
@@ -584,7 +622,13 @@ def _whole_word(
             if not (i and haystack[i - 1].isalnum())
             and not haystack[i + len(key) : i + len(key) + 1].isalnum()
         ]
-    if len(starts) < 2:
+    if len(starts) == 1 and not latin:  # written once: a name's stem grows (宏福 of 宏福苑)
+        stem = simple[starts[0] + len(key) : starts[0] + len(key) + 1] in _NAME_ENDS
+        if not stem and (frequency(key) > 0 or key[-1] in _NAME_ENDS):
+            return None  # a word, or a name (宏盛阁)
+        if not stem:
+            return ""  # a piece jieba glued from running text (以假 of 以假消息, 名受 of 827名受)
+    if not starts or (latin and len(starts) < 2):
         return None
     if not latin and all(simple[i - 1 : i].isdigit() for i in starts):
         return ""  # 人为 of 3人为…, 1人为…: the end of a count, no word

@@ -363,7 +363,10 @@ def _text(nodes: Sequence[SyntaxTreeNode]) -> str:
             parts.append("\n")
         elif node.type == "footnote_ref":
             parts.append(f"[{node.meta['id'] + 1}]")
-        elif node.type != "image":  # emphasis, links (their text), anything newer
+        elif node.type == "link":  # its text; an icon's ([🔗](url), [→](url)) says nothing
+            text = _text(node.children)
+            parts.append(text if any(ch.isalnum() for ch in text) else "")
+        elif node.type != "image":  # emphasis, anything newer
             parts.append(_text(node.children))
     return "".join(parts)
 
