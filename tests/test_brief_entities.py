@@ -963,3 +963,30 @@ def test_the_body_a_role_names_is_an_organisation() -> None:
     found = entities(["消防處處長陳志明今早到場視察。", "消防處處長陳志明表示，救援工作會持續。"])
     assert [(e.name, e.mentions) for e in found["organisations"]] == [("消防處", 2)]
     assert [(e.name, e.role) for e in found["people"]] == [("陳志明", "消防處處長")]
+
+
+def test_a_surname_and_a_verb_of_saying_is_the_official_named_before() -> None:
+    """After 教育局長陳美玲 is named in full, 陳亦指 and 陳呼籲 refer to her: they count for
+    her name and are never listed as people."""
+    found = entities(
+        [
+            "教育局長陳美玲今日到學校視察。",
+            "陳亦指，學校會延遲開學。",
+            "陳呼籲家長留意學校通告。",
+        ]
+    )
+    assert [(e.name, e.mentions) for e in found["people"]] == [("陳美玲", 3)]
+
+
+def test_housing_words_and_a_dates_day_name_no_place() -> None:
+    """屋邨 is a kind of housing, and 日本 of 30日+本地 is a date's 日 and 本地."""
+    housing = [
+        "這座位於新界西北部的屋邨共六座住宅樓，整個屋邨被棚架包裹。",
+        "一些正在維修的屋邨居民人心惶惶。",
+    ]
+    data = [
+        "為受影響的月費客戶，免費提供額外50GB本地數據。為受影響的儲值卡客戶，"
+        "免費提供額外50GB/30日本地數據，數據已存入客戶賬戶。"
+    ]
+    assert names(entities(housing), "places") == []
+    assert names(entities(data), "places") == []

@@ -372,6 +372,7 @@ def _not_a_place(word: str) -> bool:
     of every word of an article, so remembered."""
     return (
         word in _NOT_PLACES
+        or word in _HOUSING  # 屋苑, 屋邨: kinds of housing
         or (len(word) == 2 and word[0] in _ABBREVIATED and word[1] in _ABBREVIATED)
         or (len(_short_forms(word)) == 2 and _several(word) and not _placename_of_its_own(word))
         or (len(word) >= 3 and bool(_short_forms(word)))  # 台港澳, 京津冀: several places
@@ -1541,6 +1542,7 @@ class _Found:
         self.places = _drop_locators(self.places)
         people = _salient(self.people)
         _merge_cut_names(people)
+        _merge_surname_said(people)
         _count_addressed(people, self.addressed)
         people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
         places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
@@ -2106,6 +2108,8 @@ def _body_word(token: Token) -> bool:
     return _tag(token) in _BODY_TAGS and bool(_HAN.fullmatch(token.simple)) and not _is_role(token)
 
 
+_DAY_BEFORE = re.compile(r"[\d〇零一二三四五六七八九十]日$")
+"""A place the model reads from a date's 日 (日本 of 30日+本地): no place."""
 _PAPER_DATELINE = ("报讯", "网讯", "台讯")
 """A paper's, a site's or a station's dateline (广州日报讯, 四海网讯)."""
 _HANDLE = re.compile(r"@([A-Za-z][\w.&'-]*?)?([\u4e00-\u9fff]{2,8})?(?![A-Za-z\d])")
@@ -2197,7 +2201,11 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         if number < len(named_in):
             for s, e in _unseen(simple, spans, named_in[number]):
                 unnamed.setdefault(place_key(simple[s:e]), []).append((text[s:e], offset + s))
-        margins = {(m.start, m.end): m.margin for m in named if m.kind == "LOC"}
+        margins = {
+            (m.start, m.end): m.margin
+            for m in named
+            if m.kind == "LOC" and not _DAY_BEFORE.search(simple, 0, m.start + 1)
+        }
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
             keys = frozenset(place_key(simplified_copy(p)) for p in parts)
@@ -2366,6 +2374,33 @@ def _merge_cut_names(table: dict[str, Entity]) -> None:
         longer = [k for k in table if k != key and key in k]
         if longer:
             _absorb(table[max(longer, key=lambda k: table[k].mentions)], table.pop(key))
+
+
+_SAYING = frozenset(
+    _words("指 说 称 表示 呼吁 强调 透露 回应 认为 指出 坦言 重申 补充 解释 提到 承认 宣布 提醒")
+)
+"""Verbs of saying that, after a surname alone, refer back to an official (麦亦指, 孙呼吁)."""
+_SAYING_ADVERBS = frozenset("亦又也再则更续并另")
+
+
+def _surname_said(name: str) -> bool:
+    """``name`` is a surname and a verb of saying, perhaps after an adverb (麦亦指, 孙呼吁):
+    news refers so to a person named in full before; no name of its own."""
+    surname = 2 if name[:2] in _COMPOUND_SURNAMES else 1
+    rest = name[surname:]
+    if rest[:1] in _SAYING_ADVERBS and len(rest) >= 2:
+        rest = rest[1:]
+    return len(name) - surname >= 2 and rest in _SAYING and _has_surname(name)
+
+
+def _merge_surname_said(table: dict[str, Entity]) -> None:
+    """A surname and a verb of saying (麦亦指) counts for the one listed person of that
+    surname (麦美娟), as :func:`_count_addressed` counts 江主席; it is never listed."""
+    said = {k: table.pop(k) for k in list(table) if _surname_said(simplified_copy(k))}
+    for key, entity in said.items():
+        named = [e for e in table.values() if e.name[:1] == key[:1]]
+        if len(named) == 1:
+            named[0].mentions += entity.mentions
 
 
 def _absorb(whole: Entity, part: Entity) -> None:
