@@ -990,3 +990,20 @@ def test_housing_words_and_a_dates_day_name_no_place() -> None:
     ]
     assert names(entities(housing), "places") == []
     assert names(entities(data), "places") == []
+
+
+def test_a_government_body_with_a_one_character_ending_named_twice_is_listed() -> None:
+    """勞工處 and 屋宇署 (jieba cuts 屋宇|署, and the model reads 介屋宇署 of 轉介+屋宇署)
+    named twice are organisations; 社會福利署 is named whole, not 福利署."""
+    found = entities(
+        [
+            "勞工處表示，過去一年曾到地盤巡查二十次。",
+            "勞工處又指，已把個案轉介屋宇署跟進。",
+            "屋宇署回覆查詢時表示會再派員視察。",
+        ]
+    )
+    assert names(found, "organisations") == ["勞工處", "屋宇署"]
+    found = entities(["房屋局表示，若發現承建商違反條例，會轉介屋宇署按條例跟進，包括提出檢控。"])
+    assert names(found, "organisations") == ["房屋局", "屋宇署"]
+    found = entities(["民政事務處及社會福利署已在會堂設立援助站。"])
+    assert names(found, "organisations") == ["社會福利署"]

@@ -1256,6 +1256,7 @@ def _organisations_in(
         and not (t.simple.endswith(("政府", "当局")) and word_tag(t.simple[:-2]) == "ns")
     ]
     found += _congresses(tokens)
+    found += _bureaus(tokens)
     kept = [  # 国防部长: the ministry, named with its head's title (no word of its own)
         (t.start, t.end - 1)
         for t in tokens
@@ -1357,6 +1358,47 @@ def _split_joined(
     return [(start, end)]
 
 
+_BUREAU_ENDS = frozenset("处署局")
+"""One-character endings of government bodies (劳工处, 屋宇署, 保安局), which jieba often
+cuts off their stem or glues into a word it tags as anything."""
+_STEM_TAGS = frozenset(("n", "vn", "nz", "ns", "nt", "j", "l", ""))
+
+
+def _bureau_stem(word: str, tag: str) -> bool:
+    """A body's stem (劳工, 屋宇, 社会福利): a word of two characters or more the
+    dictionary knows, not a verb or a function word (住+处, 到+处, 办事+处, 好+处)."""
+    return (
+        len(word) >= 2
+        and tag in _STEM_TAGS
+        and word_tag(word) in _STEM_TAGS
+        and _freq(word) > 0
+        and not _is_role_word(word)
+    )
+
+
+def _bureaus(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """(start, end) of government bodies written with a one-character ending (劳工处, 屋宇+署,
+    香港+消防处), whatever jieba tags them; the caller lists those named twice."""
+    found: list[tuple[int, int]] = []
+    for k, token in enumerate(tokens):
+        word = token.simple
+        if word[-1:] not in _BUREAU_ENDS or word in _SITUATIONS:
+            continue
+        if len(word) >= 3 and _bureau_stem(word[:-1], word_tag(word[:-1])):
+            start = k
+        elif len(word) == 1 and k > 0 and _bureau_stem(tokens[k - 1].simple, _tag(tokens[k - 1])):
+            start = k - 1
+        else:
+            continue
+        body = "".join(t.simple for t in tokens[start : k + 1])
+        if _freq(body) > _KNOWN_WORD // 10 and word_tag(body) != "nt":
+            continue  # 交界处, 办事处: words for a place or an office of any kind
+        while start > 0 and _tag(tokens[start - 1]) == "ns" and not _is_role(tokens[start - 1]):
+            start -= 1  # 香港+消防处
+        found.append((tokens[start].start, token.end))
+    return found
+
+
 def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
     """Where an organisation's name really starts: after the last verb, particle or glued
     function word before its first proper noun (案件经海口市中级人民法院 starts at 海口市;
@@ -1445,9 +1487,18 @@ def _addressed(
 def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
     """Where a name the model found really starts: after a one-character verb, preposition
     or conjunction it took in (祝+九三学社第七次全国代表大会, 在+...), or after the word it
-    starts inside (一届致公党中央 of 新一届|致公党中央)."""
+    starts inside (一届致公党中央 of 新一届|致公党中央); but a bureau's ending after the
+    end of a noun is named from the noun's start (福利署 of 社会福利|署)."""
     k = bisect.bisect_right(starts, start) - 1
-    if k >= 0 and tokens[k].start < start and tokens[k].end <= end - 4:
+    if (
+        0 <= k < len(tokens) - 1
+        and tokens[k].start < start
+        and tokens[k + 1].end == end
+        and tokens[k + 1].simple in _BUREAU_ENDS
+        and _bureau_stem(tokens[k].simple, _tag(tokens[k]))
+    ):
+        return tokens[k].start
+    if k >= 0 and tokens[k].start < start and tokens[k].end <= end - 3:
         return _after_verb(tokens, starts, tokens[k].end, end)
     inside = _within(tokens, starts, start, end)
     if len(inside) >= 2 and len(inside[0].simple) == 1 and _tag(inside[0])[:1] in ("v", "p", "c"):
