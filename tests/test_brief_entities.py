@@ -1007,3 +1007,16 @@ def test_a_government_body_with_a_one_character_ending_named_twice_is_listed() -
     assert names(found, "organisations") == ["房屋局", "屋宇署"]
     found = entities(["民政事務處及社會福利署已在會堂設立援助站。"])
     assert names(found, "organisations") == ["社會福利署"]
+
+
+def test_a_name_written_only_in_a_body_named_after_its_bearer_is_no_person() -> None:
+    """陳守義 of 陳守義基金會 and 林國棟 of 林國棟中學 name the bodies, not the people."""
+    found = entities(
+        [
+            "陳守義基金會及陳守義集團宣布捐款五千萬元。",
+            "與屋邨一河之隔的林國棟中學，今晚亦發生山火。",
+            "林國棟中學校長表示，全校師生安全。",
+        ]
+    )
+    assert names(found, "people") == []
+    assert "林國棟中學" in names(found, "organisations")

@@ -1896,6 +1896,8 @@ def _conventions(
             continue  # 小恩+小惠 of the idiom 小恩小惠 (petty favours): no two people
         elif m.kind == "PER" and (named := _named_after(simple, kept, m)):
             m = replace(m, kind="ORG", start=kept.pop().start, end=named)
+        elif m.kind == "PER" and (body := _BENEFACTORS.match(simple, m.end)):
+            m = replace(m, kind="ORG", end=body.end())  # 霍英东+基金会: no mention of him
         elif m.kind == "LOC" and _glued_preposition(name):
             m = replace(m, start=m.start + 1)  # 中国同+加州
         window = max(0, m.start - 6)
@@ -1934,6 +1936,11 @@ def _conventions(
 
 _NAMED_BODY = re.compile("[\u4e00-\u9fff]{0,4}?(?:医院|学校|书院|大学|学院|中学|小学|中心|基金会?)")
 """After a benefactor's name inside a body's name, the rest of that name (那打素医院)."""
+
+
+_BENEFACTORS = re.compile("(?:慈善|教育|纪念)?(?:基金会?|中学|小学|书院|医院|集团)")
+"""What follows a person's name in the name of a body named after them (李兆基+基金,
+黄廷方+慈善基金, 王肇枝+中学): the body, not the person, is named."""
 
 
 def _named_after(simple: str, kept: Sequence[Mention], person: Mention) -> int:
@@ -2214,6 +2221,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     found.addressed[person] += bool(person)  # 江主席: a surname and a title
                     continue
                 start, name, role = _person_span(text, person, people)
+                if _BENEFACTORS.match(simple, start + len(name)):
+                    continue  # 霍英东+集团: the body named after him
                 if not role and (span := _role_at(tokens, starts, start, inside)):
                     role = text[span[0] : span[1]]
                 after = None if role else _title_after(tokens, starts, start + len(name))
