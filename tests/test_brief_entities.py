@@ -1020,3 +1020,15 @@ def test_a_name_written_only_in_a_body_named_after_its_bearer_is_no_person() -> 
     )
     assert names(found, "people") == []
     assert "林國棟中學" in names(found, "organisations")
+
+
+def test_a_body_named_with_and_inside_is_named_whole() -> None:
+    """勞工及福利局 is one bureau: its head's role is written whole, and the body is not cut
+    after its 及 (福利局); 滙豐及恒生銀行 are two banks."""
+    found = entities(
+        ["勞工及福利局局長黃志強今日會見傳媒。", "黃志強表示，政府會向每戶發放十萬元。"]
+    )
+    assert [(e.name, e.role) for e in found["people"]] == [("黃志強", "勞工及福利局局長")]
+    assert names(found, "organisations") == ["勞工及福利局"]
+    found = entities(["滙豐及恒生銀行宣布合共捐款三千萬元。"])
+    assert set(names(found, "organisations")) == {"滙豐", "恒生銀行"}

@@ -482,6 +482,10 @@ def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
         return False
     if token.simple == "\u3001":
         return i >= 1 and _is_role(tokens[i - 1])
+    if token.simple == "及":  # 民政及青年+局长: a body named with 及 inside
+        return 1 <= i < len(tokens) - 1 and all(
+            _nounish(t) and not _is_role(t) for t in (tokens[i - 1], tokens[i + 1])
+        )
     return (
         _is_role(token)
         or token.simple in ("副", "常务")
@@ -1508,6 +1512,19 @@ def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end:
     return start
 
 
+def _with_and(tokens: Sequence[Token], starts: Sequence[int], start: int) -> int:
+    """Where a bureau's name starts that the model read from after its 及 (福利局 of 劳工及福利局):
+    at the word before 及, when that word is a common noun (not 教育局 or 汇丰: 汇丰及+恒生银行
+    are two)."""
+    k = bisect.bisect_left(starts, start)
+    if k >= 2 and tokens[k - 1].simple == "及" and tokens[k - 1].end == start:
+        word = tokens[k - 2]
+        common = _tag(word) in ("n", "vn") and not word.simple.endswith(_ORG_END)
+        if common and _bureau_stem(word.simple, _tag(word)):
+            return word.start
+    return start
+
+
 _JOINING = frozenset(_words("会同 联合 协同 伙同 联手 携手 连同"))
 """Verbs of acting together: between two bodies they end the first (质监局+联合+工商局) and
 before one they are no part of its name (会同中国林业科学院). 联合 can begin one (联合技术公司)."""
@@ -2248,6 +2265,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
             elif m.kind == "ORG" and (end := _org_end(tokens, starts, m.start, m.end)):
                 begin = _after_verb(tokens, starts, m.start, end)
+                if simple[end - 1] in _BUREAU_ENDS:
+                    begin = _with_and(tokens, starts, begin)
                 if simple[begin:end].endswith(_PAPER_DATELINE):
                     end -= 1  # 广州日报讯: the paper's dateline names the paper
                 name = text[begin:end]
