@@ -1032,3 +1032,10 @@ def test_a_body_named_with_and_inside_is_named_whole() -> None:
     assert names(found, "organisations") == ["勞工及福利局"]
     found = entities(["滙豐及恒生銀行宣布合共捐款三千萬元。"])
     assert set(names(found, "organisations")) == {"滙豐", "恒生銀行"}
+
+
+def test_a_trade_after_a_place_inside_a_body_does_not_end_its_name() -> None:
+    """台灣消防員工作促進會: 消防員 after the place is part of the body's name, not a title
+    ending it (the body was listed as 台灣)."""
+    found = entities(["台灣消防員工作促進會副秘書長林志明向本台說，竹棚起火後火勢迅速蔓延。"])
+    assert names(found, "organisations") == ["台灣消防員工作促進會"]

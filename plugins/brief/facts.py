@@ -1434,8 +1434,10 @@ def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: in
     titled = next(
         (
             t
-            for t, nxt in itertools.pairwise(inside[1:])
-            if _is_role_word(t.simple) and not nxt.simple.endswith(_ORG_END)
+            for before, t, nxt in zip(inside, inside[1:], inside[2:], strict=False)
+            if _is_role_word(t.simple)
+            and not nxt.simple.endswith(_ORG_END)
+            and _tag(before) != "ns"  # 台湾+消防员+工作促进会: a trade after a place
         ),
         None,
     )  # not 顾问 of 工程顾问公司: a trade before a kind of body names the body
