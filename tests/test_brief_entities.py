@@ -1039,3 +1039,17 @@ def test_a_trade_after_a_place_inside_a_body_does_not_end_its_name() -> None:
     ending it (the body was listed as 台灣)."""
     found = entities(["台灣消防員工作促進會副秘書長林志明向本台說，竹棚起火後火勢迅速蔓延。"])
     assert names(found, "organisations") == ["台灣消防員工作促進會"]
+
+
+def test_a_two_character_word_with_no_surname_is_no_person() -> None:
+    """復元 (recovery) is a word the dictionary knows, with no surname: no person, however
+    often the model reads it as one."""
+    found = entities(
+        [
+            "某基金會宣布，即時撥款2000萬元設立援助基金，並撥出額外4000萬元的後續計劃，"
+            "助力社區重建復元。",
+            "基金會表示，會支援服務北區的團體，為受火災影響的家庭提供即時救助及後續復元援助。",
+            "銀行捐出500萬元予政府成立的援助基金，以支援災後復元工作。",
+        ]
+    )
+    assert names(found, "people") == []

@@ -1711,6 +1711,14 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
         return False  # BBC, B of TVB及: Latin letters write a brand's or a station's name
     if word_tag(name) in ("j", "nt") and _freq(name) > _KNOWN_WORD // 10:
         return False  # 亚行 (the Asian Development Bank), 民盟: abbreviations jieba knows
+    if (
+        len(name) == 2
+        and not entity.role
+        and not _has_surname(name)
+        and name[0] != name[1]  # 苗苗: a pet name
+        and word_tag(name) in _COMMON_TAGS
+    ):
+        return False  # 复元 (recovery), 宏道 of 宏道阁: a word the dictionary knows, no name
     shaped = (
         (_has_surname(name) and len(name) <= 3)
         or "·" in name
@@ -1720,6 +1728,10 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
     full = len(name) == 3 and _has_surname(name) and entity.margin >= 0
     return _credible(entity, name in confirmed, shaped) or full
 
+
+_COMMON_TAGS = frozenset(("n", "nz", "v", "vn", "a", "ad", "an", "d"))
+"""Tags of words that name things or acts: a two-character word the dictionary tags so,
+with no surname, is that word, not a name."""
 
 _VERY_COMMON = 10_000
 """Dictionary frequency above which a word the dictionary knows as a common noun, verb or
