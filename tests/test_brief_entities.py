@@ -1053,3 +1053,11 @@ def test_a_two_character_word_with_no_surname_is_no_person() -> None:
         ]
     )
     assert names(found, "people") == []
+
+
+def test_an_estates_buildings_are_the_estate() -> None:
+    """翠林苑大廈 (the estate's blocks) is another mention of 大埔翠林苑, not a place of its own."""
+    found = entities(
+        ["大埔翠林苑周二發生火警，消防員到場灌救。", "勞工處曾多次巡查翠林苑大廈維修工程。"]
+    )
+    assert [(e.name, e.mentions) for e in found["places"]] == [("大埔翠林苑", 2)]

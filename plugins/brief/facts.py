@@ -1621,6 +1621,7 @@ class _Found:
                 self.orgs[party].mentions += count
         self.nested.clear()
         orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
+        _merge_buildings(places)
         _merge_places(places)
         for place in places.values():
             if len(place.parts) == 1:  # 香港 20 times, 香港特别行政区 4 times: 香港
@@ -2403,6 +2404,18 @@ def _located(part: str, listed: set[str]) -> str:
         if rest in listed and (head in listed or word_tag(head) == "ns" or head in _PROVINCES):
             return rest
     return part
+
+
+def _merge_buildings(table: dict[frozenset[str], Entity]) -> None:
+    """A listed estate's buildings written as one name (宏福苑+大厦) are that estate."""
+    for key in [k for k in table if len(k) == 1]:
+        (name,) = key
+        stem = name.removesuffix("大厦")
+        into = next((k for k in table if k != key and any(p.endswith(stem) for p in k)), None)
+        if stem != name and len(stem) >= 2 and into is not None:
+            building = table.pop(key)
+            table[into].mentions += building.mentions
+            table[into].first = min(table[into].first, building.first)
 
 
 def _merge_places(table: dict[frozenset[str], Entity]) -> None:
