@@ -1061,3 +1061,9 @@ def test_an_estates_buildings_are_the_estate() -> None:
         ["大埔翠林苑周二發生火警，消防員到場灌救。", "勞工處曾多次巡查翠林苑大廈維修工程。"]
     )
     assert [(e.name, e.mentions) for e in found["places"]] == [("大埔翠林苑", 2)]
+
+
+def test_a_company_named_after_a_glued_copula_starts_after_it() -> None:
+    """承辦商為永盛建築工程有限公司: jieba cuts 承辦|商為, and the company starts after 為."""
+    found = entities(["屋苑於去年9月進行大維修，承辦商為永盛建築工程有限公司，工程原定明年完成。"])
+    assert names(found, "organisations") == ["永盛建築工程有限公司"]

@@ -1416,6 +1416,7 @@ def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: 
             word.endswith("讯")
             or (len(word) == 1 and tag not in ("ns", "nt", "j"))
             or (not tag and word_tag(word[:1])[:1] in ("p", "d", "r", "m", "c"))
+            or (not tag and len(word) == 2 and word_tag(word[-1])[:1] in ("p", "c"))  # 商为
             or (word_tag(word)[:1] in ("v", "p", "d", "r", "c") and word_tag(word) != "vn")
             or word == "战胜"
             or word in _JOINING  # 省林业厅会同+中国林业科学院
