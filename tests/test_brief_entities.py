@@ -1067,3 +1067,19 @@ def test_a_company_named_after_a_glued_copula_starts_after_it() -> None:
     """承辦商為永盛建築工程有限公司: jieba cuts 承辦|商為, and the company starts after 為."""
     found = entities(["屋苑於去年9月進行大維修，承辦商為永盛建築工程有限公司，工程原定明年完成。"])
     assert names(found, "organisations") == ["永盛建築工程有限公司"]
+
+
+def test_police_ranks_foreign_ministers_and_queens_are_roles() -> None:
+    """高級警司, 外相 and 王后 written before a name give its role."""
+    found = entities(
+        [
+            "警務處高級警司陳國強今日會見傳媒。",
+            "英國外相李察遜發表聲明，向死難者家屬致以慰問。",
+            "英國王后卡米拉亦表達哀悼。",
+        ]
+    )
+    assert {(e.name, e.role) for e in found["people"]} == {
+        ("陳國強", "警務處高級警司"),
+        ("李察遜", "英國外相"),
+        ("卡米拉", "英國王后"),
+    }
