@@ -1030,6 +1030,8 @@ def test_a_body_named_with_and_inside_is_named_whole() -> None:
     )
     assert [(e.name, e.role) for e in found["people"]] == [("黃志強", "勞工及福利局局長")]
     assert names(found, "organisations") == ["勞工及福利局"]
+    found = entities(["民政及青年局長林美華今日到社區會堂探望居民。"])
+    assert [(e.name, e.role) for e in found["people"]] == [("林美華", "民政及青年局長")]
     found = entities(["滙豐及恒生銀行宣布合共捐款三千萬元。"])
     assert set(names(found, "organisations")) == {"滙豐", "恒生銀行"}
 

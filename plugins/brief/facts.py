@@ -484,8 +484,11 @@ def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
         return i >= 1 and _is_role(tokens[i - 1])
     if token.simple == "及":  # 民政及青年+局长: a body named with 及 inside
         return 1 <= i < len(tokens) - 1 and all(
-            _nounish(t) and not _is_role(t) for t in (tokens[i - 1], tokens[i + 1])
+            (_nounish(t) or _tag(t) == "t") and not _is_role(t)
+            for t in (tokens[i - 1], tokens[i + 1])
         )
+    if _tag(token) == "t" and i >= 1 and tokens[i - 1].simple == "及":
+        return True  # 青年 (jieba: a time word) of 民政及青年局长
     return (
         _is_role(token)
         or token.simple in ("副", "常务")
