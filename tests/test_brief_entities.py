@@ -1085,3 +1085,10 @@ def test_police_ranks_foreign_ministers_and_queens_are_roles() -> None:
         ("李察遜", "英國外相"),
         ("卡米拉", "英國王后"),
     }
+
+
+def test_a_block_the_model_cuts_inside_an_unknown_word_is_named_whole() -> None:
+    """至宏泰閣 is one word to jieba and the model reads only 宏 as a place: the block is
+    宏泰閣, as its estate ending shows."""
+    found = entities(["消防員在宏昌閣（F座）灌救期間，火勢又燒至宏泰閣（E座）。"])
+    assert set(names(found, "places")) == {"宏昌閣", "宏泰閣"}

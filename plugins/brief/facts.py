@@ -2248,7 +2248,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
         named = [
-            part for m in _addressed(tokens, starts, named) for part in _run(tokens, starts, m)
+            _estate(tokens, starts, part)
+            for m in _addressed(tokens, starts, named)
+            for part in _run(tokens, starts, m)
         ]
         for m in named:
             if m.kind == "PER":
@@ -2326,6 +2328,18 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             for name, at in written:  # 内务部, 足协 named again and again: the model missed it
                 _add(found.orgs, key, name, at, (name,), -math.inf)
     return found
+
+
+def _estate(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> Mention:
+    """A place the model ends inside a word jieba does not know that ends as a block or an
+    estate does (宏 of 宏昌阁, of 至+宏泰阁) is that whole name."""
+    k = bisect.bisect_right(starts, m.end - 1) - 1
+    if m.kind != "LOC" or k < 0 or tokens[k].end <= m.end or _tag(tokens[k]):
+        return m
+    word = tokens[k]
+    if word.simple.endswith(_ESTATE_ENDS) and word.end - m.start >= 3:
+        return replace(m, end=word.end)
+    return m
 
 
 def _unseen(
