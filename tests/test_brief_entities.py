@@ -963,3 +963,132 @@ def test_the_body_a_role_names_is_an_organisation() -> None:
     found = entities(["消防處處長陳志明今早到場視察。", "消防處處長陳志明表示，救援工作會持續。"])
     assert [(e.name, e.mentions) for e in found["organisations"]] == [("消防處", 2)]
     assert [(e.name, e.role) for e in found["people"]] == [("陳志明", "消防處處長")]
+
+
+def test_a_surname_and_a_verb_of_saying_is_the_official_named_before() -> None:
+    """After 教育局長陳美玲 is named in full, 陳亦指 and 陳呼籲 refer to her: they count for
+    her name and are never listed as people."""
+    found = entities(
+        [
+            "教育局長陳美玲今日到學校視察。",
+            "陳亦指，學校會延遲開學。",
+            "陳呼籲家長留意學校通告。",
+        ]
+    )
+    assert [(e.name, e.mentions) for e in found["people"]] == [("陳美玲", 3)]
+
+
+def test_housing_words_and_a_dates_day_name_no_place() -> None:
+    """屋邨 is a kind of housing, and 日本 of 30日+本地 is a date's 日 and 本地."""
+    housing = [
+        "這座位於新界西北部的屋邨共六座住宅樓，整個屋邨被棚架包裹。",
+        "一些正在維修的屋邨居民人心惶惶。",
+    ]
+    data = [
+        "為受影響的月費客戶，免費提供額外50GB本地數據。為受影響的儲值卡客戶，"
+        "免費提供額外50GB/30日本地數據，數據已存入客戶賬戶。"
+    ]
+    assert names(entities(housing), "places") == []
+    assert names(entities(data), "places") == []
+
+
+def test_a_government_body_with_a_one_character_ending_named_twice_is_listed() -> None:
+    """勞工處 and 屋宇署 (jieba cuts 屋宇|署, and the model reads 介屋宇署 of 轉介+屋宇署)
+    named twice are organisations; 社會福利署 is named whole, not 福利署."""
+    found = entities(
+        [
+            "勞工處表示，過去一年曾到地盤巡查二十次。",
+            "勞工處又指，已把個案轉介屋宇署跟進。",
+            "屋宇署回覆查詢時表示會再派員視察。",
+        ]
+    )
+    assert names(found, "organisations") == ["勞工處", "屋宇署"]
+    found = entities(["房屋局表示，若發現承建商違反條例，會轉介屋宇署按條例跟進，包括提出檢控。"])
+    assert names(found, "organisations") == ["房屋局", "屋宇署"]
+    found = entities(["民政事務處及社會福利署已在會堂設立援助站。"])
+    assert names(found, "organisations") == ["社會福利署"]
+
+
+def test_a_name_written_only_in_a_body_named_after_its_bearer_is_no_person() -> None:
+    """陳守義 of 陳守義基金會 and 林國棟 of 林國棟中學 name the bodies, not the people."""
+    found = entities(
+        [
+            "陳守義基金會及陳守義集團宣布捐款五千萬元。",
+            "與屋邨一河之隔的林國棟中學，今晚亦發生山火。",
+            "林國棟中學校長表示，全校師生安全。",
+        ]
+    )
+    assert names(found, "people") == []
+    assert "林國棟中學" in names(found, "organisations")
+
+
+def test_a_body_named_with_and_inside_is_named_whole() -> None:
+    """勞工及福利局 is one bureau: its head's role is written whole, and the body is not cut
+    after its 及 (福利局); 滙豐及恒生銀行 are two banks."""
+    found = entities(
+        ["勞工及福利局局長黃志強今日會見傳媒。", "黃志強表示，政府會向每戶發放十萬元。"]
+    )
+    assert [(e.name, e.role) for e in found["people"]] == [("黃志強", "勞工及福利局局長")]
+    assert names(found, "organisations") == ["勞工及福利局"]
+    found = entities(["民政及青年局長林美華今日到社區會堂探望居民。"])
+    assert [(e.name, e.role) for e in found["people"]] == [("林美華", "民政及青年局長")]
+    found = entities(["滙豐及恒生銀行宣布合共捐款三千萬元。"])
+    assert set(names(found, "organisations")) == {"滙豐", "恒生銀行"}
+
+
+def test_a_trade_after_a_place_inside_a_body_does_not_end_its_name() -> None:
+    """台灣消防員工作促進會: 消防員 after the place is part of the body's name, not a title
+    ending it (the body was listed as 台灣)."""
+    found = entities(["台灣消防員工作促進會副秘書長林志明向本台說，竹棚起火後火勢迅速蔓延。"])
+    assert names(found, "organisations") == ["台灣消防員工作促進會"]
+
+
+def test_a_two_character_word_with_no_surname_is_no_person() -> None:
+    """復元 (recovery) is a word the dictionary knows, with no surname: no person, however
+    often the model reads it as one."""
+    found = entities(
+        [
+            "某基金會宣布，即時撥款2000萬元設立援助基金，並撥出額外4000萬元的後續計劃，"
+            "助力社區重建復元。",
+            "基金會表示，會支援服務北區的團體，為受火災影響的家庭提供即時救助及後續復元援助。",
+            "銀行捐出500萬元予政府成立的援助基金，以支援災後復元工作。",
+        ]
+    )
+    assert names(found, "people") == []
+
+
+def test_an_estates_buildings_are_the_estate() -> None:
+    """翠林苑大廈 (the estate's blocks) is another mention of 大埔翠林苑, not a place of its own."""
+    found = entities(
+        ["大埔翠林苑周二發生火警，消防員到場灌救。", "勞工處曾多次巡查翠林苑大廈維修工程。"]
+    )
+    assert [(e.name, e.mentions) for e in found["places"]] == [("大埔翠林苑", 2)]
+
+
+def test_a_company_named_after_a_glued_copula_starts_after_it() -> None:
+    """承辦商為永盛建築工程有限公司: jieba cuts 承辦|商為, and the company starts after 為."""
+    found = entities(["屋苑於去年9月進行大維修，承辦商為永盛建築工程有限公司，工程原定明年完成。"])
+    assert names(found, "organisations") == ["永盛建築工程有限公司"]
+
+
+def test_police_ranks_foreign_ministers_and_queens_are_roles() -> None:
+    """高級警司, 外相 and 王后 written before a name give its role."""
+    found = entities(
+        [
+            "警務處高級警司陳國強今日會見傳媒。",
+            "英國外相李察遜發表聲明，向死難者家屬致以慰問。",
+            "英國王后卡米拉亦表達哀悼。",
+        ]
+    )
+    assert {(e.name, e.role) for e in found["people"]} == {
+        ("陳國強", "警務處高級警司"),
+        ("李察遜", "英國外相"),
+        ("卡米拉", "英國王后"),
+    }
+
+
+def test_a_block_the_model_cuts_inside_an_unknown_word_is_named_whole() -> None:
+    """至宏泰閣 is one word to jieba and the model reads only 宏 as a place: the block is
+    宏泰閣, as its estate ending shows."""
+    found = entities(["消防員在宏昌閣（F座）灌救期間，火勢又燒至宏泰閣（E座）。"])
+    assert set(names(found, "places")) == {"宏昌閣", "宏泰閣"}

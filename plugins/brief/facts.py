@@ -54,7 +54,7 @@ _ROLES = tuple(
             "国务卿 外长 议长 导演 主演 演员 编剧 制片人 作者 作家 记者 主持人 医师 医生 护士 "
             "律师 法官 检察官 检察长 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 "
             "CEO 首席执行官 创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任 "
-            "长官 署长 顾问 总干事 干事 消防员 救护员 警员 督察 社工 司机 教师"
+            "长官 署长 顾问 总干事 干事 消防员 救护员 警员 督察 社工 司机 教师 警司 外相 馆长 王后"
         ),
         key=len,
         reverse=True,
@@ -375,6 +375,7 @@ def _not_a_place(word: str) -> bool:
     of every word of an article, so remembered."""
     return (
         word in _NOT_PLACES
+        or word in _HOUSING  # 屋苑, 屋邨: kinds of housing
         or (len(word) == 2 and word[0] in _ABBREVIATED and word[1] in _ABBREVIATED)
         or (len(_short_forms(word)) == 2 and _several(word) and not _placename_of_its_own(word))
         or (len(word) >= 3 and bool(_short_forms(word)))  # 台港澳, 京津冀: several places
@@ -484,6 +485,13 @@ def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
         return False
     if token.simple == "\u3001":
         return i >= 1 and _is_role(tokens[i - 1])
+    if token.simple == "及":  # 民政及青年+局长: a body named with 及 inside
+        return 1 <= i < len(tokens) - 1 and all(
+            (_nounish(t) or _tag(t) == "t") and not _is_role(t)
+            for t in (tokens[i - 1], tokens[i + 1])
+        )
+    if _tag(token) == "t" and i >= 1 and tokens[i - 1].simple == "及":
+        return True  # 青年 (jieba: a time word) of 民政及青年局长
     return (
         _is_role(token)
         or token.simple in ("副", "常务")
@@ -1290,6 +1298,7 @@ def _organisations_in(
         and not (t.simple.endswith(("政府", "当局")) and word_tag(t.simple[:-2]) == "ns")
     ]
     found += _congresses(tokens)
+    found += _bureaus(tokens)
     kept = [  # 国防部长: the ministry, named with its head's title (no word of its own)
         (t.start, t.end - 1)
         for t in tokens
@@ -1391,6 +1400,47 @@ def _split_joined(
     return [(start, end)]
 
 
+_BUREAU_ENDS = frozenset("处署局")
+"""One-character endings of government bodies (劳工处, 屋宇署, 保安局), which jieba often
+cuts off their stem or glues into a word it tags as anything."""
+_STEM_TAGS = frozenset(("n", "vn", "nz", "ns", "nt", "j", "l", ""))
+
+
+def _bureau_stem(word: str, tag: str) -> bool:
+    """A body's stem (劳工, 屋宇, 社会福利): a word of two characters or more the
+    dictionary knows, not a verb or a function word (住+处, 到+处, 办事+处, 好+处)."""
+    return (
+        len(word) >= 2
+        and tag in _STEM_TAGS
+        and word_tag(word) in _STEM_TAGS
+        and _freq(word) > 0
+        and not _is_role_word(word)
+    )
+
+
+def _bureaus(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """(start, end) of government bodies written with a one-character ending (劳工处, 屋宇+署,
+    香港+消防处), whatever jieba tags them; the caller lists those named twice."""
+    found: list[tuple[int, int]] = []
+    for k, token in enumerate(tokens):
+        word = token.simple
+        if word[-1:] not in _BUREAU_ENDS or word in _SITUATIONS:
+            continue
+        if len(word) >= 3 and _bureau_stem(word[:-1], word_tag(word[:-1])):
+            start = k
+        elif len(word) == 1 and k > 0 and _bureau_stem(tokens[k - 1].simple, _tag(tokens[k - 1])):
+            start = k - 1
+        else:
+            continue
+        body = "".join(t.simple for t in tokens[start : k + 1])
+        if _freq(body) > _KNOWN_WORD // 10 and word_tag(body) != "nt":
+            continue  # 交界处, 办事处: words for a place or an office of any kind
+        while start > 0 and _tag(tokens[start - 1]) == "ns" and not _is_role(tokens[start - 1]):
+            start -= 1  # 香港+消防处
+        found.append((tokens[start].start, token.end))
+    return found
+
+
 def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
     """Where an organisation's name really starts: after the last verb, particle or glued
     function word before its first proper noun (案件经海口市中级人民法院 starts at 海口市;
@@ -1404,6 +1454,7 @@ def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: 
             word.endswith("讯")
             or (len(word) == 1 and tag not in ("ns", "nt", "j"))
             or (not tag and word_tag(word[:1])[:1] in ("p", "d", "r", "m", "c"))
+            or (not tag and len(word) == 2 and word_tag(word[-1])[:1] in ("p", "c"))  # 商为
             or (word_tag(word)[:1] in ("v", "p", "d", "r", "c") and word_tag(word) != "vn")
             or word == "战胜"
             or word in _JOINING  # 省林业厅会同+中国林业科学院
@@ -1422,8 +1473,10 @@ def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: in
     titled = next(
         (
             t
-            for t, nxt in itertools.pairwise(inside[1:])
-            if _is_role_word(t.simple) and not nxt.simple.endswith(_ORG_END)
+            for before, t, nxt in zip(inside, inside[1:], inside[2:], strict=False)
+            if _is_role_word(t.simple)
+            and not nxt.simple.endswith(_ORG_END)
+            and _tag(before) != "ns"  # 台湾+消防员+工作促进会: a trade after a place
         ),
         None,
     )  # not 顾问 of 工程顾问公司: a trade before a kind of body names the body
@@ -1479,15 +1532,37 @@ def _addressed(
 def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
     """Where a name the model found really starts: after a one-character verb, preposition
     or conjunction it took in (祝+九三学社第七次全国代表大会, 在+...), or after the word it
-    starts inside (一届致公党中央 of 新一届|致公党中央)."""
+    starts inside (一届致公党中央 of 新一届|致公党中央); but a bureau's ending after the
+    end of a noun is named from the noun's start (福利署 of 社会福利|署)."""
     k = bisect.bisect_right(starts, start) - 1
-    if k >= 0 and tokens[k].start < start and tokens[k].end <= end - 4:
+    if (
+        0 <= k < len(tokens) - 1
+        and tokens[k].start < start
+        and tokens[k + 1].end == end
+        and tokens[k + 1].simple in _BUREAU_ENDS
+        and _bureau_stem(tokens[k].simple, _tag(tokens[k]))
+    ):
+        return tokens[k].start
+    if k >= 0 and tokens[k].start < start and tokens[k].end <= end - 3:
         return _after_verb(tokens, starts, tokens[k].end, end)
     inside = _within(tokens, starts, start, end)
     if len(inside) >= 2 and len(inside[0].simple) == 1 and _tag(inside[0])[:1] in ("v", "p", "c"):
         return inside[0].end
     if len(inside) >= 2 and inside[0].simple in _JOINING and inside[0].simple != "联合":
         return inside[0].end  # 会同+中国林业科学院 (jieba tags 会同 a noun)
+    return start
+
+
+def _with_and(tokens: Sequence[Token], starts: Sequence[int], start: int) -> int:
+    """Where a bureau's name starts that the model read from after its 及 (福利局 of 劳工及福利局):
+    at the word before 及, when that word is a common noun (not 教育局 or 汇丰: 汇丰及+恒生银行
+    are two)."""
+    k = bisect.bisect_left(starts, start)
+    if k >= 2 and tokens[k - 1].simple == "及" and tokens[k - 1].end == start:
+        word = tokens[k - 2]
+        common = _tag(word) in ("n", "vn") and not word.simple.endswith(_ORG_END)
+        if common and _bureau_stem(word.simple, _tag(word)):
+            return word.start
     return start
 
 
@@ -1576,6 +1651,7 @@ class _Found:
         self.places = _drop_locators(self.places)
         people = _salient(self.people)
         _merge_cut_names(people)
+        _merge_surname_said(people)
         _count_addressed(people, self.addressed)
         people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
         places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
@@ -1584,6 +1660,7 @@ class _Found:
                 self.orgs[party].mentions += count
         self.nested.clear()
         orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
+        _merge_buildings(places)
         _merge_places(places)
         for place in places.values():
             if len(place.parts) == 1:  # 香港 20 times, 香港特别行政区 4 times: 香港
@@ -1674,6 +1751,14 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
         return False  # BBC, B of TVB及: Latin letters write a brand's or a station's name
     if word_tag(name) in ("j", "nt") and _freq(name) > _KNOWN_WORD // 10:
         return False  # 亚行 (the Asian Development Bank), 民盟: abbreviations jieba knows
+    if (
+        len(name) == 2
+        and not entity.role
+        and not _has_surname(name)
+        and name[0] != name[1]  # 苗苗: a pet name
+        and word_tag(name) in _COMMON_TAGS
+    ):
+        return False  # 复元 (recovery), 宏道 of 宏道阁: a word the dictionary knows, no name
     shaped = (
         (_has_surname(name) and len(name) <= 3)
         or "·" in name
@@ -1683,6 +1768,10 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
     full = len(name) == 3 and _has_surname(name) and entity.margin >= 0
     return _credible(entity, name in confirmed, shaped) or full
 
+
+_COMMON_TAGS = frozenset(("n", "nz", "v", "vn", "a", "ad", "an", "d"))
+"""Tags of words that name things or acts: a two-character word the dictionary tags so,
+with no surname, is that word, not a name."""
 
 _VERY_COMMON = 10_000
 """Dictionary frequency above which a word the dictionary knows as a common noun, verb or
@@ -1878,6 +1967,8 @@ def _conventions(
             continue  # 小恩+小惠 of the idiom 小恩小惠 (petty favours): no two people
         elif m.kind == "PER" and (named := _named_after(simple, kept, m)):
             m = replace(m, kind="ORG", start=kept.pop().start, end=named)
+        elif m.kind == "PER" and (body := _BENEFACTORS.match(simple, m.end)):
+            m = replace(m, kind="ORG", end=body.end())  # 霍英东+基金会: no mention of him
         elif m.kind == "LOC" and _glued_preposition(name):
             m = replace(m, start=m.start + 1)  # 中国同+加州
         window = max(0, m.start - 6)
@@ -1916,6 +2007,11 @@ def _conventions(
 
 _NAMED_BODY = re.compile("[\u4e00-\u9fff]{0,4}?(?:医院|学校|书院|大学|学院|中学|小学|中心|基金会?)")
 """After a benefactor's name inside a body's name, the rest of that name (那打素医院)."""
+
+
+_BENEFACTORS = re.compile("(?:慈善|教育|纪念)?(?:基金会?|中学|小学|书院|医院|集团)")
+"""What follows a person's name in the name of a body named after them (李兆基+基金,
+黄廷方+慈善基金, 王肇枝+中学): the body, not the person, is named."""
 
 
 def _named_after(simple: str, kept: Sequence[Mention], person: Mention) -> int:
@@ -2141,6 +2237,8 @@ def _body_word(token: Token) -> bool:
     return _tag(token) in _BODY_TAGS and bool(_HAN.fullmatch(token.simple)) and not _is_role(token)
 
 
+_DAY_BEFORE = re.compile(r"[\d〇零一二三四五六七八九十]日$")
+"""A place the model reads from a date's 日 (日本 of 30日+本地): no place."""
 _PAPER_DATELINE = ("报讯", "网讯", "台讯")
 """A paper's, a site's or a station's dateline (广州日报讯, 四海网讯)."""
 _HANDLE = re.compile(r"@([A-Za-z][\w.&'-]*?)?([\u4e00-\u9fff]{2,8})?(?![A-Za-z\d])")
@@ -2185,7 +2283,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
         named = [
-            part for m in _addressed(tokens, starts, named) for part in _run(tokens, starts, m)
+            _estate(tokens, starts, part)
+            for m in _addressed(tokens, starts, named)
+            for part in _run(tokens, starts, m)
         ]
         for m in named:
             if m.kind == "PER":
@@ -2194,6 +2294,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     found.addressed[person] += bool(person)  # 江主席: a surname and a title
                     continue
                 start, name, role = _person_span(text, person, people)
+                if _BENEFACTORS.match(simple, start + len(name)):
+                    continue  # 霍英东+集团: the body named after him
                 if not role and (span := _role_at(tokens, starts, start, inside)):
                     role = text[span[0] : span[1]]
                 after = None if role else _title_after(tokens, starts, start + len(name))
@@ -2219,6 +2321,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
             elif m.kind == "ORG" and (end := _org_end(tokens, starts, m.start, m.end)):
                 begin = _after_verb(tokens, starts, m.start, end)
+                if simple[end - 1] in _BUREAU_ENDS:
+                    begin = _with_and(tokens, starts, begin)
                 if simple[begin:end].endswith(_PAPER_DATELINE):
                     end -= 1  # 广州日报讯: the paper's dateline names the paper
                 name = text[begin:end]
@@ -2232,7 +2336,11 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         if number < len(named_in):
             for s, e in _unseen(simple, spans, named_in[number]):
                 unnamed.setdefault(place_key(simple[s:e]), []).append((text[s:e], offset + s))
-        margins = {(m.start, m.end): m.margin for m in named if m.kind == "LOC"}
+        margins = {
+            (m.start, m.end): m.margin
+            for m in named
+            if m.kind == "LOC" and not _DAY_BEFORE.search(simple, 0, m.start + 1)
+        }
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
             keys = frozenset(place_key(simplified_copy(p)) for p in parts)
@@ -2255,6 +2363,18 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             for name, at in written:  # 内务部, 足协 named again and again: the model missed it
                 _add(found.orgs, key, name, at, (name,), -math.inf)
     return found
+
+
+def _estate(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> Mention:
+    """A place the model ends inside a word jieba does not know that ends as a block or an
+    estate does (宏 of 宏昌阁, of 至+宏泰阁) is that whole name."""
+    k = bisect.bisect_right(starts, m.end - 1) - 1
+    if m.kind != "LOC" or k < 0 or tokens[k].end <= m.end or _tag(tokens[k]):
+        return m
+    word = tokens[k]
+    if word.simple.endswith(_ESTATE_ENDS) and word.end - m.start >= 3:
+        return replace(m, end=word.end)
+    return m
 
 
 def _unseen(
@@ -2339,6 +2459,18 @@ def _located(part: str, listed: set[str]) -> str:
     return part
 
 
+def _merge_buildings(table: dict[frozenset[str], Entity]) -> None:
+    """A listed estate's buildings written as one name (宏福苑+大厦) are that estate."""
+    for key in [k for k in table if len(k) == 1]:
+        (name,) = key
+        stem = name.removesuffix("大厦")
+        into = next((k for k in table if k != key and any(p.endswith(stem) for p in k)), None)
+        if stem != name and len(stem) >= 2 and into is not None:
+            building = table.pop(key)
+            table[into].mentions += building.mentions
+            table[into].first = min(table[into].first, building.first)
+
+
 def _merge_places(table: dict[frozenset[str], Entity]) -> None:
     """A place whose parts are all parts of a fuller one (海东市 of 青海省海东市) joins it."""
     for key in sorted(table, key=len):
@@ -2401,6 +2533,33 @@ def _merge_cut_names(table: dict[str, Entity]) -> None:
         longer = [k for k in table if k != key and key in k]
         if longer:
             _absorb(table[max(longer, key=lambda k: table[k].mentions)], table.pop(key))
+
+
+_SAYING = frozenset(
+    _words("指 说 称 表示 呼吁 强调 透露 回应 认为 指出 坦言 重申 补充 解释 提到 承认 宣布 提醒")
+)
+"""Verbs of saying that, after a surname alone, refer back to an official (麦亦指, 孙呼吁)."""
+_SAYING_ADVERBS = frozenset("亦又也再则更续并另")
+
+
+def _surname_said(name: str) -> bool:
+    """``name`` is a surname and a verb of saying, perhaps after an adverb (麦亦指, 孙呼吁):
+    news refers so to a person named in full before; no name of its own."""
+    surname = 2 if name[:2] in _COMPOUND_SURNAMES else 1
+    rest = name[surname:]
+    if rest[:1] in _SAYING_ADVERBS and len(rest) >= 2:
+        rest = rest[1:]
+    return len(name) - surname >= 2 and rest in _SAYING and _has_surname(name)
+
+
+def _merge_surname_said(table: dict[str, Entity]) -> None:
+    """A surname and a verb of saying (麦亦指) counts for the one listed person of that
+    surname (麦美娟), as :func:`_count_addressed` counts 江主席; it is never listed."""
+    said = {k: table.pop(k) for k in list(table) if _surname_said(simplified_copy(k))}
+    for key, entity in said.items():
+        named = [e for e in table.values() if e.name[:1] == key[:1]]
+        if len(named) == 1:
+            named[0].mentions += entity.mentions
 
 
 def _absorb(whole: Entity, part: Entity) -> None:
