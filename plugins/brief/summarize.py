@@ -362,8 +362,7 @@ _BYLINE_FIELD = re.compile(
     r"(?:來源|来源|日期|記者|记者|作者|編輯|编辑|攝影|摄影|時間|时间|發佈|发布|更新)\s*[:\uff1a]"
 )
 """A field of a byline block (來源：大公報日期：2025-11-28記者：…): two make no sentence, nor
-does one that starts a line without ending a sentence (記者：張真、李雅雯)."""
-_SENTENCE_ENDS = ("\u3002", "\uff01", "\uff1f", ".", "!", "?", "\u201d", "\u300d")
+does one that starts a line ending no sentence (記者：張真、李雅雯)."""
 _BULLET = re.compile(r"[*\u2022]\s")
 """A list marker: two inside one sentence are list items run together (…宏福苑* 九巴路线…)."""
 _SUBTITLE = re.compile(r"^[题題][:\uff1a]")
@@ -384,7 +383,7 @@ def is_candidate(
         _repeats(text, headline)
         or text.rstrip().endswith((":", "\uff1a"))
         or len(_BYLINE_FIELD.findall(text)) >= 2
-        or (_BYLINE_FIELD.match(text) and not text.rstrip().endswith(_SENTENCE_ENDS))
+        or (_BYLINE_FIELD.match(text) and text.rstrip(_CLOSERS + " ")[-1:] not in _ENDS)
         or len(_BULLET.findall(text)) >= 2
         or sentence.listed
         or size < min(SHORTEST, median / 2)

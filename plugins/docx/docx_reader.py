@@ -32,8 +32,6 @@ from convert import (
 from convert.errors import InputError, InvalidDocumentError
 from convert.toolkit import detect_language, find_dates, source_in
 
-from .docx_body import Body
-from .docx_custom import NAMESPACE, stored_metadata, stored_values
 from .docx_names import SOURCE_STYLE  # docconv's dateline under the headline: metadata
 from .zipsafe import check_archive
 
@@ -55,6 +53,8 @@ def _body(word: Any) -> tuple[list[Item], list[str]]:
     scans every style for the default on each unstyled paragraph (minutes for 10k).
     """
     from docx.enum.style import WD_STYLE_TYPE
+
+    from .docx_body import Body  # with python-docx: not on every start-up
 
     names = {style.style_id: style.name or "" for style in word.styles}
     default = word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
@@ -123,6 +123,8 @@ def _custom_metadata(word: Any, filename: str | None) -> dict[str, Any] | None:
     (a DOCX from Word or LibreOffice), or when it is damaged (with a warning)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml.parser import parse_xml
+
+    from .docx_custom import NAMESPACE, stored_metadata, stored_values
 
     package = word.part.package
     parts = [r.target_part for r in package.rels.values()

@@ -20,8 +20,6 @@ from convert import (
 )
 from convert.toolkit import ENCODING, source_line
 
-from .markdown_reader import read_markdown
-
 _INLINE = re.compile(r"([\\`*_\[\]<>&])")
 # A line starting a heading, quote or list item (an empty one too), a rule (---), a fence.
 _LINE_START = re.compile(r"^(#|>|[-+*](?=\s|$)|-(?=[-\s]*$)|~(?=~~))")
@@ -81,13 +79,21 @@ def register_writers() -> list[Writer]:
     ]
 
 
+def _read(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
+    """The md reader, imported on the first Markdown file: its module (and the front-matter
+    one) cost every start-up ~6 ms otherwise."""
+    from .markdown_reader import read_markdown
+
+    return read_markdown(data, filename, options)
+
+
 @hookimpl
 def register_readers() -> list[Reader]:
     return [
         Reader(
             name="md",
             aliases=("markdown",),
-            read=read_markdown,
+            read=_read,
             extensions=("md", "markdown"),
             media_type="text/markdown",
             description="Markdown article: # headline, headings, lists, quotes, front matter",
