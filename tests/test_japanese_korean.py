@@ -118,11 +118,21 @@ def test_seeds_stay_chinese(cli) -> None:
     }
 
 
-def test_markdown_front_matter_lang_is_honoured(cli, tmp_path: Path) -> None:
-    """A kanji-only Japanese headline says nothing by itself; `lang: ja` decides it."""
-    write(tmp_path, "a.md", "---\nlang: ja\n---\n\n# 東京都知事選挙告示\n\n東京都知事選挙告示。\n")
+def test_markdown_front_matter_lang_is_honoured_and_written(cli, tmp_path: Path) -> None:
+    """A kanji-only Japanese headline says nothing by itself; `lang: ja` decides it, and the
+    md writer keeps it (text that tells its language itself gets no front matter)."""
+    written = "---\nlang: ja\n---\n\n# 東京都知事選挙告示\n\n東京都知事選挙告示。\n"
+    write(tmp_path, "a.md", written)
     result = cli("convert", "a.md", "-t", "json", "-o", "-")
     assert json.loads(result.stdout)["meta"]["language"] == "ja"
+    assert cli("convert", "a.md", "-t", "md", "-o", "-").stdout == written
+    write(tmp_path, "b.txt", JAPANESE)
+    assert cli("convert", "b.txt", "-t", "md", "-o", "b.md").exit_code == 0
+    assert (tmp_path / "b.md").read_text(encoding="utf-8").startswith("# 東京都、来年度予算案")
+    assert (
+        json.loads(cli("convert", "b.md", "-t", "json", "-o", "-").stdout)["meta"]["language"]
+        == "ja"
+    )
     result = cli("convert", "a.md", "-t", "zh-hans", "-o", "-")
     assert result.stdout == "東京都知事選挙告示\n\n東京都知事選挙告示。\n"
     assert result.stderr == (

@@ -8,6 +8,7 @@ not count: Chinese articles write brands and titles in it (ユニクロ, ワン�
 
 from __future__ import annotations
 
+import functools
 import re
 
 OTHER_SHARE = 0.15
@@ -20,10 +21,18 @@ LANGUAGE_NAMES = {"ja": "Japanese", "ko": "Korean"}
 """The languages :func:`japanese_or_korean` tells, by tag, with their English names."""
 
 _LETTER = re.compile(r"[^\W\d_]")
-_SCRIPTS = (
-    ("ja", re.compile("[\u3040-\u309f]")),  # hiragana
-    ("ko", re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")),  # hangul
-)
+
+
+@functools.cache
+def _scripts() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The scripts' patterns, compiled on first use: the hangul class costs ~1 ms to compile,
+    which ``docconv --help`` should not pay."""
+    return (
+        ("ja", re.compile("[\u3040-\u309f]")),  # hiragana
+        ("ko", re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")),  # hangul
+    )
+
+
 _FIRST = "\u1100"
 """The lowest code point either script uses: text below it (Latin, Cyrillic) is neither."""
 
@@ -35,7 +44,7 @@ def japanese_or_korean(text: str) -> str | None:
     if not text or max(text) < _FIRST:
         return None
     letters = 0
-    for tag, pattern in _SCRIPTS:
+    for tag, pattern in _scripts():
         found = pattern.subn("", text)[1]
         if found:
             letters = letters or _LETTER.subn("", text)[1]
