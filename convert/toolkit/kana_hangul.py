@@ -43,18 +43,14 @@ def _scripts() -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
 
 
-_FIRST = "\u1100"
-"""The lowest code point either script uses: text below it (Latin, Cyrillic) is neither."""
-
-
 def japanese_or_korean(text: str) -> str | None:
     """``"ja"`` or ``"ko"`` when hiragana or hangul make :data:`OTHER_SHARE` of the letters of
     ``text`` that are not Latin, else None (Chinese, English, ...). Counted without building
     lists: the text may be megabytes; the letters are counted only when a script occurs."""
-    if not text or max(text) < _FIRST:
-        return None
     letters = 0
     for tag, pattern in _scripts():
+        if pattern.search(text) is None:  # most text: one scan that builds nothing
+            continue
         found = pattern.subn("", text)[1]
         if found:
             letters = letters or _LETTER.subn("", text)[1] - _latin().subn("", text)[1]
