@@ -52,10 +52,9 @@ def japanese_or_korean(text: str) -> str | None:
         if pattern.search(text) is None:  # most text: one scan that builds nothing
             continue
         found = pattern.subn("", text)[1]
-        if found:
-            letters = letters or _LETTER.subn("", text)[1] - _latin().subn("", text)[1]
-            if found >= OTHER_SHARE * letters:
-                return tag
+        letters = letters or _LETTER.subn("", text)[1] - _latin().subn("", text)[1]
+        if found >= OTHER_SHARE * letters:
+            return tag
     return None
 
 
