@@ -862,21 +862,6 @@ def test_chinese_with_a_few_katakana_words_is_briefed_as_chinese(cli, tmp_path: 
     assert "## 一句话摘要" in markdown and "## 人物" in markdown
 
 
-def test_the_script_is_told_by_the_share_of_hiragana_or_hangul() -> None:
-    from docconv_plugins.brief.brief import other_script
-
-    assert other_script([JAPANESE]) == "Japanese"
-    assert other_script([KOREAN]) == "Korean"
-    assert other_script(["日銀、追加利上げを決定　政策金利0.5%に"]) == "Japanese"  # 20 %
-    assert (
-        other_script(["《ワンピース》（海贼王）在中国上映，票房超过三亿元。"]) is None
-    )  # katakana
-    totoro = "宫崎骏的《となりのトトロ》（龙猫）在中国上映，票房超过三亿元。"  # 16 % hiragana
-    assert other_script(["宫崎骏动画电影在华上映", totoro, "影片由日本吉卜力工作室制作。"]) is None
-    assert other_script(["The mayor said the budget would grow."]) is None
-    assert other_script(["", "2025。"]) is None
-
-
 def test_a_long_list_shows_the_first_items_and_how_many_more(tmp_path: Path, cli) -> None:
     """A brief listed all 102 people of a charity gala's report: nobody reads that. The
     Markdown shows the first ``items`` (12) and "另有N項"; the JSON data keeps them all."""

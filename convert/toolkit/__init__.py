@@ -25,6 +25,7 @@ from .chinese import (
     source_in,
     source_line,
 )
+from .kana_hangul import LANGUAGE_NAMES, japanese_or_korean, japanese_or_korean_tag
 from .punctuation import fullwidth_punctuation
 from .textmap import TextFn, map_blocks, map_document
 
@@ -35,6 +36,7 @@ ENCODING = Option(name="encoding", help="Force the input text encoding (default:
 __all__ = [
     "ENCODING",
     "HEADLINE_LIMIT",
+    "LANGUAGE_NAMES",
     "DecodingWarning",
     "TextFn",
     "already_in",
@@ -48,6 +50,8 @@ __all__ = [
     "is_chinese",
     "is_headline",
     "is_simplified",
+    "japanese_or_korean",
+    "japanese_or_korean_tag",
     "map_blocks",
     "map_document",
     "script_evidence",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..cache import cache_dir, stamped_name, writable_cache_dir, write_whole
 from ..model import Document
+from .kana_hangul import japanese_or_korean
 
 _CJK_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\U00020000", "\U0003134f"))
 """Han ideographs: extension A, the unified block, extensions B-G."""
@@ -128,7 +129,11 @@ def script_evidence(text: str) -> tuple[int, int]:
 
 
 def detect_language(text: str) -> str:
-    """BCP 47 tag for ``text``: zh-Hant, zh-Hans, zh (script unclear) or und (not Chinese)."""
+    """BCP 47 tag for ``text``: ja or ko (:func:`japanese_or_korean`), else zh-Hant, zh-Hans,
+    zh (script unclear) or und (not Chinese)."""
+    other = japanese_or_korean(text)
+    if other:
+        return other
     if not has_han(text):
         return "und"
     t, s = script_evidence(text)
@@ -150,6 +155,8 @@ def already_in(text: str, language: str) -> bool:
     Implies ``detect_language(text) == language``, so a reader's tag and the transform
     never disagree; when in doubt the answer is False and the text is converted.
     """
+    if japanese_or_korean(text):
+        return False
     t, s = script_evidence(text)
     if language == "zh-Hans":
         return s >= CLEAR and t == 0

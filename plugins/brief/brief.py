@@ -16,7 +16,6 @@ This module is light: jieba is imported only when a brief is made.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +23,13 @@ from convert import Document, Heading, ListBlock, Option, Paragraph, Transform, 
 from convert.errors import UsageError
 from convert.model import block_texts
 from convert.specs import Writer
-from convert.toolkit import find_dates, is_chinese, is_simplified
+from convert.toolkit import (
+    LANGUAGE_NAMES,
+    find_dates,
+    is_chinese,
+    is_simplified,
+    japanese_or_korean,
+)
 
 if TYPE_CHECKING:  # the brief's heavy modules load only when a brief is made
     from .summarize import Sentence
@@ -64,17 +69,6 @@ CHINESE_ONLY = ("places", "people", "organisations", "projects", "figures", "key
 """Groups found by what reads Chinese only (the name model, jieba's words, Chinese
 measure words): over Japanese or Korean text they are fragments (kana as names, 子育 as a
 keyword, 消防によると3人 as a figure), so such a brief leaves them out."""
-
-FOREIGN_SHARE = 0.15
-"""Share of an article's letters in hiragana (or hangul) from which it is Japanese (Korean).
-Japanese news is 25-40 % hiragana (its particles and endings; a headline about 20 %), Korean
-mostly hangul; a Chinese article naming a show or a brand in kana (ワンピース, となりのトトロ)
-stays far below, and katakana alone (ユニクロ) never counts."""
-_LETTER = re.compile(r"[^\W\d_]")
-_SCRIPTS = (
-    ("Japanese", re.compile("[\u3040-\u309f]")),  # hiragana
-    ("Korean", re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")),  # hangul
-)
 
 LABELS: Mapping[str, Mapping[str, str]] = {
     "hant": {
@@ -127,17 +121,6 @@ def labels_for(language: str) -> Mapping[str, str]:
     if not is_chinese(language):
         return LABELS["en"]
     return LABELS["hans" if is_simplified(language) else "hant"]
-
-
-def other_script(texts: Sequence[str]) -> str | None:
-    """ "Japanese" or "Korean" when kana or hangul make :data:`FOREIGN_SHARE` of the letters
-    of ``texts``, else None (Chinese, English, ...). Counted without building lists: the
-    article may be megabytes."""
-    letters = sum(_LETTER.subn("", text)[1] for text in texts)
-    for name, pattern in _SCRIPTS:
-        if letters and sum(pattern.subn("", text)[1] for text in texts) >= FOREIGN_SHARE * letters:
-            return name
-    return None
 
 
 def parse_groups(value: str) -> tuple[str, ...]:
@@ -212,16 +195,16 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
         raise UsageError("brief: scale must be at least 0")
     groups = parse_groups(options["fields"])
     texts = paragraphs(document)
-    script = other_script([document.meta.title, *texts])
-    if script:
+    other = japanese_or_korean("\n".join([document.meta.title, *texts]))
+    if other:
         log.warning(
             "%s: %s text: the brief has no people, places, organisations, projects, figures or "
             "keywords (docconv finds them in Chinese only)",
             document.name,
-            script,
+            LANGUAGE_NAMES[other],
         )
         groups = tuple(g for g in groups if g not in CHINESE_ONLY)
-    label = LABELS["en"] if script else labels_for(document.meta.language)
+    label = LABELS["en"] if other else labels_for(document.meta.language)
     apart = [isinstance(block, (ListBlock, Heading)) for block in document.blocks]
     sentences = summarize.split_sentences(texts, apart)
     best = summarize.pick(

@@ -12,6 +12,9 @@ A document clearly in the target script already (:func:`convert.toolkit.already_
 with the readers' language tags) is left unchanged: converting twice changes
 nothing, and Simplified text is not pushed through Traditional→Simplified tables that
 were never meant for it (乾县 would become 干县). When the script is unclear, it converts.
+Japanese and Korean text (:func:`convert.toolkit.japanese_or_korean`) is left unchanged with
+a warning: its Han characters follow neither Chinese standard, and a batch of mixed articles
+must not come out with corrupted Japanese.
 """
 
 from __future__ import annotations
@@ -22,7 +25,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from convert import Document, Option, Transform, Writer, hookimpl
-from convert.toolkit import already_in, detect_language, document_text, map_document
+from convert.toolkit import (
+    LANGUAGE_NAMES,
+    already_in,
+    detect_language,
+    document_text,
+    japanese_or_korean_tag,
+    map_document,
+)
 
 from .opencc_adapter import converter
 
@@ -61,7 +71,15 @@ TRADITIONAL = Direction(
 def convert_document(document: Document, direction: Direction, config: str) -> Document:
     """The document in ``direction``'s script, converted with OpenCC ``config``."""
     text = document_text(document)
-    if detect_language(text) == "und":  # no Chinese: nothing to convert, no reason to claim it
+    language = detect_language(text)
+    if language == "und":  # no Chinese: nothing to convert, no reason to claim it
+        return document
+    # OpenCC would turn 東京 into 东京: Japanese corrupted. The text decides, or the tag a
+    # reader took from the file (front matter `lang: ja`) when the text has little kana.
+    other = japanese_or_korean_tag(language) or japanese_or_korean_tag(document.meta.language)
+    if other:
+        name = LANGUAGE_NAMES[other]
+        log.warning("%s: %s text, not Chinese; text left unchanged", document.name, name)
         return document
     if already_in(text, direction.script):
         log.info("%s: already %s Chinese; text left unchanged", document.name, direction.name)

@@ -8,24 +8,31 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from convert.toolkit import is_simplified
+from convert.toolkit import is_simplified, japanese_or_korean_tag
 
 SOURCE_STYLE = "Source Line"
 """The named style of the source-and-date line under the headline."""
 
 # East Asian (body, heading) fonts per Word locale. Noto Serif/Sans CJK (Source Han) are the
-# free Ming/Song and Hei faces installable everywhere and LibreOffice's usual CJK fonts; each
-# is declared in the font table with the Windows font Word substitutes where it is missing.
+# free Ming/Song/Mincho/Batang and Hei/Gothic faces installable everywhere and LibreOffice's
+# usual CJK fonts; each is declared in the font table with the Windows font Word substitutes
+# where it is missing.
 DEFAULT_FONTS = {
     "zh-TW": ("Noto Serif CJK TC", "Noto Sans CJK TC"),
     "zh-HK": ("Noto Serif CJK TC", "Noto Sans CJK HK"),
     "zh-CN": ("Noto Serif CJK SC", "Noto Sans CJK SC"),
+    "ja-JP": ("Noto Serif CJK JP", "Noto Sans CJK JP"),
+    "ko-KR": ("Noto Serif CJK KR", "Noto Sans CJK KR"),
 }
 WINDOWS_FONTS = {
     "zh-TW": ("PMingLiU", "Microsoft JhengHei"),
     "zh-HK": ("MingLiU_HKSCS", "Microsoft JhengHei"),
     "zh-CN": ("SimSun", "Microsoft YaHei"),
+    "ja-JP": ("MS Mincho", "MS Gothic"),
+    "ko-KR": ("Batang", "Malgun Gothic"),
 }
+_OTHER_LOCALES = {"ja": "ja-JP", "ko": "ko-KR"}
+"""Word's locale for each tag of :func:`convert.toolkit.japanese_or_korean_tag`."""
 
 
 class Fonts(NamedTuple):
@@ -37,7 +44,11 @@ class Fonts(NamedTuple):
 
 
 def locale_for(language: str) -> str:
-    """Word's East Asian locale for a BCP 47 tag: zh-CN (Simplified), zh-HK, else zh-TW."""
+    """Word's East Asian locale for a BCP 47 tag: ja-JP, ko-KR, zh-CN (Simplified), zh-HK,
+    else zh-TW (Traditional Chinese, also for text in no East Asian language)."""
+    other = japanese_or_korean_tag(language)
+    if other:
+        return _OTHER_LOCALES[other]
     if is_simplified(language):
         return "zh-CN"
     if language.lower().endswith(("-hk", "-mo")):

@@ -1,4 +1,5 @@
-"""Word styles for Chinese text: East Asian fonts and language, and each style's typography.
+"""Word styles for Chinese (Japanese, Korean) text: East Asian fonts and language, and each
+style's typography.
 
 python-docx's ``font.name`` sets only the Latin font. Word and LibreOffice take the
 Chinese font from ``w:rFonts/@w:eastAsia``, or else from the theme's East Asian font for
@@ -33,7 +34,7 @@ BODY_SIZE = 12.0  # points (小四)
 
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _DRAWING = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-_CJK_SCRIPTS = {"Jpan", "Hans", "Hant"}
+_CJK_SCRIPTS = {"Jpan", "Hang", "Hans", "Hant"}
 _LANG_SUCCESSORS = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
@@ -187,16 +188,18 @@ def _theme_with_fonts(blob: bytes, fonts: Fonts) -> bytes:
 
 
 # Windows character sets Word uses to find a substitute when a font is missing.
-_CHARSETS = {"zh-TW": "88", "zh-HK": "88", "zh-CN": "86"}  # Big5, GB2312
-_FOREIGN_CHARSETS = {"80", "81", "82"}  # Shift-JIS, Hangul, Johab: the template's Japanese fonts
+_CHARSETS = {"zh-TW": "88", "zh-HK": "88", "zh-CN": "86", "ja-JP": "80", "ko-KR": "81"}
+"""Big5, GB2312, Shift-JIS, Hangul."""
+_TEMPLATE_CHARSETS = {"80", "81", "82"}  # Shift-JIS, Hangul, Johab: the template's Asian fonts
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _declare_fonts(doc: WordDocument, fonts: Fonts) -> None:
-    """Declare the East Asian fonts in the font table with the Chinese character set, family
+    """Declare the East Asian fonts in the font table with the locale's character set, family
     (serif body, sans headings) and, for docconv's default fonts, the Windows font to use
-    instead (``w:altName``), so that Word on a machine without them substitutes a Chinese
-    font of the same kind; drop the template's Japanese and Korean declarations."""
+    instead (``w:altName``), so that Word on a machine without them substitutes a font of
+    the same kind for the language; drop the template's Japanese and Korean declarations
+    (MS Mincho and the like: the locale's own fonts are declared instead)."""
     for rel in doc.part.rels.values():
         if rel.reltype == RT.FONT_TABLE and not rel.is_external:
             rel.target_part._blob = _font_table(rel.target_part.blob, fonts)
@@ -207,7 +210,7 @@ def _font_table(blob: bytes, fonts: Fonts) -> bytes:
     w = f"{{{_W}}}"
     for font in root.findall(f"{w}font"):
         charset = font.find(f"{w}charset")
-        if charset is not None and charset.get(f"{w}val", "").lower() in _FOREIGN_CHARSETS:
+        if charset is not None and charset.get(f"{w}val", "").lower() in _TEMPLATE_CHARSETS:
             root.remove(font)
     declared = {font.get(f"{w}name") for font in root.findall(f"{w}font")}
     defaults = dict(zip(DEFAULT_FONTS[fonts.locale], WINDOWS_FONTS[fonts.locale], strict=True))

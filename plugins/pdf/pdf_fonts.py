@@ -34,7 +34,7 @@ from typing import Any
 
 from convert.cache import writable_cache_dir, write_whole
 from convert.errors import UsageError
-from convert.toolkit import is_chinese, is_simplified
+from convert.toolkit import is_chinese, is_simplified, japanese_or_korean_tag
 
 log = logging.getLogger("docconv")
 
@@ -156,10 +156,19 @@ def _parse_fc_list(listing: str) -> Iterable[FontFile]:
         yield FontFile(Path(path), int(index), family, style, fmt == "CFF")
 
 
+_OTHER_FACES = {"ja": (" JP",), "ko": (" KR",)}
+"""The faces of a CJK collection (Noto CJK JP, KR) that draw Japanese and Korean glyph forms,
+by :func:`convert.toolkit.japanese_or_korean_tag`."""
+
+
 def _regional_rank(font: FontFile, language: str) -> int:
-    """Prefer the face of a collection made for the text's script (UMing TW for Traditional)."""
-    if is_simplified(language):
-        wanted: tuple[str, ...] = (" CN", " SC", " GB")
+    """Prefer the face of a collection made for the text's language (UMing TW for Traditional,
+    Noto Serif CJK JP for Japanese: 直 骨 are drawn differently in each)."""
+    other = japanese_or_korean_tag(language)
+    if other:
+        wanted: tuple[str, ...] = _OTHER_FACES[other]
+    elif is_simplified(language):
+        wanted = (" CN", " SC", " GB")
     elif is_chinese(language):
         wanted = (" HK", " TC", " TW") if language.lower().endswith("hk") else (" TW", " TC", " HK")
     else:

@@ -18,7 +18,7 @@ from convert import (
     hookimpl,
     unhandled_block,
 )
-from convert.toolkit import ENCODING, source_line
+from convert.toolkit import ENCODING, detect_language, document_text, source_line
 
 _INLINE = re.compile(r"([\\`*_\[\]<>&])")
 # A line starting a heading, quote or list item (an empty one too), a rule (---), a fence.
@@ -33,8 +33,22 @@ def escape(text: str) -> str:
     return _ORDERED_ITEM.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", text))
 
 
+def language_front_matter(document: Document) -> list[str]:
+    """``lang:`` front matter when the text alone would read back with another tag (a
+    Japanese article of kanji and katakana tagged ``ja`` by its front matter, a Chinese
+    one tagged ``zh-Hant-HK``), so the md reader restores the tag; else nothing, and the
+    Markdown stays plain."""
+    language = document.meta.language
+    plain = language.isascii() and language.replace("-", "").isalnum()  # no YAML to escape
+    if not plain or language == detect_language(document_text(document)):
+        return []
+    return [f"---\nlang: {language}\n---"]
+
+
 def markdown(document: Document) -> str:
-    parts = [f"# {escape(document.meta.title)}"] if document.meta.title else []
+    parts = language_front_matter(document)
+    if document.meta.title:
+        parts.append(f"# {escape(document.meta.title)}")
     previous: object = None
     for block in document.blocks:
         if isinstance(block, Heading):
