@@ -96,10 +96,11 @@ def test_a_header_stamp_is_not_the_gist() -> None:
         data = brief_of(
             f"北湖地铁三号线开通\n\n{stamp}\n\n"
             "北湖地铁三号线今日正式开通运营，全长28公里，设车站18座。\n\n"
-            "市民表示，三号线开通后出行更加方便。\n"
+            "市民表示，出行更加方便。\n"
         )
         assert data["gist"]["text"].startswith("北湖地铁三号线今日"), (stamp, data["gist"])
-        assert "南方晨报" not in [*data.get("organisations", []), *data.get("keywords", [])]
+        assert not any("晨报" in k for k in data.get("keywords", [])), data["keywords"]
+        assert "南方晨报" not in data.get("organisations", [])
 
 
 def test_credit_lines_of_either_script() -> None:
