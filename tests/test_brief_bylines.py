@@ -170,3 +170,24 @@ def test_a_quotation_is_no_gist_while_the_lead_reports_the_news() -> None:
         "闭幕会上，北湖市人民代表大会选举赵明为市长。\n"
     )
     assert data["gist"]["text"].startswith("13日上午，北湖市人民代表大会"), data["gist"]
+
+
+def test_a_datelines_place_stays_a_place() -> None:
+    """Who signed a dateline is no news, where it was filed is: 广州 of 新华社广州1月21日电."""
+    data = brief_of(
+        "北湖市启动冬季供暖\n\n"
+        "新华社沈阳11月1日电（记者 陈明）北湖市热力公司1日宣布全市提前启动冬季供暖，"
+        "覆盖居民42万户。\n\n"
+        "热力公司负责人表示，今年新建管网120公里，供暖质量将进一步提高。\n"
+    )
+    assert "沈阳" in data.get("places", []), data.get("places")
+    assert not any("陈明" in p for p in people(data)), people(data)
+    assert "新华社" not in data.get("organisations", [])
+
+
+def test_a_flash_dateline_is_cut_from_the_gist() -> None:
+    data = brief_of(
+        "北湖山火扑灭\n\n新华社快讯：北湖市消防部门3日表示，已于上午10时完成北湖山火的扑救工作。\n\n"
+        "山火共烧毁林地约20公顷，没有人员伤亡。\n"
+    )
+    assert data["gist"]["text"].startswith("北湖市消防部门3日表示"), data["gist"]

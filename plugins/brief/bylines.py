@@ -10,7 +10,8 @@ page's header stamp (羊城晚报 2018-12-28 14:14, 2017/8/28 16:28(8/28 17:27 �
 The brief takes none of them for news: no gist or key sentence is made of them (and a
 gist starts after a dateline), and no person, organisation, figure or keyword is read
 inside them, so an agency is listed only where the article names it outside its bylines.
-:func:`credit_spans` finds them once per paragraph; summarising and the facts both use it.
+:func:`credit_spans` finds them once per paragraph; summarising and the facts both use it
+(the facts read :func:`unsigned` paragraphs, which keep a dateline's place).
 The grammar is the trade's, not a list of agencies: a credit word (记者, 编辑, 校对 ...)
 before names, an agency as a name ending like one (…社, …报, …网, …台), a photo credit
 ending in 摄 or 提供. Patterns read the Simplified copy of a text (same offsets), so one
@@ -19,10 +20,11 @@ grammar serves both scripts.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
-from convert.toolkit.segment import simplified_copy
+from convert.toolkit.segment import segment, simplified_copy
 
 CREDITS = (
     "责任编辑",
@@ -48,13 +50,15 @@ _AGENCY = rf"[{_HAN}A-Za-z]{{0,8}}?(?:社|报|网|台|刊|新闻)"
 """An agency or paper as its name ends (新华社, 本报, 羊城晚报, 中新网, 澎湃新闻)."""
 _NAME = rf"[{_HAN}\u00b7]{{2,4}}?"
 _NAMES = rf"{_NAME}(?:\s*[、，,\s]\s*{_NAME})*"
-_MADE = "摄|报道|传真|整理|发自"
+_MADE = "摄|报道|报导|传真|整理|发自"
 """What a credited name did: took the photo, reported, sent it (中央社記者王某傳真)."""
 _STAMP_DATE = (
     r"(?:\d{2,4}|[〇零一二三四五六七八九]{2,4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{1,2}"
 )
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+_DAY = r"(?:[\d一二三四五六七八九十]{1,3}月)?[\d一二三四五六七八九十]{1,3}日"
+"""A dateline's day (3月14日, 十四日)."""
 _CREDIT_BRACKET = (
     rf"[(\uff08\u3014\u3010\[]\s*(?:据|據)?\s*(?:{_AGENCY})?\s*(?:本报|本台)?\s*(?:{_CREDIT})"
     r"[^()\uff08\uff09\u3014\u3015\u3010\u3011\[\]\n]{0,40}[)\uff09\u3015\u3011\]]"
@@ -67,8 +71,8 @@ _PHOTO_BRACKET = (
 )
 """A photo's credit in brackets: （台北富邦勇士提供）, （本报记者李舸摄）, （图／翻摄画面）."""
 _DATELINE = re.compile(
-    rf"\s*(?:据\s*)?(?:(?:{_AGENCY})\s*(?:[{_HAN}]{{0,8}}?\d{{1,2}}月\d{{1,2}}日)?\s*(?:专电|电|讯)"
-    rf"(?:\s*{_CREDIT_BRACKET}|\s*(?:{_CREDIT})\s*{_NAMES}\s*(?:报道)?\s*(?=[:：]))?"
+    rf"\s*(?:据\s*)?(?:(?:{_AGENCY})\s*(?:[{_HAN}]{{0,8}}?{_DAY})?\s*(?:专电|快讯|电|讯)"
+    rf"(?:\s*{_CREDIT_BRACKET}|\s*(?:{_CREDIT})\s*{_NAMES}\s*(?:报道|报导)?\s*(?=[:：]))?"
     rf"|{_CREDIT_BRACKET})\s*[:：]?\s*"
 )
 """An agency's dateline opening a paragraph, with its credit: 新华社北京3月14日电(记者 X),
@@ -87,6 +91,11 @@ _CREDIT_LINE = re.compile(
     rf"(?=\s|[、，,/／(\uff08]|$|(?:{_CREDIT}))"
 )
 """One credit of a credit line: 光明日报记者 崔兴毅, 記者簡永祥／台北報導, 校对 李铭."""
+_DATELINE_PLACE = re.compile(
+    rf"([{_HAN}]{{2,16}}?){_DAY}(?:专电|电|讯)|[/／]\s*([{_HAN}]{{2,6}}?)(?:报道|报导)"
+)
+"""Where a dateline names its place: before the date and 电 (新华社广州1月21日电), or between
+a slash and 报道 (〔記者李文馨／台北報導〕)."""
 _SENTENCE_END = re.compile("[。！？!?]")
 _TRAILER = re.compile(rf"(?:{_CREDIT_BRACKET}\s*)?(?<=[。！？!?）)」”\s])\d{{7}}\s*$")
 """An editor's trailer or a date code ending a wire story: （編輯：張銘坤）1100731 (the ROC
@@ -125,13 +134,31 @@ def lead_end(text: str) -> int:
     return found.end() if found and found.group(0).strip() else 0
 
 
-def blanked(paragraph: str) -> str:
-    """``paragraph`` with its credits (:func:`credit_spans`) as spaces: same length and
-    offsets, no names, figures or words left in them."""
-    spans = credit_spans(paragraph)
-    for start, end in spans:
-        paragraph = paragraph[:start] + " " * (end - start) + paragraph[end:]
-    return paragraph
+def unsigned(paragraph: str) -> str:
+    """``paragraph`` with its credits (:func:`credit_spans`) cut out, but for a dateline's
+    place, kept as a sentence of its own (台北。 of （中央社記者劉世怡台北5日電）): where the news
+    happened is news, who signed it is not. Cut, not blanked: spaces before a name mislead
+    the name model (it read 台 of 台北地檢署 after a blanked dateline)."""
+    kept, at = [], 0
+    for start, end in credit_spans(paragraph):
+        kept.append(paragraph[at:start])
+        if place := _dateline_place(paragraph[start:end]):
+            kept.append(place + "\u3002")
+        at = end
+    return "".join([*kept, paragraph[at:]])
+
+
+def _dateline_place(credit: str) -> str:
+    """The place of a dateline (广州 of 新华社广州1月21日电, 台北 of 〔記者李文馨／台北報導〕), as
+    written: the words jieba tags as places at the end of what precedes the date, else ""."""
+    simple = simplified_copy(credit)
+    found = _DATELINE_PLACE.search(simple)
+    if not found:
+        return ""
+    start, end = found.span(1) if found.group(1) else found.span(2)
+    tokens = segment(credit[start:end])
+    places = list(itertools.takewhile(lambda t: t.tag.startswith("ns"), reversed(tokens)))
+    return credit[start + places[-1].start : end] if places else ""
 
 
 def photo_credited(paragraph: str) -> bool:

@@ -26,7 +26,7 @@ from convert.toolkit.chinese import DIGIT_GAP as _D
 from convert.toolkit.segment import Token, segment, segment_few, simplified_copy
 from convert.toolkit.segment import tag as word_tag
 
-from .bylines import CREDITS, blanked
+from .bylines import CREDITS, unsigned
 from .ner import Mention, mentions
 
 
@@ -887,11 +887,12 @@ def extract(paragraphs: Sequence[str]) -> Facts:
 
     People, places and organisations as :func:`entities` ranks them; figures and
     projects in the order of first mention. Nothing is read inside a byline, credit,
-    dateline or header stamp (:func:`bylines.blanked`): the reporter, the editor and the
-    agency that only signs the article are none of its news. (:func:`entities`, which NER
-    corpora score, reads them: those corpora tag a byline's reporter as a person.)
+    dateline or header stamp (:func:`bylines.unsigned`; a dateline's place stays): the
+    reporter, the editor and the agency that only signs the article are none of its news.
+    (:func:`entities`, which NER corpora score, reads them: those corpora tag a byline's
+    reporter as a person.)
     """
-    found = _collect([blanked(p) for p in paragraphs])
+    found = _collect([unsigned(p) for p in paragraphs])
     ranked = found.ranked()
     projects = Counter(dict(found.projects.most_common(MAX_CANDIDATES)))
     return Facts(
