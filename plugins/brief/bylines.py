@@ -20,6 +20,7 @@ grammar serves both scripts.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -48,46 +49,49 @@ _HAN = "\u4e00-\u9fff"
 _CREDIT = "|".join(CREDITS)
 _AGENCY = rf"[{_HAN}A-Za-z]{{0,8}}?(?:社|报|网|台|刊|新闻)"
 """An agency or paper as its name ends (新华社, 本报, 羊城晚报, 中新网, 澎湃新闻)."""
+_S = r"\s{0,3}"
+"""Space between the parts of a credit: a few at most (bounded, so no pattern backtracks
+over a long run of spaces)."""
 _NAME = rf"[{_HAN}\u00b7]{{2,4}}?"
-_NAMES = rf"{_NAME}(?:\s*[、，,\s]\s*{_NAME})*"
+_NAMES = rf"{_NAME}(?:{_S}[、，,\s]{_S}{_NAME})*"
 _MADE = "摄|报道|报导|传真|整理|发自"
 """What a credited name did: took the photo, reported, sent it (中央社記者王某傳真)."""
 _STAMP_DATE = (
-    r"(?:\d{2,4}|[〇零一二三四五六七八九]{2,4})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"(?:\d{2,4}|[〇零一二三四五六七八九]{2,4})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{1,2}"
 )
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DAY = r"(?:[\d一二三四五六七八九十]{1,3}月)?[\d一二三四五六七八九十]{1,3}日"
 """A dateline's day (3月14日, 十四日)."""
 _CREDIT_BRACKET = (
-    rf"[(\uff08\u3014\u3010\[]\s*(?:据|據)?\s*(?:{_AGENCY})?\s*(?:本报|本台)?\s*(?:{_CREDIT})"
+    rf"[(\uff08\u3014\u3010\[]{_S}(?:据|據)?{_S}(?:{_AGENCY})?{_S}(?:本报|本台)?{_S}(?:{_CREDIT})"
     r"[^()\uff08\uff09\u3014\u3015\u3010\u3011\[\]\n]{0,40}[)\uff09\u3015\u3011\]]"
 )
 """A credit in brackets: （记者 苏季）, （中央社記者王某台北5日電）, 〔記者王某／台北報導〕,
 （編輯：X）."""
 _PHOTO_BRACKET = (
-    rf"[(\uff08]\s*(?:(?:图|图片)\s*[/／:：]\s*)?[^()\uff08\uff09\n]{{0,20}}?"
-    rf"(?:提供|摄|翻摄[{_HAN}]{{0,4}}|供图|截图)\s*[)\uff09]"
+    rf"[(\uff08]{_S}(?:(?:图|图片){_S}[/／:：]{_S})?[^()\uff08\uff09\n]{{0,20}}?"
+    rf"(?:提供|摄|翻摄[{_HAN}]{{0,4}}|供图|截图){_S}[)\uff09]"
 )
 """A photo's credit in brackets: （台北富邦勇士提供）, （本报记者李舸摄）, （图／翻摄画面）."""
 _DATELINE = re.compile(
-    rf"\s*(?:据\s*)?(?:(?:{_AGENCY})\s*(?:[{_HAN}]{{0,8}}?{_DAY})?\s*(?:专电|快讯|电|讯)"
-    rf"(?:\s*{_CREDIT_BRACKET}|\s*(?:{_CREDIT})\s*{_NAMES}\s*(?:报道|报导)?\s*(?=[:：]))?"
-    rf"|{_CREDIT_BRACKET})\s*[:：]?\s*"
+    rf"{_S}(?:据{_S})?(?:(?:{_AGENCY}){_S}(?:[{_HAN}]{{0,8}}?{_DAY})?{_S}(?:专电|快讯|电|讯)"
+    rf"(?:{_S}{_CREDIT_BRACKET}|{_S}(?:{_CREDIT}){_S}{_NAMES}{_S}(?:报道|报导)?{_S}(?=[:：]))?"
+    rf"|{_CREDIT_BRACKET}){_S}[:：]?{_S}"
 )
 """An agency's dateline opening a paragraph, with its credit: 新华社北京3月14日电(记者 X),
 据新华社巴黎8月10日电, 新京报讯（记者 苏季）, 本报讯记者王某报道：, （中央社記者王某台北5日電）."""
 _PHOTO_CREDIT = re.compile(
-    rf"(?:[\u25a0-\u25ff\u25b2]\s*)?(?:{_AGENCY})?\s*(?:本报)?\s*(?:{_CREDIT})\s*[:：]?\s*{_NAMES}"
-    rf"\s*(?:摄|传真)(?:\s*(?:{_STAMP_DATE}))?\s*$"
-    rf"|[\u25a0\u25b2]\s*[^\n]{{0,30}}?(?:摄|提供)\s*$"
-    rf"|{_PHOTO_BRACKET}\s*$|翻摄[{_HAN}]{{0,4}}\s*$"
+    rf"(?:[\u25a0-\u25ff\u25b2]{_S})?(?:{_AGENCY})?{_S}(?:本报)?{_S}(?:{_CREDIT}){_S}[:：]?{_S}{_NAMES}"
+    rf"{_S}(?:摄|传真)(?:{_S}(?:{_STAMP_DATE}))?{_S}$"
+    rf"|[\u25a0\u25b2]{_S}[^\n]{{0,30}}?(?:摄|提供){_S}$"
+    rf"|{_PHOTO_BRACKET}{_S}$|翻摄[{_HAN}]{{0,4}}{_S}$"
 )
 """A photo credit ending a caption: ■新华社记者 程敏 摄, 中央社記者王某傳真 114年4月24日,
 （台北富邦勇士提供）, 翻攝畫面."""
 _CREDIT_LINE = re.compile(
-    rf"(?:(?:{_AGENCY})\s*[/／|]?\s*)?(?:本报)?(?:{_CREDIT})\s*[:：]?\s*{_NAMES}"
-    rf"\s*(?:[/／]\s*[{_HAN}]{{0,6}}?)?\s*(?:{_MADE})?"
+    rf"(?:(?:{_AGENCY}){_S}[/／|]?{_S})?(?:本报)?(?:{_CREDIT}){_S}[:：]?{_S}{_NAMES}"
+    rf"{_S}(?:[/／]{_S}[{_HAN}]{{0,6}}?)?{_S}(?:{_MADE})?"
     rf"(?=\s|[、，,/／(\uff08]|$|(?:{_CREDIT}))"
 )
 """One credit of a credit line: 光明日报记者 崔兴毅, 記者簡永祥／台北報導, 校对 李铭."""
@@ -97,7 +101,7 @@ _DATELINE_PLACE = re.compile(
 """Where a dateline names its place: before the date and 电 (新华社广州1月21日电), or between
 a slash and 报道 (〔記者李文馨／台北報導〕)."""
 _SENTENCE_END = re.compile("[。！？!?]")
-_TRAILER = re.compile(rf"(?:{_CREDIT_BRACKET}\s*)?(?<=[。！？!?）)」”\s])\d{{7}}\s*$")
+_TRAILER = re.compile(rf"(?:{_CREDIT_BRACKET}{_S})?(?<=[。！？!?）)」”\s])\d{{7}}\s*$")
 """An editor's trailer or a date code ending a wire story: （編輯：張銘坤）1100731 (the ROC
 date 110-07-31)."""
 _STAMP = re.compile(rf"(?:{_STAMP_DATE})(?:\s*{_TIME})?|{_TIME}")
@@ -107,12 +111,14 @@ MAX_STAMP_NAME = 12
 """Characters of a source's name beside a header stamp (中华人民共和国国家统计局); more is text."""
 
 
-def credit_spans(paragraph: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=1024)
+def credit_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each byline, credit, dateline or header stamp in ``paragraph``, in
-    order: the parts of it that say who made the article, not what happened."""
+    order: the parts of it that say who made the article, not what happened. Remembered:
+    the sentences, the keywords and the facts of a brief each ask for every paragraph."""
     simple = simplified_copy(paragraph)
     if _header_stamp(simple) or _credit_line(simple):
-        return [(0, len(paragraph))]
+        return ((0, len(paragraph)),)
     spans = []
     if (dateline := _DATELINE.match(simple)) and dateline.group(0).strip():
         spans.append(dateline.span())
@@ -125,7 +131,7 @@ def credit_spans(paragraph: str) -> list[tuple[int, int]]:
     for line in _lines(simple):  # a credit line inside a paragraph (wrapped lines joined)
         if _credit_line(simple[line[0] : line[1]]) or _header_stamp(simple[line[0] : line[1]]):
             spans.append(line)
-    return _merged(spans)
+    return tuple(_merged(spans))
 
 
 def lead_end(text: str) -> int:
