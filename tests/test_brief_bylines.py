@@ -191,3 +191,14 @@ def test_a_flash_dateline_is_cut_from_the_gist() -> None:
         "山火共烧毁林地约20公顷，没有人员伤亡。\n"
     )
     assert data["gist"]["text"].startswith("北湖市消防部门3日表示"), data["gist"]
+
+
+def test_words_that_start_with_a_credit_word_are_no_credits() -> None:
+    """记者会 is a press conference and 编辑部 a desk; a bracketed 提供 outside a caption is a
+    source of data (衛福部), which stays news."""
+    for text in (
+        "（记者会于下午举行）市长出席。",
+        "（编辑部）",
+        "根據數據（衛福部提供），人口減少。",
+    ):
+        assert credits(text) == [], text

@@ -46,7 +46,8 @@ CREDITS = (
 """Words that credit the names after them with the article's making (Simplified)."""
 
 _HAN = "\u4e00-\u9fff"
-_CREDIT = "|".join(CREDITS)
+_CREDIT = "(?:" + "|".join(CREDITS) + ")(?![会部室])"
+"""A credit word, not the start of another word (记者会 is a press conference, 编辑部 a desk)."""
 _AGENCY = rf"[{_HAN}A-Za-z]{{0,8}}?(?:社|报|网|台|刊|新闻)"
 """An agency or paper as its name ends (新华社, 本报, 羊城晚报, 中新网, 澎湃新闻)."""
 _S = r"\s{0,3}"
@@ -123,9 +124,9 @@ def credit_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     if (dateline := _DATELINE.match(simple)) and dateline.group(0).strip():
         spans.append(dateline.span())
     spans.extend(m.span() for m in re.finditer(_CREDIT_BRACKET, simple) if m.start() > 0)
-    spans.extend(m.span() for m in re.finditer(_PHOTO_BRACKET, simple))
-    if photo := _photo_credit(simple):
+    if photo := _photo_credit(simple):  # a caption: its photo's other credits too
         spans.append(photo)
+        spans.extend(m.span() for m in re.finditer(_PHOTO_BRACKET, simple))
     if trailer := _TRAILER.search(simple):
         spans.append(trailer.span())
     for line in _lines(simple):  # a credit line inside a paragraph (wrapped lines joined)
@@ -181,9 +182,9 @@ def _credit_line(simple: str) -> bool:
     """A line of credits and nothing else (新京报记者 苏季 校对 李铭), no sentence."""
     if not simple.strip() or len(simple) > 60 or _SENTENCE_END.search(simple):
         return False
-    rest = _CREDIT_LINE.sub("", simple)
-    rest = re.sub(r"[(\uff08][^()\uff08\uff09]{0,8}[)\uff09]", "", rest)
-    return rest != simple and not re.sub(r"[\s/／|、，,:：]", "", rest)
+    rest, credited = _CREDIT_LINE.subn("", simple)
+    rest = re.sub(r"[(\uff08][^()\uff08\uff09]{0,8}[)\uff09]", "", rest)  # (除署名外)
+    return credited > 0 and not re.sub(r"[\s/／|、，,:：]", "", rest)
 
 
 def _header_stamp(simple: str) -> bool:
