@@ -26,6 +26,7 @@ from convert.toolkit.chinese import DIGIT_GAP as _D
 from convert.toolkit.segment import Token, segment, segment_few, simplified_copy
 from convert.toolkit.segment import tag as word_tag
 
+from .bylines import CREDITS, unsigned
 from .ner import Mention, mentions
 
 
@@ -885,9 +886,13 @@ def extract(paragraphs: Sequence[str]) -> Facts:
     """All facts of the article's paragraphs, in one pass (each paragraph segmented once).
 
     People, places and organisations as :func:`entities` ranks them; figures and
-    projects in the order of first mention.
+    projects in the order of first mention. Nothing is read inside a byline, credit,
+    dateline or header stamp (:func:`bylines.unsigned`; a dateline's place stays): the
+    reporter, the editor and the agency that only signs the article are none of its news.
+    (:func:`entities`, which NER corpora score, reads them: those corpora tag a byline's
+    reporter as a person.)
     """
-    found = _collect(paragraphs)
+    found = _collect([unsigned(p) for p in paragraphs])
     ranked = found.ranked()
     projects = Counter(dict(found.projects.most_common(MAX_CANDIDATES)))
     return Facts(
@@ -1180,7 +1185,7 @@ def _listed_name(token: Token) -> bool:
     return _tag(token) in ("nr", "nrfg") and _full_name(token) and len(token.simple) == 3
 
 
-_CREDITS = frozenset(_words("记者 编译 审稿 编辑 责编 责任编辑 摄影 通讯员 实习生 撰稿 校对"))
+_CREDITS = frozenset(CREDITS)
 """Credit words: a name after one and a space or colon is credited (记者 王治国, 审稿：李小飞)."""
 
 
