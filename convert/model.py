@@ -78,14 +78,33 @@ class Paragraph(Record):
     kind: ClassVar[str] = "paragraph"
 
 
+MAX_LIST_START = 999_999_999
+"""The largest number an ordered list may start at (CommonMark's limit: nine digits)."""
+
+
 @record(frozen=True, slots=True)
 class ListBlock(Record):
+    """A list; an ordered one is numbered from ``start`` (``3. 4.`` continuing a list
+    that a paragraph interrupted), a bulleted one has ``start`` 1."""
+
     items: tuple[str, ...]
     ordered: bool = False
+    start: int = dataclasses.field(default=1, metadata={"written": "unless default"})
     kind: ClassVar[str] = "list"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "items", tuple(self.items))
+        if type(self.start) is not int or not 0 <= self.start <= MAX_LIST_START:
+            raise InvalidDocumentError(
+                f"a list's start must be a whole number from 0 to {MAX_LIST_START}, "
+                f"got {self.start!r:.40}"
+            )
+        if self.start != 1 and not self.ordered:
+            raise InvalidDocumentError("only an ordered list has a start number")
+
+    def numbers(self) -> range:
+        """The numbers an ordered list's items show, from its start."""
+        return range(self.start, self.start + len(self.items))
 
 
 @record(frozen=True, slots=True)
@@ -184,6 +203,8 @@ class Document(Record):
             item: dict[str, JSONValue] = {"type": block.kind}
             for f in dataclasses.fields(block):
                 value = getattr(block, f.name)
+                if f.metadata.get("written") == "unless default" and value == f.default:
+                    continue  # so documents without it stay readable by older docconv
                 item[f.name] = list(value) if isinstance(value, tuple) else value
             blocks.append(item)
         return {"schema_version": SCHEMA_VERSION, "meta": meta, "blocks": blocks}
@@ -312,6 +333,12 @@ def _level(value: JSONValue, where: str) -> int:
     return value
 
 
+def _whole(value: JSONValue, where: str) -> int:
+    if type(value) is not int:
+        raise InvalidDocumentError(f"{where} must be a whole number, not {_kind(value)}")
+    return value
+
+
 def _origin(value: JSONValue, where: str) -> Origin | None:
     return None if value is None else _build(Origin, _object(value, where), where)
 
@@ -354,7 +381,7 @@ _CHECKS: dict[type, dict[str, Callable[[JSONValue, str], Any]]] = {
     Origin: {"filename": _optional_text, "sha256": _optional_text, "encoding": _optional_text},
     Heading: {"text": _text, "level": _level},
     Paragraph: {"text": _text},
-    ListBlock: {"items": _texts, "ordered": _flag},
+    ListBlock: {"items": _texts, "ordered": _flag, "start": _whole},
     Quote: {"text": _text},
 }
 
@@ -377,7 +404,11 @@ def _build(cls: type[T], fields: Mapping[str, JSONValue], where: str) -> T:
     if missing:
         raise InvalidDocumentError(f"{where}: missing field {missing[0]!r}")
     checks = _CHECKS[cls]
-    return cls(**{name: checks[name](value, f"{where}.{name}") for name, value in fields.items()})
+    checked = {name: checks[name](value, f"{where}.{name}") for name, value in fields.items()}
+    try:
+        return cls(**checked)
+    except InvalidDocumentError as exc:  # a rule over several fields (a list's start)
+        raise InvalidDocumentError(f"{where}: {exc}") from None
 
 
 # Dispatch over block kinds --------------------------------------------------------------

@@ -28,8 +28,8 @@ SKIPPED = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "txbxContent", F
 boxes (read after the paragraph)."""
 NOTE_REFERENCES = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
 
-Item = tuple[str | None, str] | ListBlock
-"""A body paragraph (its style id, its text) or a table."""
+Item = tuple[str | None, str, tuple[int, int] | None] | ListBlock
+"""A body paragraph (its style id, its text, its own ``(numId, ilvl)``) or a table."""
 
 
 class Body:
@@ -44,7 +44,7 @@ class Body:
             if child.tag == W + "p":
                 text = self.text(child).strip()
                 if text:
-                    yield child.style, text
+                    yield child.style, text, num_pr(child.find(W + "pPr"))
                 for box in child.iter(W + "txbxContent"):
                     if _own(box, child):
                         yield from self.items(box)
@@ -112,6 +112,24 @@ class Body:
             if text:
                 texts.append(f"[{number}] {text}")
         return texts
+
+
+def integer(element: Any, name: str) -> int | None:
+    """The integer attribute ``w:name`` of ``element``; None when absent or not a number."""
+    value = None if element is None else element.get(W + name)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def num_pr(p_pr: Any) -> tuple[int, int] | None:
+    """``(numId, ilvl)`` of a ``w:pPr`` (a paragraph's or a style's), None when unnumbered."""
+    found = None if p_pr is None else p_pr.find(W + "numPr")
+    if found is None:
+        return None
+    num_id = integer(found.find(W + "numId"), "val")
+    return None if num_id is None else (num_id, integer(found.find(W + "ilvl"), "val") or 0)
 
 
 def _nearest(element: Any, tag: str) -> Any:

@@ -12,6 +12,7 @@ DOCX is read.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Mapping
 from io import BytesIO
@@ -41,8 +42,8 @@ QUOTE_STYLES = {"Quote", "Intense Quote", "Block Text"}
 HEADING_LEVELS = {str(level) for level in range(1, 10)}  # Word's Heading 1-9
 
 
-Item = tuple[str, str] | ListBlock
-"""A paragraph (style name, text) or a table."""
+Item = tuple[str, str, int | None] | ListBlock
+"""A paragraph (style name, text, the list number Word shows before it) or a table."""
 
 
 def _body(word: Any) -> tuple[list[Item], list[str]]:
@@ -55,13 +56,17 @@ def _body(word: Any) -> tuple[list[Item], list[str]]:
     from docx.enum.style import WD_STYLE_TYPE
 
     from .docx_body import Body  # with python-docx: not on every start-up
+    from .docx_numbering import ListNumbers
 
     names = {style.style_id: style.name or "" for style in word.styles}
     default = word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     fallback = default.name or "" if default is not None else ""
     body = Body()
+    numbers = ListNumbers(word)
     items: list[Item] = [
-        item if isinstance(item, ListBlock) else (names.get(item[0], fallback), item[1])
+        item
+        if isinstance(item, ListBlock)
+        else (names.get(item[0], fallback), item[1], numbers.number(item[0], item[2]))
         for item in body.items(word.element.body)
     ]
     return items, body.note_texts(_notes_parts(word))
@@ -87,18 +92,21 @@ def _notes_parts(word: Any) -> dict[str, Any]:
 def _blocks(items: list[Item]) -> list[Block]:
     """Blocks by style; consecutive list paragraphs of one kind make one list."""
     blocks: list[Block] = []
+    after: int | None = None  # the number the next item of a numbered list shows
     for item in items:
         if isinstance(item, ListBlock):
             blocks.append(item)
             continue
-        style, text = item
+        style, text, number = item
         if style.startswith(("List Bullet", "List Number")):
             ordered = style.startswith("List Number")
             last = blocks[-1] if blocks else None
-            if isinstance(last, ListBlock) and last.ordered == ordered:
-                blocks[-1] = ListBlock((*last.items, text), ordered=ordered)
+            if isinstance(last, ListBlock) and last.ordered == ordered and number in (None, after):
+                blocks[-1] = dataclasses.replace(last, items=(*last.items, text))
             else:
-                blocks.append(ListBlock((text,), ordered=ordered))
+                start = number if ordered and number is not None else 1
+                blocks.append(ListBlock((text,), ordered=ordered, start=start))
+            after = after if number is None else number + 1
         elif style.startswith("Heading ") and style[8:] in HEADING_LEVELS:
             blocks.append(Heading(text, level=int(style[8:])))
         elif style in QUOTE_STYLES:
@@ -158,7 +166,7 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
     found, notes = _body(word)
     items = [i for i in found if isinstance(i, ListBlock) or i[0] != SOURCE_STYLE]
     texts = {i: item for i, item in enumerate(items) if isinstance(item, tuple)}
-    titles = [i for i, (style, _) in texts.items() if style == "Title"]
+    titles = [i for i, (style, _, _) in texts.items() if style == "Title"]
     stored = _custom_metadata(word, filename)
     if titles:
         title = texts[titles[0]][1]

@@ -423,9 +423,11 @@ def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[
             heading.keep_with_next = True
             yield heading
         elif isinstance(block, ListBlock):
-            item = replace(paragraph, indent=0, left=2 * BODY_SIZE, after=2)
-            for number, text in enumerate(block.items, start=1):
-                yield TextBlock(text, item, marker=f"{number}." if block.ordered else "\u2022")
+            marks = [f"{n}." if block.ordered else "\u2022" for n in block.numbers()]
+            widest = max((body.width(m + " ", BODY_SIZE) for m in marks), default=0)  # 2024.
+            item = replace(paragraph, indent=0, left=max(2 * BODY_SIZE, widest), after=2)
+            for mark, text in zip(marks, block.items, strict=True):
+                yield TextBlock(text, item, marker=mark)
             yield Space(3)
         elif isinstance(block, Quote):
             side = 2 * BODY_SIZE

@@ -24,6 +24,7 @@ _INLINE = re.compile(r"([\\`*_\[\]<>&])")
 # A line starting a heading, quote or list item (an empty one too), a rule (---), a fence.
 _LINE_START = re.compile(r"^(#|>|[-+*](?=\s|$)|-(?=[-\s]*$)|~(?=~~))")
 _ORDERED_ITEM = re.compile(r"^(\d+)([.)])(?=\s|$)")  # 1. -> 1\. (a backslash before 1 stays)
+_OTHER_MARKER = re.compile(r"\*|\d+\)")  # the marker a list after a list of its kind takes
 _CLOSING_HASHES = re.compile(r"(?<=\s)(#+)$")  # "# C #" would lose its last "#"
 
 
@@ -43,11 +44,9 @@ def markdown(document: Document) -> str:
             # A list right after one of its kind takes the other marker, or the two would
             # read back as one list (CommonMark starts a new list when the marker changes).
             other = isinstance(previous, ListBlock) and previous.ordered == block.ordered
-            other = other and not parts[-1].startswith(("*", "1)"))
+            other = other and not _OTHER_MARKER.match(parts[-1])
             bullet, dot = ("* ", ") ") if other else ("- ", ". ")
-            marks = [
-                f"{i}{dot}" if block.ordered else bullet for i in range(1, len(block.items) + 1)
-            ]
+            marks = [f"{i}{dot}" if block.ordered else bullet for i in block.numbers()]
             parts.append("\n".join(m + escape(t) for m, t in zip(marks, block.items, strict=True)))
         elif isinstance(block, Quote):
             parts.append("> " + escape(block.text))

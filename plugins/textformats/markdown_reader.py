@@ -259,7 +259,9 @@ def _blocks(node: SyntaxTreeNode) -> list[Block]:
         return [Heading(text, level=max(1, int(node.tag[1:]) - 1))] if text else []
     if node.type in _LISTS:
         items = _items(node)
-        return [ListBlock(tuple(items), ordered=node.type == "ordered_list")] if items else []
+        ordered = node.type == "ordered_list"
+        start = int(node.attrs.get("start", 1)) if ordered else 1  # 3. 4. stays 3. 4.
+        return [ListBlock(tuple(items), ordered=ordered, start=start)] if items else []
     if node.type == "table":
         rows = _texts(node)
         return [ListBlock(tuple(rows))] if rows else []

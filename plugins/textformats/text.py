@@ -31,15 +31,21 @@ from convert.toolkit import ENCODING, is_headline, source_in, source_line
 from .article import article_document, decode_article, join_lines
 
 _BULLET = re.compile(r"^[-*•·]\s+")
-_NUMBERED = re.compile(r"^\d{1,3}(?:[.)]\s+|[\u3001\uff09]\s*)")
+# 1. / 1) (up to CommonMark's nine digits: 2024. is a list's start) or 1、/ 1） (three)
+_NUMBERED = re.compile(
+    r"^(?=\d{1,9}[.)]\s|\d{1,3}[\u3001\uff09])(\d+)(?:[.)]\s+|[\u3001\uff09]\s*)"
+)
 _QUOTE = re.compile(r"^>\s?")
 
 
 def _block(lines: list[str]) -> Block:
     """One paragraph-sized chunk of lines: a list, a quote, or a paragraph."""
-    for pattern, ordered in ((_BULLET, False), (_NUMBERED, True)):
-        if len(lines) > 1 and all(pattern.match(line) for line in lines):
-            return ListBlock(tuple(pattern.sub("", line) for line in lines), ordered=ordered)
+    if len(lines) > 1 and all(_BULLET.match(line) for line in lines):
+        return ListBlock(tuple(_BULLET.sub("", line) for line in lines))
+    numbers = [_NUMBERED.match(line) for line in lines]
+    if len(lines) > 1 and all(numbers):
+        start = int(numbers[0].group(1)) if numbers[0] else 1  # 3. 4. stays 3. 4.
+        return ListBlock(tuple(_NUMBERED.sub("", line) for line in lines), True, start)
     if all(_QUOTE.match(line) for line in lines):
         return Quote(join_lines([_QUOTE.sub("", line) for line in lines]))
     return Paragraph(join_lines(lines))
@@ -106,7 +112,7 @@ def article_text(document: Document) -> str:
     parts = [document.meta.title] if document.meta.title else []
     for block in document.blocks:
         if isinstance(block, ListBlock):
-            marks = [f"{i}. " if block.ordered else "- " for i in range(1, len(block.items) + 1)]
+            marks = [f"{i}. " if block.ordered else "- " for i in block.numbers()]
             parts.append("\n".join(m + item for m, item in zip(marks, block.items, strict=True)))
         elif isinstance(block, Quote):
             parts.append("> " + block.text)
