@@ -113,9 +113,21 @@ class Quote(Record):
     kind: ClassVar[str] = "quote"
 
 
-Block: TypeAlias = Heading | Paragraph | ListBlock | Quote
+@record(frozen=True, slots=True)
+class Code(Record):
+    """Program text, or any text set as written: its lines, spaces and punctuation are
+    the content, so prose transforms (punctuation, script conversion) leave it alone and
+    writers keep its lines in a monospace face. ``language`` is the fence's info word
+    (``python``), None when not given."""
+
+    text: str
+    language: str | None = dataclasses.field(default=None, metadata={"written": "unless default"})
+    kind: ClassVar[str] = "code"
+
+
+Block: TypeAlias = Heading | Paragraph | ListBlock | Quote | Code
 BLOCK_TYPES: Mapping[str, type[Block]] = FrozenDict(
-    {cls.kind: cls for cls in (Heading, Paragraph, ListBlock, Quote)}
+    {cls.kind: cls for cls in (Heading, Paragraph, ListBlock, Quote, Code)}
 )
 
 
@@ -188,11 +200,13 @@ class Document(Record):
         origin = self.meta.origin
         return origin.filename if origin and origin.filename else "<document>"
 
-    def texts(self) -> Iterator[str]:
-        """Every piece of text in the document, metadata first, in reading order."""
+    def texts(self, code: bool = True) -> Iterator[str]:
+        """Every piece of text in the document, metadata first, in reading order;
+        ``code=False`` leaves code blocks out (what tells the language, the dates)."""
         yield self.meta.title
         for block in self.blocks:
-            yield from block_texts(block)
+            if code or is_prose(block):
+                yield from block_texts(block)
 
     def to_dict(self) -> dict[str, JSONValue]:
         meta = {f.name: _thaw(getattr(self.meta, f.name)) for f in dataclasses.fields(Metadata)}
@@ -383,6 +397,7 @@ _CHECKS: dict[type, dict[str, Callable[[JSONValue, str], Any]]] = {
     Paragraph: {"text": _text},
     ListBlock: {"items": _texts, "ordered": _flag, "start": _whole},
     Quote: {"text": _text},
+    Code: {"text": _text, "language": _optional_text},
 }
 
 
@@ -440,7 +455,7 @@ def unhandled_block(block: Never) -> NoReturn:
 def check_blocks(blocks: Sequence[object]) -> None:
     """Refuse, when a Document is built, any block whose kind the model does not define."""
     for block in blocks:
-        if not isinstance(block, Heading | Paragraph | ListBlock | Quote):
+        if not isinstance(block, Heading | Paragraph | ListBlock | Quote | Code):
             _unknown_block(block)
 
 
@@ -448,7 +463,12 @@ R = TypeVar("R")
 
 
 class BlockVisitor(ABC, Generic[R]):
-    """One method per block kind; :meth:`visit` picks it (``match``, checked by mypy)."""
+    """One method per block kind; :meth:`visit` picks it (``match``, checked by mypy).
+
+    A kind added after the first plugin API gets a method with a default instead of an
+    abstract one, so a visitor written before it still works: :meth:`code` treats a code
+    block as a paragraph holding its text unless a subclass says otherwise.
+    """
 
     def visit(self, block: Block) -> R:
         match block:
@@ -460,6 +480,8 @@ class BlockVisitor(ABC, Generic[R]):
                 return self.list_block(block)
             case Quote():
                 return self.quote(block)
+            case Code():
+                return self.code(block)
             case _:
                 unhandled_block(block)
 
@@ -475,6 +497,11 @@ class BlockVisitor(ABC, Generic[R]):
     @abstractmethod
     def quote(self, block: Quote) -> R: ...
 
+    def code(self, block: Code) -> R:
+        """A code block; by default what :meth:`paragraph` does with a paragraph of its
+        text (lines and all), so visitors older than the kind keep working."""
+        return self.paragraph(Paragraph(block.text))
+
 
 class _Texts(BlockVisitor[tuple[str, ...]]):
     def heading(self, block: Heading) -> tuple[str, ...]:
@@ -487,6 +514,9 @@ class _Texts(BlockVisitor[tuple[str, ...]]):
         return block.items
 
     def quote(self, block: Quote) -> tuple[str, ...]:
+        return (block.text,)
+
+    def code(self, block: Code) -> tuple[str, ...]:
         return (block.text,)
 
 
@@ -506,15 +536,28 @@ class _MapText(BlockVisitor[Block]):
     def quote(self, block: Quote) -> Block:
         return dataclasses.replace(block, text=self.fn(block.text))
 
+    def code(self, block: Code) -> Block:
+        return block  # program text, not prose: its quotes and commas are syntax
+
 
 _TEXTS = _Texts()
 
 
 def block_texts(block: Block) -> tuple[str, ...]:
-    """The pieces of text a block holds, in reading order (a list's items one by one)."""
+    """The pieces of text a block holds, in reading order (a list's items one by one); a
+    code block's text too (:func:`is_prose` tells it apart)."""
     return _TEXTS.visit(block)
 
 
 def map_text(block: Block, fn: Callable[[str], str]) -> Block:
-    """``block`` with ``fn`` applied to each piece of its text, its structure kept."""
+    """``block`` with ``fn`` applied to each piece of its prose, its structure kept.
+
+    ``fn`` is a prose transform (full-width punctuation, script conversion): a
+    :class:`Code` block is returned as it is."""
     return _MapText(fn).visit(block)
+
+
+def is_prose(block: Block) -> bool:
+    """Whether ``block`` holds text to read as language (all but :class:`Code`): what a
+    summary, a date search or a word count should look at."""
+    return not isinstance(block, Code)

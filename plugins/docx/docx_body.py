@@ -3,7 +3,8 @@
 python-docx's ``document.paragraphs`` gives only the body's own paragraphs, and a
 paragraph's ``text`` only its plain runs and links: tables, content controls (``w:sdt``:
 title pages, bibliographies), text boxes, tracked insertions, simple fields and footnotes
-were lost. This walks the XML instead. Paragraphs come as (style id, text); a table comes
+were lost. This walks the XML instead. Paragraphs come as (style id, text as written, own
+numbering); a table comes
 as a :class:`ListBlock` of its rows, ``cell | cell`` as the ``md`` reader reads a table;
 a text box's paragraphs follow the paragraph anchoring it. A footnote or endnote
 reference becomes ``[n]``, numbered in the order the references are met, and the notes'
@@ -42,8 +43,8 @@ class Body:
         """The paragraphs and tables of the body, a cell, a text box or a content control."""
         for child in container.iterchildren():
             if child.tag == W + "p":
-                text = self.text(child).strip()
-                if text:
+                text = self.text(child)  # as written: code keeps its indentation
+                if text.strip():
                     yield child.style, text, num_pr(child.find(W + "pPr"))
                 for box in child.iter(W + "txbxContent"):
                     if _own(box, child):
@@ -74,7 +75,7 @@ class Body:
                     if isinstance(item, ListBlock):
                         nested += item.items
                     else:
-                        texts.append(item[1])
+                        texts.append(item[1].strip())
                 if texts:
                     cells.append(" ".join(texts))
             if cells:

@@ -12,6 +12,10 @@ from convert.toolkit import is_simplified
 
 SOURCE_STYLE = "Source Line"
 """The named style of the source-and-date line under the headline."""
+CODE_STYLE = "Source Code"
+"""The paragraph style of code blocks (pandoc's name, so each reads the other's)."""
+LATIN_CODE = "Courier New"
+"""The monospace face of code (LibreOffice shows Liberation Mono, metric-compatible)."""
 
 # East Asian (body, heading) fonts per Word locale. Noto Serif/Sans CJK (Source Han) are the
 # free Ming/Song and Hei faces installable everywhere and LibreOffice's usual CJK fonts; each

@@ -20,6 +20,7 @@ from typing import Any
 
 from convert import (
     Block,
+    Code,
     Document,
     Heading,
     ListBlock,
@@ -33,12 +34,13 @@ from convert import (
 from convert.errors import InputError, InvalidDocumentError
 from convert.toolkit import detect_language, find_dates, source_in
 
-from .docx_names import SOURCE_STYLE  # docconv's dateline under the headline: metadata
+from .docx_names import CODE_STYLE, SOURCE_STYLE  # SOURCE_STYLE: the dateline, metadata
 from .zipsafe import check_archive
 
 log = logging.getLogger("docconv")
 
 QUOTE_STYLES = {"Quote", "Intense Quote", "Block Text"}
+CODE_STYLES = {CODE_STYLE, "HTML Preformatted"}  # docconv's and pandoc's; Word's <pre>
 HEADING_LEVELS = {str(level) for level in range(1, 10)}  # Word's Heading 1-9
 
 
@@ -63,12 +65,15 @@ def _body(word: Any) -> tuple[list[Item], list[str]]:
     fallback = default.name or "" if default is not None else ""
     body = Body()
     numbers = ListNumbers(word)
-    items: list[Item] = [
-        item
-        if isinstance(item, ListBlock)
-        else (names.get(item[0], fallback), item[1], numbers.number(item[0], item[2]))
-        for item in body.items(word.element.body)
-    ]
+    items: list[Item] = []
+    for item in body.items(word.element.body):
+        if isinstance(item, ListBlock):
+            items.append(item)
+            continue
+        style_id, text, numbered = item
+        style = names.get(style_id, fallback) if style_id is not None else fallback
+        text = text.strip("\n") if style in CODE_STYLES else text.strip()  # code: lines kept
+        items.append((style, text, numbers.number(style_id, numbered)))
     return items, body.note_texts(_notes_parts(word))
 
 
@@ -111,6 +116,8 @@ def _blocks(items: list[Item]) -> list[Block]:
             blocks.append(Heading(text, level=int(style[8:])))
         elif style in QUOTE_STYLES:
             blocks.append(Quote(text))
+        elif style in CODE_STYLES:
+            blocks.append(Code(text))
         else:
             blocks.append(Paragraph(text))
     return blocks
@@ -183,7 +190,7 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
         source = closing
         items.pop()
     blocks = (*_blocks(items), *map(Paragraph, notes))  # notes end the article, as on paper
-    body = "\n".join(Document(Metadata(), blocks).texts())
+    body = "\n".join(Document(Metadata(), blocks).texts(code=False))  # no dates in code
     keywords = word.core_properties.keywords
     meta = Metadata(
         title=title,

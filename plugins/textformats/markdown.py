@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert import (
+    Code,
     Document,
     Heading,
     ListBlock,
@@ -34,6 +35,17 @@ def escape(text: str) -> str:
     return _ORDERED_ITEM.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", text))
 
 
+def fenced(block: Code) -> str:
+    """A fenced code block: the text as written, inside a fence longer than any run of the
+    fence's character in it (tildes when the info word holds a backtick, which a backtick
+    fence's info string cannot)."""
+    mark = "~" if "`" in (block.language or "") else "`"
+    longest = max((len(run) for run in re.findall(f"{re.escape(mark)}+", block.text)), default=0)
+    fence = mark * max(3, longest + 1)
+    info = (block.language or "").split()
+    return f"{fence}{info[0] if info else ''}\n{block.text}\n{fence}"
+
+
 def markdown(document: Document) -> str:
     parts = [f"# {escape(document.meta.title)}"] if document.meta.title else []
     previous: object = None
@@ -52,6 +64,8 @@ def markdown(document: Document) -> str:
             parts.append("> " + escape(block.text))
         elif isinstance(block, Paragraph):
             parts.append(escape(block.text))
+        elif isinstance(block, Code):
+            parts.append(fenced(block))
         else:
             unhandled_block(block)
         previous = block

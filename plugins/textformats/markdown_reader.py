@@ -4,7 +4,8 @@ tables) mapped onto headline, headings, paragraphs, lists and quotes.
 Markup is reduced to the text a reader sees: emphasis and links to their text (an
 autolink's text is its URL), raw HTML to its text (tags stripped, block-level elements
 separating paragraphs; scripts, styles and comments dropped), footnotes to ``[1]``
-markers and ``[1] …`` paragraphs at the end, code kept as paragraphs; images (their alt
+markers and ``[1] …`` paragraphs at the end, fenced and indented code as code blocks (lines
+kept; an indented block of mostly Han text is paragraphs indented, read as text); images (their alt
 text too: the brief would take a caption for the article's gist) and thematic breaks
 dropped. Lines broken inside a paragraph are joined as the plain-text reader joins
 them (no space between Chinese characters). A first ``#`` heading is the headline; the
@@ -22,9 +23,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from convert import Block, Document, Heading, ListBlock, Origin, Paragraph, Quote
+from convert import Block, Code, Document, Heading, ListBlock, Origin, Paragraph, Quote
 from convert.errors import InputError
-from convert.toolkit import find_dates, source_in
+from convert.toolkit import find_dates, has_han, source_in
 
 from .article import article_document, decode_article, join_lines
 from .frontmatter import split_front_matter
@@ -262,6 +263,10 @@ def _blocks(node: SyntaxTreeNode) -> list[Block]:
         ordered = node.type == "ordered_list"
         start = int(node.attrs.get("start", 1)) if ordered else 1  # 3. 4. stays 3. 4.
         return [ListBlock(tuple(items), ordered=ordered, start=start)] if items else []
+    if node.type == "fence" or (node.type == "code_block" and not _indented_prose(node.content)):
+        text = node.content.removesuffix("\n")  # its lines as written, indentation and all
+        words = node.info.split()
+        return [Code(text, language=words[0] if words else None)] if text.strip() else []
     if node.type == "table":
         rows = _texts(node)
         return [ListBlock(tuple(rows))] if rows else []
@@ -274,6 +279,13 @@ def _blocks(node: SyntaxTreeNode) -> list[Block]:
                 quoted += [Quote(text) for text in _texts(child)]
         return quoted
     return [Paragraph(text) for text in _texts(node)]
+
+
+def _indented_prose(text: str) -> bool:
+    """Whether an indented code block is article text indented by four spaces (as some
+    exports indent paragraphs), not code: mostly Han characters, as program text is not."""
+    shown = [ch for ch in text if not ch.isspace()]
+    return 2 * sum(map(has_han, shown)) > len(shown)
 
 
 def _texts(node: SyntaxTreeNode) -> list[str]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from convert import (
     Block,
+    Code,
     Document,
     Heading,
     ListBlock,
@@ -116,7 +117,7 @@ def article_text(document: Document) -> str:
             parts.append("\n".join(m + item for m, item in zip(marks, block.items, strict=True)))
         elif isinstance(block, Quote):
             parts.append("> " + block.text)
-        elif isinstance(block, Heading | Paragraph):
+        elif isinstance(block, Heading | Paragraph | Code):  # code: its lines as written
             parts.append(block.text)
         else:
             unhandled_block(block)
