@@ -173,3 +173,9 @@ def test_a_list_built_in_python_checks_its_start() -> None:
         ListBlock(("a",), ordered=False, start=2)
     assert list(ListBlock(("a", "b"), True, 9).numbers()) == [9, 10]
     assert Paragraph("x") != ListBlock(("x",))
+
+
+def test_docx_keeps_two_lists_apart_even_when_the_second_continues_the_count() -> None:
+    document = _article(ListBlock(("a", "b"), True), ListBlock(("c",), True, 3))
+    back = convert.load(convert.render(document, "docx"), format="docx")
+    assert back.blocks == document.blocks

@@ -270,6 +270,18 @@ _BLOCK = st.one_of(
     st.builds(Heading, _TEXT, st.integers(1, 5)),
     st.builds(Quote, _TEXT),
     st.builds(ListBlock, st.lists(_TEXT, min_size=1, max_size=3).map(tuple), st.booleans()),
+    st.builds(  # numbered from any start CommonMark allows
+        lambda items, start: ListBlock(items, ordered=True, start=start),
+        st.lists(_TEXT, min_size=1, max_size=3).map(tuple),
+        st.integers(0, 999_999_999),
+    ),
+    st.builds(  # program text: fences, backticks and tildes inside, indentation, blank lines
+        Code,
+        st.text(alphabet=st.sampled_from(list("ab 港`~\n\t#>-*1.")), max_size=30).filter(
+            lambda text: text.strip()
+        ),
+        st.one_of(st.none(), st.sampled_from(["python", "js", "c`x"])),
+    ),
 )
 
 

@@ -52,9 +52,10 @@ class ListNumbers:
                 self.nums[num_id] = (integer(num.find(W + "abstractNumId"), "val"), restart)
         self.counts: dict[int | tuple[int], int] = {}  # the next number per list
 
-    def number(self, style_id: str | None, own: tuple[int, int] | None) -> int | None:
-        """The number Word shows for a paragraph of ``style_id`` with its own ``w:numPr``
-        ``own``; None when it has none or is below the first level."""
+    def number(self, style_id: str | None, own: tuple[int, int] | None) -> tuple[int, int] | None:
+        """``(numId, number)``: the list and the number Word shows for a paragraph of
+        ``style_id`` with its own ``w:numPr`` ``own``; None when it has none or is below the
+        first level."""
         found = own or (self.styles.get(style_id) if style_id else None)
         if found is None or found[1] != 0 or found[0] not in self.nums:
             return None
@@ -65,4 +66,4 @@ class ListNumbers:
         first = restart if restart is not None else self.starts.get(abstract or 0, 1)
         shown = self.counts.get(key, first)
         self.counts[key] = shown + 1
-        return min(max(shown, 0), MAX_LIST_START)
+        return num_id, min(max(shown, 0), MAX_LIST_START)

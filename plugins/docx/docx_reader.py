@@ -44,8 +44,9 @@ CODE_STYLES = {CODE_STYLE, "HTML Preformatted"}  # docconv's and pandoc's; Word'
 HEADING_LEVELS = {str(level) for level in range(1, 10)}  # Word's Heading 1-9
 
 
-Item = tuple[str, str, int | None] | ListBlock
-"""A paragraph (style name, text, the list number Word shows before it) or a table."""
+Item = tuple[str, str, tuple[int, int] | None] | ListBlock
+"""A paragraph (style name, text, its list's ``w:numId`` and the number Word shows before
+it) or a table."""
 
 
 def _body(word: Any) -> tuple[list[Item], list[str]]:
@@ -97,7 +98,7 @@ def _notes_parts(word: Any) -> dict[str, Any]:
 def _blocks(items: list[Item]) -> list[Block]:
     """Blocks by style; consecutive list paragraphs of one kind make one list."""
     blocks: list[Block] = []
-    after: int | None = None  # the number the next item of a numbered list shows
+    after: tuple[int, int] | None = None  # the list and number its next item would show
     for item in items:
         if isinstance(item, ListBlock):
             blocks.append(item)
@@ -108,10 +109,10 @@ def _blocks(items: list[Item]) -> list[Block]:
             last = blocks[-1] if blocks else None
             if isinstance(last, ListBlock) and last.ordered == ordered and number in (None, after):
                 blocks[-1] = dataclasses.replace(last, items=(*last.items, text))
-            else:
-                start = number if ordered and number is not None else 1
+            else:  # a list of its own: another w:num, or numbered anew
+                start = number[1] if ordered and number is not None else 1
                 blocks.append(ListBlock((text,), ordered=ordered, start=start))
-            after = after if number is None else number + 1
+            after = after if number is None else (number[0], number[1] + 1)
         elif style.startswith("Heading ") and style[8:] in HEADING_LEVELS:
             blocks.append(Heading(text, level=int(style[8:])))
         elif style in QUOTE_STYLES:

@@ -21,6 +21,8 @@ from convert import (
 )
 from convert.toolkit import ENCODING, source_line
 
+from .text import marker_number
+
 _INLINE = re.compile(r"([\\`*_\[\]<>&])")
 # A line starting a heading, quote or list item (an empty one too), a rule (---), a fence.
 _LINE_START = re.compile(r"^(#|>|[-+*](?=\s|$)|-(?=[-\s]*$)|~(?=~~))")
@@ -58,7 +60,9 @@ def markdown(document: Document) -> str:
             other = isinstance(previous, ListBlock) and previous.ordered == block.ordered
             other = other and not _OTHER_MARKER.match(parts[-1])
             bullet, dot = ("* ", ") ") if other else ("- ", ". ")
-            marks = [f"{i}{dot}" if block.ordered else bullet for i in block.numbers()]
+            marks = [
+                f"{marker_number(i)}{dot}" if block.ordered else bullet for i in block.numbers()
+            ]
             parts.append("\n".join(m + escape(t) for m, t in zip(marks, block.items, strict=True)))
         elif isinstance(block, Quote):
             parts.append("> " + escape(block.text))

@@ -27,6 +27,7 @@ from convert import (
     hookimpl,
     unhandled_block,
 )
+from convert.model import MAX_LIST_START
 from convert.toolkit import ENCODING, is_headline, source_in, source_line
 
 from .article import article_document, decode_article, join_lines
@@ -102,6 +103,13 @@ def _has_inner_blank(body: list[str]) -> bool:
     return False
 
 
+def marker_number(number: int) -> int:
+    """The number written before an item: a reader takes a list's start from its first
+    item and counts on, and a marker of ten digits is no list item (CommonMark), so the
+    items past 999999999 repeat it."""
+    return min(number, MAX_LIST_START)
+
+
 def read_text(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
     text, encoding = decode_article(data, options)
     headline, blocks, source = parse_article(text)
@@ -113,7 +121,7 @@ def article_text(document: Document) -> str:
     parts = [document.meta.title] if document.meta.title else []
     for block in document.blocks:
         if isinstance(block, ListBlock):
-            marks = [f"{i}. " if block.ordered else "- " for i in block.numbers()]
+            marks = [f"{marker_number(i)}. " if block.ordered else "- " for i in block.numbers()]
             parts.append("\n".join(m + item for m, item in zip(marks, block.items, strict=True)))
         elif isinstance(block, Quote):
             parts.append("> " + block.text)
