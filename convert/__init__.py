@@ -36,6 +36,7 @@ _EXPORTS = {
         "BlockVisitor",
         "Code",
         "Document",
+        "Figure",
         "Heading",
         "ListBlock",
         "Metadata",
@@ -74,6 +75,7 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
     from .model import BlockVisitor as BlockVisitor
     from .model import Code as Code
     from .model import Document as Document
+    from .model import Figure as Figure
     from .model import Heading as Heading
     from .model import ListBlock as ListBlock
     from .model import Metadata as Metadata

@@ -125,9 +125,20 @@ class Code(Record):
     kind: ClassVar[str] = "code"
 
 
-Block: TypeAlias = Heading | Paragraph | ListBlock | Quote | Code
+@record(frozen=True, slots=True)
+class Figure(Record):
+    """An image, by its caption (``text``: Markdown's alt text). docconv carries no image
+    data: writers show the caption where the image stood, and the brief never takes it
+    for the article's text. ``src`` is the image's address as the input gave it."""
+
+    text: str
+    src: str | None = dataclasses.field(default=None, metadata={"written": "unless default"})
+    kind: ClassVar[str] = "figure"
+
+
+Block: TypeAlias = Heading | Paragraph | ListBlock | Quote | Code | Figure
 BLOCK_TYPES: Mapping[str, type[Block]] = FrozenDict(
-    {cls.kind: cls for cls in (Heading, Paragraph, ListBlock, Quote, Code)}
+    {cls.kind: cls for cls in (Heading, Paragraph, ListBlock, Quote, Code, Figure)}
 )
 
 
@@ -200,12 +211,13 @@ class Document(Record):
         origin = self.meta.origin
         return origin.filename if origin and origin.filename else "<document>"
 
-    def texts(self, code: bool = True) -> Iterator[str]:
+    def texts(self, prose: bool = False) -> Iterator[str]:
         """Every piece of text in the document, metadata first, in reading order;
-        ``code=False`` leaves code blocks out (what tells the language, the dates)."""
+        ``prose=True``: the headline and the running text only (see :func:`is_prose`),
+        where readers look for dates and the script."""
         yield self.meta.title
         for block in self.blocks:
-            if code or is_prose(block):
+            if not prose or is_prose(block):
                 yield from block_texts(block)
 
     def to_dict(self) -> dict[str, JSONValue]:
@@ -398,6 +410,7 @@ _CHECKS: dict[type, dict[str, Callable[[JSONValue, str], Any]]] = {
     ListBlock: {"items": _texts, "ordered": _flag, "start": _whole},
     Quote: {"text": _text},
     Code: {"text": _text, "language": _optional_text},
+    Figure: {"text": _text, "src": _optional_text},
 }
 
 
@@ -455,7 +468,7 @@ def unhandled_block(block: Never) -> NoReturn:
 def check_blocks(blocks: Sequence[object]) -> None:
     """Refuse, when a Document is built, any block whose kind the model does not define."""
     for block in blocks:
-        if not isinstance(block, Heading | Paragraph | ListBlock | Quote | Code):
+        if not isinstance(block, Heading | Paragraph | ListBlock | Quote | Code | Figure):
             _unknown_block(block)
 
 
@@ -466,8 +479,9 @@ class BlockVisitor(ABC, Generic[R]):
     """One method per block kind; :meth:`visit` picks it (``match``, checked by mypy).
 
     A kind added after the first plugin API gets a method with a default instead of an
-    abstract one, so a visitor written before it still works: :meth:`code` treats a code
-    block as a paragraph holding its text unless a subclass says otherwise.
+    abstract one, so a visitor written before it still works: :meth:`code` and
+    :meth:`figure` treat the block as a paragraph holding its text unless a subclass says
+    otherwise.
     """
 
     def visit(self, block: Block) -> R:
@@ -482,6 +496,8 @@ class BlockVisitor(ABC, Generic[R]):
                 return self.quote(block)
             case Code():
                 return self.code(block)
+            case Figure():
+                return self.figure(block)
             case _:
                 unhandled_block(block)
 
@@ -502,6 +518,11 @@ class BlockVisitor(ABC, Generic[R]):
         text (lines and all), so visitors older than the kind keep working."""
         return self.paragraph(Paragraph(block.text))
 
+    def figure(self, block: Figure) -> R:
+        """An image's caption; by default what :meth:`paragraph` does with a paragraph of
+        it, so visitors older than the kind keep working."""
+        return self.paragraph(Paragraph(block.text))
+
 
 class _Texts(BlockVisitor[tuple[str, ...]]):
     def heading(self, block: Heading) -> tuple[str, ...]:
@@ -517,6 +538,9 @@ class _Texts(BlockVisitor[tuple[str, ...]]):
         return (block.text,)
 
     def code(self, block: Code) -> tuple[str, ...]:
+        return (block.text,)
+
+    def figure(self, block: Figure) -> tuple[str, ...]:
         return (block.text,)
 
 
@@ -539,6 +563,9 @@ class _MapText(BlockVisitor[Block]):
     def code(self, block: Code) -> Block:
         return block  # program text, not prose: its quotes and commas are syntax
 
+    def figure(self, block: Figure) -> Block:
+        return dataclasses.replace(block, text=self.fn(block.text))
+
 
 _TEXTS = _Texts()
 
@@ -558,6 +585,6 @@ def map_text(block: Block, fn: Callable[[str], str]) -> Block:
 
 
 def is_prose(block: Block) -> bool:
-    """Whether ``block`` holds text to read as language (all but :class:`Code`): what a
-    summary, a date search or a word count should look at."""
-    return not isinstance(block, Code)
+    """Whether ``block`` is running text, what a summary, a date search or a word count
+    reads: all but code (program text) and figures (an image's caption)."""
+    return not isinstance(block, Code | Figure)

@@ -93,7 +93,7 @@ def test_block_texts_and_map_text_cover_every_kind() -> None:
     ]
     document = Document(Metadata(title="題"), BLOCKS)
     assert list(document.texts()) == ["題", "標題", "段落", "一", "二", "引文", "x = 1"]
-    assert list(document.texts(code=False)) == ["題", "標題", "段落", "一", "二", "引文"]
+    assert list(document.texts(prose=True)) == ["題", "標題", "段落", "一", "二", "引文"]
 
 
 def test_a_visitor_must_handle_every_kind() -> None:

@@ -156,8 +156,9 @@ def parse_groups(value: str) -> tuple[str, ...]:
 
 def paragraphs(document: Document) -> list[str]:
     """The article's blocks as texts (a list's items on their own lines), in order; a code
-    block's is empty: code is no prose (no key sentence, keyword or figure), and keeping its
-    place keeps a sentence's ``paragraph`` number the block's."""
+    block's or an image caption's is empty: neither is the article's prose (no gist, key
+    sentence, keyword, name or figure), and keeping its place keeps a sentence's
+    ``paragraph`` number the block's."""
     return ["\n".join(block_texts(block)) if is_prose(block) else "" for block in document.blocks]
 
 

@@ -13,13 +13,22 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from convert import Code, Document, Heading, ListBlock, Paragraph, Quote, unhandled_block
+from convert import (
+    Code,
+    Document,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    unhandled_block,
+)
 from convert.errors import UsageError
 from convert.toolkit import source_line
 
 from .docx_cache import Template, Templates
 from .docx_custom import properties_xml
-from .docx_names import CODE_STYLE, SOURCE_STYLE, choose_fonts
+from .docx_names import CAPTION_STYLE, CODE_STYLE, SOURCE_STYLE, choose_fonts
 from .docx_xml import XmlText, escape_text, paragraph_start, restart_numbering, run
 from .docx_zip import archive
 
@@ -103,6 +112,8 @@ def body_xml(document: Document, template: Template, clean: XmlText, numbering: 
             add(clean(block.text), starts["Body Text"])
         elif isinstance(block, Code):  # its lines as line breaks, its tabs as tabs
             add(clean(block.text), starts[CODE_STYLE])
+        elif isinstance(block, Figure):  # the caption where the image stood
+            add(clean(block.text), starts[CAPTION_STYLE])
         else:
             unhandled_block(block)
     return "".join(out)

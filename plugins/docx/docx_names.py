@@ -12,6 +12,8 @@ from convert.toolkit import is_simplified
 
 SOURCE_STYLE = "Source Line"
 """The named style of the source-and-date line under the headline."""
+CAPTION_STYLE = "Caption"
+"""The paragraph style of an image's caption (Word's own)."""
 CODE_STYLE = "Source Code"
 """The paragraph style of code blocks (pandoc's name, so each reads the other's)."""
 LATIN_CODE = "Courier New"

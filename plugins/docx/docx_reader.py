@@ -22,6 +22,7 @@ from convert import (
     Block,
     Code,
     Document,
+    Figure,
     Heading,
     ListBlock,
     Metadata,
@@ -34,13 +35,14 @@ from convert import (
 from convert.errors import InputError, InvalidDocumentError
 from convert.toolkit import detect_language, find_dates, source_in
 
-from .docx_names import CODE_STYLE, SOURCE_STYLE  # SOURCE_STYLE: the dateline, metadata
+from .docx_names import CAPTION_STYLE, CODE_STYLE, SOURCE_STYLE  # SOURCE_: the dateline
 from .zipsafe import check_archive
 
 log = logging.getLogger("docconv")
 
 QUOTE_STYLES = {"Quote", "Intense Quote", "Block Text"}
 CODE_STYLES = {CODE_STYLE, "HTML Preformatted"}  # docconv's and pandoc's; Word's <pre>
+CAPTION_STYLES = {CAPTION_STYLE, "Image Caption"}  # Word's and docconv's; pandoc's
 HEADING_LEVELS = {str(level) for level in range(1, 10)}  # Word's Heading 1-9
 
 
@@ -119,6 +121,8 @@ def _blocks(items: list[Item]) -> list[Block]:
             blocks.append(Quote(text))
         elif style in CODE_STYLES:
             blocks.append(Code(text))
+        elif style in CAPTION_STYLES:
+            blocks.append(Figure(text))
         else:
             blocks.append(Paragraph(text))
     return blocks
@@ -191,7 +195,7 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
         source = closing
         items.pop()
     blocks = (*_blocks(items), *map(Paragraph, notes))  # notes end the article, as on paper
-    body = "\n".join(Document(Metadata(), blocks).texts(code=False))  # no dates in code
+    body = "\n".join(Document(Metadata(), blocks).texts(prose=True))  # none from code, captions
     keywords = word.core_properties.keywords
     meta = Metadata(
         title=title,

@@ -26,7 +26,15 @@ from docx.styles import BabelFish
 from docx.styles.style import ParagraphStyle, StyleFactory
 from lxml import etree
 
-from .docx_names import CODE_STYLE, DEFAULT_FONTS, LATIN_CODE, SOURCE_STYLE, WINDOWS_FONTS, Fonts
+from .docx_names import (
+    CAPTION_STYLE,
+    CODE_STYLE,
+    DEFAULT_FONTS,
+    LATIN_CODE,
+    SOURCE_STYLE,
+    WINDOWS_FONTS,
+    Fonts,
+)
 
 LATIN_BODY, LATIN_HEADING = "Times New Roman", "Arial"
 BODY_SIZE = 12.0  # points (小四)
@@ -72,6 +80,7 @@ LOOKS: dict[str, Look] = {
     "List Number": Look(after=3),
     "Quote": Look(indent_chars=2, color="404040"),
     CODE_STYLE: Look(size=10, align=WD_ALIGN_PARAGRAPH.LEFT, line_spacing=1.0, mono=True),
+    CAPTION_STYLE: Look(size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, color="595959"),
     "Header": Look(size=9, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, line_spacing=1.0,
                    color="595959"),
     "Footer": Look(size=9, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, line_spacing=1.0),

@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 import convert
-from convert import Code, Document, Heading, ListBlock, Paragraph, Quote, unhandled_block
+from convert import Code, Document, Figure, Heading, ListBlock, Paragraph, Quote, unhandled_block
 from convert.toolkit import (
     HEADLINE_LIMIT,
     fullwidth_punctuation,
@@ -422,8 +422,9 @@ def story(
     elif title:
         headline = Style(headings, size=20, leading=1.45, indent=0, align="center", after=6)
         yield TextBlock(title, headline, outline=outline.entry(title, 0))
+    caption = Style(body, size=9.5, indent=0, align="center", color=GREY)
     if line := byline(document):
-        yield TextBlock(line, Style(body, size=9.5, indent=0, align="center", color=GREY))
+        yield TextBlock(line, caption)
     if title or line:
         yield Rule(0.6, RULE, before=4, after=14)
     for block in document.blocks:
@@ -448,6 +449,8 @@ def story(
             yield TextBlock(block.text, paragraph)
         elif isinstance(block, Code):
             yield CodeBlock(block.text, code or body, draw_code)
+        elif isinstance(block, Figure):  # the caption where the image stood
+            yield TextBlock(block.text, replace(caption, before=2, after=8))
         else:
             unhandled_block(block)
 

@@ -27,14 +27,13 @@ _FURNITURE = "".join(map(chr, range(0x20, 0x7F))) + (
 
 def _characters(document: Document) -> tuple[set[str], set[str]]:
     """(characters set in the body face, characters set in the heading face)."""
-    from convert import Heading
+    from convert import Heading, block_texts
 
     headings = set(document.meta.title)
     body = set(document.meta.title) | set(_FURNITURE)
     body.update(document.meta.source or "", *document.meta.dates)
     for block in document.blocks:
-        texts = getattr(block, "items", None) or (getattr(block, "text", ""),)
-        (headings if isinstance(block, Heading) else body).update(*texts)
+        (headings if isinstance(block, Heading) else body).update(*block_texts(block))
     return body, headings | set(_FURNITURE)
 
 

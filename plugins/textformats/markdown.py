@@ -10,6 +10,7 @@ from typing import Any
 from convert import (
     Code,
     Document,
+    Figure,
     Heading,
     ListBlock,
     Paragraph,
@@ -48,6 +49,15 @@ def fenced(block: Code) -> str:
     return f"{fence}{info[0] if info else ''}\n{block.text}\n{fence}"
 
 
+def image(block: Figure) -> str:
+    """An image standing alone, its caption the alt text; the address in angle brackets
+    when it holds what a bare one cannot (spaces, parentheses)."""
+    src = block.src or ""
+    if re.search(r"[\s()<>\\]", src):
+        src = "<" + re.sub(r"([<>\\])", r"\\\1", src) + ">"
+    return f"![{escape(block.text)}]({src})"
+
+
 def markdown(document: Document) -> str:
     parts = [f"# {escape(document.meta.title)}"] if document.meta.title else []
     previous: object = None
@@ -70,6 +80,8 @@ def markdown(document: Document) -> str:
             parts.append(escape(block.text))
         elif isinstance(block, Code):
             parts.append(fenced(block))
+        elif isinstance(block, Figure):
+            parts.append(image(block))
         else:
             unhandled_block(block)
         previous = block

@@ -1,12 +1,12 @@
 """Markdown articles read into the document model: CommonMark (markdown-it-py, with GFM
-tables) mapped onto headline, headings, paragraphs, lists and quotes.
+tables) mapped onto headline, headings, paragraphs, lists, quotes, code and figures.
 
 Markup is reduced to the text a reader sees: emphasis and links to their text (an
 autolink's text is its URL), raw HTML to its text (tags stripped, block-level elements
 separating paragraphs; scripts, styles and comments dropped), footnotes to ``[1]``
-markers and ``[1] …`` paragraphs at the end, fenced and indented code as code blocks (lines
-kept; an indented block of mostly Han text is paragraphs indented, read as text); images (their alt
-text too: the brief would take a caption for the article's gist) and thematic breaks
+markers and ``[1] …`` paragraphs at the end, fenced and indented code to code blocks
+(lines kept; an indented block of mostly Han text is paragraphs indented, read as text),
+a paragraph's images to figures beside it (the alt text the caption), thematic breaks
 dropped. Lines broken inside a paragraph are joined as the plain-text reader joins
 them (no space between Chinese characters). A first ``#`` heading is the headline; the
 model has no nesting, so a list inside a list continues it and a quote's paragraphs are
@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from convert import Block, Code, Document, Heading, ListBlock, Origin, Paragraph, Quote
+from convert import Block, Code, Document, Figure, Heading, ListBlock, Origin, Paragraph, Quote
 from convert.errors import InputError
 from convert.toolkit import find_dates, has_han, source_in
 
@@ -209,10 +209,12 @@ class _Article:
             if node.type == "footnote_block":
                 self.notes += _notes(node)
             elif node.type == "paragraph":
-                lines = _lines(node)
+                before, lines, after = _figures(_lines(node))
+                self._add(before)
                 if not self._byline(lines):
                     text = _joined(lines)
                     self._add([Paragraph(text)] if text else [], closing=len(lines) == 1)
+                self._add(after)
             else:
                 self._add(_blocks(node))
         if self.closing is not None and self.blocks[-1] is self.closing:
@@ -340,6 +342,31 @@ def _items(node: SyntaxTreeNode) -> list[str]:
         text = join_lines(own)
         items += [text, *nested] if text else nested
     return items
+
+
+def _figures(
+    lines: list[list[SyntaxTreeNode]],
+) -> tuple[list[Block], list[list[SyntaxTreeNode]], list[Block]]:
+    """A paragraph's images as figures (their alt text the caption), taken out of its
+    lines: those before its first text come before it, the others after it. A caption run
+    into the text (``![統計表](t.jpg)警方昨日…``) would otherwise change its first sentence,
+    and the brief would take a caption for the gist. An image whose alt text says nothing
+    (none, an icon) is dropped."""
+    before: list[Block] = []
+    after: list[Block] = []
+    kept: list[list[SyntaxTreeNode]] = []
+    for line in lines:
+        kept.append([])
+        for node in line:
+            if node.type != "image":
+                kept[-1].append(node)
+                continue
+            caption = _joined([list(node.children)])
+            if any(ch.isalnum() for ch in caption):
+                seen = any(_text(piece).strip() for piece in kept)
+                src = str(node.attrs.get("src") or "") or None
+                (after if seen else before).append(Figure(caption, src))
+    return before, kept, after
 
 
 def _lines(node: SyntaxTreeNode) -> list[list[SyntaxTreeNode]]:

@@ -17,6 +17,7 @@ from convert import (
     Block,
     Code,
     Document,
+    Figure,
     Heading,
     ListBlock,
     Origin,
@@ -125,7 +126,7 @@ def article_text(document: Document) -> str:
             parts.append("\n".join(m + item for m, item in zip(marks, block.items, strict=True)))
         elif isinstance(block, Quote):
             parts.append("> " + block.text)
-        elif isinstance(block, Heading | Paragraph | Code):  # code: its lines as written
+        elif isinstance(block, Heading | Paragraph | Code | Figure):  # code: lines as written
             parts.append(block.text)
         else:
             unhandled_block(block)
