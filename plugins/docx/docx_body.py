@@ -34,10 +34,18 @@ Item = tuple[str | None, str, tuple[int, int] | None] | ListBlock
 
 
 class Body:
-    """One walk over a document: the note references met so far and their numbers."""
+    """One walk over a document: the note references met so far and their numbers, and
+    the numbering of the paragraphs of ``root`` that have their own."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Any) -> None:
         self.notes: list[tuple[str, str]] = []  # (kind, w:id) in the order referenced
+        # Found in one pass: asking each paragraph costs a third more CPU on a list-heavy
+        # document (python-docx makes an object of every element it is asked for).
+        self.numbered = {
+            p_pr.getparent(): found
+            for p_pr, found in ((n.getparent(), numbering(n)) for n in root.iter(W + "numPr"))
+            if found is not None and p_pr.tag == W + "pPr"
+        }
 
     def items(self, container: Any) -> Iterator[Item]:
         """The paragraphs and tables of the body, a cell, a text box or a content control."""
@@ -45,7 +53,7 @@ class Body:
             if child.tag == W + "p":
                 text = self.text(child)  # as written: code keeps its indentation
                 if text.strip():
-                    yield child.style, text, num_pr(child.find(W + "pPr"))
+                    yield child.style, text, self.numbered.get(child)
                 for box in child.iter(W + "txbxContent"):
                     if _own(box, child):
                         yield from self.items(box)
@@ -126,11 +134,16 @@ def integer(element: Any, name: str) -> int | None:
 
 def num_pr(p_pr: Any) -> tuple[int, int] | None:
     """``(numId, ilvl)`` of a ``w:pPr`` (a paragraph's or a style's), None when unnumbered."""
-    found = None if p_pr is None else p_pr.find(W + "numPr")
-    if found is None:
+    return None if p_pr is None else numbering(p_pr.find(W + "numPr"))
+
+
+def numbering(element: Any) -> tuple[int, int] | None:
+    """``(numId, ilvl)`` of a ``w:numPr`` element (its children read in one pass)."""
+    if element is None:
         return None
-    num_id = integer(found.find(W + "numId"), "val")
-    return None if num_id is None else (num_id, integer(found.find(W + "ilvl"), "val") or 0)
+    values = {child.tag: child for child in element}
+    num_id = integer(values.get(W + "numId"), "val")
+    return None if num_id is None else (num_id, integer(values.get(W + "ilvl"), "val") or 0)
 
 
 def _nearest(element: Any, tag: str) -> Any:

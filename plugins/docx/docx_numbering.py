@@ -23,17 +23,23 @@ class ListNumbers:
     """The numbers of one document's first-level list paragraphs, in reading order."""
 
     def __init__(self, word: Any) -> None:
-        self.styles: dict[str, tuple[int, int]] = {}
+        self.word = word
+        self.counts: dict[int | tuple[int], int] = {}  # the next number per list
+        self.styles: dict[str, tuple[int, int]] | None = None  # read at the first list
+        self.nums: dict[int, tuple[int | None, int | None]] = {}  # numId: abstract, override
+        self.starts: dict[int, int] = {}  # abstract id: its first level's start
+
+    def _read(self, word: Any) -> dict[str, tuple[int, int]]:
+        """The styles' numbering, and the numbering part's lists (``nums``, ``starts``)."""
+        styles: dict[str, tuple[int, int]] = {}
         for style in word.styles.element.iterchildren(W + "style"):
             found = num_pr(style.find(W + "pPr"))
             if found is not None:
-                self.styles[style.get(W + "styleId")] = found
-        self.nums: dict[int, tuple[int | None, int | None]] = {}  # numId: abstract, override
-        self.starts: dict[int, int] = {}  # abstract id: its first level's start
+                styles[style.get(W + "styleId")] = found
         try:
             root = word.part.numbering_part.element
         except (KeyError, NotImplementedError):  # no numbering part: nothing is numbered
-            return
+            return styles
         for abstract in root.iterchildren(W + "abstractNum"):
             level = next(
                 (lvl for lvl in abstract.iterchildren(W + "lvl") if integer(lvl, "ilvl") == 0), None
@@ -50,12 +56,14 @@ class ListNumbers:
             )
             if (num_id := integer(num, "numId")) is not None:
                 self.nums[num_id] = (integer(num.find(W + "abstractNumId"), "val"), restart)
-        self.counts: dict[int | tuple[int], int] = {}  # the next number per list
+        return styles
 
     def number(self, style_id: str | None, own: tuple[int, int] | None) -> tuple[int, int] | None:
         """``(numId, number)``: the list and the number Word shows for a paragraph of
         ``style_id`` with its own ``w:numPr`` ``own``; None when it has none or is below the
         first level."""
+        if self.styles is None:  # a document without lists never reads its numbering
+            self.styles = self._read(self.word)
         found = own or (self.styles.get(style_id) if style_id else None)
         if found is None or found[1] != 0 or found[0] not in self.nums:
             return None

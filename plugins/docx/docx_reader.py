@@ -12,7 +12,6 @@ DOCX is read.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Mapping
 from io import BytesIO
@@ -41,6 +40,7 @@ from .zipsafe import check_archive
 log = logging.getLogger("docconv")
 
 QUOTE_STYLES = {"Quote", "Intense Quote", "Block Text"}
+LIST_STYLES = ("List Bullet", "List Number")  # and their levels: List Number 2, …
 CODE_STYLES = {CODE_STYLE, "HTML Preformatted"}  # docconv's and pandoc's; Word's <pre>
 CAPTION_STYLES = {CAPTION_STYLE, "Image Caption"}  # Word's and docconv's; pandoc's
 HEADING_LEVELS = {str(level) for level in range(1, 10)}  # Word's Heading 1-9
@@ -66,7 +66,7 @@ def _body(word: Any) -> tuple[list[Item], list[str]]:
     names = {style.style_id: style.name or "" for style in word.styles}
     default = word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     fallback = default.name or "" if default is not None else ""
-    body = Body()
+    body = Body(word.element.body)
     numbers = ListNumbers(word)
     items: list[Item] = []
     for item in body.items(word.element.body):
@@ -76,7 +76,8 @@ def _body(word: Any) -> tuple[list[Item], list[str]]:
         style_id, text, numbered = item
         style = names.get(style_id, fallback) if style_id is not None else fallback
         text = text.strip("\n") if style in CODE_STYLES else text.strip()  # code: lines kept
-        items.append((style, text, numbers.number(style_id, numbered)))
+        listed = numbered is not None or style.startswith(LIST_STYLES)
+        items.append((style, text, numbers.number(style_id, numbered) if listed else None))
     return items, body.note_texts(_notes_parts(word))
 
 
@@ -106,11 +107,11 @@ def _blocks(items: list[Item]) -> list[Block]:
             blocks.append(item)
             continue
         style, text, number = item
-        if style.startswith(("List Bullet", "List Number")):
+        if style.startswith(LIST_STYLES):
             ordered = style.startswith("List Number")
             last = blocks[-1] if blocks else None
             if isinstance(last, ListBlock) and last.ordered == ordered and number in (None, after):
-                blocks[-1] = dataclasses.replace(last, items=(*last.items, text))
+                blocks[-1] = ListBlock((*last.items, text), ordered, last.start)
             else:  # a list of its own: another w:num, or numbered anew
                 start = number[1] if ordered and number is not None else 1
                 blocks.append(ListBlock((text,), ordered=ordered, start=start))
