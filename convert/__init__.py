@@ -34,7 +34,9 @@ _EXPORTS = {
         "WELL_KNOWN_EXTRAS",
         "Block",
         "BlockVisitor",
+        "Code",
         "Document",
+        "Figure",
         "Heading",
         "ListBlock",
         "Metadata",
@@ -43,6 +45,7 @@ _EXPORTS = {
         "Quote",
         "UnknownBlockError",
         "block_texts",
+        "is_prose",
         "map_text",
         "unhandled_block",
     ),
@@ -70,7 +73,9 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
     from .model import WELL_KNOWN_EXTRAS as WELL_KNOWN_EXTRAS
     from .model import Block as Block
     from .model import BlockVisitor as BlockVisitor
+    from .model import Code as Code
     from .model import Document as Document
+    from .model import Figure as Figure
     from .model import Heading as Heading
     from .model import ListBlock as ListBlock
     from .model import Metadata as Metadata
@@ -79,6 +84,7 @@ if TYPE_CHECKING:  # explicit re-exports, for type checkers and IDEs
     from .model import Quote as Quote
     from .model import UnknownBlockError as UnknownBlockError
     from .model import block_texts as block_texts
+    from .model import is_prose as is_prose
     from .model import map_text as map_text
     from .model import unhandled_block as unhandled_block
     from .specs import PLUGIN_API_VERSION as PLUGIN_API_VERSION

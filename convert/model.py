@@ -78,14 +78,33 @@ class Paragraph(Record):
     kind: ClassVar[str] = "paragraph"
 
 
+MAX_LIST_START = 999_999_999
+"""The largest number an ordered list may start at (CommonMark's limit: nine digits)."""
+
+
 @record(frozen=True, slots=True)
 class ListBlock(Record):
+    """A list; an ordered one is numbered from ``start`` (``3. 4.`` continuing a list
+    that a paragraph interrupted), a bulleted one has ``start`` 1."""
+
     items: tuple[str, ...]
     ordered: bool = False
+    start: int = dataclasses.field(default=1, metadata={"written": "unless default"})
     kind: ClassVar[str] = "list"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "items", tuple(self.items))
+        if type(self.start) is not int or not 0 <= self.start <= MAX_LIST_START:
+            raise InvalidDocumentError(
+                f"a list's start must be a whole number from 0 to {MAX_LIST_START}, "
+                f"got {self.start!r:.40}"
+            )
+        if self.start != 1 and not self.ordered:
+            raise InvalidDocumentError("only an ordered list has a start number")
+
+    def numbers(self) -> range:
+        """The numbers an ordered list's items show, from its start."""
+        return range(self.start, self.start + len(self.items))
 
 
 @record(frozen=True, slots=True)
@@ -94,9 +113,32 @@ class Quote(Record):
     kind: ClassVar[str] = "quote"
 
 
-Block: TypeAlias = Heading | Paragraph | ListBlock | Quote
+@record(frozen=True, slots=True)
+class Code(Record):
+    """Program text, or any text set as written: its lines, spaces and punctuation are
+    the content, so prose transforms (punctuation, script conversion) leave it alone and
+    writers keep its lines in a monospace face. ``language`` is the fence's info word
+    (``python``), None when not given."""
+
+    text: str
+    language: str | None = dataclasses.field(default=None, metadata={"written": "unless default"})
+    kind: ClassVar[str] = "code"
+
+
+@record(frozen=True, slots=True)
+class Figure(Record):
+    """An image, by its caption (``text``: Markdown's alt text). docconv carries no image
+    data: writers show the caption where the image stood, and the brief never takes it
+    for the article's text. ``src`` is the image's address as the input gave it."""
+
+    text: str
+    src: str | None = dataclasses.field(default=None, metadata={"written": "unless default"})
+    kind: ClassVar[str] = "figure"
+
+
+Block: TypeAlias = Heading | Paragraph | ListBlock | Quote | Code | Figure
 BLOCK_TYPES: Mapping[str, type[Block]] = FrozenDict(
-    {cls.kind: cls for cls in (Heading, Paragraph, ListBlock, Quote)}
+    {cls.kind: cls for cls in (Heading, Paragraph, ListBlock, Quote, Code, Figure)}
 )
 
 
@@ -169,11 +211,14 @@ class Document(Record):
         origin = self.meta.origin
         return origin.filename if origin and origin.filename else "<document>"
 
-    def texts(self) -> Iterator[str]:
-        """Every piece of text in the document, metadata first, in reading order."""
+    def texts(self, prose: bool = False) -> Iterator[str]:
+        """Every piece of text in the document, metadata first, in reading order;
+        ``prose=True``: the headline and the running text only (see :func:`is_prose`),
+        where readers look for dates and the script."""
         yield self.meta.title
         for block in self.blocks:
-            yield from block_texts(block)
+            if not prose or is_prose(block):
+                yield from block_texts(block)
 
     def to_dict(self) -> dict[str, JSONValue]:
         meta = {f.name: _thaw(getattr(self.meta, f.name)) for f in dataclasses.fields(Metadata)}
@@ -184,6 +229,8 @@ class Document(Record):
             item: dict[str, JSONValue] = {"type": block.kind}
             for f in dataclasses.fields(block):
                 value = getattr(block, f.name)
+                if f.metadata.get("written") == "unless default" and value == f.default:
+                    continue  # so documents without it stay readable by older docconv
                 item[f.name] = list(value) if isinstance(value, tuple) else value
             blocks.append(item)
         return {"schema_version": SCHEMA_VERSION, "meta": meta, "blocks": blocks}
@@ -312,6 +359,12 @@ def _level(value: JSONValue, where: str) -> int:
     return value
 
 
+def _whole(value: JSONValue, where: str) -> int:
+    if type(value) is not int:
+        raise InvalidDocumentError(f"{where} must be a whole number, not {_kind(value)}")
+    return value
+
+
 def _origin(value: JSONValue, where: str) -> Origin | None:
     return None if value is None else _build(Origin, _object(value, where), where)
 
@@ -354,8 +407,10 @@ _CHECKS: dict[type, dict[str, Callable[[JSONValue, str], Any]]] = {
     Origin: {"filename": _optional_text, "sha256": _optional_text, "encoding": _optional_text},
     Heading: {"text": _text, "level": _level},
     Paragraph: {"text": _text},
-    ListBlock: {"items": _texts, "ordered": _flag},
+    ListBlock: {"items": _texts, "ordered": _flag, "start": _whole},
     Quote: {"text": _text},
+    Code: {"text": _text, "language": _optional_text},
+    Figure: {"text": _text, "src": _optional_text},
 }
 
 
@@ -377,7 +432,11 @@ def _build(cls: type[T], fields: Mapping[str, JSONValue], where: str) -> T:
     if missing:
         raise InvalidDocumentError(f"{where}: missing field {missing[0]!r}")
     checks = _CHECKS[cls]
-    return cls(**{name: checks[name](value, f"{where}.{name}") for name, value in fields.items()})
+    checked = {name: checks[name](value, f"{where}.{name}") for name, value in fields.items()}
+    try:
+        return cls(**checked)
+    except InvalidDocumentError as exc:  # a rule over several fields (a list's start)
+        raise InvalidDocumentError(f"{where}: {exc}") from None
 
 
 # Dispatch over block kinds --------------------------------------------------------------
@@ -409,7 +468,7 @@ def unhandled_block(block: Never) -> NoReturn:
 def check_blocks(blocks: Sequence[object]) -> None:
     """Refuse, when a Document is built, any block whose kind the model does not define."""
     for block in blocks:
-        if not isinstance(block, Heading | Paragraph | ListBlock | Quote):
+        if not isinstance(block, Heading | Paragraph | ListBlock | Quote | Code | Figure):
             _unknown_block(block)
 
 
@@ -417,7 +476,13 @@ R = TypeVar("R")
 
 
 class BlockVisitor(ABC, Generic[R]):
-    """One method per block kind; :meth:`visit` picks it (``match``, checked by mypy)."""
+    """One method per block kind; :meth:`visit` picks it (``match``, checked by mypy).
+
+    A kind added after the first plugin API gets a method with a default instead of an
+    abstract one, so a visitor written before it still works: :meth:`code` and
+    :meth:`figure` treat the block as a paragraph holding its text unless a subclass says
+    otherwise.
+    """
 
     def visit(self, block: Block) -> R:
         match block:
@@ -429,6 +494,10 @@ class BlockVisitor(ABC, Generic[R]):
                 return self.list_block(block)
             case Quote():
                 return self.quote(block)
+            case Code():
+                return self.code(block)
+            case Figure():
+                return self.figure(block)
             case _:
                 unhandled_block(block)
 
@@ -444,6 +513,16 @@ class BlockVisitor(ABC, Generic[R]):
     @abstractmethod
     def quote(self, block: Quote) -> R: ...
 
+    def code(self, block: Code) -> R:
+        """A code block; by default what :meth:`paragraph` does with a paragraph of its
+        text (lines and all), so visitors older than the kind keep working."""
+        return self.paragraph(Paragraph(block.text))
+
+    def figure(self, block: Figure) -> R:
+        """An image's caption; by default what :meth:`paragraph` does with a paragraph of
+        it, so visitors older than the kind keep working."""
+        return self.paragraph(Paragraph(block.text))
+
 
 class _Texts(BlockVisitor[tuple[str, ...]]):
     def heading(self, block: Heading) -> tuple[str, ...]:
@@ -456,6 +535,12 @@ class _Texts(BlockVisitor[tuple[str, ...]]):
         return block.items
 
     def quote(self, block: Quote) -> tuple[str, ...]:
+        return (block.text,)
+
+    def code(self, block: Code) -> tuple[str, ...]:
+        return (block.text,)
+
+    def figure(self, block: Figure) -> tuple[str, ...]:
         return (block.text,)
 
 
@@ -475,15 +560,31 @@ class _MapText(BlockVisitor[Block]):
     def quote(self, block: Quote) -> Block:
         return dataclasses.replace(block, text=self.fn(block.text))
 
+    def code(self, block: Code) -> Block:
+        return block  # program text, not prose: its quotes and commas are syntax
+
+    def figure(self, block: Figure) -> Block:
+        return dataclasses.replace(block, text=self.fn(block.text))
+
 
 _TEXTS = _Texts()
 
 
 def block_texts(block: Block) -> tuple[str, ...]:
-    """The pieces of text a block holds, in reading order (a list's items one by one)."""
+    """The pieces of text a block holds, in reading order (a list's items one by one); a
+    code block's text too (:func:`is_prose` tells it apart)."""
     return _TEXTS.visit(block)
 
 
 def map_text(block: Block, fn: Callable[[str], str]) -> Block:
-    """``block`` with ``fn`` applied to each piece of its text, its structure kept."""
+    """``block`` with ``fn`` applied to each piece of its prose, its structure kept.
+
+    ``fn`` is a prose transform (full-width punctuation, script conversion): a
+    :class:`Code` block is returned as it is."""
     return _MapText(fn).visit(block)
+
+
+def is_prose(block: Block) -> bool:
+    """Whether ``block`` is running text, what a summary, a date search or a word count
+    reads: all but code (program text) and figures (an image's caption)."""
+    return not isinstance(block, Code | Figure)

@@ -9,7 +9,17 @@ from typing import Any, ClassVar
 import pytest
 
 import convert
-from convert import Document, Heading, ListBlock, Metadata, Paragraph, Quote, Transform, hookimpl
+from convert import (
+    Code,
+    Document,
+    Heading,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    Quote,
+    Transform,
+    hookimpl,
+)
 from convert.model import (
     WELL_KNOWN_EXTRAS,
     BlockVisitor,
@@ -27,7 +37,13 @@ class Table:
     kind: ClassVar[str] = "table"
 
 
-BLOCKS = (Heading("標題"), Paragraph("段落"), ListBlock(("一", "二"), ordered=True), Quote("引文"))
+BLOCKS = (
+    Heading("標題"),
+    Paragraph("段落"),
+    ListBlock(("一", "二"), ordered=True),
+    Quote("引文"),
+    Code("x = 1"),
+)
 
 
 def test_a_document_refuses_a_block_kind_the_model_does_not_define() -> None:
@@ -65,22 +81,19 @@ def test_writers_name_an_unknown_kind_that_slipped_past_the_model(writer: str) -
 
 
 def test_block_texts_and_map_text_cover_every_kind() -> None:
-    assert [block_texts(b) for b in BLOCKS] == [("標題",), ("段落",), ("一", "二"), ("引文",)]
+    texts = [("標題",), ("段落",), ("一", "二"), ("引文",), ("x = 1",)]
+    assert [block_texts(b) for b in BLOCKS] == texts
     mapped = [map_text(b, lambda text: text + "!") for b in BLOCKS]
     assert mapped == [
         Heading("標題!"),
         Paragraph("段落!"),
         ListBlock(("一!", "二!"), ordered=True),
         Quote("引文!"),
+        Code("x = 1"),  # program text: a prose transform leaves it as written
     ]
-    assert list(Document(Metadata(title="題"), BLOCKS).texts()) == [
-        "題",
-        "標題",
-        "段落",
-        "一",
-        "二",
-        "引文",
-    ]
+    document = Document(Metadata(title="題"), BLOCKS)
+    assert list(document.texts()) == ["題", "標題", "段落", "一", "二", "引文", "x = 1"]
+    assert list(document.texts(prose=True)) == ["題", "標題", "段落", "一", "二", "引文"]
 
 
 def test_a_visitor_must_handle_every_kind() -> None:

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import convert
-from convert import Document, Heading, ListBlock, Metadata, Paragraph, Quote
+from convert import Code, Document, Figure, Heading, ListBlock, Metadata, Paragraph, Quote
 from convert.toolkit import source_in
 
 ARTICLE = """\
@@ -71,6 +71,7 @@ def test_a_markdown_article_maps_onto_the_model(cli, tmp_path) -> None:
     assert document.blocks == (
         Paragraph("記者：王小明"),
         Paragraph("日期：2025-11-28"),
+        Figure("颱風衛星雲圖", "5915556_1349679720_n.jpg"),  # the image's caption
         Paragraph(
             "天文台表示，颱風今晚登陸，市民應留在室內。詳情見天文台網站或 https://hko.gov.hk。"
         ),
@@ -97,11 +98,14 @@ def test_no_markup_leaks_into_text_docx_or_brief(cli, tmp_path) -> None:
     assert title.text == "港島新聞：颱風今晚登陸"
     assert "來源：香港電台\u30002025-11-28" in paragraphs  # the dateline: source, byline date
     for output in (text, brief.stdout, "\n".join(paragraphs)):
-        leaks = ("**", "![", "](", ".jpg", "衛星雲圖", "<p", "<script", "廣告", "&amp;", "---")
+        leaks = ("**", "![", "](", ".jpg", "<p", "<script", "廣告", "&amp;", "---")
         for leak in (*leaks, "# "):
             assert leak not in output, (leak, output)
+    assert "衛星雲圖" not in brief.stdout  # a caption is no part of the brief
+    caption = next(p for p in word.paragraphs if p.style.name == "Caption")
+    assert caption.text == "颱風衛星雲圖"
     byline = "記者：王小明\n\n日期：2025-11-28"  # the date stays text too
-    assert text.startswith(f"港島新聞：颱風今晚登陸\n\n{byline}\n\n天文台表示")
+    assert text.startswith(f"港島新聞：颱風今晚登陸\n\n{byline}\n\n颱風衛星雲圖\n\n天文台表示")
 
 
 def test_brief_gist_is_a_sentence_not_an_image(cli, tmp_path) -> None:
@@ -149,8 +153,8 @@ def test_links_keep_their_text_and_code_and_html_are_handled(cli, tmp_path) -> N
     document = _json(cli, _write(tmp_path, text))
     assert document.blocks == (
         Paragraph("見報道與 https://example.com/b，代碼和標籤。"),
-        Paragraph("縮進的一段第二行"),
-        Paragraph("圍欄代碼"),
+        Paragraph("縮進的一段第二行"),  # mostly Han: an article's indented paragraph
+        Code("圍欄代碼"),
         Paragraph("HTML 區塊"),
     )
 
@@ -270,6 +274,23 @@ _BLOCK = st.one_of(
     st.builds(Heading, _TEXT, st.integers(1, 5)),
     st.builds(Quote, _TEXT),
     st.builds(ListBlock, st.lists(_TEXT, min_size=1, max_size=3).map(tuple), st.booleans()),
+    st.builds(  # numbered from any start CommonMark allows
+        lambda items, start: ListBlock(items, ordered=True, start=start),
+        st.lists(_TEXT, min_size=1, max_size=3).map(tuple),
+        st.integers(0, 999_999_999),
+    ),
+    st.builds(  # program text: fences, backticks and tildes inside, indentation, blank lines
+        Code,
+        st.text(alphabet=st.sampled_from(list("ab 港`~\n\t#>-*1.")), max_size=30).filter(
+            lambda text: text.strip()
+        ),
+        st.one_of(st.none(), st.sampled_from(["python", "js", "c`x"])),
+    ),
+    st.builds(  # an image by its caption; addresses with spaces, parentheses, brackets
+        Figure,
+        _TEXT.filter(lambda text: any(ch.isalnum() for ch in text)),
+        st.one_of(st.none(), st.sampled_from(["x.jpg", "a%20(1).png", "https://h.k/p?q=1&r=2"])),
+    ),
 )
 
 

@@ -164,12 +164,13 @@ def already_in(text: str, language: str) -> bool:
 
 
 def document_text(document: Document) -> str:
-    """All of a document's text that tells its script: headline, blocks, source, keywords.
+    """All of a document's text that tells its script: headline, running text (no code,
+    which OpenCC leaves as written, nor captions), source, keywords.
 
     The reader's language tag and the script transforms both judge this, so they agree.
     """
     meta = document.meta
-    return "\n".join([*document.texts(), meta.source or "", *meta.keywords])
+    return "\n".join([*document.texts(prose=True), meta.source or "", *meta.keywords])
 
 
 def is_simplified(language: str) -> bool:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from convert import Document, Heading, ListBlock, Option, Paragraph, Transform, hookimpl
 from convert.errors import UsageError
-from convert.model import block_texts
+from convert.model import block_texts, is_prose
 from convert.specs import Writer
 from convert.toolkit import (
     LANGUAGE_NAMES,
@@ -138,8 +138,11 @@ def parse_groups(value: str) -> tuple[str, ...]:
 
 
 def paragraphs(document: Document) -> list[str]:
-    """The article's blocks as texts (a list's items on their own lines), in order."""
-    return ["\n".join(block_texts(block)) for block in document.blocks]
+    """The article's blocks as texts (a list's items on their own lines), in order; a code
+    block's or an image caption's is empty: neither is the article's prose (no gist, key
+    sentence, keyword, name or figure), and keeping its place keeps a sentence's
+    ``paragraph`` number the block's."""
+    return ["\n".join(block_texts(block)) if is_prose(block) else "" for block in document.blocks]
 
 
 def _dates(document: Document, texts: Sequence[str]) -> list[str]:

@@ -3,7 +3,8 @@
 python-docx's ``document.paragraphs`` gives only the body's own paragraphs, and a
 paragraph's ``text`` only its plain runs and links: tables, content controls (``w:sdt``:
 title pages, bibliographies), text boxes, tracked insertions, simple fields and footnotes
-were lost. This walks the XML instead. Paragraphs come as (style id, text); a table comes
+were lost. This walks the XML instead. Paragraphs come as (style id, text as written, own
+numbering); a table comes
 as a :class:`ListBlock` of its rows, ``cell | cell`` as the ``md`` reader reads a table;
 a text box's paragraphs follow the paragraph anchoring it. A footnote or endnote
 reference becomes ``[n]``, numbered in the order the references are met, and the notes'
@@ -28,23 +29,31 @@ SKIPPED = {W + "pPr", W + "rPr", W + "del", W + "moveFrom", W + "txbxContent", F
 boxes (read after the paragraph)."""
 NOTE_REFERENCES = {W + "footnoteReference": "footnote", W + "endnoteReference": "endnote"}
 
-Item = tuple[str | None, str] | ListBlock
-"""A body paragraph (its style id, its text) or a table."""
+Item = tuple[str | None, str, tuple[int, int] | None] | ListBlock
+"""A body paragraph (its style id, its text, its own ``(numId, ilvl)``) or a table."""
 
 
 class Body:
-    """One walk over a document: the note references met so far and their numbers."""
+    """One walk over a document: the note references met so far and their numbers, and
+    the numbering of the paragraphs of ``root`` that have their own."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Any) -> None:
         self.notes: list[tuple[str, str]] = []  # (kind, w:id) in the order referenced
+        # Found in one pass: asking each paragraph costs a third more CPU on a list-heavy
+        # document (python-docx makes an object of every element it is asked for).
+        self.numbered = {
+            p_pr.getparent(): found
+            for p_pr, found in ((n.getparent(), numbering(n)) for n in root.iter(W + "numPr"))
+            if found is not None and p_pr.tag == W + "pPr"
+        }
 
     def items(self, container: Any) -> Iterator[Item]:
         """The paragraphs and tables of the body, a cell, a text box or a content control."""
         for child in container.iterchildren():
             if child.tag == W + "p":
-                text = self.text(child).strip()
-                if text:
-                    yield child.style, text
+                text = self.text(child)  # as written: code keeps its indentation
+                if text.strip():
+                    yield child.style, text, self.numbered.get(child)
                 for box in child.iter(W + "txbxContent"):
                     if _own(box, child):
                         yield from self.items(box)
@@ -74,7 +83,7 @@ class Body:
                     if isinstance(item, ListBlock):
                         nested += item.items
                     else:
-                        texts.append(item[1])
+                        texts.append(item[1].strip())
                 if texts:
                     cells.append(" ".join(texts))
             if cells:
@@ -112,6 +121,29 @@ class Body:
             if text:
                 texts.append(f"[{number}] {text}")
         return texts
+
+
+def integer(element: Any, name: str) -> int | None:
+    """The integer attribute ``w:name`` of ``element``; None when absent or not a number."""
+    value = None if element is None else element.get(W + name)
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def num_pr(p_pr: Any) -> tuple[int, int] | None:
+    """``(numId, ilvl)`` of a ``w:pPr`` (a paragraph's or a style's), None when unnumbered."""
+    return None if p_pr is None else numbering(p_pr.find(W + "numPr"))
+
+
+def numbering(element: Any) -> tuple[int, int] | None:
+    """``(numId, ilvl)`` of a ``w:numPr`` element (its children read in one pass)."""
+    if element is None:
+        return None
+    values = {child.tag: child for child in element}
+    num_id = integer(values.get(W + "numId"), "val")
+    return None if num_id is None else (num_id, integer(values.get(W + "ilvl"), "val") or 0)
 
 
 def _nearest(element: Any, tag: str) -> Any:

@@ -13,13 +13,22 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from convert import Document, Heading, ListBlock, Paragraph, Quote, unhandled_block
+from convert import (
+    Code,
+    Document,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    unhandled_block,
+)
 from convert.errors import UsageError
 from convert.toolkit import source_line
 
 from .docx_cache import Template, Templates
 from .docx_custom import properties_xml
-from .docx_names import SOURCE_STYLE, choose_fonts
+from .docx_names import CAPTION_STYLE, CODE_STYLE, SOURCE_STYLE, choose_fonts
 from .docx_xml import XmlText, escape_text, paragraph_start, restart_numbering, run
 from .docx_zip import archive
 
@@ -50,7 +59,9 @@ def dateline(document: Document) -> str:
 
 
 class Numbering:
-    """Restarts numbering at 1 for each ordered list after the first (Word continues it)."""
+    """Numbers each ordered list from its start: the first list starting at 1 keeps the
+    List Number style's own numbering, every other one gets a ``w:num`` restarting it
+    (Word would otherwise continue the list before)."""
 
     def __init__(self, template: Template) -> None:
         self.list_number = template.numbering
@@ -58,14 +69,14 @@ class Numbering:
         self.used = False
         self.added: list[str] = []
 
-    def num_id(self) -> int | None:
+    def num_id(self, start: int = 1) -> int | None:
         """The numbering for the next ordered list: None keeps the style's own."""
-        if not self.used or self.list_number is None:
-            self.used = True
+        first, self.used = not self.used, True
+        if self.list_number is None or (first and start == 1):
             return None
         num_id = next(n for n in range(1, len(self.taken) + 2) if n not in self.taken)
         self.taken.add(num_id)  # the first id unused, as python-docx's add_num picks it
-        self.added.append(restart_numbering(num_id, self.list_number[0]))
+        self.added.append(restart_numbering(num_id, self.list_number[0], start))
         return num_id
 
 
@@ -88,7 +99,7 @@ def body_xml(document: Document, template: Template, clean: XmlText, numbering: 
         if isinstance(block, Heading):
             add(clean(block.text), starts[f"Heading {min(max(block.level, 1), 9)}"])
         elif isinstance(block, ListBlock):
-            num_id = numbering.num_id() if block.ordered else None
+            num_id = numbering.num_id(block.start) if block.ordered else None
             style = "List Number" if block.ordered else "List Bullet"
             start = starts[style]
             if num_id is not None:
@@ -99,6 +110,10 @@ def body_xml(document: Document, template: Template, clean: XmlText, numbering: 
             add(clean(block.text), starts["Quote"])
         elif isinstance(block, Paragraph):
             add(clean(block.text), starts["Body Text"])
+        elif isinstance(block, Code):  # its lines as line breaks, its tabs as tabs
+            add(clean(block.text), starts[CODE_STYLE])
+        elif isinstance(block, Figure):  # the caption where the image stood
+            add(clean(block.text), starts[CAPTION_STYLE])
         else:
             unhandled_block(block)
     return "".join(out)

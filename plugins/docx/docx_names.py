@@ -12,6 +12,12 @@ from convert.toolkit import is_simplified, japanese_or_korean_tag
 
 SOURCE_STYLE = "Source Line"
 """The named style of the source-and-date line under the headline."""
+CAPTION_STYLE = "Caption"
+"""The paragraph style of an image's caption (Word's own)."""
+CODE_STYLE = "Source Code"
+"""The paragraph style of code blocks (pandoc's name, so each reads the other's)."""
+LATIN_CODE = "Courier New"
+"""The monospace face of code (LibreOffice shows Liberation Mono, metric-compatible)."""
 
 # East Asian (body, heading) fonts per Word locale. Noto Serif/Sans CJK (Source Han) are the
 # free Ming/Song/Mincho/Batang and Hei/Gothic faces installable everywhere and LibreOffice's

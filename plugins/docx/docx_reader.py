@@ -19,7 +19,9 @@ from typing import Any
 
 from convert import (
     Block,
+    Code,
     Document,
+    Figure,
     Heading,
     ListBlock,
     Metadata,
@@ -32,17 +34,21 @@ from convert import (
 from convert.errors import InputError, InvalidDocumentError
 from convert.toolkit import detect_language, find_dates, source_in
 
-from .docx_names import SOURCE_STYLE  # docconv's dateline under the headline: metadata
+from .docx_names import CAPTION_STYLE, CODE_STYLE, SOURCE_STYLE  # SOURCE_: the dateline
 from .zipsafe import check_archive
 
 log = logging.getLogger("docconv")
 
 QUOTE_STYLES = {"Quote", "Intense Quote", "Block Text"}
+LIST_STYLES = ("List Bullet", "List Number")  # and their levels: List Number 2, …
+CODE_STYLES = {CODE_STYLE, "HTML Preformatted"}  # docconv's and pandoc's; Word's <pre>
+CAPTION_STYLES = {CAPTION_STYLE, "Image Caption"}  # Word's and docconv's; pandoc's
 HEADING_LEVELS = {str(level) for level in range(1, 10)}  # Word's Heading 1-9
 
 
-Item = tuple[str, str] | ListBlock
-"""A paragraph (style name, text) or a table."""
+Item = tuple[str, str, tuple[int, int] | None] | ListBlock
+"""A paragraph (style name, text, its list's ``w:numId`` and the number Word shows before
+it) or a table."""
 
 
 def _body(word: Any) -> tuple[list[Item], list[str]]:
@@ -55,15 +61,23 @@ def _body(word: Any) -> tuple[list[Item], list[str]]:
     from docx.enum.style import WD_STYLE_TYPE
 
     from .docx_body import Body  # with python-docx: not on every start-up
+    from .docx_numbering import ListNumbers
 
     names = {style.style_id: style.name or "" for style in word.styles}
     default = word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     fallback = default.name or "" if default is not None else ""
-    body = Body()
-    items: list[Item] = [
-        item if isinstance(item, ListBlock) else (names.get(item[0], fallback), item[1])
-        for item in body.items(word.element.body)
-    ]
+    body = Body(word.element.body)
+    numbers = ListNumbers(word)
+    items: list[Item] = []
+    for item in body.items(word.element.body):
+        if isinstance(item, ListBlock):
+            items.append(item)
+            continue
+        style_id, text, numbered = item
+        style = names.get(style_id, fallback) if style_id is not None else fallback
+        text = text.strip("\n") if style in CODE_STYLES else text.strip()  # code: lines kept
+        listed = numbered is not None or style.startswith(LIST_STYLES)
+        items.append((style, text, numbers.number(style_id, numbered) if listed else None))
     return items, body.note_texts(_notes_parts(word))
 
 
@@ -87,22 +101,29 @@ def _notes_parts(word: Any) -> dict[str, Any]:
 def _blocks(items: list[Item]) -> list[Block]:
     """Blocks by style; consecutive list paragraphs of one kind make one list."""
     blocks: list[Block] = []
+    after: tuple[int, int] | None = None  # the list and number its next item would show
     for item in items:
         if isinstance(item, ListBlock):
             blocks.append(item)
             continue
-        style, text = item
-        if style.startswith(("List Bullet", "List Number")):
+        style, text, number = item
+        if style.startswith(LIST_STYLES):
             ordered = style.startswith("List Number")
             last = blocks[-1] if blocks else None
-            if isinstance(last, ListBlock) and last.ordered == ordered:
-                blocks[-1] = ListBlock((*last.items, text), ordered=ordered)
-            else:
-                blocks.append(ListBlock((text,), ordered=ordered))
+            if isinstance(last, ListBlock) and last.ordered == ordered and number in (None, after):
+                blocks[-1] = ListBlock((*last.items, text), ordered, last.start)
+            else:  # a list of its own: another w:num, or numbered anew
+                start = number[1] if ordered and number is not None else 1
+                blocks.append(ListBlock((text,), ordered=ordered, start=start))
+            after = after if number is None else (number[0], number[1] + 1)
         elif style.startswith("Heading ") and style[8:] in HEADING_LEVELS:
             blocks.append(Heading(text, level=int(style[8:])))
         elif style in QUOTE_STYLES:
             blocks.append(Quote(text))
+        elif style in CODE_STYLES:
+            blocks.append(Code(text))
+        elif style in CAPTION_STYLES:
+            blocks.append(Figure(text))
         else:
             blocks.append(Paragraph(text))
     return blocks
@@ -158,7 +179,7 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
     found, notes = _body(word)
     items = [i for i in found if isinstance(i, ListBlock) or i[0] != SOURCE_STYLE]
     texts = {i: item for i, item in enumerate(items) if isinstance(item, tuple)}
-    titles = [i for i, (style, _) in texts.items() if style == "Title"]
+    titles = [i for i, (style, _, _) in texts.items() if style == "Title"]
     stored = _custom_metadata(word, filename)
     if titles:
         title = texts[titles[0]][1]
@@ -175,7 +196,7 @@ def read_docx(data: bytes, filename: str | None, options: Mapping[str, Any]) -> 
         source = closing
         items.pop()
     blocks = (*_blocks(items), *map(Paragraph, notes))  # notes end the article, as on paper
-    body = "\n".join(Document(Metadata(), blocks).texts())
+    body = "\n".join(Document(Metadata(), blocks).texts(prose=True))  # none from code, captions
     keywords = word.core_properties.keywords
     meta = Metadata(
         title=title,

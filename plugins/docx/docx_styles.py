@@ -27,7 +27,15 @@ from docx.styles import BabelFish
 from docx.styles.style import ParagraphStyle, StyleFactory
 from lxml import etree
 
-from .docx_names import DEFAULT_FONTS, SOURCE_STYLE, WINDOWS_FONTS, Fonts
+from .docx_names import (
+    CAPTION_STYLE,
+    CODE_STYLE,
+    DEFAULT_FONTS,
+    LATIN_CODE,
+    SOURCE_STYLE,
+    WINDOWS_FONTS,
+    Fonts,
+)
 
 LATIN_BODY, LATIN_HEADING = "Times New Roman", "Arial"
 BODY_SIZE = 12.0  # points (小四)
@@ -53,6 +61,7 @@ class Look:
     line_spacing: float = 1.5
     outline_level: int | None = None
     color: str = "000000"
+    mono: bool = False  # code: a monospace Latin face (East Asian text keeps the body's)
 
 
 LOOKS: dict[str, Look] = {
@@ -71,25 +80,31 @@ LOOKS: dict[str, Look] = {
     "List Bullet": Look(after=3),
     "List Number": Look(after=3),
     "Quote": Look(indent_chars=2, color="404040"),
+    CODE_STYLE: Look(size=10, align=WD_ALIGN_PARAGRAPH.LEFT, line_spacing=1.0, mono=True),
+    CAPTION_STYLE: Look(size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, color="595959"),
     "Header": Look(size=9, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, line_spacing=1.0,
                    color="595959"),
     "Footer": Look(size=9, align=WD_ALIGN_PARAGRAPH.CENTER, after=0, line_spacing=1.0),
 }  # fmt: skip
 
 
-def set_fonts(rpr: CT_RPr, fonts: Fonts, heading: bool) -> None:
-    """Explicit Latin and East Asian fonts (theme references removed) and the language."""
+def set_fonts(rpr: CT_RPr, fonts: Fonts, heading: bool, mono: bool = False) -> None:
+    """Explicit Latin and East Asian fonts (theme references removed) and the language;
+    ``mono``: the Latin face is monospace, whatever fonts a reference document keeps."""
     east_asian = fonts.heading if heading else fonts.body
-    if east_asian:
+    if east_asian or mono:
         rfonts = rpr.get_or_add_rFonts()
         for attr in _THEME_FONT_ATTRS:
-            rfonts.attrib.pop(qn(attr), None)
-        latin = LATIN_HEADING if heading else LATIN_BODY
-        for attr, name in (("ascii", latin), ("hAnsi", latin), ("cs", latin),
-                           ("eastAsia", east_asian)):  # fmt: skip
-            rfonts.set(qn(f"w:{attr}"), name)
-        # Ambiguous characters (quotes, middle dot, dashes) take the East Asian font.
-        rfonts.set(qn("w:hint"), "eastAsia")
+            if east_asian or attr != "w:eastAsiaTheme":
+                rfonts.attrib.pop(qn(attr), None)
+        latin = LATIN_CODE if mono else LATIN_HEADING if heading else LATIN_BODY
+        for attr in ("ascii", "hAnsi", "cs"):
+            rfonts.set(qn(f"w:{attr}"), latin)
+        if east_asian:
+            rfonts.set(qn("w:eastAsia"), east_asian)
+            # Ambiguous characters (quotes, middle dot, dashes) take the East Asian font;
+            # in code they are program text, set in the monospace face.
+            rfonts.set(qn("w:hint"), "default" if mono else "eastAsia")
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -255,7 +270,7 @@ def style_document(doc: WordDocument, fonts: Fonts, restyle: bool) -> None:
         style, added = styles.ensure(name)
         if restyle or added:
             _apply_look(style, look)
-        set_fonts(style.element.get_or_add_rPr(), fonts, look.heading)
+        set_fonts(style.element.get_or_add_rPr(), fonts, look.heading, look.mono)
         linked = style.element.find(qn("w:link"))
         if linked is not None:
             char_style = styles.by_id.get(linked.get(qn("w:val")))

@@ -87,9 +87,9 @@ def paragraph_start(style_id: str | None, num_id: int | None = None) -> str:
     return f"<w:p><w:pPr>{props}</w:pPr>" if props else "<w:p><w:pPr/>"
 
 
-def restart_numbering(num_id: int, abstract_id: int) -> str:
-    """A ``w:num`` restarting ``abstract_id``'s list at 1 (python-docx's ``add_num``)."""
+def restart_numbering(num_id: int, abstract_id: int, start: int = 1) -> str:
+    """A ``w:num`` restarting ``abstract_id``'s list at ``start`` (python-docx's ``add_num``)."""
     return (
         f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
-        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride></w:num>'
     )

@@ -127,6 +127,21 @@ def latin_serif() -> FontFile | None:
     return next((found[name] for name in _LATIN_SERIFS if name in found), None)
 
 
+_LATIN_MONOS = ("DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono", "FreeMono")
+"""Monospace Latin faces for code, best first (CJK text in code comes from the body's)."""
+
+
+@functools.cache
+def latin_mono() -> FontFile | None:
+    """The best installed monospace face of :data:`_LATIN_MONOS` (TrueType, upright), if any."""
+    found = {
+        f.family: f
+        for f in _parse_fc_list(_fc_list(":lang=en:spacing=mono"), mono=True)
+        if not f.cff and f.style in _UPRIGHT
+    }
+    return next((found[name] for name in _LATIN_MONOS if name in found), None)
+
+
 def latin_face(body: list[FontFile], user: FontFile | None) -> FontFile | None:
     """A Latin face for the body when its Ming face is a TrueType one (AR PL UMing).
 
@@ -140,8 +155,9 @@ def latin_face(body: list[FontFile], user: FontFile | None) -> FontFile | None:
     return latin_serif()
 
 
-def _parse_fc_list(listing: str) -> Iterable[FontFile]:
-    """TrueType and CFF, proportional faces only (monospaced CJK faces set Latin badly)."""
+def _parse_fc_list(listing: str, mono: bool = False) -> Iterable[FontFile]:
+    """TrueType and CFF, proportional faces only (monospaced CJK faces set Latin badly),
+    or (``mono``) monospaced ones only."""
     for line in sorted(set(listing.splitlines())):
         fields = line.split("\t")
         if len(fields) == 5:  # fontconfig without a style
@@ -151,7 +167,7 @@ def _parse_fc_list(listing: str) -> Iterable[FontFile]:
         path, index, fmt, family, spacing, style = fields
         if fmt not in {"TrueType", "CFF"} or not path.lower().endswith(_SUFFIXES):
             continue
-        if spacing in {"100", "110"} or "mono" in family.lower() or not index.isdigit():
+        if (spacing in {"100", "110"} or "mono" in family.lower()) != mono or not index.isdigit():
             continue
         yield FontFile(Path(path), int(index), family, style, fmt == "CFF")
 

@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 import convert
-from convert import Document, Heading, ListBlock, Paragraph, Quote, unhandled_block
+from convert import Code, Document, Figure, Heading, ListBlock, Paragraph, Quote, unhandled_block
 from convert.toolkit import (
     HEADLINE_LIMIT,
     fullwidth_punctuation,
@@ -34,6 +34,7 @@ from convert.toolkit import (
 
 from . import pdf_spacing
 from .linebreak import break_lines
+from .pdf_code import CodeBlock
 from .pdf_fonts import FontChain
 from .pdf_headline import headline_lines
 from .pdf_pages import Block, Rule, Space, pour
@@ -217,12 +218,13 @@ def draw_text(
     size: float,
     color: Color = INK,
     stretch: float = 0.0,
+    spaced: bool = True,
 ) -> None:
     """Draw ``text`` literally (no markup), each character in the first font that has it.
 
-    Gaps get CLREQ's quarter em between Han and Latin, and ``stretch`` points more
-    where a justified line may open up. ``——`` is drawn as one continuous rule (its
-    characters stay in the text, invisible, for search and copy).
+    Gaps get CLREQ's quarter em between Han and Latin (unless not ``spaced``: code), and
+    ``stretch`` points more where a justified line may open up. ``——`` is drawn as one
+    continuous rule (its characters stay in the text, invisible, for search and copy).
     """
     doc = canvas._doc
     code = [f"BT 1 0 0 1 {fp_str(x, y)} Tm"]
@@ -230,7 +232,7 @@ def draw_text(
     rules: list[tuple[float, float]] = []
     origin = 0.0  # where the text line starts now, from x
     font_now, spacing_now = "", None  # Tc outlives a text object: set it at the start
-    for font, run, start, spacing in _runs(chain, text, size, stretch):
+    for font, run, start, spacing in _runs(chain, text, size, stretch, spaced):
         ttf = pdfmetrics.getFont(font)
         if spacing != spacing_now:
             code.append(f"{spacing:.4f} Tc")
@@ -270,7 +272,7 @@ def draw_text(
 
 
 def _runs(
-    chain: FontChain, text: str, size: float, stretch: float
+    chain: FontChain, text: str, size: float, stretch: float, spaced: bool = True
 ) -> Iterator[tuple[str, str, float, float]]:
     """(font name, characters, offset from the line's start, space after each character).
 
@@ -281,7 +283,8 @@ def _runs(
     run, run_font, run_start, run_gap = "", "", 0.0, 0.0
     previous = ""
     scale, quarter = size / 1000.0, pdf_spacing.HAN_LATIN * size
-    fixed, joints = pdf_spacing.fixed_gaps(text), pdf_spacing.joint_gaps(text)
+    fixed = pdf_spacing.fixed_gaps(text)
+    joints = pdf_spacing.joint_gaps(text) if spaced else set()
     for index, char in enumerate(text):
         font = chain.font_for(char).name
         gap = 0.0
@@ -394,8 +397,16 @@ def byline(document: Document) -> str:
     return fullwidth_punctuation("\u3000".join(p for p in parts if p))
 
 
-def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[Block]:
-    """What is set on the pages: the headline, byline and every block."""
+def draw_code(canvas: Canvas, chain: FontChain, x: float, y: float, line: str, size: float) -> None:
+    """A line of code: as written, no quarter ems between Han and Latin."""
+    draw_text(canvas, chain, x, y, line, size, spaced=False)
+
+
+def story(
+    document: Document, body: FontChain, headings: FontChain, code: FontChain | None = None
+) -> Iterator[Block]:
+    """What is set on the pages: the headline, byline and every block (code in ``code``'s
+    faces, the body's when not given)."""
     paragraph = Style(body)
     outline = Outline()
     title = document.meta.title
@@ -411,8 +422,9 @@ def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[
     elif title:
         headline = Style(headings, size=20, leading=1.45, indent=0, align="center", after=6)
         yield TextBlock(title, headline, outline=outline.entry(title, 0))
+    caption = Style(body, size=9.5, indent=0, align="center", color=GREY)
     if line := byline(document):
-        yield TextBlock(line, Style(body, size=9.5, indent=0, align="center", color=GREY))
+        yield TextBlock(line, caption)
     if title or line:
         yield Rule(0.6, RULE, before=4, after=14)
     for block in document.blocks:
@@ -423,9 +435,11 @@ def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[
             heading.keep_with_next = True
             yield heading
         elif isinstance(block, ListBlock):
-            item = replace(paragraph, indent=0, left=2 * BODY_SIZE, after=2)
-            for number, text in enumerate(block.items, start=1):
-                yield TextBlock(text, item, marker=f"{number}." if block.ordered else "\u2022")
+            marks = [f"{n}." if block.ordered else "\u2022" for n in block.numbers()]
+            widest = max((body.width(m + " ", BODY_SIZE) for m in marks), default=0)  # 2024.
+            item = replace(paragraph, indent=0, left=max(2 * BODY_SIZE, widest), after=2)
+            for mark, text in zip(marks, block.items, strict=True):
+                yield TextBlock(text, item, marker=mark)
             yield Space(3)
         elif isinstance(block, Quote):
             side = 2 * BODY_SIZE
@@ -433,6 +447,10 @@ def story(document: Document, body: FontChain, headings: FontChain) -> Iterator[
             yield TextBlock(block.text, replace(quote, rule=True, before=3, after=8))
         elif isinstance(block, Paragraph):
             yield TextBlock(block.text, paragraph)
+        elif isinstance(block, Code):
+            yield CodeBlock(block.text, code or body, draw_code)
+        elif isinstance(block, Figure):  # the caption where the image stood
+            yield TextBlock(block.text, replace(caption, before=2, after=8))
         else:
             unhandled_block(block)
 
@@ -448,8 +466,14 @@ def lead_sentence(document: Document, limit: int = 120) -> str:
     return ""
 
 
-def build_pdf(document: Document, body: FontChain, headings: FontChain, paper: str) -> bytes:
-    """Lay out ``document`` and return the PDF bytes."""
+def build_pdf(
+    document: Document,
+    body: FontChain,
+    headings: FontChain,
+    paper: str,
+    code: FontChain | None = None,
+) -> bytes:
+    """Lay out ``document`` and return the PDF bytes (code blocks in ``code``'s faces)."""
     width, height = PAPER[paper]
     meta = document.meta
     buffer = io.BytesIO()
@@ -470,7 +494,7 @@ def build_pdf(document: Document, body: FontChain, headings: FontChain, paper: s
     canvas.setKeywords(", ".join(meta.keywords))
     text_width = (width - MARGIN["side"]) - MARGIN["side"]
     text_height = (height - MARGIN["top"]) - MARGIN["bottom"]
-    blocks = list(story(document, body, headings)) or [Space(0)]  # a PDF has a page
+    blocks = list(story(document, body, headings, code)) or [Space(0)]  # a PDF has a page
     pour(canvas, blocks, (MARGIN["side"], MARGIN["bottom"], text_width, text_height))
     canvas.save()
     return buffer.getvalue()

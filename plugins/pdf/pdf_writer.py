@@ -10,7 +10,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from convert import Document, Option, Writer, hookimpl
+from convert import Code, Document, Option, Writer, hookimpl
 
 log = logging.getLogger("docconv")
 
@@ -27,14 +27,13 @@ _FURNITURE = "".join(map(chr, range(0x20, 0x7F))) + (
 
 def _characters(document: Document) -> tuple[set[str], set[str]]:
     """(characters set in the body face, characters set in the heading face)."""
-    from convert import Heading
+    from convert import Heading, block_texts
 
     headings = set(document.meta.title)
     body = set(document.meta.title) | set(_FURNITURE)
     body.update(document.meta.source or "", *document.meta.dates)
     for block in document.blocks:
-        texts = getattr(block, "items", None) or (getattr(block, "text", ""),)
-        (headings if isinstance(block, Heading) else body).update(*texts)
+        (headings if isinstance(block, Heading) else body).update(*block_texts(block))
     return body, headings | set(_FURNITURE)
 
 
@@ -50,8 +49,11 @@ def render_pdf(document: Document, options: Mapping[str, Any]) -> bytes:
     latin = pdf_fonts.latin_face(body_fonts, user)
     body = pdf_fonts.FontChain(body_fonts, body_chars, latin)
     headings = pdf_fonts.FontChain(heading_fonts, heading_chars)
-    data = build_pdf(document, body, headings, options["paper"])
-    if missing := body.missing | headings.missing:
+    code = None
+    if any(isinstance(block, Code) for block in document.blocks):  # Latin monospace, CJK body
+        code = pdf_fonts.FontChain(body_fonts, body_chars, pdf_fonts.latin_mono() or latin)
+    data = build_pdf(document, body, headings, options["paper"], code)
+    if missing := body.missing | headings.missing | (code.missing if code else set()):
         log.warning(
             "%s: no available font has %s; they show as empty boxes "
             "(pass -O font=PATH with a font that has them)",

@@ -51,7 +51,9 @@ def article_document(
 ) -> Document:
     """The document of a parsed article. ``dates`` (given by the file's own metadata) come
     before those the text writes; without a ``language`` the text's script decides it."""
-    body = "\n".join(Document(Metadata(), tuple(blocks)).texts())
+    body = "\n".join(
+        Document(Metadata(), tuple(blocks)).texts(prose=True)
+    )  # none from code, captions
     found = find_dates(title + "\n" + body)
     meta = Metadata(
         title=title,

@@ -8,7 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert import (
+    Code,
     Document,
+    Figure,
     Heading,
     ListBlock,
     Paragraph,
@@ -20,10 +22,13 @@ from convert import (
 )
 from convert.toolkit import ENCODING, detect_language, document_text, source_line
 
+from .text import marker_number
+
 _INLINE = re.compile(r"([\\`*_\[\]<>&])")
 # A line starting a heading, quote or list item (an empty one too), a rule (---), a fence.
 _LINE_START = re.compile(r"^(#|>|[-+*](?=\s|$)|-(?=[-\s]*$)|~(?=~~))")
 _ORDERED_ITEM = re.compile(r"^(\d+)([.)])(?=\s|$)")  # 1. -> 1\. (a backslash before 1 stays)
+_OTHER_MARKER = re.compile(r"\*|\d+\)")  # the marker a list after a list of its kind takes
 _CLOSING_HASHES = re.compile(r"(?<=\s)(#+)$")  # "# C #" would lose its last "#"
 
 
@@ -45,6 +50,26 @@ def language_front_matter(document: Document) -> list[str]:
     return [f"---\nlang: {language}\n---"]
 
 
+def fenced(block: Code) -> str:
+    """A fenced code block: the text as written, inside a fence longer than any run of the
+    fence's character in it (tildes when the info word holds a backtick, which a backtick
+    fence's info string cannot)."""
+    mark = "~" if "`" in (block.language or "") else "`"
+    longest = max((len(run) for run in re.findall(f"{re.escape(mark)}+", block.text)), default=0)
+    fence = mark * max(3, longest + 1)
+    info = (block.language or "").split()
+    return f"{fence}{info[0] if info else ''}\n{block.text}\n{fence}"
+
+
+def image(block: Figure) -> str:
+    """An image standing alone, its caption the alt text; the address in angle brackets
+    when it holds what a bare one cannot (spaces, parentheses)."""
+    src = block.src or ""
+    if re.search(r"[\s()<>\\]", src):
+        src = "<" + re.sub(r"([<>\\])", r"\\\1", src) + ">"
+    return f"![{escape(block.text)}]({src})"
+
+
 def markdown(document: Document) -> str:
     parts = language_front_matter(document)
     if document.meta.title:
@@ -57,16 +82,20 @@ def markdown(document: Document) -> str:
             # A list right after one of its kind takes the other marker, or the two would
             # read back as one list (CommonMark starts a new list when the marker changes).
             other = isinstance(previous, ListBlock) and previous.ordered == block.ordered
-            other = other and not parts[-1].startswith(("*", "1)"))
+            other = other and not _OTHER_MARKER.match(parts[-1])
             bullet, dot = ("* ", ") ") if other else ("- ", ". ")
             marks = [
-                f"{i}{dot}" if block.ordered else bullet for i in range(1, len(block.items) + 1)
+                f"{marker_number(i)}{dot}" if block.ordered else bullet for i in block.numbers()
             ]
             parts.append("\n".join(m + escape(t) for m, t in zip(marks, block.items, strict=True)))
         elif isinstance(block, Quote):
             parts.append("> " + escape(block.text))
         elif isinstance(block, Paragraph):
             parts.append(escape(block.text))
+        elif isinstance(block, Code):
+            parts.append(fenced(block))
+        elif isinstance(block, Figure):
+            parts.append(image(block))
         else:
             unhandled_block(block)
         previous = block

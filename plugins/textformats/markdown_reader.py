@@ -1,11 +1,12 @@
 """Markdown articles read into the document model: CommonMark (markdown-it-py, with GFM
-tables) mapped onto headline, headings, paragraphs, lists and quotes.
+tables) mapped onto headline, headings, paragraphs, lists, quotes, code and figures.
 
 Markup is reduced to the text a reader sees: emphasis and links to their text (an
 autolink's text is its URL), raw HTML to its text (tags stripped, block-level elements
 separating paragraphs; scripts, styles and comments dropped), footnotes to ``[1]``
-markers and ``[1] …`` paragraphs at the end, code kept as paragraphs; images (their alt
-text too: the brief would take a caption for the article's gist) and thematic breaks
+markers and ``[1] …`` paragraphs at the end, fenced and indented code to code blocks
+(lines kept; an indented block of mostly Han text is paragraphs indented, read as text),
+a paragraph's images to figures beside it (the alt text the caption), thematic breaks
 dropped. Lines broken inside a paragraph are joined as the plain-text reader joins
 them (no space between Chinese characters). A first ``#`` heading is the headline; the
 model has no nesting, so a list inside a list continues it and a quote's paragraphs are
@@ -22,9 +23,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from convert import Block, Document, Heading, ListBlock, Origin, Paragraph, Quote
+from convert import Block, Code, Document, Figure, Heading, ListBlock, Origin, Paragraph, Quote
 from convert.errors import InputError
-from convert.toolkit import find_dates, source_in
+from convert.toolkit import find_dates, has_han, source_in
 
 from .article import article_document, decode_article, join_lines
 from .frontmatter import split_front_matter
@@ -208,10 +209,12 @@ class _Article:
             if node.type == "footnote_block":
                 self.notes += _notes(node)
             elif node.type == "paragraph":
-                lines = _lines(node)
+                before, lines, after = _figures(_lines(node))
+                self._add(before)
                 if not self._byline(lines):
                     text = _joined(lines)
                     self._add([Paragraph(text)] if text else [], closing=len(lines) == 1)
+                self._add(after)
             else:
                 self._add(_blocks(node))
         if self.closing is not None and self.blocks[-1] is self.closing:
@@ -259,7 +262,13 @@ def _blocks(node: SyntaxTreeNode) -> list[Block]:
         return [Heading(text, level=max(1, int(node.tag[1:]) - 1))] if text else []
     if node.type in _LISTS:
         items = _items(node)
-        return [ListBlock(tuple(items), ordered=node.type == "ordered_list")] if items else []
+        ordered = node.type == "ordered_list"
+        start = int(node.attrs.get("start", 1)) if ordered else 1  # 3. 4. stays 3. 4.
+        return [ListBlock(tuple(items), ordered=ordered, start=start)] if items else []
+    if node.type == "fence" or (node.type == "code_block" and not _indented_prose(node.content)):
+        text = node.content.removesuffix("\n")  # its lines as written, indentation and all
+        words = node.info.split()
+        return [Code(text, language=words[0] if words else None)] if text.strip() else []
     if node.type == "table":
         rows = _texts(node)
         return [ListBlock(tuple(rows))] if rows else []
@@ -272,6 +281,13 @@ def _blocks(node: SyntaxTreeNode) -> list[Block]:
                 quoted += [Quote(text) for text in _texts(child)]
         return quoted
     return [Paragraph(text) for text in _texts(node)]
+
+
+def _indented_prose(text: str) -> bool:
+    """Whether an indented code block is article text indented by four spaces (as some
+    exports indent paragraphs), not code: mostly Han characters, as program text is not."""
+    shown = [ch for ch in text if not ch.isspace()]
+    return 2 * sum(map(has_han, shown)) > len(shown)
 
 
 def _texts(node: SyntaxTreeNode) -> list[str]:
@@ -326,6 +342,31 @@ def _items(node: SyntaxTreeNode) -> list[str]:
         text = join_lines(own)
         items += [text, *nested] if text else nested
     return items
+
+
+def _figures(
+    lines: list[list[SyntaxTreeNode]],
+) -> tuple[list[Block], list[list[SyntaxTreeNode]], list[Block]]:
+    """A paragraph's images as figures (their alt text the caption), taken out of its
+    lines: those before its first text come before it, the others after it. A caption run
+    into the text (``![統計表](t.jpg)警方昨日…``) would otherwise change its first sentence,
+    and the brief would take a caption for the gist. An image whose alt text says nothing
+    (none, an icon) is dropped."""
+    before: list[Block] = []
+    after: list[Block] = []
+    kept: list[list[SyntaxTreeNode]] = []
+    for line in lines:
+        kept.append([])
+        for node in line:
+            if node.type != "image":
+                kept[-1].append(node)
+                continue
+            caption = _joined([list(node.children)])
+            if any(ch.isalnum() for ch in caption):
+                seen = any(_text(piece).strip() for piece in kept)
+                src = str(node.attrs.get("src") or "") or None
+                (after if seen else before).append(Figure(caption, src))
+    return before, kept, after
 
 
 def _lines(node: SyntaxTreeNode) -> list[list[SyntaxTreeNode]]:

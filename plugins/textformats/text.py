@@ -15,7 +15,9 @@ from typing import Any
 
 from convert import (
     Block,
+    Code,
     Document,
+    Figure,
     Heading,
     ListBlock,
     Origin,
@@ -26,20 +28,27 @@ from convert import (
     hookimpl,
     unhandled_block,
 )
+from convert.model import MAX_LIST_START
 from convert.toolkit import ENCODING, is_headline, source_in, source_line
 
 from .article import article_document, decode_article, join_lines
 
 _BULLET = re.compile(r"^[-*•·]\s+")
-_NUMBERED = re.compile(r"^\d{1,3}(?:[.)]\s+|[\u3001\uff09]\s*)")
+# 1. / 1) (up to CommonMark's nine digits: 2024. is a list's start) or 1、/ 1） (three)
+_NUMBERED = re.compile(
+    r"^(?=\d{1,9}[.)]\s|\d{1,3}[\u3001\uff09])(\d+)(?:[.)]\s+|[\u3001\uff09]\s*)"
+)
 _QUOTE = re.compile(r"^>\s?")
 
 
 def _block(lines: list[str]) -> Block:
     """One paragraph-sized chunk of lines: a list, a quote, or a paragraph."""
-    for pattern, ordered in ((_BULLET, False), (_NUMBERED, True)):
-        if len(lines) > 1 and all(pattern.match(line) for line in lines):
-            return ListBlock(tuple(pattern.sub("", line) for line in lines), ordered=ordered)
+    if len(lines) > 1 and all(_BULLET.match(line) for line in lines):
+        return ListBlock(tuple(_BULLET.sub("", line) for line in lines))
+    numbers = [_NUMBERED.match(line) for line in lines]
+    if len(lines) > 1 and all(numbers):
+        start = int(numbers[0].group(1)) if numbers[0] else 1  # 3. 4. stays 3. 4.
+        return ListBlock(tuple(_NUMBERED.sub("", line) for line in lines), True, start)
     if all(_QUOTE.match(line) for line in lines):
         return Quote(join_lines([_QUOTE.sub("", line) for line in lines]))
     return Paragraph(join_lines(lines))
@@ -95,6 +104,13 @@ def _has_inner_blank(body: list[str]) -> bool:
     return False
 
 
+def marker_number(number: int) -> int:
+    """The number written before an item: a reader takes a list's start from its first
+    item and counts on, and a marker of ten digits is no list item (CommonMark), so the
+    items past 999999999 repeat it."""
+    return min(number, MAX_LIST_START)
+
+
 def read_text(data: bytes, filename: str | None, options: Mapping[str, Any]) -> Document:
     text, encoding = decode_article(data, options)
     headline, blocks, source = parse_article(text)
@@ -106,11 +122,11 @@ def article_text(document: Document) -> str:
     parts = [document.meta.title] if document.meta.title else []
     for block in document.blocks:
         if isinstance(block, ListBlock):
-            marks = [f"{i}. " if block.ordered else "- " for i in range(1, len(block.items) + 1)]
+            marks = [f"{marker_number(i)}. " if block.ordered else "- " for i in block.numbers()]
             parts.append("\n".join(m + item for m, item in zip(marks, block.items, strict=True)))
         elif isinstance(block, Quote):
             parts.append("> " + block.text)
-        elif isinstance(block, Heading | Paragraph):
+        elif isinstance(block, Heading | Paragraph | Code | Figure):  # code: lines as written
             parts.append(block.text)
         else:
             unhandled_block(block)
