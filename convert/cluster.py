@@ -12,6 +12,7 @@ written whole (atomically), so a file converted twice leaves one complete output
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import pickle
 import threading
@@ -20,20 +21,36 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .batch import FileResult, Task, convert_task, ends_batch, raise_if_stopped
-from .errors import DocconvError, UsageError
+from .errors import DocconvError, UnknownFormatError, UsageError
 from .storage import EXTRA, UrlTask, is_url
 
 if TYPE_CHECKING:
+    from .cluster_check import Requirements
     from .pipeline import Plan, PlanSpec
 
 ENV = "DOCCONV_CLUSTER"
+TIMEOUT_ENV = "DOCCONV_CLUSTER_TIMEOUT"
 _plans: dict[bytes, Plan] = {}
+_lacks: dict[bytes, list[str]] = {}
 _plans_lock = threading.Lock()
+
+
+def timeout() -> float:
+    """Seconds to wait for the scheduler, and then for a first worker:
+    ``DOCCONV_CLUSTER_TIMEOUT``, 10 by default."""
+    raw = os.environ.get(TIMEOUT_ENV, "10")
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise UsageError(f"{TIMEOUT_ENV} must be a number of seconds above 0, got {raw!r}")
+    return seconds
 
 
 def connect(address: str) -> Any:
     """A ``distributed.Client`` for the scheduler at ``address``; a usage error (exit 2)
-    when the extra is not installed or the scheduler cannot be reached."""
+    when the extra is not installed or the scheduler cannot be reached in :func:`timeout`."""
     try:
         from distributed import Client
     except ImportError:
@@ -42,9 +59,10 @@ def connect(address: str) -> Any:
         ) from None
     from distributed.comm.addressing import get_address_host_port
 
+    seconds = timeout()
     try:
         get_address_host_port(address)  # malformed: a Client half-built from it takes 20 s
-        return Client(address, timeout="10s", set_as_default=False)  # type: ignore[no-untyped-call]
+        return Client(address, timeout=seconds, set_as_default=False)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(f"--cluster {address}: cannot reach the scheduler ({exc})") from None
 
@@ -73,33 +91,55 @@ def _worker_address() -> str:
         return f"pid {os.getpid()}"
 
 
+def _lacking(required: Requirements) -> list[str]:
+    """What this worker lacks of ``required``: asked once per process and requirements
+    (a worker that joined after the client checked the others answers it here)."""
+    from .cluster_check import lacking
+
+    key = pickle.dumps(required)
+    with _plans_lock:
+        if key not in _lacks:
+            _lacks[key] = lacking(required)
+        return _lacks[key]
+
+
 def convert_on_worker(
-    spec: PlanSpec, tasks: Sequence[Task | UrlTask], skip_existing: bool, needs: str
+    spec: PlanSpec, tasks: Sequence[Task | UrlTask], skip_existing: bool, required: Requirements
 ) -> list[FileResult]:
-    """A chunk of files converted by a Dask worker; ``needs`` names the components and
-    plugins the plan uses, for the message when this worker lacks one."""
+    """A chunk of files converted by a Dask worker; a worker lacking what ``required``
+    names (docconv's version, the plugins) fails each file with one line saying what."""
+    from .cluster_check import describe
+
+    problems = _lacking(required)
+    if problems:
+        error = UnknownFormatError(describe(_worker_address(), problems))
+        return [_failed(task, error) for task in tasks]
     try:
         plan = _plan_for(spec)
     except DocconvError as exc:
-        return [
-            FileResult(
-                task.source,
-                error=f"{task.source}: worker {_worker_address()} cannot convert it: {exc}; "
-                f"this conversion needs {needs} installed on every worker",
-                exit_code=exc.exit_code,
-            )
-            for task in tasks
-        ]
+        return [_failed(task, exc, f"worker {_worker_address()}: ") for task in tasks]
     return [convert_task(task, plan, skip_existing, spec.max_input_size) for task in tasks]
 
 
-def _needs(plan: Plan) -> str:
-    """``format 'pdf' (plugin 'pdf'), transform 'brief' (plugin 'brief')``."""
-    parts = [(f"transform {t.component.name!r}", t.plugin) for t, _ in plan.transforms]
-    for output in plan.outputs:
-        parts += [(f"transform {t.component.name!r}", t.plugin) for t, _ in output.transforms]
-        parts.append((f"format {output.writer.component.name!r}", output.writer.plugin))
-    return ", ".join(f"{what} (plugin {plugin!r})" for what, plugin in dict.fromkeys(parts))
+def _failed(task: Task | UrlTask, error: DocconvError, where: str = "") -> FileResult:
+    return FileResult(
+        task.source, error=f"{task.source}: {where}{error}", exit_code=error.exit_code
+    )
+
+
+def _wait_for_a_worker(client: Any) -> None:
+    """Return once the cluster has a worker; a usage error (exit 2) after :func:`timeout`
+    seconds without one (files sent to no worker would wait for ever)."""
+    if client.scheduler_info()["workers"]:
+        return
+    seconds = timeout()
+    try:
+        client.wait_for_workers(1, timeout=seconds)
+    except TimeoutError:
+        raise UsageError(
+            f"--cluster {client.scheduler.address}: no worker has joined the scheduler "
+            f"(waited {seconds:g} s)"
+        ) from None
 
 
 def _portable(task: Task | UrlTask) -> Task | UrlTask:
@@ -146,16 +186,19 @@ def run(
     """
     from distributed import as_completed
 
+    from .cluster_check import check_workers, requirements
     from .workers import chunk_size
 
     sent = [_portable(task) for task in tasks]
-    needs = _needs(plan)
+    _wait_for_a_worker(client)
+    required = requirements(plan, [task.source for task in tasks])
+    check_workers(client, required)
     threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
     size = chunk_size(len(tasks), max(1, threads), fail_fast)
     chunks = [range(i, min(i + size, len(sent))) for i in range(0, len(sent), size)]
     futures = {
         client.submit(
-            convert_on_worker, spec, [sent[i] for i in chunk], skip_existing, needs, pure=False
+            convert_on_worker, spec, [sent[i] for i in chunk], skip_existing, required, pure=False
         ): chunk
         for chunk in chunks
     }

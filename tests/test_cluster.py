@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,12 +14,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cluster_fixtures import articles, loaded, mapped_by, s3, tokenizer_id
+from cluster_fixtures import (
+    articles,
+    loaded,
+    mapped_by,
+    plugin_site,
+    s3,
+    tokenizer_id,
+    worker_process,
+)
 from pypdf import PdfReader
 
 import convert
-from convert import Document, Writer, hookimpl
+from convert.batch import Task
 from convert.cluster import convert_on_worker
+from convert.cluster_check import docconv_version
 from convert.pipeline import PlanSpec
 
 pytestmark = pytest.mark.cluster
@@ -128,31 +138,104 @@ def test_s3_to_s3_through_the_python_api(dask, s3, tmp_path) -> None:
     assert "（4）" in pdf_text(s3.cat("bucket/c1/out/a/004.pdf"))
 
 
-class Shout:
-    """A writer registered in this process only: the workers do not have it."""
-
-    @hookimpl
-    def register_writers(self) -> list[Writer]:
-        def render(document: Document, options: object) -> bytes:
-            return document.meta.title.upper().encode()
-
-        return [Writer(name="shout", render=render, extension="shout", media_type="x/y",
-                       description="the headline, loudly")]  # fmt: skip
+def docconv(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """``docconv ARGS`` in its own process (this environment, plus ``env``)."""
+    command = [sys.executable, "-m", "convert", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **env})  # fmt: skip
 
 
-def test_a_worker_without_a_plugin_is_named_with_the_plugin(dask, register_plugin, tmp_path):
-    register_plugin(Shout(), "shout-plugin")
+WORKER = r"worker tcp://127\.0\.0\.1:\d+"
+
+
+def test_a_plugin_missing_on_the_workers_stops_the_run_before_any_file(dask, tmp_path) -> None:
+    """docconv-shout 1.2 is installed where docconv runs and not on the workers: the docconv
+    process has the folder holding that distribution (as pip lays it out) on PYTHONPATH, the
+    LocalCluster's worker processes were started without it. Each of the 40 files used to
+    fail on its own ("unknown format 'shout'"), 40 lines and exit 7."""
+    site = plugin_site(tmp_path / "site", "1.2")
+    articles(tmp_path / "in", 40)
+    result = docconv("convert", "in", "-t", "md", "-t", "shout", "-d", "out", "--cluster",
+                     dask.scheduler.address, cwd=tmp_path, PYTHONPATH=str(site))  # fmt: skip
+    assert result.returncode == 4, result.stderr
+    assert re.fullmatch(
+        f"docconv: error: cluster: {WORKER}: missing plugin 'shout' "
+        r"\(installed on this machine: docconv-shout 1\.2\); 1 other worker too\n",
+        result.stderr,
+    ), result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[object]:
+    """A client of a scheduler without workers: each test starts its own."""
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=0, processes=True, dashboard_address=":0", host="127.0.0.1") as c,
+        Client(c) as client,
+    ):
+        yield client
+
+
+@pytest.mark.parametrize(
+    ("installed", "problem"),
+    [
+        (("docconv-shout", "1.1"), r"plugin 'shout' is docconv-shout 1\.1 "
+                                   r"\(installed on this machine: docconv-shout 1\.2\)"),
+        (("docconv", "0.0.1"), r"docconv 0\.0\.1 \(installed on this machine: docconv "
+                               + re.escape(docconv_version()) + r"\)"),
+    ],
+)  # fmt: skip
+def test_a_worker_with_other_versions_stops_the_run(installed, problem, scheduler, tmp_path):
+    """The worker runs in its own process with a folder on PYTHONPATH holding another
+    version of docconv-shout (a real plugin package), or docconv's metadata at another
+    version ahead of this environment's (what importlib.metadata, and pip, then report)."""
+    here = plugin_site(tmp_path / "here", "1.2")
+    there = plugin_site(tmp_path / "there", installed[1], dist=installed[0])
+    articles(tmp_path / "in", 5)
+    address = scheduler.scheduler.address
+    with worker_process(scheduler, there):
+        result = docconv("convert", "in", "-t", "shout", "-d", "out", "--cluster", address,
+                         cwd=tmp_path, PYTHONPATH=str(here))  # fmt: skip
+    assert result.returncode == 4, result.stderr
+    assert re.fullmatch(f"docconv: error: cluster: {WORKER}: {problem}\n", result.stderr), (
+        result.stderr
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_worker_that_joins_after_the_check_fails_each_file_in_one_line(scheduler, tmp_path):
+    """A worker that joins once the client has checked the others gets the requirements
+    with its tasks: here a task sent to it as the client sends it (docconv-shout 1.2 needed,
+    1.1 installed there), the check having been done without it."""
+    there = plugin_site(tmp_path / "there", "1.1")
+    files = articles(tmp_path / "in", 3)
+    tasks = [Task(str(f), (tmp_path / "out" / f"{f.stem}.shout",)) for f in files]
+    required = (docconv_version(), (("format", "shout", "shout", "docconv-shout 1.2"),))
+    with worker_process(scheduler, there) as worker:
+        results = scheduler.submit(convert_on_worker, PlanSpec(("shout",)), tasks, False,
+                                   required, pure=False).result(timeout=60)  # fmt: skip
+    assert [r.exit_code for r in results] == [4, 4, 4]
+    assert [r.error for r in results] == [
+        f"{f}: worker {worker}: plugin 'shout' is docconv-shout 1.1 "
+        "(installed on this machine: docconv-shout 1.2)"
+        for f in files
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_scheduler_without_workers_is_one_line_after_the_timeout(scheduler, tmp_path) -> None:
+    """Files sent to a scheduler with no worker used to wait for ever."""
     articles(tmp_path / "in", 2)
-    results = convert.convert_many([tmp_path / "in"], ["shout"], tmp_path / "out", client=dask)
-    workers = set(dask.scheduler_info()["workers"])
-    for result in results:
-        assert result.exit_code == 4
-        worker = result.error.split("worker ", 1)[1].split(" ", 1)[0]
-        assert worker in workers
-        assert "unknown format 'shout'" in result.error
-        assert "needs format 'shout' (plugin 'shout-plugin') installed on every worker" in (
-            result.error
-        )
+    result = docconv("convert", "in", "-t", "md", "-d", "out", "--cluster",
+                     scheduler.scheduler.address, cwd=tmp_path,
+                     DOCCONV_CLUSTER_TIMEOUT="0.5")  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"docconv: error: --cluster {scheduler.scheduler.address}: no worker has joined the "
+        "scheduler (waited 0.5 s)\n"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -235,7 +318,7 @@ def test_a_worker_s_first_plan_undoes_the_nanny_s_malloc_setting(dask) -> None:
     workers = list(dask.scheduler_info()["workers"])
     assert set(dask.run(os.environ.get, "MALLOC_TRIM_THRESHOLD_").values()) == {"65536"}
     for worker in workers:  # a task that builds the plan, on each worker
-        task = dask.submit(convert_on_worker, PlanSpec(("md",)), [], False, "",
+        task = dask.submit(convert_on_worker, PlanSpec(("md",)), [], False, (docconv_version(), ()),
                            workers=[worker], pure=False)  # fmt: skip
         assert task.result() == []
     assert dask.run(mapped_by, 2**20) == dict.fromkeys(workers, 0)
