@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -253,6 +253,13 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _interrupted() -> NoReturn:
+    from .messages import log
+
+    log.error("interrupted; finished outputs are complete, none is partial")
+    sys.exit(130)
+
+
 def _quiet_stdout() -> None:
     """After the reader of standard output went away: point it at /dev/null, so that
     Python's final flush does not complain about the closed pipe."""
@@ -389,6 +396,8 @@ def convert(
     except DocconvError as error:
         _report(error)
         sys.exit(error.exit_code)
+    except KeyboardInterrupt:  # listing a large bucket, connecting to a cluster
+        _interrupted()
     if any(task.source == "-" or None in task.targets or is_url(task.source) for task in tasks):
         jobs = 1  # stdin and stdout belong to this process; URLs: one process or a cluster
     jobs = worker_count(jobs, len(tasks))
@@ -420,8 +429,7 @@ def convert(
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         progress.clear()
-        log.error("interrupted; finished outputs are complete, none is partial")
-        sys.exit(130)
+        _interrupted()
     except StdoutClosed:
         _quiet_stdout()
         sys.exit(0)

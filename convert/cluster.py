@@ -17,6 +17,7 @@ import os
 import pickle
 import threading
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,9 +49,44 @@ def timeout() -> float:
     return seconds
 
 
+def _interruptible(make: Callable[[], Any], discard: Callable[[Any], None]) -> Any:
+    """``make()``, run in a thread so that Ctrl-C stops the wait at once; what it makes
+    after an interruption is ``discard``ed. (Interrupted inside its constructor, a Client
+    is left half-built, and its finaliser waited 20 s, then printed a traceback.)"""
+    outcome: dict[str, Any] = {}
+    lock = threading.Lock()
+
+    def attempt() -> None:
+        try:
+            made = make()
+        except BaseException as exc:  # raised again in the calling thread
+            outcome["error"] = exc
+            return
+        with lock:
+            outcome["made"] = made
+            if outcome.get("abandoned"):
+                discard(made)
+
+    thread = threading.Thread(target=attempt, name="docconv-connect", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.1)
+    except KeyboardInterrupt:
+        with lock:
+            outcome["abandoned"] = True
+            if "made" in outcome:
+                discard(outcome["made"])
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["made"]
+
+
 def connect(address: str) -> Any:
     """A ``distributed.Client`` for the scheduler at ``address``; a usage error (exit 2)
-    when the extra is not installed or the scheduler cannot be reached in :func:`timeout`."""
+    when the extra is not installed or the scheduler cannot be reached in :func:`timeout`;
+    Ctrl-C while connecting stops at once."""
     try:
         from distributed import Client
     except ImportError:
@@ -62,7 +98,10 @@ def connect(address: str) -> Any:
     seconds = timeout()
     try:
         get_address_host_port(address)  # malformed: a Client half-built from it takes 20 s
-        return Client(address, timeout=seconds, set_as_default=False)  # type: ignore[no-untyped-call]
+        return _interruptible(
+            partial(Client, address, timeout=seconds, set_as_default=False),
+            lambda client: client.close(),
+        )
     except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(f"--cluster {address}: cannot reach the scheduler ({exc})") from None
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from cluster_fixtures import (
     articles,
+    free_port,
     loaded,
     mapped_by,
     plugin_site,
@@ -110,6 +111,50 @@ def test_a_malformed_scheduler_address_is_one_line_at_once(address, tmp_path) ->
     assert result.returncode == 2
     assert result.stderr.startswith(f"docconv: error: --cluster {address}: cannot reach")
     assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def test_an_unreachable_scheduler_gives_up_after_docconv_cluster_timeout(tmp_path) -> None:
+    """Nothing listens at the address: one line once DOCCONV_CLUSTER_TIMEOUT has passed (it
+    was always 10 s); a timeout that is not a positive number is a usage error itself."""
+    articles(tmp_path, 1)
+    address = f"tcp://127.0.0.1:{free_port()}"
+    args = ("convert", "000.txt", "-t", "md", "-d", "o", "--cluster", address)
+    result = docconv(*args, cwd=tmp_path, DOCCONV_CLUSTER_TIMEOUT="0.5")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"docconv: error: --cluster {address}: cannot reach the scheduler (Timed out trying "
+        f"to connect to {address} after 0.5 s)\n"
+    )
+    for wrong in ("0", "soon", "inf"):
+        result = docconv(*args, cwd=tmp_path, DOCCONV_CLUSTER_TIMEOUT=wrong)
+        assert result.returncode == 2
+        assert result.stderr == (
+            "docconv: error: DOCCONV_CLUSTER_TIMEOUT must be a number of seconds above 0, "
+            f"got {wrong!r}\n"
+        )
+    assert not (tmp_path / "o").exists()
+
+
+def test_ctrl_c_while_connecting_stops_at_once_in_one_line(tmp_path) -> None:
+    """Interrupted while its Client connected, docconv printed "aborted" after an empty
+    line, then waited 20 s for the half-built client's finaliser and printed its traceback."""
+    articles(tmp_path, 1)
+    address = f"tcp://127.0.0.1:{free_port()}"  # refused: Dask tries again until the timeout
+    command = [sys.executable, "-m", "convert", "convert", "000.txt", "-t", "md", "-d", "o",
+               "--cluster", address]  # fmt: skip
+    env = {**os.environ, "DOCCONV_CLUSTER_TIMEOUT": "120"}
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    tasks = Path(f"/proc/{process.pid}/task")
+    while len(list(tasks.iterdir())) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the client's threads run (the connect and Dask's loop)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr == (
+        "docconv: error: interrupted; finished outputs are complete, none is partial\n"
+    )
+    assert not (tmp_path / "o").exists()
 
 
 def test_without_the_extra_cluster_is_a_usage_error(cli, tmp_path, monkeypatch) -> None:
