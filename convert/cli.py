@@ -243,9 +243,22 @@ def _check_output_file(path: Path, writer: str, pm: PluginManager) -> None:
 
 
 def _connect(address: str) -> Any:
-    """A client of the Dask scheduler at ``address`` (imports dask only here)."""
-    from .cluster import connect
+    """A client of the Dask scheduler at ``address`` (imports dask only here). Dask's own
+    log (a lost scheduler is a traceback on stderr) shows with -v only: docconv says what
+    went wrong in its one line."""
+    import logging
 
+    from .cluster import connect
+    from .messages import is_verbose
+
+    if not is_verbose():
+        with contextlib.suppress(ImportError):  # connect() says it is missing
+            import distributed  # noqa: F401  (it sets its loggers up when imported)
+        loggers = logging.root.manager.loggerDict
+        for name in ["distributed", *(n for n in loggers if n.startswith("distributed."))]:
+            logger = logging.getLogger(name)
+            if name == "distributed" or logger.level != logging.NOTSET:
+                logger.setLevel(logging.CRITICAL)
     return connect(address)
 
 

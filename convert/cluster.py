@@ -17,12 +17,13 @@ import os
 import pickle
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import CancelledError
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .batch import FileResult, Task, convert_task, ends_batch, raise_if_stopped
-from .errors import DocconvError, UnknownFormatError, UsageError
+from .errors import ClusterLostError, DocconvError, UnknownFormatError, UsageError
 from .storage import EXTRA, UrlTask, is_url
 
 if TYPE_CHECKING:
@@ -242,15 +243,20 @@ def run(
         for chunk in chunks
     }
     results: dict[int, FileResult] = {}
+    lost = 0  # files of tasks the scheduler dropped (it went away): outcome unknown
     try:
         for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]
             chunk = futures[future]
-            if future.cancelled():
+            if future.cancelled():  # not by us: by the client, when it lost the scheduler
+                lost += len(chunk)
                 continue
             try:
                 done = zip(chunk, future.result(), strict=True)
                 outcome = [_as_given(r, tasks[i], sent[i]) for i, r in done]
-            except Exception as exc:  # KilledWorker after the retries, or a lost scheduler
+            except CancelledError:
+                lost += len(chunk)
+                continue
+            except Exception as exc:  # KilledWorker after the retries
                 outcome = [_lost(tasks[i], exc) for i in chunk]
             for index, result in zip(chunk, outcome, strict=True):
                 results[index] = result
@@ -263,4 +269,10 @@ def run(
         if pending:
             client.cancel(pending)
     raise_if_stopped(results.values())
+    if lost:
+        raise ClusterLostError(
+            f"cluster: lost the scheduler at {client.scheduler.address}: {lost} of "
+            f"{len(tasks)} files not converted or not confirmed (run again with "
+            "--skip-existing to convert only those)"
+        )
     return [results[i] for i in sorted(results)]

@@ -150,11 +150,19 @@ def worker_process(client: Any, pythonpath: Path) -> Iterator[str]:
     command = [sys.executable, "-m", "distributed.cli.dask_worker", client.scheduler.address,
                "--nthreads", "1", "--no-nanny", "--no-dashboard",
                "--host", "127.0.0.1"]  # fmt: skip
-    quiet = subprocess.DEVNULL
-    process = subprocess.Popen(command, env=env, cwd=pythonpath, stdout=quiet, stderr=quiet)
-    try:
+    with running(command, env=env, cwd=pythonpath):
         [address] = _workers_become(client, lambda workers: len(workers - before) == 1) - before
         yield address
+    _workers_become(client, lambda workers: workers <= before)
+
+
+@contextlib.contextmanager
+def running(command: list[str], **popen: Any) -> Iterator[subprocess.Popen[bytes]]:
+    """``command`` in its own process (output discarded), stopped at the end."""
+    quiet = subprocess.DEVNULL
+    process = subprocess.Popen(command, stdout=quiet, stderr=quiet, **popen)
+    try:
+        yield process
     finally:
         process.terminate()
         try:
@@ -162,4 +170,3 @@ def worker_process(client: Any, pythonpath: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-    _workers_become(client, lambda workers: workers <= before)

@@ -20,6 +20,7 @@ from cluster_fixtures import (
     loaded,
     mapped_by,
     plugin_site,
+    running,
     s3,
     tokenizer_id,
     worker_process,
@@ -308,6 +309,42 @@ def test_a_killed_worker_s_files_are_converted_once_elsewhere(dask, tmp_path) ->
         assert f"（{i}）" in pdf_text((out / f"{i:03d}.pdf").read_bytes())
     assert leftovers(out) == []
     dask.wait_for_workers(2, timeout=30)  # the nanny restarts it, for the next tests
+
+
+def test_a_lost_scheduler_stops_the_batch_in_one_line(tmp_path) -> None:
+    """The scheduler, in its own process as in production, is killed mid-batch. Dask's
+    client then cancels every task: docconv skipped them as if never sent (exit 0, "113
+    not started (--fail-fast)") after Dask's traceback on stderr."""
+    articles(tmp_path / "in", 120, paragraphs=6)
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    scheduler = [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+                 "--port", str(port), "--dashboard-address", ":0"]  # fmt: skip
+    worker = [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nworkers", "2",
+              "--nthreads", "1", "--no-dashboard"]  # fmt: skip
+    command = [sys.executable, "-m", "convert", "convert", "in", "-t", "pdf", "-d", "out",
+               "--cluster", address]  # fmt: skip
+    env = {**os.environ, "DOCCONV_CLUSTER_TIMEOUT": "60"}  # the scheduler starts meanwhile
+    out = tmp_path / "out"
+    with running(scheduler) as dying, running(worker, cwd=tmp_path):
+        process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE,
+                                   text=True)  # fmt: skip
+        deadline = time.monotonic() + 120
+        while len(list(out.glob("*.pdf"))) < 4 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        dying.kill()
+        _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 7, stderr
+    lost = re.fullmatch(
+        f"docconv: error: cluster: lost the scheduler at {address}: "
+        r"(\d+) of 120 files not converted or not confirmed "
+        r"\(run again with --skip-existing to convert only those\)\n",
+        stderr,
+    )
+    assert lost, stderr
+    assert 0 < int(lost[1]) <= 120
+    for pdf in out.glob("*.pdf"):
+        assert PdfReader(pdf).pages
 
 
 def test_ctrl_c_cancels_the_futures_and_leaves_no_partial_output(dask, tmp_path) -> None:
