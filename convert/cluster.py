@@ -23,7 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .batch import FileResult, Task, convert_task, ends_batch, raise_if_stopped
-from .errors import ClusterLostError, DocconvError, UnknownFormatError, UsageError
+from .errors import (
+    ClusterLostError,
+    DocconvError,
+    RenderError,
+    UnknownFormatError,
+    UsageError,
+)
 from .storage import EXTRA, UrlTask, is_url
 
 if TYPE_CHECKING:
@@ -210,6 +216,18 @@ def _lost(task: Task | UrlTask, exc: BaseException) -> FileResult:
     )
 
 
+def _killer(task: Task | UrlTask, exc: Any) -> FileResult:
+    """The file whose conversion killed each worker that tried it (a crash in a library,
+    memory): the plugin's failure on this input."""
+    last = getattr(exc.last_worker, "address", exc.last_worker)
+    return FileResult(
+        task.source,
+        error=f"{task.source}: not converted: the worker process converting it died, "
+        f"{exc.allowed_failures + 1} times (the last: {last}; see the workers' logs)",
+        exit_code=RenderError.exit_code,
+    )
+
+
 def run(
     tasks: Sequence[Task | UrlTask],
     spec: PlanSpec,
@@ -224,7 +242,7 @@ def run(
 
     KeyboardInterrupt (and ``fail_fast`` after a failure) cancels what is pending.
     """
-    from distributed import as_completed
+    from distributed import KilledWorker, as_completed
 
     from .cluster_check import check_workers, requirements
     from .workers import chunk_size
@@ -236,16 +254,17 @@ def run(
     threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
     size = chunk_size(len(tasks), max(1, threads), fail_fast)
     chunks = [range(i, min(i + size, len(sent))) for i in range(0, len(sent), size)]
-    futures = {
-        client.submit(
-            convert_on_worker, spec, [sent[i] for i in chunk], skip_existing, required, pure=False
-        ): chunk
-        for chunk in chunks
-    }
+
+    def submit(chunk: Sequence[int]) -> Any:
+        files = [sent[i] for i in chunk]
+        return client.submit(convert_on_worker, spec, files, skip_existing, required, pure=False)
+
+    futures: dict[Any, Sequence[int]] = {submit(chunk): chunk for chunk in chunks}
     results: dict[int, FileResult] = {}
     lost = 0  # files of tasks the scheduler dropped (it went away): outcome unknown
+    finished = as_completed(futures, loop=client.loop)  # type: ignore[no-untyped-call]
     try:
-        for future in as_completed(futures, loop=client.loop):  # type: ignore[no-untyped-call]
+        for future in finished:
             chunk = futures[future]
             if future.cancelled():  # not by us: by the client, when it lost the scheduler
                 lost += len(chunk)
@@ -256,7 +275,15 @@ def run(
             except CancelledError:
                 lost += len(chunk)
                 continue
-            except Exception as exc:  # KilledWorker after the retries
+            except KilledWorker as exc:  # every worker given the task died running it
+                if len(chunk) > 1:  # one file may kill them: each again alone, to find it
+                    for i in chunk:
+                        single = submit([i])
+                        futures[single] = [i]
+                        finished.add(single)  # type: ignore[no-untyped-call]
+                    continue
+                outcome = [_killer(tasks[chunk[0]], exc)]
+            except Exception as exc:
                 outcome = [_lost(tasks[i], exc) for i in chunk]
             for index, result in zip(chunk, outcome, strict=True):
                 results[index] = result

@@ -347,6 +347,42 @@ def test_a_lost_scheduler_stops_the_batch_in_one_line(tmp_path) -> None:
         assert PdfReader(pdf).pages
 
 
+def test_a_file_that_kills_every_worker_fails_alone(register_plugin, tmp_path) -> None:
+    """Article 7 kills the worker process converting it (cluster_crash). Dask gives its
+    task to another worker, then gives up (KilledWorker); the task held 4 files, and all
+    4 failed with Dask's paragraph about the task. Now each is tried again alone: only
+    article 7 fails, in one line."""
+    import dask.config
+    from cluster_crash import plugin
+    from distributed import Client, LocalCluster
+
+    register_plugin(plugin, "crash")
+    articles(tmp_path / "in", 32)  # 8 tasks of 4 files for one worker
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 1}),
+        LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            host="127.0.0.1",
+            preload=[str(Path(__file__).parent / "cluster_crash.py")],
+        ) as cluster,  # fmt: skip
+        Client(cluster) as client,
+    ):
+        results = convert.convert_many([tmp_path / "in"], ["crash"], tmp_path / "out",
+                                       client=client)  # fmt: skip
+    failed = [r for r in results if r.error]
+    assert [(r.source, r.exit_code) for r in failed] == [(str(tmp_path / "in" / "007.txt"), 5)]
+    assert re.fullmatch(
+        f"{re.escape(failed[0].source)}: not converted: the worker process converting it "
+        f"died, 2 times \\(the last: {WORKER[len('worker ') :]}; see the workers' logs\\)",
+        failed[0].error,
+    ), failed[0].error
+    made = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert made == [f"{i:03d}.crash" for i in range(32) if i != 7]
+
+
 def test_ctrl_c_cancels_the_futures_and_leaves_no_partial_output(dask, tmp_path) -> None:
     articles(tmp_path / "in", 200, paragraphs=6)
     out = tmp_path / "out"
