@@ -4,9 +4,13 @@ Imported only for ``--cluster`` (or the API's ``client=``). Each worker builds t
 :class:`~convert.pipeline.Plan` once from the picklable :class:`~convert.pipeline.PlanSpec`
 (plugins load once per worker process) and converts with the same per-file step as the
 local batch. Files go in chunks as in the local pool (the scheduler spends milliseconds per
-task, as long as a brief takes). Dask reschedules the tasks of a worker that dies; outputs are
-written whole (atomically), so a file converted twice leaves one complete output. Cancelling
-(``--fail-fast``, Ctrl-C) drops pending tasks; a task already running finishes its files.
+task, as long as a brief takes). Before any file is sent, every worker is asked whether it
+has this machine's docconv and plugins (:mod:`convert.cluster_check`). Dask reschedules the
+tasks of a worker that dies; outputs are written whole (atomically), so a file converted
+twice leaves one complete output; a task every worker died running is split into one task
+per file, so that only a file that kills workers fails. Cancelling (``--fail-fast``,
+Ctrl-C) drops pending tasks; a task already running finishes its files. A lost scheduler
+stops the batch with one error counting the files not confirmed.
 """
 
 from __future__ import annotations
