@@ -28,7 +28,6 @@ from cluster_fixtures import (
 from pypdf import PdfReader
 
 import convert
-from convert.batch import Task
 from convert.cluster import convert_on_worker
 from convert.cluster_check import docconv_version
 from convert.pipeline import PlanSpec
@@ -252,23 +251,47 @@ def test_a_worker_with_other_versions_stops_the_run(installed, problem, schedule
 
 
 def test_a_worker_that_joins_after_the_check_fails_each_file_in_one_line(scheduler, tmp_path):
-    """A worker that joins once the client has checked the others gets the requirements
-    with its tasks: here a task sent to it as the client sends it (docconv-shout 1.2 needed,
-    1.1 installed there), the check having been done without it."""
+    """The run starts with one worker that has docconv-shout 1.2, as docconv's machine does,
+    kept busy by another client's task; the files wait on the scheduler. A worker with
+    docconv-shout 1.1 then joins and takes them: each fails with the check's line (it used
+    to convert them with the other version). The busy worker is then let go."""
+    from distributed import Event
+
+    here = plugin_site(tmp_path / "here", "1.2")
     there = plugin_site(tmp_path / "there", "1.1")
-    files = articles(tmp_path / "in", 3)
-    tasks = [Task(str(f), (tmp_path / "out" / f"{f.stem}.shout",)) for f in files]
-    required = (docconv_version(), (("format", "shout", "shout", "docconv-shout 1.2"),))
-    with worker_process(scheduler, there) as worker:
-        results = scheduler.submit(convert_on_worker, PlanSpec(("shout",)), tasks, False,
-                                   required, pure=False).result(timeout=60)  # fmt: skip
-    assert [r.exit_code for r in results] == [4, 4, 4]
-    assert [r.error for r in results] == [
-        f"{f}: worker {worker}: plugin 'shout' is docconv-shout 1.1 "
-        "(installed on this machine: docconv-shout 1.2)"
-        for f in files
-    ]
-    assert not (tmp_path / "out").exists()
+    articles(tmp_path / "in", 30)
+    tasks = scheduler.cluster.scheduler.tasks
+    command = [sys.executable, "-m", "convert", "convert", "in", "-t", "shout", "-d", "out",
+               "--cluster", scheduler.scheduler.address]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(here)}
+    stderr = tmp_path / "stderr"
+    hold = Event("hold", client=scheduler)
+    with worker_process(scheduler, here) as good:
+        busy = scheduler.submit(Event.wait, hold, 300, workers=[good], pure=False)
+        with stderr.open("w") as err:
+            process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=err, text=True)
+        deadline = time.monotonic() + 120
+        while len(tasks) < 2 and time.monotonic() < deadline:  # the run's tasks, after the check
+            time.sleep(0.05)
+        with worker_process(scheduler, there):
+            while "1.1" not in stderr.read_text() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            hold.set()
+            busy.result(timeout=60)
+            process.wait(timeout=120)
+    lines = stderr.read_text().splitlines()
+    assert process.returncode == 7, lines
+    failed = [line for line in lines[:-1] if " 1.1 " in line]
+    assert failed and len(failed) == len(lines) - 1, lines
+    for line in failed:
+        assert re.fullmatch(
+            rf"docconv: error: in/(\d+)\.txt: {WORKER}: plugin 'shout' is docconv-shout 1\.1 "
+            r"\(installed on this machine: docconv-shout 1\.2\)",
+            line,
+        ), line
+    summary = f"docconv: {30 - len(failed)} converted, {len(failed)} failed, 0 skipped of 30 files"
+    assert lines[-1].startswith(summary)
+    assert len(list((tmp_path / "out").glob("*.shout"))) == 30 - len(failed)
 
 
 def test_a_scheduler_without_workers_is_one_line_after_the_timeout(scheduler, tmp_path) -> None:
