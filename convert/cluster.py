@@ -20,6 +20,7 @@ import math
 import os
 import pickle
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import CancelledError
 from functools import partial
@@ -60,18 +61,21 @@ def timeout() -> float:
     return seconds
 
 
-def _interruptible(make: Callable[[], Any], discard: Callable[[Any], None]) -> Any:
-    """``make()``, run in a thread so that Ctrl-C stops the wait at once; what it makes
-    after an interruption is ``discard``ed. (Interrupted inside its constructor, a Client
-    is left half-built, and its finaliser waited 20 s, then printed a traceback.)"""
+def _in_time(make: Callable[[], Any], discard: Callable[[Any], None], seconds: float) -> Any:
+    """``make()``, run in a thread that is given up a second after ``seconds`` (``make``'s
+    own time-out says more, when it applies) or at Ctrl-C (then at once); what it makes
+    after that is ``discard``ed. A Client's own timeout covers
+    connecting, not a peer that accepts and never answers (an HTTP server: the dashboard's
+    port), where it waited for ever; interrupted inside its constructor, a Client is left
+    half-built, and its finaliser waited 20 s, then printed a traceback."""
     outcome: dict[str, Any] = {}
     lock = threading.Lock()
 
     def attempt() -> None:
         try:
             made = make()
-        except BaseException as exc:  # raised again in the calling thread
-            outcome["error"] = exc
+        except Exception as exc:  # its message only: its traceback holds the half-built object
+            outcome["error"] = _failure(exc)
             return
         with lock:
             outcome["made"] = made
@@ -80,24 +84,45 @@ def _interruptible(make: Callable[[], Any], discard: Callable[[Any], None]) -> A
 
     thread = threading.Thread(target=attempt, name="docconv-connect", daemon=True)
     thread.start()
+    deadline = time.monotonic() + seconds + 1
     try:
-        while thread.is_alive():
+        while thread.is_alive() and time.monotonic() < deadline:
             thread.join(0.1)
-    except KeyboardInterrupt:
+    finally:
         with lock:
-            outcome["abandoned"] = True
-            if "made" in outcome:
-                discard(outcome["made"])
-        raise
+            if "made" not in outcome and "error" not in outcome:
+                outcome["abandoned"] = True
+                outcome["error"] = f"no answer within {seconds:g} s"
     if "error" in outcome:
-        raise outcome["error"]
+        raise TimeoutError(outcome["error"])
     return outcome["made"]
+
+
+def _client(cls: Any, address: str, seconds: float) -> Any:
+    """``cls(address)``, a Client; one whose constructor fails is marked closed, or its
+    finaliser would wait twice the timeout to close it, then print a traceback."""
+    client = cls.__new__(cls)
+    try:
+        client.__init__(address, timeout=seconds, set_as_default=False)
+    except Exception:
+        client.status = "closed"
+        raise
+    return client
+
+
+def _failure(exc: Exception) -> str:
+    """Why a Client could not connect, in words: Dask's own for a time-out or a refusal;
+    anything else came from a peer that is no Dask scheduler (an HTTP server, a TLS
+    scheduler reached without TLS settings: a MemoryError, a TypeError from inside Dask)."""
+    if isinstance(exc, OSError | TimeoutError):
+        return str(exc)
+    return f"no Dask scheduler answered: {type(exc).__name__}: {exc}"
 
 
 def connect(address: str) -> Any:
     """A ``distributed.Client`` for the scheduler at ``address``; a usage error (exit 2)
-    when the extra is not installed or the scheduler cannot be reached in :func:`timeout`;
-    Ctrl-C while connecting stops at once."""
+    when the extra is not installed or no scheduler answers there in :func:`timeout`
+    seconds; Ctrl-C while connecting stops at once."""
     try:
         from distributed import Client
     except ImportError:
@@ -109,11 +134,12 @@ def connect(address: str) -> Any:
     seconds = timeout()
     try:
         get_address_host_port(address)  # malformed: a Client half-built from it takes 20 s
-        return _interruptible(
-            partial(Client, address, timeout=seconds, set_as_default=False),
+        return _in_time(
+            partial(_client, Client, address, seconds),
             lambda client: client.close(),
+            seconds,
         )
-    except (OSError, TimeoutError, ValueError) as exc:
+    except (TimeoutError, ValueError) as exc:
         raise UsageError(f"--cluster {address}: cannot reach the scheduler ({exc})") from None
 
 

@@ -135,6 +135,41 @@ def test_an_unreachable_scheduler_gives_up_after_docconv_cluster_timeout(tmp_pat
     assert not (tmp_path / "o").exists()
 
 
+@pytest.fixture
+def web_server() -> Iterator[str]:
+    """The address of an HTTP server (what the dashboard's port 8787 runs), not a scheduler."""
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    with ThreadingHTTPServer(("127.0.0.1", 0), SimpleHTTPRequestHandler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"tcp://127.0.0.1:{server.server_address[1]}"
+        server.shutdown()
+
+
+def test_an_address_where_no_scheduler_answers_is_one_line(web_server, tmp_path) -> None:
+    """An HTTP server accepts and never answers Dask's handshake: docconv waited for ever
+    (Dask's timeout covers connecting only). A TLS address without Dask's TLS settings was
+    an "internal error" (exit 1) and the half-built client's traceback 4 s later."""
+    articles(tmp_path, 1)
+    args = ("convert", "000.txt", "-t", "md", "-d", "o", "--cluster")
+    result = docconv(*args, web_server, cwd=tmp_path, DOCCONV_CLUSTER_TIMEOUT="1")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"docconv: error: --cluster {web_server}: cannot reach the scheduler (no answer "
+        "within 1 s)\n"
+    )
+    address = web_server.replace("tcp:", "tls:")
+    result = docconv(*args, address, cwd=tmp_path, DOCCONV_CLUSTER_TIMEOUT="1")
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"docconv: error: --cluster {address}: cannot reach the scheduler (no Dask scheduler "
+        "answered: TypeError: TLS expects a `ssl_context` argument"
+    )
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert not (tmp_path / "o").exists()
+
+
 def test_ctrl_c_while_connecting_stops_at_once_in_one_line(tmp_path) -> None:
     """Interrupted while its Client connected, docconv printed "aborted" after an empty
     line, then waited 20 s for the half-built client's finaliser and printed its traceback."""
