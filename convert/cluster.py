@@ -206,7 +206,7 @@ def _failed(task: Task | UrlTask, error: DocconvError, where: str = "") -> FileR
 def _wait_for_a_worker(client: Any) -> None:
     """Return once the cluster has a worker; a usage error (exit 2) after :func:`timeout`
     seconds without one (files sent to no worker would wait for ever)."""
-    if client.scheduler_info()["workers"]:
+    if client.nthreads():
         return
     seconds = timeout()
     try:
@@ -281,7 +281,7 @@ def run(
     _wait_for_a_worker(client)
     required = requirements(plan, [task.source for task in tasks])
     check_workers(client, required)
-    threads = sum(w["nthreads"] for w in client.scheduler_info()["workers"].values())
+    threads = sum(client.nthreads().values())  # asked (scheduler_info() races a cache)
     size = chunk_size(len(tasks), max(1, threads), fail_fast)
     chunks = [range(i, min(i + size, len(sent))) for i in range(0, len(sent), size)]
 

@@ -133,7 +133,7 @@ def plugin_site(folder: Path, version: str, dist: str = "docconv-shout") -> Path
 def _workers_become(client: Any, expected: Callable[[set[str]], bool]) -> set[str]:
     """The scheduler's workers once ``expected`` holds for them (60 s at most)."""
     deadline = time.monotonic() + 60
-    while not expected(workers := set(client.scheduler_info()["workers"])):
+    while not expected(workers := set(client.nthreads())):
         assert time.monotonic() < deadline, f"the scheduler's workers stay {workers}"
         time.sleep(0.1)
     return workers
@@ -145,7 +145,7 @@ def worker_process(client: Any, pythonpath: Path) -> Iterator[str]:
     process, with ``pythonpath`` ahead of this environment's site-packages: a worker
     installed otherwise. It runs in ``pythonpath`` (a process's working directory is on its
     sys.path, and the repository's holds docconv's egg-info); gone from the scheduler after."""
-    before = set(client.scheduler_info()["workers"])
+    before = set(client.nthreads())
     env = {**os.environ, "PYTHONPATH": str(pythonpath)}
     command = [sys.executable, "-m", "distributed.cli.dask_worker", client.scheduler.address,
                "--nthreads", "1", "--no-nanny", "--no-dashboard",
