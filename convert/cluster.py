@@ -64,10 +64,10 @@ def timeout() -> float:
 def _in_time(make: Callable[[], Any], discard: Callable[[Any], None], seconds: float) -> Any:
     """``make()``, run in a thread that is given up a second after ``seconds`` (``make``'s
     own time-out says more, when it applies) or at Ctrl-C (then at once); what it makes
-    after that is ``discard``ed. A Client's own timeout covers
-    connecting, not a peer that accepts and never answers (an HTTP server: the dashboard's
-    port), where it waited for ever; interrupted inside its constructor, a Client is left
-    half-built, and its finaliser waited 20 s, then printed a traceback."""
+    after that is ``discard``ed. A Client's own timeout covers connecting, not a peer that
+    accepts and never answers (an HTTP server: the dashboard's port), where it waited for
+    ever; interrupted inside its constructor, a Client is left half-built, and its
+    finaliser waited 20 s, then printed a traceback."""
     outcome: dict[str, Any] = {}
     lock = threading.Lock()
 
