@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -243,14 +243,34 @@ def _check_output_file(path: Path, writer: str, pm: PluginManager) -> None:
 
 
 def _connect(address: str) -> Any:
-    """A client of the Dask scheduler at ``address`` (imports dask only here)."""
-    from .cluster import connect
+    """A client of the Dask scheduler at ``address`` (imports dask only here). Dask's own
+    log (a lost scheduler is a traceback on stderr) shows with -v only: docconv says what
+    went wrong in its one line."""
+    import logging
 
+    from .cluster import connect
+    from .messages import is_verbose
+
+    if not is_verbose():
+        with contextlib.suppress(ImportError):  # connect() says it is missing
+            import distributed  # noqa: F401  (it sets its loggers up when imported)
+        loggers = logging.root.manager.loggerDict
+        for name in ["distributed", *(n for n in loggers if n.startswith("distributed."))]:
+            logger = logging.getLogger(name)
+            if name == "distributed" or logger.level != logging.NOTSET:
+                logger.setLevel(logging.CRITICAL)
     return connect(address)
 
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def _interrupted() -> NoReturn:
+    from .messages import log
+
+    log.error("interrupted; finished outputs are complete, none is partial")
+    sys.exit(130)
 
 
 def _quiet_stdout() -> None:
@@ -389,6 +409,8 @@ def convert(
     except DocconvError as error:
         _report(error)
         sys.exit(error.exit_code)
+    except KeyboardInterrupt:  # listing a large bucket, connecting to a cluster
+        _interrupted()
     if any(task.source == "-" or None in task.targets or is_url(task.source) for task in tasks):
         jobs = 1  # stdin and stdout belong to this process; URLs: one process or a cluster
     jobs = worker_count(jobs, len(tasks))
@@ -420,8 +442,7 @@ def convert(
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         progress.clear()
-        log.error("interrupted; finished outputs are complete, none is partial")
-        sys.exit(130)
+        _interrupted()
     except StdoutClosed:
         _quiet_stdout()
         sys.exit(0)

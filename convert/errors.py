@@ -63,3 +63,10 @@ class OutputError(DocconvError):
     """The output cannot be written (permissions, would overwrite the input, terminal)."""
 
     exit_code = 6
+
+
+class ClusterLostError(DocconvError):
+    """The Dask scheduler went away in the middle of a batch: the files not reported yet
+    may or may not have been converted. A batch's files failed: the batch's exit code."""
+
+    exit_code = 7

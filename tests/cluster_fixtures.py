@@ -5,10 +5,15 @@ Both start on 127.0.0.1 for the test module that asks for them, as s3fs's own su
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
-from collections.abc import Iterator
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,3 +100,73 @@ def tokenizer_id() -> int | None:
     from convert.toolkit import segment
 
     return id(segment._tokenizer()) if segment._tokenizer.cache_info().currsize else None
+
+
+SHOUT = """
+from convert import Writer, hookimpl
+
+
+@hookimpl
+def register_writers():
+    def render(document, options):
+        return document.meta.title.upper().encode()
+
+    return [Writer(name="shout", render=render, extension="shout", media_type="x/y",
+                   description="the headline, loudly")]
+"""
+
+
+def plugin_site(folder: Path, version: str, dist: str = "docconv-shout") -> Path:
+    """``folder`` laid out as pip installs a distribution into site-packages: ``dist``
+    ``version`` with its METADATA and, for docconv-shout, the module and ``docconv`` entry
+    point of a writer 'shout'. A process with ``folder`` on PYTHONPATH has it installed."""
+    folder.mkdir(parents=True)
+    info = folder / f"{dist.replace('-', '_')}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: {version}\n")
+    if dist == "docconv-shout":
+        (folder / "docconv_shout.py").write_text(SHOUT, encoding="utf-8")
+        (info / "entry_points.txt").write_text("[docconv]\nshout = docconv_shout\n")
+    return folder
+
+
+def _workers_become(client: Any, expected: Callable[[set[str]], bool]) -> set[str]:
+    """The scheduler's workers once ``expected`` holds for them (60 s at most)."""
+    deadline = time.monotonic() + 60
+    while not expected(workers := set(client.nthreads())):
+        assert time.monotonic() < deadline, f"the scheduler's workers stay {workers}"
+        time.sleep(0.1)
+    return workers
+
+
+@contextlib.contextmanager
+def worker_process(client: Any, pythonpath: Path) -> Iterator[str]:
+    """The address of a ``dask worker`` joined to ``client``'s scheduler from its own
+    process, with ``pythonpath`` ahead of this environment's site-packages: a worker
+    installed otherwise. It runs in ``pythonpath`` (a process's working directory is on its
+    sys.path, and the repository's holds docconv's egg-info); gone from the scheduler after."""
+    before = set(client.nthreads())
+    env = {**os.environ, "PYTHONPATH": str(pythonpath)}
+    command = [sys.executable, "-m", "distributed.cli.dask_worker", client.scheduler.address,
+               "--nthreads", "1", "--no-nanny", "--no-dashboard",
+               "--host", "127.0.0.1"]  # fmt: skip
+    with running(command, env=env, cwd=pythonpath):
+        [address] = _workers_become(client, lambda workers: len(workers - before) == 1) - before
+        yield address
+    _workers_become(client, lambda workers: workers <= before)
+
+
+@contextlib.contextmanager
+def running(command: list[str], **popen: Any) -> Iterator[subprocess.Popen[bytes]]:
+    """``command`` in its own process (output discarded), stopped at the end."""
+    quiet = subprocess.DEVNULL
+    process = subprocess.Popen(command, stdout=quiet, stderr=quiet, **popen)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
