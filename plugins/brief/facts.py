@@ -6,7 +6,8 @@ read roles; figures, dates and projects are rules alone. All run on a Simplified
 each paragraph and are reported as the article writes them (offsets map one to one). Every
 fact is a span of the article's own text: nothing is paraphrased or completed, so
 nothing can be invented (no year is added to a date, no title to a name); the one
-completion is the month of a day written alone (昨日（28日）), from the article's dates.
+completion is the month of a day written alone (昨日（28日）), from a full date before it in its
+paragraph or the article's own date (:mod:`.dateline`).
 Recall is traded for precision: a phrase that the rules cannot delimit is left out.
 """
 
@@ -26,6 +27,7 @@ from convert.toolkit.chinese import DIGIT_GAP as _D
 from convert.toolkit.segment import Token, segment, segment_few, simplified_copy
 from convert.toolkit.segment import tag as word_tag
 
+from .dateline import Dateline
 from .ner import Mention, mentions
 
 
@@ -825,39 +827,45 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
 
 
 _DAY = re.compile(
-    r"(?<![\d月号日第了约共近多每数这那头连续逾过达用需花历期])(?<![月号日] )([1-9]|[12]\d|3[01])"
+    r"(?<![\d月号日第了约共近多每数这那头连续逾过达用需花历期/])(?<![月号日] )([1-9]|[12]\d|3[01])"
     rf"{_D}日"
     r"(?![内后来间\d])"
 )
 """A day without its month (昨日（28日）, 今(29日), 周六（29日）, 26日大火), not a count of days
-(3日内, 连续3日, 为期3日)."""
+(3日内, 连续3日, 为期3日, 100GB/30日)."""
 _SPAN_END = re.compile(r"[日号]\s*[-–—~〜至到]\s*$")
 _MONTH_OF = re.compile(
     rf"(\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_D}月(?:{_D}\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})[日号]"
 )
-_NUMERIC_DATE = re.compile(
-    r"(?<!\d)20\d\d(?:[-/.]?)(0[1-9]|1[0-2])(?:[-/.]?)(?:[0-2]\d|3[01])(?!\d)"
+AHEAD = 7
+"""Days after the article's own day that a day alone may still be of its month (消防处今(3日)
+…将于5日结束); a later one is as likely the month before (周日（30日） in a report of 12月3日
+is 11月30日), so it is listed as written."""
+_RELATIVE = re.compile(
+    r"(?:[今昨]|[今昨前明后][日天]|(?:上|本|下)?(?:周|星期|礼拜)[一二三四五六日天])\s*[(（]?\s*$"
 )
-"""An article's own date on its source line or after its headline (- 20251201 -, 2025-11-28)."""
+"""A day named from the day of writing (昨日（27日）, 今(29日), 上周三（26日）): of the article's
+own month, whatever date the paragraph gave before it (消防於10月1日曾救火…昨日（27日）)."""
 
 
-def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
+def dates(paragraphs: Sequence[str], dated: Dateline | None = None) -> list[str]:
     """Dates with a year, month, season, decade or span but no day, as written (2018年底,
     7月底, 1980年代), and days written without their month (昨日（28日）).
 
     Full dates (7月9日) are :func:`chinese.find_dates`'s; a year-and-month expression
-    followed by a day belongs to one of those and is left to it. A day alone takes the
-    month of the last full date before it, or of the article's own date (``dated``, or one
-    such as 20251201 in its first paragraph, the headline), and is listed as 11月28日; with
-    no month known it is listed as written (28日).
+    followed by a day belongs to one of those and is left to it. A day alone is listed with
+    a month (11月28日) when it is safe: the month of the article's own date (``dated``, see
+    :mod:`.dateline`) for a day named from the day of writing (昨日（28日）) or, failing a
+    full date before it in its paragraph, for any day no more than :data:`AHEAD` days after
+    that date's day; else the month of that full date in its paragraph (one thread of
+    narration: 11月26日下午起火，28日撲熄). Otherwise it is listed as written (28日): a full
+    date paragraphs away may be an offer's deadline or a repair's start, and an article
+    with no date of its own gives none.
     """
     found: dict[str, None] = {}
-    own = _NUMERIC_DATE.search(dated or (paragraphs[0] if paragraphs else ""))
-    month = str(int(own.group(1))) + "月" if own else ""
-    own_month = _MONTH_OF.search(dated)
-    month = own_month.group(1) + "月" if own_month else month
     for text in paragraphs:
         simple = simplified_copy(text)
+        month = ""
         for match in _DATE_SPAN.finditer(simple):
             tail = simple[match.end() : match.end() + 5]
             if re.match(rf"{_D}\d{{1,2}}{_D}[日号]|[一二三四五六七八九十]{{1,3}}[日号]", tail):
@@ -873,11 +881,14 @@ def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
                 if not _SPAN_END.search(simple, 0, m.start())  # 11日 of 7月9日-11日
             ]
         )
-        for _, value, day in events:
-            if day:
-                found[month + value] = None
-            else:
+        for start, value, day in events:
+            near = bool(dated and dated.month and int(value[:-1]) <= (dated.day or 0) + AHEAD)
+            if not day:
                 month = value
+            elif dated and near and (not month or _RELATIVE.search(simple, 0, start)):
+                found[f"{dated.month}月{value}"] = None
+            else:
+                found[month + value] = None
     return list(found)
 
 
