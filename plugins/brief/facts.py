@@ -882,10 +882,14 @@ def dates(paragraphs: Sequence[str], dated: Dateline | None = None) -> list[str]
             ]
         )
         for start, value, day in events:
-            near = bool(dated and dated.month and int(value[:-1]) <= (dated.day or 0) + AHEAD)
             if not day:
                 month = value
-            elif dated and near and (not month or _RELATIVE.search(simple, 0, start)):
+            elif (
+                dated
+                and dated.month
+                and int(value[:-1]) <= (dated.day or 0) + AHEAD
+                and (not month or _RELATIVE.search(simple, 0, start))
+            ):
                 found[f"{dated.month}月{value}"] = None
             else:
                 found[month + value] = None
@@ -1670,6 +1674,7 @@ class _Found:
             if party in self.orgs:
                 self.orgs[party].mentions += count
         self.nested.clear()
+        _merge_placed_bodies(self.orgs)
         orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
         _merge_buildings(places)
         _merge_places(places)
@@ -1755,7 +1760,7 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
     """Shaped like a name: a surname and one or two characters, a dotted foreign name, a
     full or foreign name in jieba's dictionary (its plain "nr" tag is no evidence: it gives
     it to 莫斯科 and 石家庄)."""
-    name = simplified_copy(entity.name)
+    name = _REGNAL_END.sub("", simplified_copy(entity.name))  # 卡洛斯 of 卡洛斯三世
     if len(name) < 2 or _is_role_word(name) or (len(name) == 2 and name[-1] in _NOT_GIVEN):
         return False
     if any("A" <= c <= "Z" or "a" <= c <= "z" for c in name):
@@ -2294,7 +2299,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
         named = [
-            _estate(tokens, starts, part)
+            _regnal(simple, _estate(tokens, starts, part))
             for m in _addressed(tokens, starts, named)
             for part in _run(tokens, starts, m)
         ]
@@ -2332,6 +2337,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
             elif m.kind == "ORG" and (end := _org_end(tokens, starts, m.start, m.end)):
                 begin = _after_verb(tokens, starts, m.start, end)
+                if _DIGITS.fullmatch(simple, begin, end):
+                    begin = _brand_before(tokens, starts, begin)
+                    if begin == m.start:
+                        continue  # a number alone names no body
                 if simple[end - 1] in _BUREAU_ENDS:
                     begin = _with_and(tokens, starts, begin)
                 if simple[begin:end].endswith(_PAPER_DATELINE):
@@ -2350,7 +2359,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         margins = {
             (m.start, m.end): m.margin
             for m in named
-            if m.kind == "LOC" and not _DAY_BEFORE.search(simple, 0, m.start + 1)
+            if m.kind == "LOC"
+            and not _DAY_BEFORE.search(simple, 0, m.start + 1)
+            and not _no_place_word(tokens, starts, m)
         }
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
@@ -2376,6 +2387,19 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
     return found
 
 
+_DIGITS = re.compile(r"[\d\uff10-\uff19]+")
+
+
+def _brand_before(tokens: Sequence[Token], starts: Sequence[int], at: int) -> int:
+    """Where a body named by a number starts: at the brand word before the number (优品+360,
+    a word jieba does not know or a proper noun), else at the number (which names nothing)."""
+    k = bisect.bisect_left(starts, at) - 1
+    word = tokens[k] if k >= 0 else None
+    if word and word.end == at and _HAN.fullmatch(word.simple) and _tag(word) in ("", "nz"):
+        return word.start
+    return at
+
+
 def _estate(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> Mention:
     """A place the model ends inside a word jieba does not know that ends as a block or an
     estate does (宏 of 宏昌阁, of 至+宏泰阁) is that whole name."""
@@ -2386,6 +2410,52 @@ def _estate(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> Menti
     if word.simple.endswith(_ESTATE_ENDS) and word.end - m.start >= 3:
         return replace(m, end=word.end)
     return m
+
+
+_NUMERALS = "一二三四五六七八九十"
+_REGNAL = re.compile(f"[{_NUMERALS}]{{1,3}}世(?![纪界代袭])")
+_REGNAL_END = re.compile(f"[{_NUMERALS}]{{1,3}}世$")
+
+
+def _regnal(simple: str, m: Mention) -> Mention:
+    """A monarch's or a pope's regnal number is part of the name (查理斯三世, 伊丽莎白二世),
+    which the model ends before it or inside it (查理斯三); not 三世纪, 二世界."""
+    if m.kind != "PER":
+        return m
+    core = m.end
+    while core > m.start + 1 and simple[core - 1] in _NUMERALS:
+        core -= 1
+    match = _REGNAL.match(simple, core)
+    return replace(m, end=match.end()) if match else m
+
+
+def _no_place_word(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> bool:
+    """A place the model reads where a common word stands: a common word itself inside a
+    longer one (日照 of 日照时间, daylight hours; 中华 of 中华民族, a proper noun, stays) or a
+    verb and its object (开马路 of 对开马路, the road opposite: 开|马路)."""
+    k = bisect.bisect_right(starts, m.start) - 1
+    word = tokens[k] if k >= 0 else None
+    name = word.simple[m.start - word.start : m.end - word.start] if word else ""
+    if (
+        word is not None
+        and _tag(word) in _COMMON_WORD_TAGS
+        and word.end >= m.end
+        and len(word.simple) > len(name)
+        and word_tag(name) in _COMMON_WORD_TAGS
+    ):
+        return True
+    inside = _within(tokens, starts, m.start, m.end)
+    return (
+        len(inside) >= 2
+        and inside[0].start == m.start
+        and inside[-1].end == m.end
+        and len(inside[0].simple) == 1
+        and _tag(inside[0]) == "v"
+        and _tag(inside[-1]) == "n"
+    )
+
+
+_COMMON_WORD_TAGS = frozenset(("n", "vn", "v", "a", "d"))
 
 
 def _unseen(
@@ -2525,6 +2595,22 @@ def _count_addressed(table: dict[str, Entity], addressed: Counter[str]) -> None:
         named = [e for e in table.values() if simplified_copy(e.name)[:1] == surname]
         if len(named) == 1 and 2 <= len(named[0].name) <= 3:
             named[0].mentions += count
+
+
+def _merge_placed_bodies(table: dict[str, Entity]) -> None:
+    """A body named once after its place and again by a name that does not end as bodies
+    do (中国太平 and 太平 of 太平香港表示: a place before an organisation is part of it) is
+    one body, listed whole: the short name's mentions count for it."""
+    for key in sorted(table, key=len):
+        if key.endswith(_ORG_END):
+            continue  # 外交部 of 中国外交部: a body on its own, the place apart
+        longer = [
+            k
+            for k in table
+            if len(k) > len(key) and k.endswith(key) and word_tag(k[: -len(key)]) == "ns"
+        ]
+        if len(longer) == 1:  # 霍英东基金会 of 澳门… and 香港霍英东基金会: either
+            _absorb(table[longer[0]], table.pop(key))
 
 
 def _merge_cut_names(table: dict[str, Entity]) -> None:
