@@ -1160,3 +1160,18 @@ def test_no_keyword_is_cut_across_a_listed_persons_name() -> None:
         "白金漢宮表示，查理斯三世將捐款支援救援工作，並為死難者祈禱。\n"
     )["keywords"]
     assert "查理斯三世" in keywords and "王查理" not in keywords, keywords
+
+
+def test_one_count_of_people_in_two_wordings_is_one_figure() -> None:
+    """Reviewed: 容納逾4000人 and 容納超過4,000名居民 (one fact, two wordings) were two
+    figures; 為屋苑8座樓宇 and 起火時8座大廈 started on a preposition and a clause of time."""
+    figures = brief_of(
+        "屋邨大維修\n\n"
+        "翠林邨共有6座，容納超過3,000名居民。法團通過2億元合約，為屋邨6座樓宇進行維修。\n\n"
+        "起火時5座大廈同時進行維修工程。\n\n"
+        "據資料，翠林邨容納逾3000人，是區內最大的屋邨。\n"
+    )["figures"]
+    assert sum("3,000" in f or "3000" in f for f in figures) == 1, figures
+    assert any(f.endswith("容納超過3,000名居民") for f in figures), figures
+    assert not any(f.startswith(("為", "起火時")) for f in figures), figures
+    assert "屋邨6座樓宇" in figures and "5座大廈" in figures, figures

@@ -608,7 +608,12 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             first += 1
         if _glued(simple, tokens, first, max(clause, last)):
             first -= 1  # 埗 of 深水|埗大火: the context starts with the whole word
+        for k in range(first, bisect.bisect_left(starts, match.start())):
+            if tokens[k].simple in _WHEN_CLAUSE:
+                first = k + 1  # 起火时|8座大厦: what happened when, not what the 8 are
         start = starts[first] if first < len(starts) else clause
+        if first < len(tokens) and _opens_on_preposition(tokens[first]):
+            start += 1  # 为屋|邨6座楼宇, as jieba glues them: 屋邨6座楼宇
         end = match.end()
         at = bisect.bisect_right(starts, end - 1) - 1  # the word holding the figure's end
         if match.group(0)[-1] in _COUNTERS:
@@ -635,6 +640,15 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             found.append(text[start:end])
     return found
 
+
+def _opens_on_preposition(token: Token) -> bool:
+    """A word jieba does not know that a one-character preposition starts (为屋 of 为屋|邨)."""
+    word = token.simple
+    return not token.tag and len(word) >= 2 and word[0] in _PARTICLES and word_tag(word[0]) == "p"
+
+
+_WHEN_CLAUSE = frozenset(_words("时 时候 之时"))
+"""The end of a clause of time (起火时, 到场的时候): a figure's context starts after it."""
 
 _TOLL = re.compile(
     rf"(?:死亡|遇难|罹难|伤亡|受伤|失踪|失联)人数[^，,。；;：:\s]{{0,8}}?{_NUMBER}"
@@ -759,7 +773,8 @@ def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it), nor on a particle
     jieba glued to the word before it (起向 of 下周起|向), nor on a pronoun or
     function word of one character the context window cut from running text (某 and 被 of
-    边某被判处…)."""
+    边某被判处…), nor on a one-character preposition (为 of 为屋苑8座楼宇: for the estate's 8
+    blocks)."""
     token = tokens[k]
     before = tokens[k - 1] if k > 0 else None
     glued = (  # 起向 of 下周|起向|受灾户: jieba glued a particle to the word before it
@@ -771,9 +786,11 @@ def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
         and token.start > 0
         and _HAN.match(simple[token.start - 1])
     )
+    opening = len(token.simple) == 1 and _tag(token) == "p"  # 为|屋苑8座楼宇: 屋苑8座楼宇
     return (
         not token.simple[:1].isalnum()
         or bool(cut)
+        or opening
         or glued
         or (before is not None and (before.simple[-1:].isdigit() or _tag(before) == "m"))
     )
@@ -923,8 +940,15 @@ def _ranked_figures(figures: list[str]) -> list[str]:
     """Figures in the order of first mention, those of people dead first, then of people
     injured, missing or rescued (the toll is what a disaster story is about); of two tolls
     of one kind with the same number (128死 of a headline, 造成128人死亡) only the longer
-    stays (3人死亡 and 3人受伤 both do)."""
+    stays (3人死亡 and 3人受伤 both do); of two counts of people with the same number after
+    the same verb, written two ways, only the first (容纳超过4,000名居民, 容纳逾4000人)."""
     figures = _drop_contained(figures)
+    counted: set[tuple[str, str, str]] = set()
+    for figure in list(figures):
+        if key := _people_counted(figure):
+            if key in counted:
+                figures.remove(figure)  # 容纳超过4,000名居民, then 容纳逾4000人: one fact
+            counted.add(key)
     tolls = [f for f in figures if _CASUALTY.search(simplified_copy(f))]
     number = {
         f: (re.findall(r"\d+", f)[-1:], bool(_DEATH.search(simplified_copy(f)))) for f in tolls
@@ -936,6 +960,20 @@ def _ranked_figures(figures: list[str]) -> list[str]:
     ]
     dead = [f for f in tolls if number[f][1]]
     return dead + [f for f in tolls if f not in dead] + [f for f in figures if f not in number]
+
+
+_PEOPLE_COUNT = re.compile(
+    r"(?P<verb>[\u4e00-\u9fff]{2})(?:逾|超过|超逾|约|近|多达|达|共|合共|最少|至少|大约|高达)?\s*"
+    r"(?P<number>\d[\d,，]*)\s*(?:人|[名位][\u4e00-\u9fff])"
+)
+
+
+def _people_counted(figure: str) -> tuple[str, str, str] | None:
+    """(verb, number, "people") of a count of people (容纳逾4000人, 容纳超过4,000名居民)."""
+    match = _PEOPLE_COUNT.search(simplified_copy(figure))
+    if match is None:
+        return None
+    return match.group("verb"), re.sub("[,，]", "", match.group("number")), "people"
 
 
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:
@@ -2440,7 +2478,7 @@ def _no_place_word(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -
         word is not None
         and _tag(word) in _COMMON_WORD_TAGS
         and word.end >= m.end
-        and len(word.simple) > len(name)
+        and len(word.simple) > len(name) >= 2  # 吐 of 吐露|港 is left to touch 露港
         and word_tag(name) in _COMMON_WORD_TAGS
     ):
         return True
