@@ -113,3 +113,13 @@ def test_article_date_reads_month_and_day() -> None:
     assert article_date("標題", ["[06/07 10:00更新]山火撲熄。"]) is None  # day or month?
     assert article_date("標題", ["11月26日電視台播出特備節目。"]) is None  # 電視, no dateline
     assert [han_number(n) for n in ("十", "十一", "二十六", "三十", "7")] == [10, 11, 26, 30, 7]
+
+
+def test_a_date_line_keeps_its_time_and_is_listed_once() -> None:
+    data = brief(
+        "# 山火撲熄\n\n**日期:** 2025-12-01 06:10  \n**媒體:** 某電視台\n\n"
+        "山火於去年7月16日曾在同一山頭發生。消防今（1日）表示山火已撲熄。\n",
+        name="article.md",
+    ).meta.extras["brief"]
+    assert data["date"] == "2025-12-01 06:10", data
+    assert data["dates"][0] == "2025-12-01 06:10" and "2025-12-01" not in data["dates"], data

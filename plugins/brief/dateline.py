@@ -37,6 +37,8 @@ _TIME = (
     r"(?:(?:香港時間|香港时间|HKT|上午|下午|晚上|早上)\s*)?"
     r"\d{1,2}[:：時时點点]\d{2}分?(?:\s*HKT)?"
 )
+_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}\b")
+"""A time written after a numeric date (2025-12-01 06:10): part of the date as written."""
 _WEEKDAY = r"[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?"
 _STAMP = re.compile(
     rf"[\[【（(]?\s*(?:{_LABEL}\s*[:：]?\s*)?(?P<date>{_DATE})\s*(?:{_WEEKDAY})?\s*"
@@ -113,7 +115,10 @@ def _read(text: str) -> Dateline | None:
 def _stamp(paragraph: str) -> Dateline | None:
     """The date of a paragraph that is a date line or stamp and nothing more."""
     match = _STAMP.fullmatch(paragraph.strip())
-    return _read(match.group("date")) if match else None
+    dated = _read(match.group("date")) if match else None
+    if match and dated and (time := _CLOCK.match(match.string, match.end("date"))):
+        return Dateline(match.string[match.start("date") : time.end()], dated.month, dated.day)
+    return dated
 
 
 def article_date(
