@@ -1175,3 +1175,22 @@ def test_one_count_of_people_in_two_wordings_is_one_figure() -> None:
     assert any(f.endswith("容納超過3,000名居民") for f in figures), figures
     assert not any(f.startswith(("為", "起火時")) for f in figures), figures
     assert "屋邨6座樓宇" in figures and "5座大廈" in figures, figures
+
+
+def test_the_gist_is_the_sentence_holding_the_headlines_number_when_the_lead_recaps() -> None:
+    """Reviewed: under a headline of a celebrity's donation (捐100萬港幣) the gist was the
+    lead's recap of the fire; the donation, the news, was sentence 3."""
+    data = brief_of(
+        "歌手宣布捐50萬元支援山火災民\n\n"
+        "大帽山山火前日晚上發生，大火今日上午大致撲熄，燒毀多間村屋。到目前為止，"
+        "山火已造成3人受傷。\n\n"
+        "各界紛紛捐款支援，其中，歌手陳大文今日宣布捐出50萬元，協助災民重建家園。\n\n"
+        "陳大文表示，希望災民早日走出陰霾。村民感謝各界支持，消防處表示會繼續監察火場。\n"
+    )
+    assert "50萬元" in data["gist"]["text"], data["gist"]
+    several = brief_of(
+        "山火燒毀12間村屋　3人受傷\n\n"
+        "大帽山山火昨晚擴大，燒毀12間村屋，3人受傷送院。\n\n"
+        "消防處派出多隊消防員灌救，政府飛行服務隊亦協助。\n"
+    )
+    assert several["gist"]["text"].startswith("大帽山山火昨晚擴大"), several["gist"]

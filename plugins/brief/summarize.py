@@ -456,6 +456,8 @@ def pick(
     chosen: list[int] = []
     length = span = 0
     lead = [i for i in sorted(pool) if i < WATCH][:LEAD]
+    if lead and (news := _headline_news(headline, [sentences[i].text for i in lead], sentences)):
+        lead = [news] if news in pool else lead
     if lead:  # the gist: the lead candidate the article covers best, besides its score
         covered = _coverage(lead, grams, repeats)
         most = max(covered.values()) or 1.0
@@ -487,6 +489,19 @@ def pick(
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _headline_news(headline: str, lead: Sequence[str], sentences: Sequence[Sentence]) -> int:
+    """The first of the leading :data:`WATCH` sentences holding every number of the
+    headline when neither lead candidate holds one (捐100萬港幣 under a headline of 捐100萬:
+    the news, after a lead that recaps the fire), else 0 (the lead stands). A headline of
+    several figures (樓齡42年、設8座、7幢) sums the article up: no one sentence holds them."""
+    numbers = set(_NUMBER.findall(headline))
+    if not numbers or any(numbers & set(_NUMBER.findall(text)) for text in lead):
+        return 0
+    return next(
+        (i for i, s in enumerate(sentences[:WATCH]) if numbers <= set(_NUMBER.findall(s.text))), 0
+    )
 
 
 def _news_of(headline: str, lead: str, other: str) -> bool:
