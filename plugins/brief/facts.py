@@ -871,10 +871,10 @@ def dates(paragraphs: Sequence[str], dated: Dateline | None = None) -> list[str]
 
     Full dates (7月9日) are :func:`chinese.find_dates`'s; a year-and-month expression
     followed by a day belongs to one of those and is left to it. A day alone is listed with
-    a month (11月28日) when it is safe: the month of the article's own date (``dated``, see
-    :mod:`.dateline`) for a day named from the day of writing (昨日（28日）) or, failing a
-    full date before it in its paragraph, for any day no more than :data:`AHEAD` days after
-    that date's day; else the month of that full date in its paragraph (one thread of
+    a month (11月28日) when it is safe: a day no more than :data:`AHEAD` days after the
+    article's own day (``dated``, see :mod:`.dateline`) takes its month when no full date
+    comes before it in its paragraph or it is named from the day of writing (昨日（28日）);
+    else it takes the month of the last full date before it in its paragraph (one thread of
     narration: 11月26日下午起火，28日撲熄). Otherwise it is listed as written (28日): a full
     date paragraphs away may be an offer's deadline or a repair's start, and an article
     with no date of its own gives none.
