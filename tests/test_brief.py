@@ -922,8 +922,11 @@ def test_a_decade_stays_a_decade_and_a_day_alone_takes_its_month() -> None:
         "消防处今(3日)再派员搜索，为期3日的搜索将于5日结束。\n"
     )
     assert "1980年代" in data["dates"] and "1980年" not in data["dates"], data["dates"]
-    for day in ("12月2日", "12月30日", "12月3日", "12月5日"):
+    for day in ("12月2日", "12月3日", "12月5日", "30日"):
         assert day in data["dates"], (day, data["dates"])
+    # 周日（30日） before a report of 12月3日 is 30 November: a day far after the article's
+    # own is not given its month (it was listed as 12月30日)
+    assert "12月30日" not in data["dates"], data["dates"]
     assert not any(d.endswith("3日") and "12月" not in d for d in data["dates"]), data["dates"]
     data = brief_of(
         "山火\n\n新华社香港10月8日电 郊野公园6日起火，消防7日晚扑灭山火。\n\n"
@@ -1142,3 +1145,37 @@ def test_no_keyword_is_cut_across_a_listed_persons_name() -> None:
         "白金漢宮表示，查理斯三世將捐款支援救援工作，並為死難者祈禱。\n"
     )["keywords"]
     assert "查理斯三世" in keywords and "王查理" not in keywords, keywords
+
+
+def test_one_count_of_people_in_two_wordings_is_one_figure() -> None:
+    """Reviewed: 容納逾4000人 and 容納超過4,000名居民 (one fact, two wordings) were two
+    figures; 為屋苑8座樓宇 and 起火時8座大廈 started on a preposition and a clause of time."""
+    figures = brief_of(
+        "屋邨大維修\n\n"
+        "翠林邨共有6座，容納超過3,000名居民。法團通過2億元合約，為屋邨6座樓宇進行維修。\n\n"
+        "起火時5座大廈同時進行維修工程。\n\n"
+        "據資料，翠林邨容納逾3000人，是區內最大的屋邨。\n"
+    )["figures"]
+    assert sum("3,000" in f or "3000" in f for f in figures) == 1, figures
+    assert any(f.endswith("容納超過3,000名居民") for f in figures), figures
+    assert not any(f.startswith(("為", "起火時")) for f in figures), figures
+    assert "屋邨6座樓宇" in figures and "5座大廈" in figures, figures
+
+
+def test_the_gist_is_the_sentence_holding_the_headlines_number_when_the_lead_recaps() -> None:
+    """Reviewed: under a headline of a celebrity's donation (捐100萬港幣) the gist was the
+    lead's recap of the fire; the donation, the news, was sentence 3."""
+    data = brief_of(
+        "歌手宣布捐50萬元支援山火災民\n\n"
+        "大帽山山火前日晚上發生，大火今日上午大致撲熄，燒毀多間村屋。到目前為止，"
+        "山火已造成3人受傷。\n\n"
+        "各界紛紛捐款支援，其中，歌手陳大文今日宣布捐出50萬元，協助災民重建家園。\n\n"
+        "陳大文表示，希望災民早日走出陰霾。村民感謝各界支持，消防處表示會繼續監察火場。\n"
+    )
+    assert "50萬元" in data["gist"]["text"], data["gist"]
+    several = brief_of(
+        "山火燒毀12間村屋　3人受傷\n\n"
+        "大帽山山火昨晚擴大，燒毀12間村屋，3人受傷送院。\n\n"
+        "消防處派出多隊消防員灌救，政府飛行服務隊亦協助。\n"
+    )
+    assert several["gist"]["text"].startswith("大帽山山火昨晚擴大"), several["gist"]

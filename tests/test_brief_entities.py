@@ -364,7 +364,7 @@ def test_a_very_common_word_the_model_takes_for_a_place_is_not_listed(
     from docconv_plugins.brief import facts
     from docconv_plugins.brief.ner import Mention
 
-    text = ["技术接近国际先进水平，经济特区和地球科学。"]
+    text = ["技术接近国际先进水平，经济特区和地球。"]  # not 地球科学: a word inside a word
     proposed = [
         [
             Mention("LOC", text[0].index(w), text[0].index(w) + 2, 2.5)
@@ -1095,3 +1095,30 @@ def test_a_block_the_model_cuts_inside_an_unknown_word_is_named_whole() -> None:
     宏泰閣, as its estate ending shows."""
     found = entities(["消防員在宏昌閣（F座）灌救期間，火勢又燒至宏泰閣（E座）。"])
     assert set(names(found, "places")) == {"宏昌閣", "宏泰閣"}
+
+
+def test_no_place_where_a_common_word_stands() -> None:
+    """Reviewed: 日照 (daylight, of 日照時間) and 開馬路 (開|馬路, 對開馬路: the road opposite)
+    were listed as places; both are common words where they stand."""
+    found = entities(
+        [
+            "搜救隊盡量在日照時間內搜索山坡，日照時間過後暫停。",
+            "消防車停在學校對開馬路，學校對開馬路已封閉。巴士經學校對開馬路前往沙田。",
+        ]
+    )
+    assert set(names(found, "places")) == {"沙田"}, names(found, "places")
+
+
+def test_a_regnal_number_is_part_of_the_name() -> None:
+    """Reviewed: 查理斯三世國王 listed 查理斯 (the model ends the name before 三世)."""
+    people = names(entities(["卡洛斯三世國王及王后致哀。"]), "people")
+    assert people == ["卡洛斯三世"], people
+
+
+def test_a_body_named_after_its_place_and_again_without_it_is_listed_whole() -> None:
+    """Reviewed: 中國太平 (an insurer) was cut to 太平, the short name of 太平香港表示; a body
+    named by a number is its brand's (優品360 listed as 360)."""
+    orgs = names(entities(["工程由中國永達香港承建。", "永達香港表示已停工。"]), "organisations")
+    assert "中國永達" in orgs and "永達" not in orgs, orgs
+    orgs = names(entities(["實惠360已準備200箱物資送往災區。"]), "organisations")
+    assert "360" not in orgs, orgs

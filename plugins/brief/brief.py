@@ -32,6 +32,7 @@ from convert.toolkit import (
 )
 
 if TYPE_CHECKING:  # the brief's heavy modules load only when a brief is made
+    from .dateline import Dateline
     from .summarize import Sentence
 
 log = logging.getLogger("docconv")
@@ -145,18 +146,18 @@ def paragraphs(document: Document) -> list[str]:
     return ["\n".join(block_texts(block)) if is_prose(block) else "" for block in document.blocks]
 
 
-def _dates(document: Document, texts: Sequence[str]) -> list[str]:
-    """Dates as written, full ones first, then those with a year or month only (2018年底)
-    and days with the month the article gives them; one inside a span also listed (7月9日
-    in 7月9日-11日) is dropped, and none comes from a photo caption."""
+def _dates(document: Document, texts: Sequence[str], dated: Dateline | None) -> list[str]:
+    """Dates as written: the article's own first, then the full ones, then those with a year
+    or month only (2018年底) and days with the month the article gives them; one inside a
+    span also listed (7月9日 in 7月9日-11日) is dropped, and none comes from a photo caption."""
     from .facts import dates
     from .summarize import is_caption
 
     every = [document.meta.title, *(t for t in texts if not is_caption(t))]
     full = list(document.meta.dates) or list(find_dates("\n".join(every)))
-    dated = document.meta.dates[0] if document.meta.dates else ""
-    found = list(dict.fromkeys([*full, *dates(every, dated)]))
-    return [d for d in found if not any(d != other and d in other for other in found)]
+    own = [dated.text] if dated else []
+    found = list(dict.fromkeys([*own, *full, *dates(every, dated)]))
+    return [d for d in found if d in own or not any(d != o and d in o for o in found)]
 
 
 def _shown_items(
@@ -191,6 +192,7 @@ def make_brief(document: Document, options: Mapping[str, Any]) -> Document:
 
 def _brief(document: Document, options: Mapping[str, Any]) -> Document:
     from . import facts, summarize
+    from .dateline import article_date
 
     if options["sentences"] < 1 or options["keywords"] < 0 or options.get("budget", 0) < 0:
         raise UsageError("brief: sentences must be at least 1, keywords and budget at least 0")
@@ -218,6 +220,7 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
         scale=options.get("scale", SCALE),
     )
     found = facts.extract([document.meta.title, *texts])
+    dated = article_date(document.meta.title, texts, document.meta.dates)
     names = [person.name for person in found.people]
     keywords = (
         summarize.keywords(document.meta.title, texts, options["keywords"], names)
@@ -225,7 +228,7 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
         else []
     )
     values: dict[str, Any] = {
-        "dates": _dates(document, texts),
+        "dates": _dates(document, texts, dated),
         "places": found.places,
         "people": [{"text": p.text, "name": p.name, "role": p.role} for p in found.people],
         "organisations": found.organisations,
@@ -240,6 +243,8 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
         blocks += [Heading(label["gist"]), Paragraph(gist)]
     if "source" in groups and document.meta.source:
         data["source"] = document.meta.source
+    if "dates" in groups and dated:
+        data["date"] = dated.text
     for group in _FACT_GROUPS:
         if group in groups and values[group]:
             data[group] = values[group]
@@ -262,7 +267,8 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
     return document.replace(
         blocks=tuple(blocks),
         source=document.meta.source if "source" in groups else None,
-        dates=tuple(values["dates"]) if "dates" in groups else (),
+        # the first date is the dateline a writer shows (DOCX, PDF): only the article's own
+        dates=tuple(values["dates"]) if "dates" in groups and dated else (),
         keywords=tuple(keywords) if "keywords" in groups else (),
         extras={**document.meta.extras, "brief": data},
     )

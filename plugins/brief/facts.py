@@ -6,7 +6,8 @@ read roles; figures, dates and projects are rules alone. All run on a Simplified
 each paragraph and are reported as the article writes them (offsets map one to one). Every
 fact is a span of the article's own text: nothing is paraphrased or completed, so
 nothing can be invented (no year is added to a date, no title to a name); the one
-completion is the month of a day written alone (昨日（28日）), from the article's dates.
+completion is the month of a day written alone (昨日（28日）), from a full date before it in its
+paragraph or the article's own date (:mod:`.dateline`).
 Recall is traded for precision: a phrase that the rules cannot delimit is left out.
 """
 
@@ -27,6 +28,7 @@ from convert.toolkit.segment import Token, segment, segment_few, simplified_copy
 from convert.toolkit.segment import tag as word_tag
 
 from .bylines import CREDITS, unsigned
+from .dateline import Dateline
 from .ner import Mention, mentions
 
 
@@ -607,7 +609,12 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             first += 1
         if _glued(simple, tokens, first, max(clause, last)):
             first -= 1  # 埗 of 深水|埗大火: the context starts with the whole word
+        for k in range(first, bisect.bisect_left(starts, match.start())):
+            if tokens[k].simple in _WHEN_CLAUSE:
+                first = k + 1  # 起火时|8座大厦: what happened when, not what the 8 are
         start = starts[first] if first < len(starts) else clause
+        if first < len(tokens) and _opens_on_preposition(tokens[first]):
+            start += 1  # 为屋|邨6座楼宇, as jieba glues them: 屋邨6座楼宇
         end = match.end()
         at = bisect.bisect_right(starts, end - 1) - 1  # the word holding the figure's end
         if match.group(0)[-1] in _COUNTERS:
@@ -634,6 +641,15 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             found.append(text[start:end])
     return found
 
+
+def _opens_on_preposition(token: Token) -> bool:
+    """A word jieba does not know that a one-character preposition starts (为屋 of 为屋|邨)."""
+    word = token.simple
+    return not token.tag and len(word) >= 2 and word[0] in _PARTICLES and word_tag(word[0]) == "p"
+
+
+_WHEN_CLAUSE = frozenset(_words("时 时候 之时"))
+"""The end of a clause of time (起火时, 到场的时候): a figure's context starts after it."""
 
 _TOLL = re.compile(
     rf"(?:死亡|遇难|罹难|伤亡|受伤|失踪|失联)人数[^，,。；;：:\s]{{0,8}}?{_NUMBER}"
@@ -758,7 +774,8 @@ def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it), nor on a particle
     jieba glued to the word before it (起向 of 下周起|向), nor on a pronoun or
     function word of one character the context window cut from running text (某 and 被 of
-    边某被判处…)."""
+    边某被判处…), nor on a one-character preposition (为 of 为屋苑8座楼宇: for the estate's 8
+    blocks)."""
     token = tokens[k]
     before = tokens[k - 1] if k > 0 else None
     glued = (  # 起向 of 下周|起向|受灾户: jieba glued a particle to the word before it
@@ -770,9 +787,11 @@ def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
         and token.start > 0
         and _HAN.match(simple[token.start - 1])
     )
+    opening = len(token.simple) == 1 and _tag(token) == "p"  # 为|屋苑8座楼宇: 屋苑8座楼宇
     return (
         not token.simple[:1].isalnum()
         or bool(cut)
+        or opening
         or glued
         or (before is not None and (before.simple[-1:].isdigit() or _tag(before) == "m"))
     )
@@ -826,39 +845,45 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
 
 
 _DAY = re.compile(
-    r"(?<![\d月号日第了约共近多每数这那头连续逾过达用需花历期])(?<![月号日] )([1-9]|[12]\d|3[01])"
+    r"(?<![\d月号日第了约共近多每数这那头连续逾过达用需花历期/])(?<![月号日] )([1-9]|[12]\d|3[01])"
     rf"{_D}日"
     r"(?![内后来间\d])"
 )
 """A day without its month (昨日（28日）, 今(29日), 周六（29日）, 26日大火), not a count of days
-(3日内, 连续3日, 为期3日)."""
+(3日内, 连续3日, 为期3日, 100GB/30日)."""
 _SPAN_END = re.compile(r"[日号]\s*[-–—~〜至到]\s*$")
 _MONTH_OF = re.compile(
     rf"(\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_D}月(?:{_D}\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})[日号]"
 )
-_NUMERIC_DATE = re.compile(
-    r"(?<!\d)20\d\d(?:[-/.]?)(0[1-9]|1[0-2])(?:[-/.]?)(?:[0-2]\d|3[01])(?!\d)"
+AHEAD = 7
+"""Days after the article's own day that a day alone may still be of its month (消防处今(3日)
+…将于5日结束); a later one is as likely the month before (周日（30日） in a report of 12月3日
+is 11月30日), so it is listed as written."""
+_RELATIVE = re.compile(
+    r"(?:[今昨]|[今昨前明后][日天]|(?:上|本|下)?(?:周|星期|礼拜)[一二三四五六日天])\s*[(（]?\s*$"
 )
-"""An article's own date on its source line or after its headline (- 20251201 -, 2025-11-28)."""
+"""A day named from the day of writing (昨日（27日）, 今(29日), 上周三（26日）): of the article's
+own month, whatever date the paragraph gave before it (消防於10月1日曾救火…昨日（27日）)."""
 
 
-def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
+def dates(paragraphs: Sequence[str], dated: Dateline | None = None) -> list[str]:
     """Dates with a year, month, season, decade or span but no day, as written (2018年底,
     7月底, 1980年代), and days written without their month (昨日（28日）).
 
     Full dates (7月9日) are :func:`chinese.find_dates`'s; a year-and-month expression
-    followed by a day belongs to one of those and is left to it. A day alone takes the
-    month of the last full date before it, or of the article's own date (``dated``, or one
-    such as 20251201 in its first paragraph, the headline), and is listed as 11月28日; with
-    no month known it is listed as written (28日).
+    followed by a day belongs to one of those and is left to it. A day alone is listed with
+    a month (11月28日) when it is safe: a day no more than :data:`AHEAD` days after the
+    article's own day (``dated``, see :mod:`.dateline`) takes its month when no full date
+    comes before it in its paragraph or it is named from the day of writing (昨日（28日）);
+    else it takes the month of the last full date before it in its paragraph (one thread of
+    narration: 11月26日下午起火，28日撲熄). Otherwise it is listed as written (28日): a full
+    date paragraphs away may be an offer's deadline or a repair's start, and an article
+    with no date of its own gives none.
     """
     found: dict[str, None] = {}
-    own = _NUMERIC_DATE.search(dated or (paragraphs[0] if paragraphs else ""))
-    month = str(int(own.group(1))) + "月" if own else ""
-    own_month = _MONTH_OF.search(dated)
-    month = own_month.group(1) + "月" if own_month else month
     for text in paragraphs:
         simple = simplified_copy(text)
+        month = ""
         for match in _DATE_SPAN.finditer(simple):
             tail = simple[match.end() : match.end() + 5]
             if re.match(rf"{_D}\d{{1,2}}{_D}[日号]|[一二三四五六七八九十]{{1,3}}[日号]", tail):
@@ -874,11 +899,18 @@ def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
                 if not _SPAN_END.search(simple, 0, m.start())  # 11日 of 7月9日-11日
             ]
         )
-        for _, value, day in events:
-            if day:
-                found[month + value] = None
-            else:
+        for start, value, day in events:
+            if not day:
                 month = value
+            elif (
+                dated
+                and dated.month
+                and int(value[:-1]) <= (dated.day or 0) + AHEAD
+                and (not month or _RELATIVE.search(simple, 0, start))
+            ):
+                found[f"{dated.month}月{value}"] = None
+            else:
+                found[month + value] = None
     return list(found)
 
 
@@ -913,8 +945,15 @@ def _ranked_figures(figures: list[str]) -> list[str]:
     """Figures in the order of first mention, those of people dead first, then of people
     injured, missing or rescued (the toll is what a disaster story is about); of two tolls
     of one kind with the same number (128死 of a headline, 造成128人死亡) only the longer
-    stays (3人死亡 and 3人受伤 both do)."""
+    stays (3人死亡 and 3人受伤 both do); of two counts of people with the same number after
+    the same verb, written two ways, only the first (容纳超过4,000名居民, 容纳逾4000人)."""
     figures = _drop_contained(figures)
+    counted: set[tuple[str, str, str]] = set()
+    for figure in list(figures):
+        if key := _people_counted(figure):
+            if key in counted:
+                figures.remove(figure)  # 容纳超过4,000名居民, then 容纳逾4000人: one fact
+            counted.add(key)
     tolls = [f for f in figures if _CASUALTY.search(simplified_copy(f))]
     number = {
         f: (re.findall(r"\d+", f)[-1:], bool(_DEATH.search(simplified_copy(f)))) for f in tolls
@@ -926,6 +965,20 @@ def _ranked_figures(figures: list[str]) -> list[str]:
     ]
     dead = [f for f in tolls if number[f][1]]
     return dead + [f for f in tolls if f not in dead] + [f for f in figures if f not in number]
+
+
+_PEOPLE_COUNT = re.compile(
+    r"(?P<verb>[\u4e00-\u9fff]{2})(?:逾|超过|超逾|约|近|多达|达|共|合共|最少|至少|大约|高达)?\s*"
+    r"(?P<number>\d[\d,，]*)\s*(?:人|[名位][\u4e00-\u9fff])"
+)
+
+
+def _people_counted(figure: str) -> tuple[str, str, str] | None:
+    """(verb, number, "people") of a count of people (容纳逾4000人, 容纳超过4,000名居民)."""
+    match = _PEOPLE_COUNT.search(simplified_copy(figure))
+    if match is None:
+        return None
+    return match.group("verb"), re.sub("[,，]", "", match.group("number")), "people"
 
 
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:
@@ -1664,6 +1717,7 @@ class _Found:
             if party in self.orgs:
                 self.orgs[party].mentions += count
         self.nested.clear()
+        _merge_placed_bodies(self.orgs)
         orgs = _salient({k: e for k, e in self.orgs.items() if _organisation(k, e, self.confirmed)})
         _merge_buildings(places)
         _merge_places(places)
@@ -1749,7 +1803,7 @@ def _person(entity: Entity, confirmed: set[str]) -> bool:
     """Shaped like a name: a surname and one or two characters, a dotted foreign name, a
     full or foreign name in jieba's dictionary (its plain "nr" tag is no evidence: it gives
     it to 莫斯科 and 石家庄)."""
-    name = simplified_copy(entity.name)
+    name = _REGNAL_END.sub("", simplified_copy(entity.name))  # 卡洛斯 of 卡洛斯三世
     if len(name) < 2 or _is_role_word(name) or (len(name) == 2 and name[-1] in _NOT_GIVEN):
         return False
     if any("A" <= c <= "Z" or "a" <= c <= "z" for c in name):
@@ -2288,7 +2342,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
         named = [
-            _estate(tokens, starts, part)
+            _regnal(simple, _estate(tokens, starts, part))
             for m in _addressed(tokens, starts, named)
             for part in _run(tokens, starts, m)
         ]
@@ -2326,6 +2380,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
             elif m.kind == "ORG" and (end := _org_end(tokens, starts, m.start, m.end)):
                 begin = _after_verb(tokens, starts, m.start, end)
+                if _DIGITS.fullmatch(simple, begin, end):
+                    begin = _brand_before(tokens, starts, begin)
+                    if begin == m.start:
+                        continue  # a number alone names no body
                 if simple[end - 1] in _BUREAU_ENDS:
                     begin = _with_and(tokens, starts, begin)
                 if simple[begin:end].endswith(_PAPER_DATELINE):
@@ -2344,7 +2402,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         margins = {
             (m.start, m.end): m.margin
             for m in named
-            if m.kind == "LOC" and not _DAY_BEFORE.search(simple, 0, m.start + 1)
+            if m.kind == "LOC"
+            and not _DAY_BEFORE.search(simple, 0, m.start + 1)
+            and not _no_place_word(tokens, starts, m)
         }
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
@@ -2370,6 +2430,19 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
     return found
 
 
+_DIGITS = re.compile(r"[\d\uff10-\uff19]+")
+
+
+def _brand_before(tokens: Sequence[Token], starts: Sequence[int], at: int) -> int:
+    """Where a body named by a number starts: at the brand word before the number (优品+360,
+    a word jieba does not know or a proper noun), else at the number (which names nothing)."""
+    k = bisect.bisect_left(starts, at) - 1
+    word = tokens[k] if k >= 0 else None
+    if word and word.end == at and _HAN.fullmatch(word.simple) and _tag(word) in ("", "nz"):
+        return word.start
+    return at
+
+
 def _estate(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> Mention:
     """A place the model ends inside a word jieba does not know that ends as a block or an
     estate does (宏 of 宏昌阁, of 至+宏泰阁) is that whole name."""
@@ -2380,6 +2453,52 @@ def _estate(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> Menti
     if word.simple.endswith(_ESTATE_ENDS) and word.end - m.start >= 3:
         return replace(m, end=word.end)
     return m
+
+
+_NUMERALS = "一二三四五六七八九十"
+_REGNAL = re.compile(f"[{_NUMERALS}]{{1,3}}世(?![纪界代袭])")
+_REGNAL_END = re.compile(f"[{_NUMERALS}]{{1,3}}世$")
+
+
+def _regnal(simple: str, m: Mention) -> Mention:
+    """A monarch's or a pope's regnal number is part of the name (查理斯三世, 伊丽莎白二世),
+    which the model ends before it or inside it (查理斯三); not 三世纪, 二世界."""
+    if m.kind != "PER":
+        return m
+    core = m.end
+    while core > m.start + 1 and simple[core - 1] in _NUMERALS:
+        core -= 1
+    match = _REGNAL.match(simple, core)
+    return replace(m, end=match.end()) if match else m
+
+
+def _no_place_word(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> bool:
+    """A place the model reads where a common word stands: a common word itself inside a
+    longer one (日照 of 日照时间, daylight hours; 中华 of 中华民族, a proper noun, stays) or a
+    verb and its object (开马路 of 对开马路, the road opposite: 开|马路)."""
+    k = bisect.bisect_right(starts, m.start) - 1
+    word = tokens[k] if k >= 0 else None
+    name = word.simple[m.start - word.start : m.end - word.start] if word else ""
+    if (
+        word is not None
+        and _tag(word) in _COMMON_WORD_TAGS
+        and word.end >= m.end
+        and len(word.simple) > len(name) >= 2  # 吐 of 吐露|港 is left to touch 露港
+        and word_tag(name) in _COMMON_WORD_TAGS
+    ):
+        return True
+    inside = _within(tokens, starts, m.start, m.end)
+    return (
+        len(inside) >= 2
+        and inside[0].start == m.start
+        and inside[-1].end == m.end
+        and len(inside[0].simple) == 1
+        and _tag(inside[0]) == "v"
+        and _tag(inside[-1]) == "n"
+    )
+
+
+_COMMON_WORD_TAGS = frozenset(("n", "vn", "v", "a", "d"))
 
 
 def _unseen(
@@ -2519,6 +2638,22 @@ def _count_addressed(table: dict[str, Entity], addressed: Counter[str]) -> None:
         named = [e for e in table.values() if simplified_copy(e.name)[:1] == surname]
         if len(named) == 1 and 2 <= len(named[0].name) <= 3:
             named[0].mentions += count
+
+
+def _merge_placed_bodies(table: dict[str, Entity]) -> None:
+    """A body named once after its place and again by a name that does not end as bodies
+    do (中国太平 and 太平 of 太平香港表示: a place before an organisation is part of it) is
+    one body, listed whole: the short name's mentions count for it."""
+    for key in sorted(table, key=len):
+        if key.endswith(_ORG_END):
+            continue  # 外交部 of 中国外交部: a body on its own, the place apart
+        longer = [
+            k
+            for k in table
+            if len(k) > len(key) and k.endswith(key) and word_tag(k[: -len(key)]) == "ns"
+        ]
+        if len(longer) == 1:  # 霍英东基金会 of 澳门… and 香港霍英东基金会: either
+            _absorb(table[longer[0]], table.pop(key))
 
 
 def _merge_cut_names(table: dict[str, Entity]) -> None:

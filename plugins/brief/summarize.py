@@ -496,6 +496,8 @@ def pick(
     opening = next((k for k, i in enumerate(watched) if i not in quoted), 0)
     window = watched[opening : opening + LEAD]
     lead = [i for i in window if i not in quoted] or window
+    if lead and (news := _headline_news(headline, [sentences[i].text for i in lead], sentences)):
+        lead = [news] if news in pool else lead
     if lead:  # the gist: the lead candidate the article covers best, besides its score
         covered = _coverage(lead, grams, repeats)
         most = max(covered.values()) or 1.0
@@ -543,6 +545,19 @@ def quotation(text: str) -> bool:
     return any(
         len(said) > 2 and said[0] == opening and said[-1] == closing and closing not in said[1:-1]
         for opening, closing in _QUOTES
+    )
+
+
+def _headline_news(headline: str, lead: Sequence[str], sentences: Sequence[Sentence]) -> int:
+    """The first of the leading :data:`WATCH` sentences holding every number of the
+    headline when neither lead candidate holds one (捐100萬港幣 under a headline of 捐100萬:
+    the news, after a lead that recaps the fire), else 0 (the lead stands). A headline of
+    several figures (樓齡42年、設8座、7幢) sums the article up: no one sentence holds them."""
+    numbers = set(_NUMBER.findall(headline))
+    if not numbers or any(numbers & set(_NUMBER.findall(text)) for text in lead):
+        return 0
+    return next(
+        (i for i, s in enumerate(sentences[:WATCH]) if numbers <= set(_NUMBER.findall(s.text))), 0
     )
 
 

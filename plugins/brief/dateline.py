@@ -1,0 +1,167 @@
+"""The article's own date, told by where a date stands rather than by which comes first.
+
+A reader lists every date of the text in order (``meta.dates``), and the first one is
+often not the article's: a report's first date may be an offer's deadline (可於即日起至
+2026年1月26日使用) or when a repair began (去年7月16日開始維修). News gives its own date in
+a few places only: a date field of the file (front matter), a date line or stamp at its
+start or end (日期：2025-11-28, [28/11 14:03更新], 2025年11月26日（星期三）香港時間19時39分),
+an agency or paper dateline opening its first paragraph (新華社香港11月29日電, （記者X）11月27日),
+a stamp in its headline (… - 20251201 - 要聞), or "today" dated in its lead (今日（28日）).
+An article with none of them has no date: the brief says none rather than invent one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from convert.toolkit.chinese import DIGIT_GAP as _D
+
+_HAN_NUMBER = "〇零一二三四五六七八九十"
+_CN = f"[{_HAN_NUMBER}]{{1,3}}"
+_NUMBER = rf"[\d{_HAN_NUMBER}]+"
+_MONTH_DAY = (
+    rf"(?:(?:\d{{4}}|[〇零一二三四五六七八九]{{4}}){_D}年{_D})?"
+    rf"(?:\d{{1,2}}{_D}|{_CN})月(?:{_D}\d{{1,2}}{_D}|{_CN})[日號号]"
+)
+"""A month and day (maybe its year): 11月29日, 2024 年 7 月 26 日, 十一月二十六日."""
+_NUMERIC = r"(?<!\d)20\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}|(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))(?!\d)"
+"""A numeric date with its year: 2025-11-28, 2025/12/1, 20251201."""
+_DAY_MONTH = r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"
+"""A day and month as Hong Kong papers stamp an update ([28/11 14:03更新]), read only when
+the day is over 12 (06/07 could be either)."""
+_DATE = f"(?:{_MONTH_DAY}|{_NUMERIC}|{_DAY_MONTH})"
+_LABEL = r"(?:日期|發佈|发布|發布|更新|最後更新|最后更新|出版|時間|时间|完|Date|Published|Updated)"
+_TIME = (
+    r"(?:(?:香港時間|香港时间|HKT|上午|下午|晚上|早上)\s*)?"
+    r"\d{1,2}[:：時时點点]\d{2}分?(?:\s*HKT)?"
+)
+_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}\b")
+"""A time written after a numeric date (2025-12-01 06:10): part of the date as written."""
+_WEEKDAY = r"[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?"
+_STAMP = re.compile(
+    rf"[\[【（(]?\s*(?:{_LABEL}\s*[:：]?\s*)?(?P<date>{_DATE})\s*(?:{_WEEKDAY})?\s*"
+    rf"(?:{_TIME})?\s*(?:{_LABEL})?\s*[\]】）)]?"
+)
+"""A date line or stamp: nothing but a date, with maybe a label, a weekday and a time."""
+_LEADING_STAMP = re.compile(r"[\[【](?P<stamp>[^\]】]{1,40})[\]】]")
+"""A bracketed stamp opening the first paragraph: [28/11 14:03更新]大埔…"""
+_AGENCY = re.compile(
+    rf"^[^，。；！？,\n]{{0,20}}?(?P<date>{_MONTH_DAY}|{_NUMERIC})\s*[電电訊讯]"
+    "(?![視视話话力梯腦脑子影台器網网源車车池動动])"
+)
+"""An agency's or a paper's dateline: 新華社香港11月29日電, 本報北京6月1日訊."""
+_OPENING = re.compile(
+    rf"^(?:\s|【[^】]{{1,15}}】|[（(][^）)]{{1,20}}[）)])+(?P<date>{_MONTH_DAY}|{_NUMERIC})"
+)
+"""A date right after the opening tag or byline bracket: （記者李明）11月27日，…"""
+_HEADLINE = re.compile(
+    rf"(?P<date>{_NUMERIC}|(?:\d{{4}}|[〇零一二三四五六七八九]{{4}}){_D}年{_D}"
+    rf"(?:\d{{1,2}}{_D}|{_CN})月(?:{_D}\d{{1,2}}{_D}|{_CN})[日號号])"
+)
+"""A date in the headline, with its year (… - 20251201 - 要聞, 慰問列表（2025年11月26日）): a
+month and day alone there is more often the event's (11月26日大火) than the paper's."""
+_TODAY = re.compile(
+    rf"(?:今日|今天|今)\s*[（(](?P<date>{_MONTH_DAY}|(?:{_D}\d{{1,2}}{_D}|{_CN})[日號号])[）)]"
+)
+""""Today" dated in the lead: 今日（28日）, 今（29日）, 今日（十一月二十六日）."""
+LEAD = 3
+"""Paragraphs of the lead, where "today" dated (今日（28日）) dates the article; further on it
+may be inside a quoted release of another day."""
+EDGE = 3
+"""Paragraphs at either end where a date line or stamp is looked for."""
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The article's date as written (``text``), with its month and day when known."""
+
+    text: str
+    month: int | None = None
+    day: int | None = None
+
+
+def han_number(text: str) -> int | None:
+    """The value of a number written in digits or in Han numerals up to 99 (二十六 = 26)."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+    if not text or any(c not in digits and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return digits[text[-1]]
+    tens, _, ones = text.partition("十")
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+def _read(text: str) -> Dateline | None:
+    """``text`` (one date as written) with its month and day; None for an impossible date."""
+    if match := re.fullmatch(r"20\d\d(?:[-/.](\d{1,2})[-/.](\d{1,2})|(\d\d)(\d\d))", text):
+        month, day = (int(g) for g in match.groups() if g)
+    elif match := re.fullmatch(r"(\d{1,2})/(\d{1,2})", text):
+        day, month = int(match.group(1)), int(match.group(2))
+        if day <= 12:
+            return None  # 06/07: day/month or month/day
+    elif match := re.search(rf"({_NUMBER}){_D}月{_D}({_NUMBER}){_D}[日號号]", text):
+        month, day = han_number(match.group(1)) or 0, han_number(match.group(2)) or 0
+    else:
+        day = han_number(re.sub(rf"{_D}[日號号]$", "", text)) or 0
+        return Dateline(text, None, day) if 1 <= day <= 31 else None
+    return Dateline(text, month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def _stamp(paragraph: str) -> Dateline | None:
+    """The date of a paragraph that is a date line or stamp and nothing more."""
+    match = _STAMP.fullmatch(paragraph.strip())
+    dated = _read(match.group("date")) if match else None
+    if match and dated and (time := _CLOCK.match(match.string, match.end("date"))):
+        return Dateline(match.string[match.start("date") : time.end()], dated.month, dated.day)
+    return dated
+
+
+def article_date(
+    title: str, paragraphs: Sequence[str], meta_dates: Sequence[str] = ()
+) -> Dateline | None:
+    """The article's own date (see the module docstring), or None when it gives none.
+
+    ``meta_dates`` are the document's dates; the first of them written nowhere in the text
+    came from the file's own metadata (front matter, a JSON or DOCX property) and is the date.
+    """
+    text = "\n".join([title, *paragraphs])
+    for written in meta_dates[:1]:
+        start = re.match(_DATE, written)
+        if written not in text and start and (dated := _read(start.group(0))):
+            return Dateline(written, dated.month, dated.day)
+    edges = [*paragraphs[:EDGE], *paragraphs[-EDGE:]]
+    for paragraph in edges:
+        for line in paragraph.splitlines() or [""]:
+            if dated := _stamp(line):
+                return dated
+    leading = _LEADING_STAMP.match(paragraphs[0].lstrip()) if paragraphs else None
+    if leading and (dated := _stamp(leading.group("stamp"))):
+        return dated
+    for paragraph in paragraphs[:1]:
+        for pattern in (_AGENCY, _OPENING):
+            if (match := pattern.match(paragraph)) and (dated := _read(match.group("date"))):
+                return dated
+    if (match := _HEADLINE.search(title)) and (dated := _read(match.group("date"))):
+        return dated
+    for paragraph in paragraphs[:LEAD]:
+        if match := _TODAY.search(paragraph):
+            return _with_month(_read(match.group("date")), paragraph[: match.start()])
+    return None
+
+
+def _with_month(dated: Dateline | None, before: str) -> Dateline | None:
+    """A day alone (今日（28日）) with the month of the last full date before it in its
+    paragraph (大埔宏福苑11月26日下午發生五級大火，大火今日（28日）…: 11月28日)."""
+    if dated is None or dated.month is not None:
+        return dated
+    full = [m.group(0) for m in re.finditer(_MONTH_DAY, before)]
+    prior = _read(full[-1]) if full else None
+    written = re.search(rf"({_NUMBER}){_D}月", full[-1]) if full else None
+    if prior is None or written is None:
+        return dated
+    return Dateline(f"{written.group(1)}月{dated.text}", prior.month, dated.day)
