@@ -505,6 +505,19 @@ def test_dates_with_a_year_or_month_only_are_listed() -> None:
     assert list(data["dates"]) == ["2018年底", "7月底", "今年春季", "2019年至2021年"]
 
 
+def test_a_duration_is_no_date_and_a_day_is_listed_as_written_once() -> None:
+    """A review of Taiwan news found 延長羈押2月 (two months) listed as the date 2月, the
+    dateline's 28日 listed again as 3月28日 beside 2025-03-28, and 25日 shown as 3月25日,
+    which the article never writes."""
+    data = brief_of(
+        "議場風波\n\n2025-03-28 11:08:00 / 通訊社\n\n"
+        "（記者王明台北28日電）為阻擋25日院會議事錄確認，議員今天一早占據主席台。\n\n"
+        "法院裁定被告延長羈押2月，求處有期徒刑8月；另一被告求處28年6月徒刑。"
+        "李男9月間酒後駕車，工程114年4月底完工。\n"
+    )
+    assert list(data["dates"]) == ["2025-03-28", "25日（3月）", "9月間", "114年4月底"]
+
+
 def test_text_without_sentence_ends_gives_a_bounded_gist_cut_with_an_ellipsis() -> None:
     from docconv_plugins.brief.brief import MAX_GIST
 
@@ -930,21 +943,22 @@ def test_a_death_toll_without_a_unit_is_a_figure() -> None:
 
 def test_a_decade_stays_a_decade_and_a_day_alone_takes_its_month() -> None:
     """A reviewer found 1980年代 listed as 1980年, and days written without their month
-    (昨日（28日）, 今(29日), 周六（29日）, 26日大火) never listed."""
+    (昨日（28日）, 今(29日), 周六（29日）, 26日大火) never listed; a later review found them
+    listed as 12月2日, which the article never writes: as written, the month after it."""
     data = brief_of(
         "旧楼火警 - 20251203 - 港闻\n\n"
         "屋苑建于1980年代，共有六座。警方昨日（2日）表示，大火于周日（30日）在屋苑爆发。\n\n"
         "消防处今(3日)再派员搜索，为期3日的搜索将于5日结束。\n"
     )
     assert "1980年代" in data["dates"] and "1980年" not in data["dates"], data["dates"]
-    for day in ("12月2日", "12月30日", "12月3日", "12月5日"):
+    for day in ("2日（12月）", "30日（12月）", "3日（12月）", "5日（12月）"):
         assert day in data["dates"], (day, data["dates"])
-    assert not any(d.endswith("3日") and "12月" not in d for d in data["dates"]), data["dates"]
+    assert not any(d.startswith("3日") and "12月" not in d for d in data["dates"]), data["dates"]
     data = brief_of(
         "山火\n\n新华社香港10月8日电 郊野公园6日起火，消防7日晚扑灭山火。\n\n"
         "图：9日晚的火场（记者摄）\n"
     )
-    assert list(data["dates"]) == ["10月8日", "10月6日", "10月7日"], data["dates"]
+    assert list(data["dates"]) == ["10月8日", "6日（10月）", "7日（10月）"], data["dates"]
     data = brief_of("山火\n\n郊野公园昨日（6日）起火，消防持续灌救，今日仍有余烬。\n")
     assert list(data["dates"]) == ["6日"], data["dates"]
 

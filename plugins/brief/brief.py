@@ -161,15 +161,16 @@ def paragraphs(document: Document) -> list[str]:
 
 def _dates(document: Document, texts: Sequence[str]) -> list[str]:
     """Dates as written, full ones first, then those with a year or month only (2018年底)
-    and days with the month the article gives them; one inside a span also listed (7月9日
-    in 7月9日-11日) is dropped, and none comes from a photo caption."""
-    from .facts import dates
+    and days with the month the article gives them (28日（3月）, dropped beside 2025-03-28);
+    one inside a span also listed (7月9日 in 7月9日-11日) is dropped, and none comes from a
+    photo caption."""
+    from .facts import dates, restated
     from .summarize import is_caption
 
     every = [document.meta.title, *(t for t in texts if not is_caption(t))]
     full = list(document.meta.dates) or list(find_dates("\n".join(every)))
     dated = document.meta.dates[0] if document.meta.dates else ""
-    found = list(dict.fromkeys([*full, *dates(every, dated)]))
+    found = restated(list(dict.fromkeys([*full, *dates(every, dated)])))
     return [d for d in found if not any(d != other and d in other for other in found)]
 
 

@@ -105,13 +105,23 @@ _FIGURE = re.compile(
 )
 _ROUGHLY = re.compile("一两|两三|三四|四五|五六|六七|七八|八九")
 """Two neighbouring numerals make a rough guess (一两天, 三四个人), not a figure worth listing."""
-_YEAR = rf"(?:\d{{4}}{_D}|[〇零一二三四五六七八九]{{4}}|今|去|明|前)年(?!代)"
+_YEAR = (
+    rf"(?:(?<![\d〇零一二三四五六七八九○.])(?:\d{{4}}{_D}|[〇零一二三四五六七八九○]{{4}}|民国\d{{2,3}}{_D}"
+    rf"|1\d\d{_D}(?=年{_D}(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_D}月))"
+    r"|今|去|明|前)年(?!代)"
+)
+"""A year: 2018年, 二○一八年, or a Minguo year (Taiwan's calendar): 民国98年, or three digits
+before a month, 114年4月 (28年6月 is a prison term)."""
 _DECADE = r"(?:上世纪)?(?:\d{2})?\d0年代(?:初|中|末)?"
 """A decade stays one (1980年代, 上世纪80年代初), never a year (1980年)."""
+_LASTING = "押刑役期达约共近满逾各历见缓年"
+"""Last characters of words a number of months follows as a duration, not a month:
+延长羁押2月, 有期徒刑8月, 为期3月, 长达6月, 禁见2月, 28年6月 (a year before a month of
+its own is read with it: 2025年6月)."""
 _MONTH = rf"(?:\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}}|今|上|下|本)月"
 _WHEN = (
-    rf"(?:{_DECADE}|{_YEAR}(?:{_D}{_MONTH})?|{_MONTH})"
-    r"(?:上旬|中旬|下旬|上半年|下半年|底|初|末|中|春季|夏季|秋季|冬季|[春夏秋冬](?!天|节)|第[一二三四]季度)?"
+    rf"(?:{_DECADE}|{_YEAR}(?:{_D}{_MONTH})?|(?<![\d{_LASTING}]){_MONTH})"
+    r"(?:上旬|中旬|下旬|上半年|下半年|底|初|末|中|间|春季|夏季|秋季|冬季|[春夏秋冬](?!天|节)|第[一二三四]季度)?"
 )
 _DATE_SPAN = re.compile(rf"{_WHEN}(?:\s*(?:[-–—~〜至到])\s*{_WHEN})?")
 """Dates with a year or a month only (2018年底, 7月底, 今年春季, 2019年至2021年)."""
@@ -836,9 +846,42 @@ _MONTH_OF = re.compile(
     rf"(\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_D}月(?:{_D}\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})[日号]"
 )
 _NUMERIC_DATE = re.compile(
-    r"(?<!\d)20\d\d(?:[-/.]?)(0[1-9]|1[0-2])(?:[-/.]?)(?:[0-2]\d|3[01])(?!\d)"
+    r"(?<!\d)20\d\d(?:[-/.]?)(0[1-9]|1[0-2]|(?<=[-/.])[1-9](?=[-/.]))(?:[-/.]?)"
+    r"(?:[0-2]\d|3[01]|(?<=[-/.])[1-9])(?!\d)"
 )
-"""An article's own date on its source line or after its headline (- 20251201 -, 2025-11-28)."""
+"""An article's own date on its source line or after its headline (- 20251201 -, 2025-11-28,
+2017/8/28)."""
+
+
+def in_month(day: str, month: str) -> str:
+    """A day written without its month, as written, and the month it is taken to be in
+    after it in brackets (25日（3月）): dates are listed as the article writes them."""
+    return f"{day}（{month}）" if month else day
+
+
+_ADDED_MONTH = re.compile(r"(\d{1,2})日（(\d{1,2})月）")
+_FULL_DAY = re.compile(
+    rf"(?:(\d{{1,2}}){_D}月{_D}(\d{{1,2}}){_D}[日号號]|\d{{4}}[-/](\d{{1,2}})[-/](\d{{1,2}}))$"
+)
+
+
+def restated(found: Sequence[str]) -> list[str]:
+    """``found`` without a day whose month was added (28日（3月）) when another date names
+    that day in full (2025-03-28, 3月28日): one day listed once."""
+    full = set()
+    for date in found:
+        match = _FULL_DAY.search(date)
+        if match:
+            month, day = match.group(1, 2) if match.group(1) else match.group(3, 4)
+            full.add((int(month), int(day)))
+    return [
+        date
+        for date in found
+        if not (
+            (added := _ADDED_MONTH.fullmatch(date))
+            and (int(added.group(2)), int(added.group(1))) in full
+        )
+    ]
 
 
 def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
@@ -848,8 +891,8 @@ def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
     Full dates (7月9日) are :func:`chinese.find_dates`'s; a year-and-month expression
     followed by a day belongs to one of those and is left to it. A day alone takes the
     month of the last full date before it, or of the article's own date (``dated``, or one
-    such as 20251201 in its first paragraph, the headline), and is listed as 11月28日; with
-    no month known it is listed as written (28日).
+    such as 20251201 in its first paragraph, the headline), and is listed as written with
+    that month after it (28日（11月）, :func:`in_month`); with no month known as written (28日).
     """
     found: dict[str, None] = {}
     own = _NUMERIC_DATE.search(dated or (paragraphs[0] if paragraphs else ""))
@@ -875,7 +918,7 @@ def dates(paragraphs: Sequence[str], dated: str = "") -> list[str]:
         )
         for _, value, day in events:
             if day:
-                found[month + value] = None
+                found[in_month(value, month)] = None
             else:
                 month = value
     return list(found)
