@@ -1171,3 +1171,75 @@ def test_no_keyword_is_cut_across_a_listed_persons_name() -> None:
         "白金漢宮表示，查理斯三世將捐款支援救援工作，並為死難者祈禱。\n"
     )["keywords"]
     assert "查理斯三世" in keywords and "王查理" not in keywords, keywords
+
+
+def test_figures_read_chinese_numerals_mixed_scales_percent_words_and_scores() -> None:
+    """A review of Taiwan and mainland news found no figure in 營收一點○五兆元,
+    百分之六十二點三, 1億8000萬元, 1.7亿余元, 302块金牌, and no score (91比79) ever listed."""
+    figures = brief_of(
+        "電子公司公布財報\n\n"
+        "電子公司昨天公布財報，單季營收一點○五兆元，毛利率達到百分之六十二點三，"
+        "全年每股純益六十六點二五元。董事長獲裁定1億8000萬元交保。\n\n"
+        "被告人共计收受人民币2.3亿余元。代表团已拿下215块金牌，男篮以88比76击败对手。\n"
+    )["figures"]
+    for figure in (
+        "單季營收一點○五兆元",
+        "毛利率達到百分之六十二點三",
+        "全年每股純益六十六點二五元",
+        "1億8000萬元交保",
+        "人民币2.3亿余元",
+        "215块金牌",
+        "以88比76击败对手",
+    ):
+        assert any(f.endswith(figure) for f in figures), (figure, figures)
+
+
+def test_a_figure_starts_on_a_word_and_keeps_what_it_counts() -> None:
+    """Reviewed: 45分宣布休息 (of 14時45分), 半部累積雨量 (of 東半部), 中遴选出 (中 of 成果中),
+    出現7次 (of 7次失誤), 创建了10个 (of 10个海外科教合作中心), 總計28年 (of 28年6月徒刑),
+    5000多年 (of 5000多年文明史)."""
+    figures = brief_of(
+        "議會與天氣\n\n"
+        "議長發言後，隨後於16時20分宣布休息15分鐘。氣象局預估，西半部累積雨量上看250毫米。\n\n"
+        "专家从500多项研究成果中遴选出20项成果。球队首節出現9次失誤，落後12分。"
+        "学院已在欧洲等地区创建了12个海外科教合作中心。檢方求處被告總計15年6月徒刑。"
+        "他回顾这座城市3000多年文明史。\n"
+    )["figures"]
+    for figure in (
+        "16時20分宣布休息15分鐘",
+        "西半部累積雨量上看250毫米",
+        "遴选出20项成果",
+        "9次失誤",
+        "12个海外科教合作中心",
+        "15年6月徒刑",
+        "3000多年文明史",
+    ):
+        assert any(f.endswith(figure) for f in figures), (figure, figures)
+    assert not any(f.startswith(("20分", "半部", "中遴")) for f in figures), figures
+
+
+def test_no_figure_for_an_event_a_section_a_span_or_a_count_said_of_nobody() -> None:
+    """Reviewed: 男子10米 (an event), 依232條款 (a law's section), 前3節 and 倒數6分37秒 (a
+    span of a match), 裁定2人 and 通知39歲 (said of nobody), and one count said three times."""
+    figures = brief_of(
+        "比賽與案件\n\n"
+        "在男子10米跳台决赛中，选手夺得冠军。政府依301條款對進口鋼材加徵關稅。\n\n"
+        "主隊前3節一路領先，客隊在倒數5分12秒追平。法院認定涉犯恐嚇罪，裁定2人羈押禁見。"
+        "警方追查帳號，當天下午通知41歲、目前擔任工程師的陳男到案，並前往台南將2人拘提到案。\n\n"
+        "随着4条新线开通，地铁运营线路达16条。市长宣告地铁4条新线开通试运营。\n"
+    )["figures"]
+    for bad in ("10米", "301條", "3節", "6分", "12秒", "2人", "41歲"):
+        assert not any(bad in f for f in figures), (bad, figures)
+    assert len([f for f in figures if "4条新线" in f]) == 1, figures
+    assert any(f.endswith("线路达16条") for f in figures), figures
+
+
+def test_a_change_said_of_nothing_takes_the_subject_before_it() -> None:
+    """Reviewed: 同比增长3.5% and 增长6.1% listed without 第一产业 / 第二产业 they are said of."""
+    figures = brief_of(
+        "经济数据\n\n"
+        "分产业看，第一产业增加值30123亿元，同比增长3.2%；第二产业增加值198765亿元，增长5.8%。\n"
+    )["figures"]
+    assert "第一产业增加值\u2026同比增长3.2%" in figures, figures
+    assert "第二产业增加值\u2026增长5.8%" in figures, figures
+    assert "同比增长3.2%" not in figures, figures

@@ -87,18 +87,34 @@ _PROJECT_SUFFIXES = _words(
 _QUOTED_PROJECT = re.compile(
     r"[“「『\"]([^”」』\"]{2,20})[”」』\"](?:" + "|".join(_PROJECT_SUFFIXES) + ")"
 )
+_SCORE = r"\d{1,3}比\d{1,3}"
+"""A score (21比18): a figure of its own, what it was scored in is said around it."""
+_HAN_DIGITS = "零〇○一二两三四五六七八九"
+_SCALES = "十百千万亿兆"
 _NUMBER = (
-    r"(?:\d+(?:[.,]\d+)*|[零一二两三四五六七八九十百千万亿]{2,}|[一二两三四五六七八九][十百千万亿])"
+    # 1亿8000万, 3兆8090亿, 529,971, 1.7 — digits with the scale words between them
+    rf"(?:\d+(?:[.,]\d+)*(?:[万亿兆]\d+(?:[.,]\d+)*)*"
+    # 五○五七点四, 六十六点二五, 一点○五 (Chinese numerals with a decimal point and ○ for zero)
+    rf"|(?:[{_HAN_DIGITS}{_SCALES}]{{2,}}|[一二两三四五六七八九][{_SCALES}]|[{_HAN_DIGITS}十](?=点))"
+    rf"(?:点[{_HAN_DIGITS}]+)?)"
 )
-_COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类"
-"""Measure words after which the noun they count follows (54个村, 3家企业)."""
+"""A number as news writes it: digits, Chinese numerals (with 点 for the decimal point and
+○/〇 for zero), or both with scale words (1亿8000万)."""
+_COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类块支架份篇首幅层"
+"""Measure words after which the noun they count follows (54个村, 3家企业, 302块金牌)."""
 _FIGURE = re.compile(
-    rf"(?<![第零一二两三四五六七八九十百千万亿])(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*{_D}(?:"
+    rf"(?<![第{_HAN_DIGITS}{_SCALES}点])(?<![\d.,]){_NUMBER}(?:多|余)?[{_SCALES}]*(?:多|余)?{_D}(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
     r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个[多半]?小时|小时|个[多半]?月|周岁|元|人|吨|亩|公顷|%|"
-    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)(?<!\d\d\d\d )年(?![代来])|[{_COUNTERS}])"
-    # A duration or an age in two units is one figure (1年6个月, 3岁5个月, 2小时30分钟).
-    rf"(?:(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个[多半]?月|个[多半]?小时|小时|分钟|天|秒))?"
+    r"\uff05|倍|克|升|次|秒|天|岁|米|"
+    rf"(?<!\d\d\d\d)(?<!\d\d\d\d )年(?![代来]|{_D}\d{{1,2}}{_D}月{_D}\d{{1,2}}{_D}[日号])"
+    # 条 of 232条款 (a section's number) or 条例 counts nothing
+    rf"|条(?![款例])|[{_COUNTERS.replace('条', '')}])"
+    # A duration or an age in two units is one figure (1年6个月, 28年6月, 3岁5个月, 2小时30分钟).
+    rf"(?:(?<=年){_D}零?{_NUMBER}{_D}月(?!{_D}\d{{1,2}}{_D}[日号])"
+    rf"|(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个[多半]?月|个[多半]?小时|小时|分钟|天|秒))?"
+    # A percentage in words (百分之六十二点三) and a score (91比79, 3比0).
+    rf"|百分之{_NUMBER}|(?<![\d.,:]){_SCORE}(?![\d.,])"
     # English amounts: a currency sign or a scale word makes a number a figure.
     r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
     r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
@@ -590,20 +606,25 @@ def _specific(
 
 def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
     """Amounts and counts with the words before them in their clause (总投资1亿元), after a
-    measure word the noun phrase it counts (涉及三县54个村, 开放8间临时庇护中心), after a
-    count of people the verb of death, injury or rescue (造成128人死亡), and a death toll
-    written without a unit (死亡人数增至146, 128死)."""
+    measure word or a unit the noun phrase it counts (涉及三县54个村, 开放8间临时庇护中心,
+    5000多年文明史), after a count of people the verb of death, injury or rescue (造成128人死亡),
+    a death toll written without a unit (死亡人数增至146, 128死) and a score (以91比79). A
+    change said of nothing in its clause takes the subject of the figure before it in the
+    sentence (第一产业增加值40666亿元，同比增长3.5% lists 第一产业增加值…同比增长3.5%)."""
     simple = simplified_copy(text)
     starts = [t.start for t in tokens]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(simple)]
     found = []
     last = 0  # where the figure before ends: no context reaches back into it
+    subject = ""  # the context of the figure before in this sentence
     matches = sorted(
         itertools.chain(_FIGURE.finditer(simple), _TOLL.finditer(simple)), key=re.Match.start
     )
     for match in matches:
-        if _ROUGHLY.match(match.group(0)):
+        if _ROUGHLY.match(match.group(0)) or _no_figure(simple, tokens, starts, match):
             continue
+        if _SENTENCE_END.search(simple, last, match.start()):
+            subject = ""
         before = bisect.bisect_right(breaks, match.start())
         clause = breaks[before - 1] if before else 0
         # At most eight characters of context, starting on a word boundary.
@@ -617,9 +638,11 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         if _glued(simple, tokens, first, max(clause, last)):
             first -= 1  # 埗 of 深水|埗大火: the context starts with the whole word
         start = starts[first] if first < len(starts) else clause
+        start = _whole_number_before(simple, start, max(clause, last))
         end = match.end()
         at = bisect.bisect_right(starts, end - 1) - 1  # the word holding the figure's end
-        if match.group(0)[-1] in _COUNTERS:
+        unit = match.group(0)[-1]
+        if unit in _COUNTERS:
             held = tokens[at].simple[end - tokens[at].start :] if at >= 0 else ""
             if (
                 held
@@ -629,19 +652,127 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
                 end = tokens[at].end  # 个村 segmented as one word (not 本该 of 2700本该)
             elif at + 1 < len(tokens) and tokens[at + 1].start == end:
                 end = _counted(tokens, at + 1)
-        elif match.group(0)[-1] in "人名" or match.group(0).endswith("岁"):
+        elif unit in "人名" or match.group(0).endswith("岁"):
             end = _befell(simple, starts, end) or (
-                end
-                if match.group(0)[-1] != "岁" or at + 1 >= len(tokens)
-                else _aged(tokens, at + 1)
+                end if unit != "岁" or at + 1 >= len(tokens) else _aged(tokens, at + 1)
             )
+        elif _SCORE_END.search(match.group(0)):
+            end = _score_end(simple, end)
+        elif unit not in "%\uff05" and at + 1 < len(tokens) and tokens[at + 1].start == end:
+            end = _counted(tokens, at + 1, unit=True)  # 28年6月|徒刑, 7次|失误
         toll = match.re is _TOLL
         start, end = _balanced(simple, match.start() if toll else min(start, match.start()), end)
         last = max(last, end)
         english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
-        if toll or english or _said_of(tokens, starts, start, match.start(), end > match.end()):
-            found.append(text[start:end])
+        counted = end > match.end()
+        said = toll or english or counted or _SCORE_END.search(match.group(0))
+        context = _within(tokens, starts, start, match.start())
+        if not said and unit in "人名岁" and not _names_whom(context, unit != "岁"):
+            continue  # 裁定2人, 通知39岁: a count of people or an age said of nobody
+        if not said and not _said_of(tokens, starts, start, match.start(), False):
+            continue
+        change = any(t.tag[:1] == "v" for t in context) and all(map(_only_verbal, context))
+        if subject and change and not (toll or counted):
+            found.append(subject + "\u2026" + text[start:end])
+            continue
+        found.append(text[start:end])
+        subject = _subject(text, context) if _names_whom(context) else ""
     return found
+
+
+_SENTENCE_END = re.compile("[。！？；;!?]")
+_SCORE_END = re.compile(rf"{_SCORE}$")
+_AFTER_SCORE = 6
+"""Characters of a clause after a score still read with it (以21比18逆转拿下)."""
+
+
+def _score_end(simple: str, end: int) -> int:
+    """The end of a score's clause when it is short (3比0战胜日本队), else the score's end."""
+    tail = _CLAUSE_BREAK.search(simple, end)
+    stop = tail.start() if tail else len(simple)
+    return stop if stop - end <= _AFTER_SCORE and _HAN.fullmatch(simple[end:stop]) else end
+
+
+_EVENTS = ("男子", "女子", "混合", "混双", "男双", "女双", "男团", "女团")
+"""Words before a distance or a weight that name a sports event (男子10米跳台), no figure."""
+_SPAN_WORDS = frozenset(_words("前 倒数"))
+"""Words before a number that make it a point or span of a match or list (前3节, 倒数6分37秒)."""
+_OBJECT_MARKERS = frozenset("将把对向让令使给替帮")
+"""Coverbs before a count of people whose clause says only what is done to them (将2人拘提)."""
+
+
+def _no_figure(
+    simple: str, tokens: Sequence[Token], starts: Sequence[int], match: re.Match[str]
+) -> bool:
+    """A number that counts nothing: an event's distance (男子10米), a span of a match
+    (前3节, 倒数6分37秒), the seconds of a clock time (6分|37秒), or people as the object of
+    what follows (将2人拘提)."""
+    at = match.start()
+    k = bisect.bisect_left(starts, at) - 1
+    word = tokens[k].simple if k >= 0 and tokens[k].end == at else ""
+    return (
+        simple.endswith(_EVENTS, 0, at)
+        or word in _SPAN_WORDS
+        or (simple[at].isdigit() and bool(_CLOCK_BEFORE.search(simple, max(0, at - 4), at)))
+        or (match.group(0)[-1:] in "人名" and simple[at - 1 : at] in _OBJECT_MARKERS)
+    )
+
+
+_CLOCK_BEFORE = re.compile(rf"\d{_D}[时点分]{_D}$")
+_TIME_BEFORE = re.compile(rf"(?:\d{{1,4}}{_D}[年月日时点時點]{_D})+$")
+
+
+def _whole_number_before(simple: str, start: int, floor: int) -> int:
+    """A context starting on a number right after another (45分 of 14时45分) starts with the
+    whole time: 14时45分宣布休息10分钟."""
+    if not simple[start : start + 1].isdigit():
+        return start
+    before = _TIME_BEFORE.search(simple, floor, start)
+    return before.start() if before else start
+
+
+_COMPARING = frozenset(_words("同比 环比 比上年 较上年 比去年 较去年"))
+
+
+_QUANTIFYING = frozenset(
+    _words("有 已有 共有 约有 另有 尚有 仍有 多达 超过 逾 达 达到 增至 升至 共计 合共 总共 累计")
+)
+"""Verbs that state a count (已有约7,800人): the number is the news, said of whom or not."""
+
+
+def _names_whom(context: Sequence[Token], counting: bool = False) -> bool:
+    """Whether a figure's context names what it is about: a noun, a name or a place
+    (台钢猎鹰有5人, 第一产业增加值), not only verbs and times (裁定2人, 当天下午通知39岁);
+    with ``counting`` a verb that states the count will do (已有约7,800人)."""
+    return any(
+        (counting and t.simple in _QUANTIFYING)
+        or (
+            t.simple not in _COMPARING
+            and t.simple not in _RELATING
+            and (
+                t.tag.startswith(("n", "j", "l", "eng"))
+                or (not t.tag and len(t.simple) >= 2 and bool(_HAN.fullmatch(t.simple)))
+            )
+        )
+        for t in context
+    )
+
+
+def _subject(text: str, context: Sequence[Token]) -> str:
+    """A figure's context without the verbs at its end (公司营收|达到): what it is said of."""
+    words = list(context)
+    while words and _only_verbal(words[-1]):
+        words.pop()
+    return text[words[0].start : words[-1].end] if words else ""
+
+
+def _only_verbal(token: Token) -> bool:
+    """A word of a change said of nothing (同比|增长, 增长): a verb, an adverb, a comparison."""
+    return (
+        token.simple in _COMPARING
+        or (token.tag[:1] in ("v", "d", "p", "c", "u") and token.tag != "vn")
+        or not _HAN.match(token.simple)
+    )
 
 
 _TOLL = re.compile(
@@ -702,13 +833,15 @@ def _aged(tokens: Sequence[Token], k: int) -> int:
 
 def _glued(simple: str, tokens: Sequence[Token], k: int, clause: int) -> bool:
     """Whether the context's first word is one character glued to the word before it inside
-    the clause (埗 of 深水埗, as jieba cuts it), so the context must start one word earlier."""
-    return (
-        0 < k < len(tokens)
-        and len(tokens[k].simple) == 1
-        and tokens[k - 1].start >= clause
-        and bool(_HAN.fullmatch(tokens[k].simple + tokens[k - 1].simple))
-        and _tag(tokens[k])[:1] not in tuple("rpucdvm")
+    the clause (埗 of 深水埗, as jieba cuts it), or a numeral word after a noun or a
+    direction of one character (半部 of 东|半部, 西|半部), so the context must start one word
+    earlier."""
+    if not (0 < k < len(tokens) and tokens[k - 1].start >= clause):
+        return False
+    word, before = tokens[k].simple, tokens[k - 1].simple
+    return bool(_HAN.fullmatch(word + before)) and (
+        (len(word) == 1 and _tag(tokens[k])[:1] not in tuple("rpucdvm"))
+        or (_tag(tokens[k]) == "m" and len(before) == 1 and _tag(tokens[k - 1])[:1] in ("n", "f"))
     )
 
 
@@ -775,7 +908,8 @@ def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     )
     cut = (
         len(token.simple) == 1
-        and _tag(token)[:1] in tuple("rpuc")  # a pronoun or a function word, not 共 of 共订购
+        and _tag(token)[:1] in tuple("rpucf")  # a pronoun, a function word or a localizer
+        # (中 of 成果|中|遴选出), not 共 of 共订购
         and token.start > 0
         and _HAN.match(simple[token.start - 1])
     )
@@ -797,13 +931,15 @@ MAX_COUNTED = 10
 """Characters: a longer noun phrase after a measure word is cut at its first noun."""
 
 
-def _counted(tokens: Sequence[Token], k: int) -> int:
+def _counted(tokens: Sequence[Token], k: int, unit: bool = False) -> int:
     """The end of the noun phrase a measure word counts, starting at ``tokens[k]``: nouns,
     distinguishing words and names run together (8间|临时庇护中心, 600名|灾难遇害者辨认组人员,
     600名|DVIU分队), a verb only inside a compound that ends on a head noun. A phrase with
     a verb still open after :data:`MAX_COUNTED` characters is not cut: the figure ends at
     ``k``. A phrase with no noun keeps a first word that a verb follows (13个|处所|搜查, as
-    jieba tags them), never a verb (300名|身穿)."""
+    jieba tags them), never a verb (300名|身穿). After a unit (``unit``) only a noun phrase
+    is counted (28年6月|徒刑, not 1兆7178亿元|创下), or after 次 a word that ends its clause
+    (7次|失误，)."""
     end = tokens[k].start
     noun_end = verb_at = None
     for token in tokens[k:]:
@@ -811,7 +947,7 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
         latin = token.simple.isascii() and token.simple.isalpha()
         head = token.simple in _HEADS
         verb = tag[:1] == "v" and tag != "vn" and len(token.simple) >= 2 and not head
-        nominal = latin or not tag or tag[0] in "njb" or tag in ("vn", "zg") or head
+        nominal = latin or not tag or tag[0] in "njbs" or tag in ("vn", "zg") or head
         if token.start != end or not (_HAN.fullmatch(token.simple) or latin):
             break
         if not (verb or nominal) or (not tag and noun_end is not None):
@@ -829,7 +965,12 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
         return noun_end
     first = tokens[k]
     after = _tag(tokens[k + 1]) if k + 1 < len(tokens) else ""
-    if len(first.simple) <= 4 and _tag(first)[:1] == "v" and after == "v":
+    if unit:
+        ends = k + 1 == len(tokens) or _CLAUSE_BREAK.match(tokens[k + 1].simple)
+        times = k > 0 and tokens[k - 1].simple.endswith("次")
+        if times and ends and len(first.simple) >= 2 and _HAN.fullmatch(first.simple):
+            return first.end
+    elif len(first.simple) <= 4 and _tag(first)[:1] == "v" and after == "v":
         return first.end
     return first.start
 
@@ -951,8 +1092,8 @@ def _ranked_figures(figures: list[str]) -> list[str]:
     """Figures in the order of first mention, those of people dead first, then of people
     injured, missing or rescued (the toll is what a disaster story is about); of two tolls
     of one kind with the same number (128死 of a headline, 造成128人死亡) only the longer
-    stays (3人死亡 and 3人受伤 both do)."""
-    figures = _drop_contained(figures)
+    stays (3人死亡 and 3人受伤 both do); a count said again is listed once (:func:`_told_once`)."""
+    figures = _told_once(_drop_contained(figures))
     tolls = [f for f in figures if _CASUALTY.search(simplified_copy(f))]
     number = {
         f: (re.findall(r"\d+", f)[-1:], bool(_DEATH.search(simplified_copy(f)))) for f in tolls
@@ -964,6 +1105,40 @@ def _ranked_figures(figures: list[str]) -> list[str]:
     ]
     dead = [f for f in tolls if number[f][1]]
     return dead + [f for f in tolls if f not in dead] + [f for f in figures if f not in number]
+
+
+_RATE = re.compile("[%\uff05倍元]|百分")
+"""Rates and sums: the same rate or sum said twice is often two facts (一季度增长6.7%,
+二季度增长6.7%; 李兆基基金捐款3000万元, 集团捐赠3000万元)."""
+
+
+def _told_once(figures: list[str]) -> list[str]:
+    """Figures without a count, an amount or a score said again in other words (随着3条新线 …
+    正式宣告广州地铁3条新线, 以91比79 … 以91比79逆转胜出): the first telling stays. Counted
+    from the number on, one telling may go on further (91比79逆转胜出), not with another
+    number (1年 is not 1年6个月); death tolls are left to :func:`_ranked_figures`, rates and
+    sums stay."""
+    told: list[str] = []
+    kept = []
+    for figure in figures:
+        simple = simplified_copy(figure).rsplit("\u2026", 1)[-1]
+        match = None if _CASUALTY.search(simple) else _FIGURE.search(simple)
+        if match is None or _RATE.search(match.group(0)):
+            kept.append(figure)
+            continue
+        core = simple[match.start() :]
+        if not any(_same_telling(core, other) for other in told):
+            kept.append(figure)
+        told.append(core)
+    return kept
+
+
+def _same_telling(one: str, other: str) -> bool:
+    short, long = sorted((one, other), key=len)
+    rest = long[len(short) : len(short) + 1]
+    return long.startswith(short) and not (
+        rest.isdigit() or (rest and rest in _HAN_DIGITS + _SCALES)
+    )
 
 
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:
