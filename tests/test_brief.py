@@ -1186,7 +1186,7 @@ def test_figures_read_chinese_numerals_mixed_scales_percent_words_and_scores() -
         "單季營收一點○五兆元",
         "毛利率達到百分之六十二點三",
         "全年每股純益六十六點二五元",
-        "1億8000萬元交保",
+        "董事長獲裁定1億8000萬元",
         "人民币2.3亿余元",
         "215块金牌",
         "以88比76击败对手",
@@ -1243,3 +1243,31 @@ def test_a_change_said_of_nothing_takes_the_subject_before_it() -> None:
     assert "第一产业增加值\u2026同比增长3.2%" in figures, figures
     assert "第二产业增加值\u2026增长5.8%" in figures, figures
     assert "同比增长3.2%" not in figures, figures
+
+
+def test_the_figure_rules_keep_counts_and_sums_that_differ() -> None:
+    """The rules above must not drop what only looks like them: two counts with the same
+    number of different things, an age after 男子, a count of people stated as such, a price
+    after 最高点, two donors' equal sums, and nouns that are the subject of the next figure."""
+    figures = brief_of(
+        "軍力與市場\n\n"
+        "该军区有步兵师2个，独立团2个。男子6岁时走失，其父享年91岁。事件大约涉及350人。"
+        "股价最高点68.4元。\n"
+    )["figures"]
+    figures += brief_of(
+        "捐款與費用\n\n甲基金捐款3000万元，乙集团捐赠3000万元。\n\n"
+        "颁奖仪式的12天行程费用39.8万元。他的银行卡上的钱被转了12次。\n"
+    )["figures"]
+    for figure in (
+        "步兵师2个",
+        "独立团2个",
+        "男子6岁",
+        "享年91岁",
+        "涉及350人",
+        "最高点68.4元",
+        "基金捐款3000万元",
+        "集团捐赠3000万元",
+        "行程费用39.8万元",
+        "银行卡上的钱被转了12次",
+    ):
+        assert any(f.endswith(figure) for f in figures), (figure, figures)

@@ -95,7 +95,7 @@ _NUMBER = (
     # 1亿8000万, 3兆8090亿, 529,971, 1.7 — digits with the scale words between them
     rf"(?:\d+(?:[.,]\d+)*(?:[万亿兆]\d+(?:[.,]\d+)*)*"
     # 五○五七点四, 六十六点二五, 一点○五 (Chinese numerals with a decimal point and ○ for zero)
-    rf"|(?:[{_HAN_DIGITS}{_SCALES}]{{2,}}|[一二两三四五六七八九][{_SCALES}]|[{_HAN_DIGITS}十](?=点))"
+    rf"|(?<!点)(?:[{_HAN_DIGITS}{_SCALES}]{{2,}}|[一二两三四五六七八九][{_SCALES}]|[{_HAN_DIGITS}十](?=点))"
     rf"(?:点[{_HAN_DIGITS}]+)?)"
 )
 """A number as news writes it: digits, Chinese numerals (with 点 for the decimal point and
@@ -103,7 +103,7 @@ _NUMBER = (
 _COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类块支架份篇首幅层"
 """Measure words after which the noun they count follows (54个村, 3家企业, 302块金牌)."""
 _FIGURE = re.compile(
-    rf"(?<![第{_HAN_DIGITS}{_SCALES}点])(?<![\d.,]){_NUMBER}(?:多|余)?[{_SCALES}]*(?:多|余)?{_D}(?:"
+    rf"(?<![第{_HAN_DIGITS}{_SCALES}])(?<![\d.,]){_NUMBER}(?:多|余)?[{_SCALES}]*(?:多|余)?{_D}(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
     r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个[多半]?小时|小时|个[多半]?月|周岁|元|人|吨|亩|公顷|%|"
     r"\uff05|倍|克|升|次|秒|天|岁|米|"
@@ -629,6 +629,8 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         clause = breaks[before - 1] if before else 0
         # At most eight characters of context, starting on a word boundary.
         first = bisect.bisect_left(starts, max(clause, match.start() - 8, last))
+        if _localizer(tokens, first) and tokens[first - 1].start >= max(clause, last):
+            first -= 1  # 上 of 银行卡|上|的钱: the context starts with the place it locates
         while (
             first < len(tokens)
             and tokens[first].start < match.start()
@@ -659,7 +661,7 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         elif _SCORE_END.search(match.group(0)):
             end = _score_end(simple, end)
         elif unit not in "%\uff05" and at + 1 < len(tokens) and tokens[at + 1].start == end:
-            end = _counted(tokens, at + 1, unit=True)  # 28年6月|徒刑, 7次|失误
+            end = _unit_counted(simple, tokens, at + 1)  # 28年6月|徒刑, 7次|失误
         toll = match.re is _TOLL
         start, end = _balanced(simple, match.start() if toll else min(start, match.start()), end)
         last = max(last, end)
@@ -667,11 +669,17 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         counted = end > match.end()
         said = toll or english or counted or _SCORE_END.search(match.group(0))
         context = _within(tokens, starts, start, match.start())
-        if not said and unit in "人名岁" and not _names_whom(context, unit != "岁"):
+        if not said and unit in "人名岁" and not _names_whom(context, counting=True):
             continue  # 裁定2人, 通知39岁: a count of people or an age said of nobody
+        if (
+            not said
+            and unit in "人名"
+            and simple[match.start() - 1 : match.start()] in _OBJECT_MARKERS
+        ):
+            continue  # 将2人|拘提: what is done to them follows the figure
         if not said and not _said_of(tokens, starts, start, match.start(), False):
             continue
-        change = any(t.tag[:1] == "v" for t in context) and all(map(_only_verbal, context))
+        change = any(t.simple in _CHANGES for t in context) and all(map(_only_verbal, context))
         if subject and change and not (toll or counted):
             found.append(subject + "\u2026" + text[start:end])
             continue
@@ -698,23 +706,22 @@ _EVENTS = ("男子", "女子", "混合", "混双", "男双", "女双", "男团",
 _SPAN_WORDS = frozenset(_words("前 倒数"))
 """Words before a number that make it a point or span of a match or list (前3节, 倒数6分37秒)."""
 _OBJECT_MARKERS = frozenset("将把对向让令使给替帮")
-"""Coverbs before a count of people whose clause says only what is done to them (将2人拘提)."""
+"""Coverbs before a count of people whose clause says only what is done to them (将2人拘提),
+unless the noun they count follows (对5名分析师)."""
 
 
 def _no_figure(
     simple: str, tokens: Sequence[Token], starts: Sequence[int], match: re.Match[str]
 ) -> bool:
     """A number that counts nothing: an event's distance (男子10米), a span of a match
-    (前3节, 倒数6分37秒), the seconds of a clock time (6分|37秒), or people as the object of
-    what follows (将2人拘提)."""
+    (前3节, 倒数6分37秒), the seconds of a clock time (6分|37秒)."""
     at = match.start()
     k = bisect.bisect_left(starts, at) - 1
     word = tokens[k].simple if k >= 0 and tokens[k].end == at else ""
     return (
-        simple.endswith(_EVENTS, 0, at)
+        (simple.endswith(_EVENTS, 0, at) and match.group(0).endswith(("米", "公里", "公斤")))
         or word in _SPAN_WORDS
         or (simple[at].isdigit() and bool(_CLOCK_BEFORE.search(simple, max(0, at - 4), at)))
-        or (match.group(0)[-1:] in "人名" and simple[at - 1 : at] in _OBJECT_MARKERS)
     )
 
 
@@ -731,13 +738,21 @@ def _whole_number_before(simple: str, start: int, floor: int) -> int:
     return before.start() if before else start
 
 
+_CHANGES = frozenset(
+    _words("增长 下降 上涨 下跌 增加 减少 提高 降低 上升 回落 扩大 缩小 收缩 增至 降至 升至 跌至")
+)
+"""Verbs of change: said of nothing in their clause, they are said of the figure before."""
 _COMPARING = frozenset(_words("同比 环比 比上年 较上年 比去年 较去年"))
 
 
 _QUANTIFYING = frozenset(
-    _words("有 已有 共有 约有 另有 尚有 仍有 多达 超过 逾 达 达到 增至 升至 共计 合共 总共 累计")
+    _words(
+        "有 已有 共有 约有 另有 尚有 仍有 多达 超过 逾 达 达到 增至 升至 共计 合共 总共 累计 "
+        "涉及 波及 惠及 覆盖 容纳 享年 终年 时年 年仅"
+    )
 )
-"""Verbs that state a count (已有约7,800人): the number is the news, said of whom or not."""
+"""Verbs that state a count or an age (已有约7,800人, 涉及350人, 享年91岁): the number is the
+news, said of whom or not."""
 
 
 def _names_whom(context: Sequence[Token], counting: bool = False) -> bool:
@@ -895,6 +910,11 @@ def _said_of(
     )
 
 
+def _localizer(tokens: Sequence[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is a one-character localizer (中 上 内) after a word it locates."""
+    return 0 < k < len(tokens) and len(tokens[k].simple) == 1 and _tag(tokens[k]) == "f"
+
+
 def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     """A figure's context does not start with punctuation (“我看了3次), right after an
     earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it), nor on a particle
@@ -908,8 +928,8 @@ def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     )
     cut = (
         len(token.simple) == 1
-        and _tag(token)[:1] in tuple("rpucf")  # a pronoun, a function word or a localizer
-        # (中 of 成果|中|遴选出), not 共 of 共订购
+        and (_tag(token)[:1] in tuple("rpuc") or _localizer(tokens, k))
+        # a pronoun, a function word, a localizer (中 of 成果|中|遴选出), not 共 of 共订购
         and token.start > 0
         and _HAN.match(simple[token.start - 1])
     )
@@ -931,15 +951,13 @@ MAX_COUNTED = 10
 """Characters: a longer noun phrase after a measure word is cut at its first noun."""
 
 
-def _counted(tokens: Sequence[Token], k: int, unit: bool = False) -> int:
+def _counted(tokens: Sequence[Token], k: int) -> int:
     """The end of the noun phrase a measure word counts, starting at ``tokens[k]``: nouns,
     distinguishing words and names run together (8间|临时庇护中心, 600名|灾难遇害者辨认组人员,
     600名|DVIU分队), a verb only inside a compound that ends on a head noun. A phrase with
     a verb still open after :data:`MAX_COUNTED` characters is not cut: the figure ends at
     ``k``. A phrase with no noun keeps a first word that a verb follows (13个|处所|搜查, as
-    jieba tags them), never a verb (300名|身穿). After a unit (``unit``) only a noun phrase
-    is counted (28年6月|徒刑, not 1兆7178亿元|创下), or after 次 a word that ends its clause
-    (7次|失误，)."""
+    jieba tags them), never a verb (300名|身穿)."""
     end = tokens[k].start
     noun_end = verb_at = None
     for token in tokens[k:]:
@@ -965,14 +983,35 @@ def _counted(tokens: Sequence[Token], k: int, unit: bool = False) -> int:
         return noun_end
     first = tokens[k]
     after = _tag(tokens[k + 1]) if k + 1 < len(tokens) else ""
-    if unit:
-        ends = k + 1 == len(tokens) or _CLAUSE_BREAK.match(tokens[k + 1].simple)
-        times = k > 0 and tokens[k - 1].simple.endswith("次")
-        if times and ends and len(first.simple) >= 2 and _HAN.fullmatch(first.simple):
-            return first.end
-    elif len(first.simple) <= 4 and _tag(first)[:1] == "v" and after == "v":
+    if len(first.simple) <= 4 and _tag(first)[:1] == "v" and after == "v":
         return first.end
     return first.start
+
+
+_CLOSES = frozenset("的了等和及与")
+
+
+def _unit_counted(simple: str, tokens: Sequence[Token], k: int) -> int:
+    """The end of the nouns a unit counts, starting at ``tokens[k]`` (5000多年|文明史,
+    28年6月|徒刑, 20万元|慰问金; after 次 also what happened: 7次|失误), when they close
+    their clause: nouns going on into a verb or a number are the subject of what follows
+    (308万元|无法偿还, 12天|行程费用39.8万元). Else where the figure ends."""
+    start = end = tokens[k].start
+    for token in tokens[k:]:
+        tag = _tag(token)
+        noun = tag[:1] == "n" or tag == "vn"
+        if token.start != end or not (
+            noun and len(token.simple) >= 2 and _HAN.fullmatch(token.simple)
+        ):
+            break
+        end = token.end
+        if end - start > MAX_COUNTED:
+            return start
+    first = tokens[k]
+    if end == start and simple[:start].endswith("次") and _tag(first)[:1] in ("v", "n"):
+        end = first.end if len(first.simple) >= 2 and _HAN.fullmatch(first.simple) else start
+    closes = end == len(simple) or simple[end] in _CLOSES or _CLAUSE_BREAK.match(simple, end)
+    return end if closes else start
 
 
 _DAY = re.compile(
@@ -1118,7 +1157,7 @@ def _told_once(figures: list[str]) -> list[str]:
     from the number on, one telling may go on further (91比79逆转胜出), not with another
     number (1年 is not 1年6个月); death tolls are left to :func:`_ranked_figures`, rates and
     sums stay."""
-    told: list[str] = []
+    told: list[tuple[str, bool, set[str]]] = []
     kept = []
     for figure in figures:
         simple = simplified_copy(figure).rsplit("\u2026", 1)[-1]
@@ -1127,18 +1166,25 @@ def _told_once(figures: list[str]) -> list[str]:
             kept.append(figure)
             continue
         core = simple[match.start() :]
-        if not any(_same_telling(core, other) for other in told):
+        said = core != match.group(0) or bool(_SCORE_END.search(core))  # 3条|新线, 91比79
+        context = {simple[i : i + 2] for i in range(match.start() - 1)}
+        if not any(_same_telling(core, said, context, other) for other in told):
             kept.append(figure)
-        told.append(core)
+        told.append((core, said, context))
     return kept
 
 
-def _same_telling(one: str, other: str) -> bool:
-    short, long = sorted((one, other), key=len)
+def _same_telling(
+    core: str, said: bool, context: set[str], other: tuple[str, bool, set[str]]
+) -> bool:
+    """Whether two figures tell one fact: one's count goes on as the other's (91比79,
+    91比79逆转胜出), not with another number (1年, 1年6个月), and both say what they count or
+    share a word before it (拘捕8人, 28日先后拘捕8人; not 步兵师2个 and 独立团2个)."""
+    short, long = sorted((core, other[0]), key=len)
     rest = long[len(short) : len(short) + 1]
-    return long.startswith(short) and not (
-        rest.isdigit() or (rest and rest in _HAN_DIGITS + _SCALES)
-    )
+    if not long.startswith(short) or rest.isdigit() or (rest and rest in _HAN_DIGITS + _SCALES):
+        return False
+    return (said and other[1]) or bool(context & other[2])
 
 
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:
