@@ -1271,3 +1271,17 @@ def test_the_figure_rules_keep_counts_and_sums_that_differ() -> None:
         "银行卡上的钱被转了12次",
     ):
         assert any(f.endswith(figure) for f in figures), (figure, figures)
+
+
+def test_a_count_closing_a_list_takes_its_verb_and_a_context_its_preposition() -> None:
+    """Reviewed: 主任李文宗等11人 (the tail of a list of four defendants; the news is 起訴…等11人)
+    and 計價將成長將近30% (cut from 以美元計價)."""
+    figures = brief_of(
+        "起訴與展望\n\n"
+        "地檢署去年依背信等罪起訴前市長王大明、集團主席陳小華、市議員林美玲、前辦公室主任"
+        "張志強等9人，具體求處王大明12年徒刑。\n\n"
+        "董事長預測，未來全年營收以美元計價將成長將近25%。\n"
+    )["figures"]
+    assert "起訴\u2026等9人" in figures, figures
+    assert any(f.endswith("以美元計價將成長將近25%") for f in figures), figures
+    assert not any(f.startswith(("主任", "張志強", "計價")) for f in figures), figures

@@ -639,6 +639,8 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             first += 1
         if _glued(simple, tokens, first, max(clause, last)):
             first -= 1  # 埗 of 深水|埗大火: the context starts with the whole word
+        if _governed(tokens, first, max(clause, last, match.start() - 10)):
+            first -= 2  # 计价 of 以|美元|计价: the context starts with the preposition
         start = starts[first] if first < len(starts) else clause
         start = _whole_number_before(simple, start, max(clause, last))
         end = match.end()
@@ -664,10 +666,14 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             end = _unit_counted(simple, tokens, at + 1)  # 28年6月|徒刑, 7次|失误
         toll = match.re is _TOLL
         start, end = _balanced(simple, match.start() if toll else min(start, match.start()), end)
+        listed = _list_verb(text, tokens, breaks, before, max(last, 1), match.start())
         last = max(last, end)
         english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
         counted = end > match.end()
         said = toll or english or counted or _SCORE_END.search(match.group(0))
+        if listed:  # 起诉柯文哲、…、李文宗等11人: the list's verb and its count
+            found.append(listed + "\u2026" + text[match.start() - 1 : end])
+            continue
         context = _within(tokens, starts, start, match.start())
         if not said and unit in "人名岁" and not _names_whom(context, counting=True):
             continue  # 裁定2人, 通知39岁: a count of people or an age said of nobody
@@ -686,6 +692,44 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         found.append(text[start:end])
         subject = _subject(text, context) if _names_whom(context) else ""
     return found
+
+
+def _governed(tokens: Sequence[Token], k: int, floor: int) -> bool:
+    """Whether the context's first word follows a preposition and its noun after ``floor``
+    (the clause's start, at most 10 characters before the number: 以|美元|计价), so it must
+    start with the preposition."""
+    return (
+        k >= 2
+        and k < len(tokens)
+        and tokens[k - 2].start >= floor
+        and len(tokens[k - 2].simple) == 1
+        and _tag(tokens[k - 2])[:1] == "p"
+        and _tag(tokens[k - 1])[:1] in ("n", "q")
+    )
+
+
+def _list_verb(
+    text: str, tokens: Sequence[Token], breaks: Sequence[int], at: int, floor: int, figure: int
+) -> str:
+    """The verb a list is the object of, when a count closes the list (起诉柯文哲、沈庆京、…、
+    李文宗等11人): the last verb of the first clause back, across 、, that has one. Else ""."""
+    if text[figure - 1 : figure] != "等":
+        return ""
+    k = at - 1
+    while k >= 0 and breaks[k] > floor and text[breaks[k] - 1] == "、":
+        begin = breaks[k - 1] if k > 0 else 0
+        verbs = [
+            t
+            for t in tokens
+            if begin <= t.start < breaks[k] - 1
+            and _tag(t)[:1] == "v"
+            and _tag(t) != "vn"
+            and len(t.simple) >= 2
+        ]
+        if verbs:
+            return text[verbs[-1].start : verbs[-1].end]
+        k -= 1
+    return ""
 
 
 _SENTENCE_END = re.compile("[。！？；;!?]")
