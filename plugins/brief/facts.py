@@ -666,7 +666,7 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             end = _unit_counted(simple, tokens, at + 1)  # 28年6月|徒刑, 7次|失误
         toll = match.re is _TOLL
         start, end = _balanced(simple, match.start() if toll else min(start, match.start()), end)
-        listed = _list_verb(text, tokens, breaks, before, max(last, 1), match.start())
+        listed = _list_verb(text, tokens, breaks, before, last, match.start())
         last = max(last, end)
         english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
         counted = end > match.end()
