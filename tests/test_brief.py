@@ -505,6 +505,19 @@ def test_dates_with_a_year_or_month_only_are_listed() -> None:
     assert list(data["dates"]) == ["2018年底", "7月底", "今年春季", "2019年至2021年"]
 
 
+def test_a_duration_is_no_date_and_a_day_is_listed_as_written_once() -> None:
+    """A review of Taiwan news found 延長羈押2月 (two months) listed as the date 2月, the
+    dateline's 28日 listed again as 3月28日 beside 2025-03-28, and 25日 shown as 3月25日,
+    which the article never writes."""
+    data = brief_of(
+        "議場風波\n\n2025-03-28 11:08:00 / 通訊社\n\n"
+        "（記者王明台北28日電）為阻擋25日院會議事錄確認，議員今天一早占據主席台。\n\n"
+        "法院裁定被告延長羈押2月，求處有期徒刑8月；另一被告求處28年6月徒刑。"
+        "李男9月間酒後駕車，工程114年4月底完工。\n"
+    )
+    assert list(data["dates"]) == ["2025-03-28", "25日（3月）", "9月間", "114年4月底"]
+
+
 def test_text_without_sentence_ends_gives_a_bounded_gist_cut_with_an_ellipsis() -> None:
     from docconv_plugins.brief.brief import MAX_GIST
 
@@ -915,24 +928,25 @@ def test_a_death_toll_without_a_unit_is_a_figure() -> None:
 
 def test_a_decade_stays_a_decade_and_a_day_alone_takes_its_month() -> None:
     """A reviewer found 1980年代 listed as 1980年, and days written without their month
-    (昨日（28日）, 今(29日), 周六（29日）, 26日大火) never listed."""
+    (昨日（28日）, 今(29日), 周六（29日）, 26日大火) never listed; a later review found them
+    listed as 12月2日, which the article never writes: as written, the month after it."""
     data = brief_of(
         "旧楼火警 - 20251203 - 港闻\n\n"
         "屋苑建于1980年代，共有六座。警方昨日（2日）表示，大火于周日（30日）在屋苑爆发。\n\n"
         "消防处今(3日)再派员搜索，为期3日的搜索将于5日结束。\n"
     )
     assert "1980年代" in data["dates"] and "1980年" not in data["dates"], data["dates"]
-    for day in ("12月2日", "12月3日", "12月5日", "30日"):
+    for day in ("2日（12月）", "3日（12月）", "5日（12月）", "30日"):
         assert day in data["dates"], (day, data["dates"])
     # 周日（30日） before a report of 12月3日 is 30 November: a day far after the article's
     # own is not given its month (it was listed as 12月30日)
-    assert "12月30日" not in data["dates"], data["dates"]
-    assert not any(d.endswith("3日") and "12月" not in d for d in data["dates"]), data["dates"]
+    assert "30日（12月）" not in data["dates"], data["dates"]
+    assert not any(d.startswith("3日") and "12月" not in d for d in data["dates"]), data["dates"]
     data = brief_of(
         "山火\n\n新华社香港10月8日电 郊野公园6日起火，消防7日晚扑灭山火。\n\n"
         "图：9日晚的火场（记者摄）\n"
     )
-    assert list(data["dates"]) == ["10月8日", "10月6日", "10月7日"], data["dates"]
+    assert list(data["dates"]) == ["10月8日", "6日（10月）", "7日（10月）"], data["dates"]
     data = brief_of("山火\n\n郊野公园昨日（6日）起火，消防持续灌救，今日仍有余烬。\n")
     assert list(data["dates"]) == ["6日"], data["dates"]
 
@@ -1179,3 +1193,117 @@ def test_the_gist_is_the_sentence_holding_the_headlines_number_when_the_lead_rec
         "消防處派出多隊消防員灌救，政府飛行服務隊亦協助。\n"
     )
     assert several["gist"]["text"].startswith("大帽山山火昨晚擴大"), several["gist"]
+
+
+def test_figures_read_chinese_numerals_mixed_scales_percent_words_and_scores() -> None:
+    """A review of Taiwan and mainland news found no figure in 營收一點○五兆元,
+    百分之六十二點三, 1億8000萬元, 1.7亿余元, 302块金牌, and no score (91比79) ever listed."""
+    figures = brief_of(
+        "電子公司公布財報\n\n"
+        "電子公司昨天公布財報，單季營收一點○五兆元，毛利率達到百分之六十二點三，"
+        "全年每股純益六十六點二五元。董事長獲裁定1億8000萬元交保。\n\n"
+        "被告人共计收受人民币2.3亿余元。代表团已拿下215块金牌，男篮以88比76击败对手。\n"
+    )["figures"]
+    for figure in (
+        "單季營收一點○五兆元",
+        "毛利率達到百分之六十二點三",
+        "全年每股純益六十六點二五元",
+        "董事長獲裁定1億8000萬元",
+        "人民币2.3亿余元",
+        "215块金牌",
+        "以88比76击败对手",
+    ):
+        assert any(f.endswith(figure) for f in figures), (figure, figures)
+
+
+def test_a_figure_starts_on_a_word_and_keeps_what_it_counts() -> None:
+    """Reviewed: 45分宣布休息 (of 14時45分), 半部累積雨量 (of 東半部), 中遴选出 (中 of 成果中),
+    出現7次 (of 7次失誤), 创建了10个 (of 10个海外科教合作中心), 總計28年 (of 28年6月徒刑),
+    5000多年 (of 5000多年文明史)."""
+    figures = brief_of(
+        "議會與天氣\n\n"
+        "議長發言後，隨後於16時20分宣布休息15分鐘。氣象局預估，西半部累積雨量上看250毫米。\n\n"
+        "专家从500多项研究成果中遴选出20项成果。球队首節出現9次失誤，落後12分。"
+        "学院已在欧洲等地区创建了12个海外科教合作中心。檢方求處被告總計15年6月徒刑。"
+        "他回顾这座城市3000多年文明史。\n"
+    )["figures"]
+    for figure in (
+        "16時20分宣布休息15分鐘",
+        "西半部累積雨量上看250毫米",
+        "遴选出20项成果",
+        "9次失誤",
+        "12个海外科教合作中心",
+        "15年6月徒刑",
+        "3000多年文明史",
+    ):
+        assert any(f.endswith(figure) for f in figures), (figure, figures)
+    assert not any(f.startswith(("20分", "半部", "中遴")) for f in figures), figures
+
+
+def test_no_figure_for_an_event_a_section_a_span_or_a_count_said_of_nobody() -> None:
+    """Reviewed: 男子10米 (an event), 依232條款 (a law's section), 前3節 and 倒數6分37秒 (a
+    span of a match), 裁定2人 and 通知39歲 (said of nobody), and one count said three times."""
+    figures = brief_of(
+        "比賽與案件\n\n"
+        "在男子10米跳台决赛中，选手夺得冠军。政府依301條款對進口鋼材加徵關稅。\n\n"
+        "主隊前3節一路領先，客隊在倒數5分12秒追平。法院認定涉犯恐嚇罪，裁定2人羈押禁見。"
+        "警方追查帳號，當天下午通知41歲、目前擔任工程師的陳男到案，並前往台南將2人拘提到案。\n\n"
+        "随着4条新线开通，地铁运营线路达16条。市长宣告地铁4条新线开通试运营。\n"
+    )["figures"]
+    for bad in ("10米", "301條", "3節", "6分", "12秒", "2人", "41歲"):
+        assert not any(bad in f for f in figures), (bad, figures)
+    assert len([f for f in figures if "4条新线" in f]) == 1, figures
+    assert any(f.endswith("线路达16条") for f in figures), figures
+
+
+def test_a_change_said_of_nothing_takes_the_subject_before_it() -> None:
+    """Reviewed: 同比增长3.5% and 增长6.1% listed without 第一产业 / 第二产业 they are said of."""
+    figures = brief_of(
+        "经济数据\n\n"
+        "分产业看，第一产业增加值30123亿元，同比增长3.2%；第二产业增加值198765亿元，增长5.8%。\n"
+    )["figures"]
+    assert "第一产业增加值\u2026同比增长3.2%" in figures, figures
+    assert "第二产业增加值\u2026增长5.8%" in figures, figures
+    assert "同比增长3.2%" not in figures, figures
+
+
+def test_the_figure_rules_keep_counts_and_sums_that_differ() -> None:
+    """The rules above must not drop what only looks like them: two counts with the same
+    number of different things, an age after 男子, a count of people stated as such, a price
+    after 最高点, two donors' equal sums, and nouns that are the subject of the next figure."""
+    figures = brief_of(
+        "軍力與市場\n\n"
+        "该军区有步兵师2个，独立团2个。男子6岁时走失，其父享年91岁。事件大约涉及350人。"
+        "股价最高点68.4元。\n"
+    )["figures"]
+    figures += brief_of(
+        "捐款與費用\n\n甲基金捐款3000万元，乙集团捐赠3000万元。\n\n"
+        "颁奖仪式的12天行程费用39.8万元。他的银行卡上的钱被转了12次。\n"
+    )["figures"]
+    for figure in (
+        "步兵师2个",
+        "独立团2个",
+        "男子6岁",
+        "享年91岁",
+        "涉及350人",
+        "最高点68.4元",
+        "基金捐款3000万元",
+        "集团捐赠3000万元",
+        "行程费用39.8万元",
+        "银行卡上的钱被转了12次",
+    ):
+        assert any(f.endswith(figure) for f in figures), (figure, figures)
+
+
+def test_a_count_closing_a_list_takes_its_verb_and_a_context_its_preposition() -> None:
+    """Reviewed: 主任李文宗等11人 (the tail of a list of four defendants; the news is 起訴…等11人)
+    and 計價將成長將近30% (cut from 以美元計價)."""
+    figures = brief_of(
+        "起訴與展望\n\n"
+        "地檢署去年依背信等罪起訴前市長王大明、集團主席陳小華、市議員林美玲、前辦公室主任"
+        "張志強等9人，具體求處王大明12年徒刑。\n\n"
+        "董事長預測，未來全年營收以美元計價將成長將近25%。\n"
+    )["figures"]
+    assert "起訴\u2026等9人" in figures, figures
+    assert any(f.endswith("以美元計價將成長將近25%") for f in figures), figures
+    assert not any(f.startswith(("主任", "張志強", "計價")) for f in figures), figures

@@ -63,8 +63,8 @@ def test_a_day_alone_takes_a_month_only_from_its_own_paragraph_or_the_dateline()
     ).meta.extras["brief"]
     dates = data["dates"]
     assert data["date"] == "11月22日", data
-    assert {"11月21日", "11月20日", "11月25日", "30日"} <= set(dates), dates
-    assert not any(d.endswith("30日") and d != "30日" for d in dates), dates
+    assert {"21日（11月）", "20日（11月）", "25日（11月）", "30日"} <= set(dates), dates
+    assert not any(d.startswith("30日") and d != "30日" for d in dates), dates
     assert not any(d.startswith("10月") and d != "10月8日" for d in dates), dates
 
 
@@ -82,7 +82,7 @@ def test_a_date_line_or_stamp_at_either_end_dates_the_article() -> None:
         "昨日（27日）晚上山火再度擴大。\n"
     ).meta.extras["brief"]
     assert update["date"] == "28/11", update
-    assert "11月27日" in update["dates"], update["dates"]
+    assert "27日（11月）" in update["dates"], update["dates"]
 
 
 def test_a_headline_stamp_and_today_in_the_lead_date_the_article() -> None:
@@ -94,7 +94,7 @@ def test_a_headline_stamp_and_today_in_the_lead_date_the_article() -> None:
         "大火撲熄\n\n工廈11月26日下午起火，大火今日（28日）上午大致撲熄，"
         "消防處表示去年8月3日曾巡查。\n"
     ).meta.extras["brief"]
-    assert today["date"] == "11月28日" and today["dates"][0] == "11月28日", today
+    assert today["date"] == "28日（11月）" and today["dates"][0] == "28日（11月）", today
 
 
 def test_a_front_matter_date_dates_a_markdown_article() -> None:
@@ -104,7 +104,9 @@ def test_a_front_matter_date_dates_a_markdown_article() -> None:
         name="article.md",
     ).meta.extras["brief"]
     assert data["date"] == "2025-12-01", data
-    assert "12月1日" in data["dates"], data["dates"]
+    # 今（1日） is the dated day itself: listed once, as the front matter writes it
+    assert data["dates"][0] == "2025-12-01", data["dates"]
+    assert not any(d.startswith("1日") for d in data["dates"]), data["dates"]
 
 
 def test_article_date_reads_month_and_day() -> None:

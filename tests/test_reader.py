@@ -37,6 +37,23 @@ def test_dates_are_kept_as_written_without_a_year(seed) -> None:
     assert not any("年" in d for d in dates)
 
 
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("市府記者會\n\n2025/08/12 15:18\n\n市長今天出席記者會。\n", "2025/08/12"),
+        ("市府記者會\n\n2017/8/28 16:28(8/28 17:27 更新)\n\n市長今天出席。\n", "2017/8/28"),
+        ("球賽\n\n勇士隊獲勝。（球團提供）記者王明傳真 114年4月24日\n", "114年4月24日"),
+        ("條例\n\n本條例自民國98年3月1日起施行。\n", "民國98年3月1日"),
+        ("财报\n\n公司二○二五年一月十五日公布财报。\n", "二○二五年一月十五日"),
+        ("财报\n\n发布时间：2026-1-5 10:00，公司公布财报。\n", "2026-1-5"),
+    ],
+)
+def test_slash_dates_and_minguo_years_are_found_as_written(text: str, date: str) -> None:
+    """A review found no date at all in articles dated 2025/08/12 15:18 or 2017/8/28, and a
+    photo credit's 114年4月24日 (Taiwan's Minguo year 114 is 2025) read as 4月24日."""
+    assert convert.load(text.encode("utf-8"), name="a.txt").meta.dates == (date,)
+
+
 def test_simplified_text_is_tagged_zh_hans(seed) -> None:
     golden = seed.with_name("000_23be539ad5687094.t2s.txt")
     assert convert.load(golden).meta.language == "zh-Hans"

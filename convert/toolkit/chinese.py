@@ -38,12 +38,23 @@ DIGIT_GAP = "[ \u00a0\u2009\u202f]?"
 7 月 26 日, 65 人死亡): a writing style, so a date or figure written so is still found, and
 listed as written."""
 _D = DIGIT_GAP
+_YEAR = (
+    rf"(?<![\d〇零一二三四五六七八九○])(?:\d{{4}}{_D}|[〇零一二三四五六七八九○]{{4}}"
+    rf"|(?:民國|民国)?\d{{2,3}}{_D})年{_D}"
+)
+"""A year before a month: 2025年, 二○二五年, and Taiwan's Minguo years (114年, 民國114年),
+kept as written: 114年4月24日 is a date of 2025, never 4月24日."""
+_NUMERALS = "[一二三四五六七八九十]{1,3}"
+_MONTH_DAY = rf"(?:\d{{1,2}}{_D}|{_NUMERALS})月(?:{_D}\d{{1,2}}{_D}|{_NUMERALS})[日號号]"
+_NUMERIC = (
+    r"(?<![\d/-])\d{4}(?P<sep>[-/])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01])(?![\d/-])"
+)
+"""ISO and slash dates (2025-03-28, 2025/08/12, 2017/8/28); a time after them is not kept."""
 _DATE = re.compile(
-    rf"(?:(?:\d{{4}}{_D}|[〇零一二三四五六七八九]{{4}})年{_D})?"
-    rf"(?:\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})月(?:{_D}\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})[日號号]"
+    rf"(?:{_YEAR})?{_MONTH_DAY}"
     rf"(?:\s*[-–—~〜至到]\s*(?:(?:\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})月)?"
     rf"(?:{_D}\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}})[日號号])?"
-    r"|\b\d{4}-\d{2}-\d{2}\b"
+    rf"|{_NUMERIC}"
 )
 
 

@@ -148,15 +148,16 @@ def paragraphs(document: Document) -> list[str]:
 
 def _dates(document: Document, texts: Sequence[str], dated: Dateline | None) -> list[str]:
     """Dates as written: the article's own first, then the full ones, then those with a year
-    or month only (2018年底) and days with the month the article gives them; one inside a
-    span also listed (7月9日 in 7月9日-11日) is dropped, and none comes from a photo caption."""
-    from .facts import dates
+    or month only (2018年底) and days with the month the article gives them (28日（3月）,
+    dropped beside 2025-03-28); one inside a span also listed (7月9日 in 7月9日-11日) is
+    dropped, and none comes from a photo caption."""
+    from .facts import dates, restated
     from .summarize import is_caption
 
     every = [document.meta.title, *(t for t in texts if not is_caption(t))]
     full = list(document.meta.dates) or list(find_dates("\n".join(every)))
     own = [dated.text] if dated else []
-    found = list(dict.fromkeys([*own, *full, *dates(every, dated)]))
+    found = restated(list(dict.fromkeys([*own, *full, *dates(every, dated)])))
     return [d for d in found if d in own or not any(d != o and d in o for o in found)]
 
 

@@ -118,7 +118,7 @@ def credit_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     order: the parts of it that say who made the article, not what happened. Remembered:
     the sentences, the keywords and the facts of a brief each ask for every paragraph."""
     simple = simplified_copy(paragraph)
-    if _header_stamp(simple) or _credit_line(simple):
+    if header_stamp(simple) or _credit_line(simple):
         return ((0, len(paragraph)),)
     spans = []
     if (dateline := _DATELINE.match(simple)) and dateline.group(0).strip():
@@ -130,7 +130,7 @@ def credit_spans(paragraph: str) -> tuple[tuple[int, int], ...]:
     if trailer := _TRAILER.search(simple):
         spans.append(trailer.span())
     for line in _lines(simple):  # a credit line inside a paragraph (wrapped lines joined)
-        if _credit_line(simple[line[0] : line[1]]) or _header_stamp(simple[line[0] : line[1]]):
+        if _credit_line(simple[line[0] : line[1]]) or header_stamp(simple[line[0] : line[1]]):
             spans.append(line)
     return tuple(_merged(spans))
 
@@ -187,7 +187,7 @@ def _credit_line(simple: str) -> bool:
     return credited > 0 and not re.sub(r"[\s/／|、，,:：]", "", rest)
 
 
-def _header_stamp(simple: str) -> bool:
+def header_stamp(simple: str) -> bool:
     """A page's date stamp, alone or beside a source's name (羊城晚报 2018-12-28 14:14,
     ( 2023-03-15 ) 稿件来源:新华每日电讯, 2017/8/28 16:28(8/28 17:27 更新)), no sentence: the
     name stands apart from the date (a space, a bracket, a slash, a line), else the date

@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from convert.toolkit.chinese import DIGIT_GAP as _D
+from convert.toolkit.segment import simplified_copy
+
+from .bylines import header_stamp
 
 _HAN_NUMBER = "〇零一二三四五六七八九十"
 _CN = f"[{_HAN_NUMBER}]{{1,3}}"
@@ -121,6 +124,13 @@ def _stamp(paragraph: str) -> Dateline | None:
     return dated
 
 
+def _source_stamp(line: str) -> Dateline | None:
+    """The date of a page's stamp beside its source's name (羊城晚报 2018-12-28 14:14,
+    2025-03-28 11:08:00 / 通訊社), as :func:`bylines.header_stamp` tells one."""
+    found = re.search(_DATE, line) if header_stamp(simplified_copy(line)) else None
+    return _read(found.group(0)) if found else None
+
+
 def article_date(
     title: str, paragraphs: Sequence[str], meta_dates: Sequence[str] = ()
 ) -> Dateline | None:
@@ -137,7 +147,7 @@ def article_date(
     edges = [*paragraphs[:EDGE], *paragraphs[-EDGE:]]
     for paragraph in edges:
         for line in paragraph.splitlines() or [""]:
-            if dated := _stamp(line):
+            if dated := _stamp(line) or _source_stamp(line):
                 return dated
     leading = _LEADING_STAMP.match(paragraphs[0].lstrip()) if paragraphs else None
     if leading and (dated := _stamp(leading.group("stamp"))):
@@ -154,6 +164,12 @@ def article_date(
     return None
 
 
+def in_month(day: str, month: str) -> str:
+    """A day written without its month, as written, and the month it is taken to be in
+    after it in brackets (25日（3月）): dates are listed as the article writes them."""
+    return f"{day}（{month}）" if month else day
+
+
 def _with_month(dated: Dateline | None, before: str) -> Dateline | None:
     """A day alone (今日（28日）) with the month of the last full date before it in its
     paragraph (大埔宏福苑11月26日下午發生五級大火，大火今日（28日）…: 11月28日)."""
@@ -164,4 +180,4 @@ def _with_month(dated: Dateline | None, before: str) -> Dateline | None:
     written = re.search(rf"({_NUMBER}){_D}月", full[-1]) if full else None
     if prior is None or written is None:
         return dated
-    return Dateline(f"{written.group(1)}月{dated.text}", prior.month, dated.day)
+    return Dateline(in_month(dated.text, f"{written.group(1)}月"), prior.month, dated.day)

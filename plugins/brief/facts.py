@@ -28,7 +28,7 @@ from convert.toolkit.segment import Token, segment, segment_few, simplified_copy
 from convert.toolkit.segment import tag as word_tag
 
 from .bylines import CREDITS, unsigned
-from .dateline import Dateline
+from .dateline import Dateline, in_month
 from .ner import Mention, mentions
 
 
@@ -90,31 +90,57 @@ _PROJECT_SUFFIXES = _words(
 _QUOTED_PROJECT = re.compile(
     r"[“「『\"]([^”」』\"]{2,20})[”」』\"](?:" + "|".join(_PROJECT_SUFFIXES) + ")"
 )
+_SCORE = r"\d{1,3}比\d{1,3}"
+"""A score (21比18): a figure of its own, what it was scored in is said around it."""
+_HAN_DIGITS = "零〇○一二两三四五六七八九"
+_SCALES = "十百千万亿兆"
 _NUMBER = (
-    r"(?:\d+(?:[.,]\d+)*|[零一二两三四五六七八九十百千万亿]{2,}|[一二两三四五六七八九][十百千万亿])"
+    # 1亿8000万, 3兆8090亿, 529,971, 1.7 — digits with the scale words between them
+    rf"(?:\d+(?:[.,]\d+)*(?:[万亿兆]\d+(?:[.,]\d+)*)*"
+    # 五○五七点四, 六十六点二五, 一点○五 (Chinese numerals with a decimal point and ○ for zero)
+    rf"|(?<!点)(?:[{_HAN_DIGITS}{_SCALES}]{{2,}}|[一二两三四五六七八九][{_SCALES}]|[{_HAN_DIGITS}十](?=点))"
+    rf"(?:点[{_HAN_DIGITS}]+)?)"
 )
-_COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类"
-"""Measure words after which the noun they count follows (54个村, 3家企业)."""
+"""A number as news writes it: digits, Chinese numerals (with 点 for the decimal point and
+○/〇 for zero), or both with scale words (1亿8000万)."""
+_COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类块支架份篇首幅层"
+"""Measure words after which the noun they count follows (54个村, 3家企业, 302块金牌)."""
 _FIGURE = re.compile(
-    rf"(?<![第零一二两三四五六七八九十百千万亿])(?<![\d.,]){_NUMBER}(?:多|余)?[十百千万亿]*{_D}(?:"
+    rf"(?<![第{_HAN_DIGITS}{_SCALES}])(?<![\d.,]){_NUMBER}(?:多|余)?[{_SCALES}]*(?:多|余)?{_D}(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
     r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个[多半]?小时|小时|个[多半]?月|周岁|元|人|吨|亩|公顷|%|"
-    rf"\uff05|倍|克|升|次|秒|天|岁|米|(?<!\d\d\d\d)(?<!\d\d\d\d )年(?![代来])|[{_COUNTERS}])"
-    # A duration or an age in two units is one figure (1年6个月, 3岁5个月, 2小时30分钟).
-    rf"(?:(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个[多半]?月|个[多半]?小时|小时|分钟|天|秒))?"
+    r"\uff05|倍|克|升|次|秒|天|岁|米|"
+    rf"(?<!\d\d\d\d)(?<!\d\d\d\d )年(?![代来]|{_D}\d{{1,2}}{_D}月{_D}\d{{1,2}}{_D}[日号])"
+    # 条 of 232条款 (a section's number) or 条例 counts nothing
+    rf"|条(?![款例])|[{_COUNTERS.replace('条', '')}])"
+    # A duration or an age in two units is one figure (1年6个月, 28年6月, 3岁5个月, 2小时30分钟).
+    rf"(?:(?<=年){_D}零?{_NUMBER}{_D}月(?!{_D}\d{{1,2}}{_D}[日号])"
+    rf"|(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个[多半]?月|个[多半]?小时|小时|分钟|天|秒))?"
+    # A percentage in words (百分之六十二点三) and a score (91比79, 3比0).
+    rf"|百分之{_NUMBER}|(?<![\d.,:]){_SCORE}(?![\d.,])"
     # English amounts: a currency sign or a scale word makes a number a figure.
     r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
     r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
 )
 _ROUGHLY = re.compile("一两|两三|三四|四五|五六|六七|七八|八九")
 """Two neighbouring numerals make a rough guess (一两天, 三四个人), not a figure worth listing."""
-_YEAR = rf"(?:\d{{4}}{_D}|[〇零一二三四五六七八九]{{4}}|今|去|明|前)年(?!代)"
+_YEAR = (
+    rf"(?:(?<![\d〇零一二三四五六七八九○.])(?:\d{{4}}{_D}|[〇零一二三四五六七八九○]{{4}}|民国\d{{2,3}}{_D}"
+    rf"|1\d\d{_D}(?=年{_D}(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){_D}月))"
+    r"|今|去|明|前)年(?!代)"
+)
+"""A year: 2018年, 二○一八年, or a Minguo year (Taiwan's calendar): 民国98年, or three digits
+before a month, 114年4月 (28年6月 is a prison term)."""
 _DECADE = r"(?:上世纪)?(?:\d{2})?\d0年代(?:初|中|末)?"
 """A decade stays one (1980年代, 上世纪80年代初), never a year (1980年)."""
+_LASTING = "押刑役期达约共近满逾各历见缓年"
+"""Last characters of words a number of months follows as a duration, not a month:
+延长羁押2月, 有期徒刑8月, 为期3月, 长达6月, 禁见2月, 28年6月 (a year before a month of
+its own is read with it: 2025年6月)."""
 _MONTH = rf"(?:\d{{1,2}}{_D}|[一二三四五六七八九十]{{1,3}}|今|上|下|本)月"
 _WHEN = (
-    rf"(?:{_DECADE}|{_YEAR}(?:{_D}{_MONTH})?|{_MONTH})"
-    r"(?:上旬|中旬|下旬|上半年|下半年|底|初|末|中|春季|夏季|秋季|冬季|[春夏秋冬](?!天|节)|第[一二三四]季度)?"
+    rf"(?:{_DECADE}|{_YEAR}(?:{_D}{_MONTH})?|(?<![\d{_LASTING}]){_MONTH})"
+    r"(?:上旬|中旬|下旬|上半年|下半年|底|初|末|中|间|春季|夏季|秋季|冬季|[春夏秋冬](?!天|节)|第[一二三四]季度)?"
 )
 _DATE_SPAN = re.compile(rf"{_WHEN}(?:\s*(?:[-–—~〜至到])\s*{_WHEN})?")
 """Dates with a year or a month only (2018年底, 7月底, 今年春季, 2019年至2021年)."""
@@ -583,24 +609,31 @@ def _specific(
 
 def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
     """Amounts and counts with the words before them in their clause (总投资1亿元), after a
-    measure word the noun phrase it counts (涉及三县54个村, 开放8间临时庇护中心), after a
-    count of people the verb of death, injury or rescue (造成128人死亡), and a death toll
-    written without a unit (死亡人数增至146, 128死)."""
+    measure word or a unit the noun phrase it counts (涉及三县54个村, 开放8间临时庇护中心,
+    5000多年文明史), after a count of people the verb of death, injury or rescue (造成128人死亡),
+    a death toll written without a unit (死亡人数增至146, 128死) and a score (以91比79). A
+    change said of nothing in its clause takes the subject of the figure before it in the
+    sentence (第一产业增加值40666亿元，同比增长3.5% lists 第一产业增加值…同比增长3.5%)."""
     simple = simplified_copy(text)
     starts = [t.start for t in tokens]
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(simple)]
     found = []
     last = 0  # where the figure before ends: no context reaches back into it
+    subject = ""  # the context of the figure before in this sentence
     matches = sorted(
         itertools.chain(_FIGURE.finditer(simple), _TOLL.finditer(simple)), key=re.Match.start
     )
     for match in matches:
-        if _ROUGHLY.match(match.group(0)):
+        if _ROUGHLY.match(match.group(0)) or _no_figure(simple, tokens, starts, match):
             continue
+        if _SENTENCE_END.search(simple, last, match.start()):
+            subject = ""
         before = bisect.bisect_right(breaks, match.start())
         clause = breaks[before - 1] if before else 0
         # At most eight characters of context, starting on a word boundary.
         first = bisect.bisect_left(starts, max(clause, match.start() - 8, last))
+        if _localizer(tokens, first) and tokens[first - 1].start >= max(clause, last):
+            first -= 1  # 上 of 银行卡|上|的钱: the context starts with the place it locates
         while (
             first < len(tokens)
             and tokens[first].start < match.start()
@@ -609,15 +642,19 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             first += 1
         if _glued(simple, tokens, first, max(clause, last)):
             first -= 1  # 埗 of 深水|埗大火: the context starts with the whole word
+        if _governed(tokens, first, max(clause, last, match.start() - 10)):
+            first -= 2  # 计价 of 以|美元|计价: the context starts with the preposition
         for k in range(first, bisect.bisect_left(starts, match.start())):
             if tokens[k].simple in _WHEN_CLAUSE:
                 first = k + 1  # 起火时|8座大厦: what happened when, not what the 8 are
         start = starts[first] if first < len(starts) else clause
         if first < len(tokens) and _opens_on_preposition(tokens[first]):
             start += 1  # 为屋|邨6座楼宇, as jieba glues them: 屋邨6座楼宇
+        start = _whole_number_before(simple, start, max(clause, last))
         end = match.end()
         at = bisect.bisect_right(starts, end - 1) - 1  # the word holding the figure's end
-        if match.group(0)[-1] in _COUNTERS:
+        unit = match.group(0)[-1]
+        if unit in _COUNTERS:
             held = tokens[at].simple[end - tokens[at].start :] if at >= 0 else ""
             if (
                 held
@@ -627,18 +664,41 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
                 end = tokens[at].end  # 个村 segmented as one word (not 本该 of 2700本该)
             elif at + 1 < len(tokens) and tokens[at + 1].start == end:
                 end = _counted(tokens, at + 1)
-        elif match.group(0)[-1] in "人名" or match.group(0).endswith("岁"):
+        elif unit in "人名" or match.group(0).endswith("岁"):
             end = _befell(simple, starts, end) or (
-                end
-                if match.group(0)[-1] != "岁" or at + 1 >= len(tokens)
-                else _aged(tokens, at + 1)
+                end if unit != "岁" or at + 1 >= len(tokens) else _aged(tokens, at + 1)
             )
+        elif _SCORE_END.search(match.group(0)):
+            end = _score_end(simple, end)
+        elif unit not in "%\uff05" and at + 1 < len(tokens) and tokens[at + 1].start == end:
+            end = _unit_counted(simple, tokens, at + 1)  # 28年6月|徒刑, 7次|失误
         toll = match.re is _TOLL
         start, end = _balanced(simple, match.start() if toll else min(start, match.start()), end)
+        listed = _list_verb(text, tokens, breaks, before, last, match.start())
         last = max(last, end)
         english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
-        if toll or english or _said_of(tokens, starts, start, match.start(), end > match.end()):
-            found.append(text[start:end])
+        counted = end > match.end()
+        said = toll or english or counted or _SCORE_END.search(match.group(0))
+        if listed:  # 起诉柯文哲、…、李文宗等11人: the list's verb and its count
+            found.append(listed + "\u2026" + text[match.start() - 1 : end])
+            continue
+        context = _within(tokens, starts, start, match.start())
+        if not said and unit in "人名岁" and not _names_whom(context, counting=True):
+            continue  # 裁定2人, 通知39岁: a count of people or an age said of nobody
+        if (
+            not said
+            and unit in "人名"
+            and simple[match.start() - 1 : match.start()] in _OBJECT_MARKERS
+        ):
+            continue  # 将2人|拘提: what is done to them follows the figure
+        if not said and not _said_of(tokens, starts, start, match.start(), False):
+            continue
+        change = any(t.simple in _CHANGES for t in context) and all(map(_only_verbal, context))
+        if subject and change and not (toll or counted):
+            found.append(subject + "\u2026" + text[start:end])
+            continue
+        found.append(text[start:end])
+        subject = _subject(text, context) if _names_whom(context) else ""
     return found
 
 
@@ -650,6 +710,147 @@ def _opens_on_preposition(token: Token) -> bool:
 
 _WHEN_CLAUSE = frozenset(_words("时 时候 之时"))
 """The end of a clause of time (起火时, 到场的时候): a figure's context starts after it."""
+
+
+def _governed(tokens: Sequence[Token], k: int, floor: int) -> bool:
+    """Whether the context's first word follows a preposition and its noun after ``floor``
+    (the clause's start, at most 10 characters before the number: 以|美元|计价), so it must
+    start with the preposition."""
+    return (
+        k >= 2
+        and k < len(tokens)
+        and tokens[k - 2].start >= floor
+        and len(tokens[k - 2].simple) == 1
+        and _tag(tokens[k - 2])[:1] == "p"
+        and _tag(tokens[k - 1])[:1] in ("n", "q")
+    )
+
+
+def _list_verb(
+    text: str, tokens: Sequence[Token], breaks: Sequence[int], at: int, floor: int, figure: int
+) -> str:
+    """The verb a list is the object of, when a count closes the list (起诉柯文哲、沈庆京、…、
+    李文宗等11人): the last verb of the first clause back, across 、, that has one. Else ""."""
+    if text[figure - 1 : figure] != "等":
+        return ""
+    k = at - 1
+    while k >= 0 and breaks[k] > floor and text[breaks[k] - 1] == "、":
+        begin = breaks[k - 1] if k > 0 else 0
+        verbs = [
+            t
+            for t in tokens
+            if begin <= t.start < breaks[k] - 1
+            and _tag(t)[:1] == "v"
+            and _tag(t) != "vn"
+            and len(t.simple) >= 2
+        ]
+        if verbs:
+            return text[verbs[-1].start : verbs[-1].end]
+        k -= 1
+    return ""
+
+
+_SENTENCE_END = re.compile("[。！？；;!?]")
+_SCORE_END = re.compile(rf"{_SCORE}$")
+_AFTER_SCORE = 6
+"""Characters of a clause after a score still read with it (以21比18逆转拿下)."""
+
+
+def _score_end(simple: str, end: int) -> int:
+    """The end of a score's clause when it is short (3比0战胜日本队), else the score's end."""
+    tail = _CLAUSE_BREAK.search(simple, end)
+    stop = tail.start() if tail else len(simple)
+    return stop if stop - end <= _AFTER_SCORE and _HAN.fullmatch(simple[end:stop]) else end
+
+
+_EVENTS = ("男子", "女子", "混合", "混双", "男双", "女双", "男团", "女团")
+"""Words before a distance or a weight that name a sports event (男子10米跳台), no figure."""
+_SPAN_WORDS = frozenset(_words("前 倒数"))
+"""Words before a number that make it a point or span of a match or list (前3节, 倒数6分37秒)."""
+_OBJECT_MARKERS = frozenset("将把对向让令使给替帮")
+"""Coverbs before a count of people whose clause says only what is done to them (将2人拘提),
+unless the noun they count follows (对5名分析师)."""
+
+
+def _no_figure(
+    simple: str, tokens: Sequence[Token], starts: Sequence[int], match: re.Match[str]
+) -> bool:
+    """A number that counts nothing: an event's distance (男子10米), a span of a match
+    (前3节, 倒数6分37秒), the seconds of a clock time (6分|37秒)."""
+    at = match.start()
+    k = bisect.bisect_left(starts, at) - 1
+    word = tokens[k].simple if k >= 0 and tokens[k].end == at else ""
+    return (
+        (simple.endswith(_EVENTS, 0, at) and match.group(0).endswith(("米", "公里", "公斤")))
+        or word in _SPAN_WORDS
+        or (simple[at].isdigit() and bool(_CLOCK_BEFORE.search(simple, max(0, at - 4), at)))
+    )
+
+
+_CLOCK_BEFORE = re.compile(rf"\d{_D}[时点分]{_D}$")
+_TIME_BEFORE = re.compile(rf"(?:\d{{1,4}}{_D}[年月日时点時點]{_D})+$")
+
+
+def _whole_number_before(simple: str, start: int, floor: int) -> int:
+    """A context starting on a number right after another (45分 of 14时45分) starts with the
+    whole time: 14时45分宣布休息10分钟."""
+    if not simple[start : start + 1].isdigit():
+        return start
+    before = _TIME_BEFORE.search(simple, floor, start)
+    return before.start() if before else start
+
+
+_CHANGES = frozenset(
+    _words("增长 下降 上涨 下跌 增加 减少 提高 降低 上升 回落 扩大 缩小 收缩 增至 降至 升至 跌至")
+)
+"""Verbs of change: said of nothing in their clause, they are said of the figure before."""
+_COMPARING = frozenset(_words("同比 环比 比上年 较上年 比去年 较去年"))
+
+
+_QUANTIFYING = frozenset(
+    _words(
+        "有 已有 共有 约有 另有 尚有 仍有 多达 超过 逾 达 达到 增至 升至 共计 合共 总共 累计 "
+        "涉及 波及 惠及 覆盖 容纳 享年 终年 时年 年仅"
+    )
+)
+"""Verbs that state a count or an age (已有约7,800人, 涉及350人, 享年91岁): the number is the
+news, said of whom or not."""
+
+
+def _names_whom(context: Sequence[Token], counting: bool = False) -> bool:
+    """Whether a figure's context names what it is about: a noun, a name or a place
+    (台钢猎鹰有5人, 第一产业增加值), not only verbs and times (裁定2人, 当天下午通知39岁);
+    with ``counting`` a verb that states the count will do (已有约7,800人)."""
+    return any(
+        (counting and t.simple in _QUANTIFYING)
+        or (
+            t.simple not in _COMPARING
+            and t.simple not in _RELATING
+            and (
+                t.tag.startswith(("n", "j", "l", "eng"))
+                or (not t.tag and len(t.simple) >= 2 and bool(_HAN.fullmatch(t.simple)))
+            )
+        )
+        for t in context
+    )
+
+
+def _subject(text: str, context: Sequence[Token]) -> str:
+    """A figure's context without the verbs at its end (公司营收|达到): what it is said of."""
+    words = list(context)
+    while words and _only_verbal(words[-1]):
+        words.pop()
+    return text[words[0].start : words[-1].end] if words else ""
+
+
+def _only_verbal(token: Token) -> bool:
+    """A word of a change said of nothing (同比|增长, 增长): a verb, an adverb, a comparison."""
+    return (
+        token.simple in _COMPARING
+        or (token.tag[:1] in ("v", "d", "p", "c", "u") and token.tag != "vn")
+        or not _HAN.match(token.simple)
+    )
+
 
 _TOLL = re.compile(
     rf"(?:死亡|遇难|罹难|伤亡|受伤|失踪|失联)人数[^，,。；;：:\s]{{0,8}}?{_NUMBER}"
@@ -709,13 +910,15 @@ def _aged(tokens: Sequence[Token], k: int) -> int:
 
 def _glued(simple: str, tokens: Sequence[Token], k: int, clause: int) -> bool:
     """Whether the context's first word is one character glued to the word before it inside
-    the clause (埗 of 深水埗, as jieba cuts it), so the context must start one word earlier."""
-    return (
-        0 < k < len(tokens)
-        and len(tokens[k].simple) == 1
-        and tokens[k - 1].start >= clause
-        and bool(_HAN.fullmatch(tokens[k].simple + tokens[k - 1].simple))
-        and _tag(tokens[k])[:1] not in tuple("rpucdvm")
+    the clause (埗 of 深水埗, as jieba cuts it), or a numeral word after a noun or a
+    direction of one character (半部 of 东|半部, 西|半部), so the context must start one word
+    earlier."""
+    if not (0 < k < len(tokens) and tokens[k - 1].start >= clause):
+        return False
+    word, before = tokens[k].simple, tokens[k - 1].simple
+    return bool(_HAN.fullmatch(word + before)) and (
+        (len(word) == 1 and _tag(tokens[k])[:1] not in tuple("rpucdvm"))
+        or (_tag(tokens[k]) == "m" and len(before) == 1 and _tag(tokens[k - 1])[:1] in ("n", "f"))
     )
 
 
@@ -769,6 +972,11 @@ def _said_of(
     )
 
 
+def _localizer(tokens: Sequence[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is a one-character localizer (中 上 内) after a word it locates."""
+    return 0 < k < len(tokens) and len(tokens[k].simple) == 1 and _tag(tokens[k]) == "f"
+
+
 def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     """A figure's context does not start with punctuation (“我看了3次), right after an
     earlier number (级新生 of 一年|级新生订购2700本, as jieba cuts it), nor on a particle
@@ -783,7 +991,8 @@ def _no_start(simple: str, tokens: Sequence[Token], k: int) -> bool:
     )
     cut = (
         len(token.simple) == 1
-        and _tag(token)[:1] in tuple("rpuc")  # a pronoun or a function word, not 共 of 共订购
+        and (_tag(token)[:1] in tuple("rpuc") or _localizer(tokens, k))
+        # a pronoun, a function word, a localizer (中 of 成果|中|遴选出), not 共 of 共订购
         and token.start > 0
         and _HAN.match(simple[token.start - 1])
     )
@@ -821,7 +1030,7 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
         latin = token.simple.isascii() and token.simple.isalpha()
         head = token.simple in _HEADS
         verb = tag[:1] == "v" and tag != "vn" and len(token.simple) >= 2 and not head
-        nominal = latin or not tag or tag[0] in "njb" or tag in ("vn", "zg") or head
+        nominal = latin or not tag or tag[0] in "njbs" or tag in ("vn", "zg") or head
         if token.start != end or not (_HAN.fullmatch(token.simple) or latin):
             break
         if not (verb or nominal) or (not tag and noun_end is not None):
@@ -842,6 +1051,32 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
     if len(first.simple) <= 4 and _tag(first)[:1] == "v" and after == "v":
         return first.end
     return first.start
+
+
+_CLOSES = frozenset("的了等和及与")
+
+
+def _unit_counted(simple: str, tokens: Sequence[Token], k: int) -> int:
+    """The end of the nouns a unit counts, starting at ``tokens[k]`` (5000多年|文明史,
+    28年6月|徒刑, 20万元|慰问金; after 次 also what happened: 7次|失误), when they close
+    their clause: nouns going on into a verb or a number are the subject of what follows
+    (308万元|无法偿还, 12天|行程费用39.8万元). Else where the figure ends."""
+    start = end = tokens[k].start
+    for token in tokens[k:]:
+        tag = _tag(token)
+        noun = tag[:1] == "n" or tag == "vn"
+        if token.start != end or not (
+            noun and len(token.simple) >= 2 and _HAN.fullmatch(token.simple)
+        ):
+            break
+        end = token.end
+        if end - start > MAX_COUNTED:
+            return start
+    first = tokens[k]
+    if end == start and simple[:start].endswith("次") and _tag(first)[:1] in ("v", "n"):
+        end = first.end if len(first.simple) >= 2 and _HAN.fullmatch(first.simple) else start
+    closes = end == len(simple) or simple[end] in _CLOSES or _CLAUSE_BREAK.match(simple, end)
+    return end if closes else start
 
 
 _DAY = re.compile(
@@ -866,19 +1101,45 @@ _RELATIVE = re.compile(
 own month, whatever date the paragraph gave before it (消防於10月1日曾救火…昨日（27日）)."""
 
 
+_ADDED_MONTH = re.compile(r"(\d{1,2})日（(\d{1,2})月）")
+_FULL_DAY = re.compile(
+    rf"(?:(\d{{1,2}}){_D}月{_D}(\d{{1,2}}){_D}[日号號]|\d{{4}}[-/](\d{{1,2}})[-/](\d{{1,2}}))$"
+)
+
+
+def restated(found: Sequence[str]) -> list[str]:
+    """``found`` without a day whose month was added (28日（3月）) when another date names
+    that day in full (2025-03-28, 3月28日): one day listed once."""
+    full = set()
+    for date in found:
+        match = _FULL_DAY.search(date)
+        if match:
+            month, day = match.group(1, 2) if match.group(1) else match.group(3, 4)
+            full.add((int(month), int(day)))
+    return [
+        date
+        for date in found
+        if not (
+            (added := _ADDED_MONTH.fullmatch(date))
+            and (int(added.group(2)), int(added.group(1))) in full
+        )
+    ]
+
+
 def dates(paragraphs: Sequence[str], dated: Dateline | None = None) -> list[str]:
     """Dates with a year, month, season, decade or span but no day, as written (2018年底,
     7月底, 1980年代), and days written without their month (昨日（28日）).
 
     Full dates (7月9日) are :func:`chinese.find_dates`'s; a year-and-month expression
-    followed by a day belongs to one of those and is left to it. A day alone is listed with
-    a month (11月28日) when it is safe: a day no more than :data:`AHEAD` days after the
-    article's own day (``dated``, see :mod:`.dateline`) takes its month when no full date
-    comes before it in its paragraph or it is named from the day of writing (昨日（28日）);
-    else it takes the month of the last full date before it in its paragraph (one thread of
-    narration: 11月26日下午起火，28日撲熄). Otherwise it is listed as written (28日): a full
-    date paragraphs away may be an offer's deadline or a repair's start, and an article
-    with no date of its own gives none.
+    followed by a day belongs to one of those and is left to it. A day alone is given a
+    month when it is safe: a day no more than :data:`AHEAD` days after the article's own day
+    (``dated``, see :mod:`.dateline`) takes its month when no full date comes before it in
+    its paragraph or it is named from the day of writing (昨日（28日）); else it takes the
+    month of the last full date before it in its paragraph (one thread of narration:
+    11月26日下午起火，28日撲熄). The day is listed as written with that month after it
+    (28日（11月）, :func:`in_month`). Otherwise it is listed as written (28日): a full date
+    paragraphs away may be an offer's deadline or a repair's start, and an article with no
+    date of its own gives none.
     """
     found: dict[str, None] = {}
     for text in paragraphs:
@@ -908,9 +1169,9 @@ def dates(paragraphs: Sequence[str], dated: Dateline | None = None) -> list[str]
                 and int(value[:-1]) <= (dated.day or 0) + AHEAD
                 and (not month or _RELATIVE.search(simple, 0, start))
             ):
-                found[f"{dated.month}月{value}"] = None
+                found[in_month(value, f"{dated.month}月")] = None
             else:
-                found[month + value] = None
+                found[in_month(value, month)] = None
     return list(found)
 
 
@@ -945,9 +1206,10 @@ def _ranked_figures(figures: list[str]) -> list[str]:
     """Figures in the order of first mention, those of people dead first, then of people
     injured, missing or rescued (the toll is what a disaster story is about); of two tolls
     of one kind with the same number (128死 of a headline, 造成128人死亡) only the longer
-    stays (3人死亡 and 3人受伤 both do); of two counts of people with the same number after
-    the same verb, written two ways, only the first (容纳超过4,000名居民, 容纳逾4000人)."""
-    figures = _drop_contained(figures)
+    stays (3人死亡 and 3人受伤 both do); a count said again is listed once (:func:`_told_once`),
+    and of two counts of people with the same number after the same verb, written two ways,
+    only the first (容纳超过4,000名居民, 容纳逾4000人)."""
+    figures = _told_once(_drop_contained(figures))
     counted: set[tuple[str, str, str]] = set()
     for figure in list(figures):
         if key := _people_counted(figure):
@@ -979,6 +1241,47 @@ def _people_counted(figure: str) -> tuple[str, str, str] | None:
     if match is None:
         return None
     return match.group("verb"), re.sub("[,，]", "", match.group("number")), "people"
+
+
+_RATE = re.compile("[%\uff05倍元]|百分")
+"""Rates and sums: the same rate or sum said twice is often two facts (一季度增长6.7%,
+二季度增长6.7%; 李兆基基金捐款3000万元, 集团捐赠3000万元)."""
+
+
+def _told_once(figures: list[str]) -> list[str]:
+    """Figures without a count, an amount or a score said again in other words (随着3条新线 …
+    正式宣告广州地铁3条新线, 以91比79 … 以91比79逆转胜出): the first telling stays. Counted
+    from the number on, one telling may go on further (91比79逆转胜出), not with another
+    number (1年 is not 1年6个月); death tolls are left to :func:`_ranked_figures`, rates and
+    sums stay."""
+    told: list[tuple[str, bool, set[str]]] = []
+    kept = []
+    for figure in figures:
+        simple = simplified_copy(figure).rsplit("\u2026", 1)[-1]
+        match = None if _CASUALTY.search(simple) else _FIGURE.search(simple)
+        if match is None or _RATE.search(match.group(0)):
+            kept.append(figure)
+            continue
+        core = simple[match.start() :]
+        said = core != match.group(0) or bool(_SCORE_END.search(core))  # 3条|新线, 91比79
+        context = {simple[i : i + 2] for i in range(match.start() - 1)}
+        if not any(_same_telling(core, said, context, other) for other in told):
+            kept.append(figure)
+        told.append((core, said, context))
+    return kept
+
+
+def _same_telling(
+    core: str, said: bool, context: set[str], other: tuple[str, bool, set[str]]
+) -> bool:
+    """Whether two figures tell one fact: one's count goes on as the other's (91比79,
+    91比79逆转胜出), not with another number (1年, 1年6个月), and both say what they count or
+    share a word before it (拘捕8人, 28日先后拘捕8人; not 步兵师2个 and 独立团2个)."""
+    short, long = sorted((core, other[0]), key=len)
+    rest = long[len(short) : len(short) + 1]
+    if not long.startswith(short) or rest.isdigit() or (rest and rest in _HAN_DIGITS + _SCALES):
+        return False
+    return (said and other[1]) or bool(context & other[2])
 
 
 def _prefer_frequent(candidates: Counter[str]) -> list[str]:
