@@ -54,7 +54,10 @@ _ROLES = tuple(
             "国务卿 外长 议长 导演 主演 演员 编剧 制片人 作者 作家 记者 主持人 医师 医生 护士 "
             "律师 法官 检察官 检察长 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 "
             "CEO 首席执行官 创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任 "
-            "长官 署长 顾问 总干事 干事 消防员 救护员 警员 督察 社工 司机 教师 警司 外相 馆长 王后"
+            "长官 署长 顾问 总干事 干事 消防员 救护员 警员 督察 社工 司机 教师 警司 外相 馆长 王后 "
+            # Taiwan's legislature and ministries: 立委 (a legislator), a caucus's 总召 (convener)
+            # and 干事长 (whip), a ministry's 次长 (deputy minister)
+            "立委 召委 总召 召集人 干事长 党鞭 次长"
         ),
         key=len,
         reverse=True,
@@ -492,10 +495,17 @@ def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
         )
     if _tag(token) == "t" and i >= 1 and tokens[i - 1].simple == "及":
         return True  # 青年 (jieba: a time word) of 民政及青年局长
+    if not token.tag and len(token.simple) == 2 and word_tag(token.simple[-1]).startswith("v"):
+        return False  # 昨邀, 灌爆: a time or an act glued to a verb, words jieba does not know
     return (
         _is_role(token)
         or token.simple in ("副", "常务")
-        or (token.simple in _FORMER and i + 1 < len(tokens) and _is_role(tokens[i + 1]))
+        or (
+            token.simple in _FORMER
+            and i + 1 < len(tokens)
+            and _is_role(tokens[i + 1])
+            and not _a_time_before(tokens, i)
+        )
         or token.simple in _ADMIN
         or token.start in places
         or _nounish(token)
@@ -509,11 +519,37 @@ _FORMER = frozenset(_words("前 原 时任 署理 候任"))
 
 
 def _role_start(tokens: Sequence[Token], k: int, places: set[int]) -> int:
-    """Walk left from role token ``k`` over its qualifiers (海东市, 市政府, 省委常委、...)."""
+    """Walk left from role token ``k`` over its qualifiers (海东市, 市政府, 省委常委、...), and
+    over a word that dates the whole role (前+台北市长: the former mayor, whom the role
+    without 前 would falsely call the mayor), not a time's 前 (三天前)."""
     start = k
-    while start > 0 and _qualifies_role(tokens, start - 1, places):
+    while start > 0 and (
+        _qualifies_role(tokens, start - 1, places) or _body_cut(tokens, start - 1)
+    ):
+        start -= 1
+    if start > 0 and tokens[start - 1].simple in _FORMER and not _a_time_before(tokens, start - 1):
         start -= 1
     return start
+
+
+def _a_time_before(tokens: Sequence[Token], i: int) -> bool:
+    """A number or a time before token ``i`` (三天+前, 两年+前): its 前 is "ago", no former."""
+    before = tokens[i - 1].simple if i else ""
+    return word_tag(before)[:1] in ("m", "t", "q") or before[-1:].isdigit()
+
+
+def _body_cut(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` and the first character of the role after it name a body (立法+院长: the
+    speaker of 立法院, whom 院长 alone does not name), as jieba cuts 立法|院长."""
+    nxt = tokens[i + 1].simple if i + 1 < len(tokens) else ""
+    body = tokens[i].simple + nxt[:1]
+    return (
+        len(nxt) == 2
+        and nxt.endswith("长")
+        and body.endswith(_ORG_END)
+        and bool(_HAN.fullmatch(tokens[i].simple))
+        and (word_tag(body) in ("nt", "l", "j") or body in _ORG_SUFFIXES)
+    )
 
 
 def _phrases(
@@ -1458,9 +1494,16 @@ def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: 
             or (word_tag(word)[:1] in ("v", "p", "d", "r", "c") and word_tag(word) != "vn")
             or word == "战胜"
             or word in _JOINING  # 省林业厅会同+中国林业科学院
+            or (tag == "vn" and _after_it(tokens, starts, token) == "ns")  # 函询+台北医院
         ):
             start = token.end
     return start
+
+
+def _after_it(tokens: Sequence[Token], starts: Sequence[int], token: Token) -> str:
+    """The tag of the word after ``token``."""
+    k = bisect.bisect_left(starts, token.end)
+    return _tag(tokens[k]) if k < len(tokens) and starts[k] == token.end else ""
 
 
 def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
@@ -1550,6 +1593,8 @@ def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end:
         return inside[0].end
     if len(inside) >= 2 and inside[0].simple in _JOINING and inside[0].simple != "联合":
         return inside[0].end  # 会同+中国林业科学院 (jieba tags 会同 a noun)
+    if len(inside) >= 2 and _tag(inside[0]) in ("v", "vn") and _tag(inside[1]) == "ns":
+        return inside[0].end  # 函询+台北医院: an act on the body, before its place
     return start
 
 
@@ -1667,6 +1712,7 @@ class _Found:
                 place.name = max(place.forms, key=lambda f: (place.forms[f], len(f)))
                 place.parts = (place.name,)
         _drop_parts(orgs)
+        _merge_short_names(orgs)
         people = {
             k: e
             for k, e in people.items()
@@ -1680,6 +1726,8 @@ class _Found:
         people = {k: e for k, e in people.items() if not _starts_a_place(e, places)}
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
+        named = {simplified_copy(e.name) for e in people.values()}
+        orgs = {k: e for k, e in orgs.items() if k not in named}  # 卓荣泰: the person
         return {
             "people": _ranked(people),
             "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
@@ -1848,6 +1896,8 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     dictionary as an organisation, abbreviation or proper noun (联合国, 北大)."""
     if len(key) < 2 or key.endswith(_EVENT_ENDS) or _verb_phrase(key) or _kind_of(key):
         return False
+    if len(key) == 2 and key[-1] in _ADMIN:
+        return False  # 北市 (台北市): a city's short name is the place
     if key.endswith(_SITUATIONS) and _situation(key):
         return False  # 法国政局, 总揽全局: a situation, not a bureau (局)
     if key.endswith(("政府", "当局")) and _placename(key[:-2]):
@@ -2074,13 +2124,24 @@ _PAIR = re.compile("两[省市地国岸县区]")
 
 
 def _role_at(
-    tokens: Sequence[Token], starts: Sequence[int], start: int, places: set[int]
+    simple: str, tokens: Sequence[Token], starts: Sequence[int], start: int, places: set[int]
 ) -> tuple[int, int] | None:
-    """The role written just before offset ``start`` (where a name begins), if any."""
+    """The role written just before offset ``start`` (where a name begins), if any. A name
+    that jieba glued to the word before (国民党团总召傅|崐|萁: a rare character breaks the
+    cut) has its clause before it cut anew."""
     k = bisect.bisect_left(starts, start)
-    if k == len(starts) or starts[k] != start:
+    if k < len(starts) and starts[k] == start:
+        return _role_before(tokens, k, places)
+    k = bisect.bisect_right(starts, start) - 1
+    if k < 0 or tokens[k].end <= start:
         return None
-    return _role_before(tokens, k, places)
+    clause = simple[max(0, start - 16) : start]
+    begin = max((clause.rfind(c) for c in "，,。；;：:、 \n（(「“"), default=-1) + 1
+    again = segment_few(clause[begin:])
+    if not again or not _is_role(again[-1]):
+        return None
+    first = again[_role_start(again, len(again) - 1, set())]
+    return start - len(clause) + begin + first.start, start
 
 
 def _title_after(
@@ -2217,15 +2278,21 @@ def _body_of(
     k = len(inside)
     while k > 0 and (_is_role(inside[k - 1]) or inside[k - 1].simple in _QUALIFIERS):
         k -= 1
-    while k > 0 and inside[k - 1].simple in ("行政", "执行", "首席"):
-        k -= 1  # 行政+总监
+    glued = ""  # 党 of 民众+党立委: the body's last character glued to the role
+    if k < len(inside) and k > 0:
+        word = inside[k].simple
+        role = next((r for r in _ROLES if word.endswith(r)), word)
+        glued = word[: len(word) - len(role)] if word[-len(role) - 1 : -len(role)] else ""
+        glued = glued if len(glued) == 1 and glued in _ORG_END else ""
+    while k > 0 and not glued and inside[k - 1].simple in ("行政", "执行", "首席", "政务"):
+        k -= 1  # 行政+总监, 政务+次长
     first = k
     while first > 0 and _body_word(inside[first - 1]):
         first -= 1
-    body = "".join(t.simple for t in inside[first:k])
+    body = "".join(t.simple for t in inside[first:k]) + glued
     if len(body) < 3 or not body.endswith(_ORG_END) or _is_role_word(body):
         return None
-    return inside[first].start, inside[k - 1].end
+    return inside[first].start, inside[k - 1].end + len(glued)
 
 
 _QUALIFIERS = frozenset({"副", "常务", *_FORMER})
@@ -2296,7 +2363,7 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 start, name, role = _person_span(text, person, people)
                 if _BENEFACTORS.match(simple, start + len(name)):
                     continue  # 霍英东+集团: the body named after him
-                if not role and (span := _role_at(tokens, starts, start, inside)):
+                if not role and (span := _role_at(simple, tokens, starts, start, inside)):
                     role = text[span[0] : span[1]]
                 after = None if role else _title_after(tokens, starts, start + len(name))
                 if (
@@ -2319,7 +2386,11 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     entity.role = role
                 elif not entity.role and after:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
-            elif m.kind == "ORG" and (end := _org_end(tokens, starts, m.start, m.end)):
+            elif (
+                m.kind == "ORG"
+                and (cut := _without_role(simple, m.start, m.end)) > m.start
+                and (end := _org_end(tokens, starts, m.start, cut))
+            ):
                 begin = _after_verb(tokens, starts, m.start, end)
                 if simple[end - 1] in _BUREAU_ENDS:
                     begin = _with_and(tokens, starts, begin)
@@ -2363,6 +2434,23 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             for name, at in written:  # 内务部, 足协 named again and again: the model missed it
                 _add(found.orgs, key, name, at, (name,), -math.inf)
     return found
+
+
+def _without_role(simple: str, start: int, end: int) -> int:
+    """Where a body the model read with more after it ends: before a role (国民党+立委: the
+    party; a legislator is no body; a lone 立委 names nothing), before the first character
+    of the next word when it doubles the body's last (立法院+院会, the plenary session), and
+    before the word 法院 written after a court's short name (台北地院+法院)."""
+    name = simple[start:end]
+    role = next((r for r in _ROLES if name.endswith(r)), "")
+    stem = name[: len(name) - len(role)]
+    if role and (not stem or stem.endswith(_ORG_END)):
+        return end - len(role)
+    if len(name) >= 4 and name[-1] == name[-2] and _freq(simple[end - 1 : end + 1]) > 0:
+        return end - 1
+    if len(name) >= 5 and name.endswith("院法院"):
+        return end - 2
+    return end
 
 
 def _estate(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> Mention:
@@ -2499,6 +2587,31 @@ def _drop_parts(table: dict[str, Entity]) -> None:
         ]
         if longer and table[key].mentions <= sum(table[k].mentions for k in longer):
             del table[key]
+
+
+def _merge_short_names(table: dict[str, Entity]) -> None:
+    """A body's short name (中科院, 台东法院, 北院, 天津一中院, 中国代表团) and its full name
+    (中国科学院, 台东地方法院, 台北地方法院, 天津市第一中级人民法院, 中国体育代表团) both
+    listed are one entry, under the full name: the short name keeps the full name's
+    characters in order, its last (the kind of body: 院, 团) and one of its first two. Not
+    a team (中国队 beside 中国女子足球队 is often another team) nor a bank (世行: news
+    names 世界银行 so too, but annotators list both). A
+    short name that fits two listed bodies (北院: 台北地方法院 or 台北医院?) is left alone."""
+    for key in sorted(table, key=len):
+        fuller = [k for k in table if len(k) > len(key) and _abbreviates(key, k)]
+        if len(fuller) == 1 and len(key) >= 2:
+            target = table[fuller[0]]
+            target.mentions += table[key].mentions
+            target.first = min(target.first, table[key].first)
+            del table[key]
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    short, full = simplified_copy(short), simplified_copy(full)
+    if short[-1] != full[-1] or short[-1] not in "院团" or short[0] not in full[:2]:
+        return False
+    rest = iter(full[full.index(short[0]) + 1 :])
+    return all(c in rest for c in short[1:])
 
 
 def _congress_of(name: str, party: str) -> bool:

@@ -1,0 +1,89 @@
+"""The brief's people, roles and organisations on Taiwan and mainland news usage: roles
+written before a name as Taiwan's press writes them (立委, 總召, 幹事長, 次長, 前 of a
+former office), bodies not confused with roles, places or people, a body's short and full
+names as one entry. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from docconv_plugins.brief.facts import extract
+
+
+def roles(*paragraphs: str) -> dict[str, str]:
+    return {p.name: p.text for p in extract(list(paragraphs)).people}
+
+
+def organisations(*paragraphs: str) -> list[str]:
+    return extract(list(paragraphs)).organisations
+
+
+def test_taiwan_legislators_caucus_leaders_and_deputy_ministers_keep_their_roles() -> None:
+    people = roles(
+        "民進黨團幹事長陳大明表示，預算案將於下週表決。",
+        "國民黨團總召傅崐萁今天說，黨團不會退讓。",
+        "民眾黨立委張美玲質詢時指出，電價不應調漲。",
+        "內政部政務次長黃國強說，新制明年上路。",
+    )
+    assert people["陳大明"] == "民進黨團幹事長陳大明"
+    assert people["傅崐萁"] == "國民黨團總召傅崐萁"  # jieba glues 總召傅: the clause is cut anew
+    assert people["張美玲"] == "民眾黨立委張美玲"
+    assert people["黃國強"] == "內政部政務次長黃國強"
+
+
+def test_a_former_office_keeps_its_former_and_a_speaker_his_whole_title() -> None:
+    people = roles(
+        "前新北市長朱立明今天出庭應訊。",
+        "立法院長韓國瑜表示，議場不應空無一人。",
+        "會議三天前市長林小東已經說明。",
+    )
+    assert people["朱立明"] == "前新北市長朱立明"
+    assert people["韓國瑜"] == "立法院長韓國瑜"
+    assert people["林小東"] == "市長林小東"  # 三天前: three days ago, no former mayor
+
+
+def test_a_time_or_an_act_glued_to_a_verb_is_no_part_of_a_role() -> None:
+    people = roles(
+        "監察院昨邀行政院長王建國到院說明。",
+        "網友灌爆市長李美華的臉書。",
+    )
+    assert people["王建國"] == "行政院長王建國"
+    assert people["李美華"] == "市長李美華"
+
+
+def test_legislators_and_a_citys_short_name_are_no_organisations() -> None:
+    found = organisations(
+        "國民黨立委王小美質詢時說，民進黨立委都不在場。",
+        "立委們今天離開議場，北市都發局則發出新聞稿。",
+    )
+    assert "國民黨" in found
+    assert not {"立委", "國民黨立委", "民進黨立委", "北市"} & set(found)
+
+
+def test_a_body_the_model_reads_with_the_next_word_is_named_without_it() -> None:
+    found = organisations(
+        "立法院院會今天下午三讀通過修正案，立法院隨即休會。",
+        "法官經函詢新竹醫院，新竹醫院認為被告可以出庭。",
+    )
+    assert "立法院" in found and "新竹醫院" in found
+    assert not {"立法院院", "函詢新竹醫院"} & set(found)
+
+
+def test_a_listed_person_is_no_organisation() -> None:
+    found = extract(
+        [
+            "今天院會是對行政院長卓榮泰總質詢。",
+            "國民黨團質疑，柯建銘是要把卓榮泰押赴刑場嗎。",
+        ]
+    )
+    assert "卓榮泰" in [p.name for p in found.people]
+    assert "卓榮泰" not in found.organisations
+
+
+def test_a_bodys_short_and_full_names_are_one_entry() -> None:
+    found = organisations(
+        "中国科学院今天发布报告。中科院副院长王建表示，成果将公开。",
+        "台南地方法院今天宣判，台南法院認定被告有罪。",
+        "中国体育代表团抵达巴黎，中国代表团将参加32个大项的比赛。",
+    )
+    assert "中国科学院" in found and "中科院" not in found
+    assert "台南地方法院" in found and "台南法院" not in found
+    assert "中国体育代表团" in found and "中国代表团" not in found
