@@ -87,3 +87,27 @@ def test_a_bodys_short_and_full_names_are_one_entry() -> None:
     assert "中国科学院" in found and "中科院" not in found
     assert "台南地方法院" in found and "台南法院" not in found
     assert "中国体育代表团" in found and "中国代表团" not in found
+
+
+def test_a_role_written_before_a_name_beats_a_title_written_after_it() -> None:
+    people = roles("主席請王小美委員發言。", "國民黨立委王小美表示，預算不應刪減。")
+    assert people["王小美"] == "國民黨立委王小美"
+
+
+def test_a_surname_and_his_or_her_sex_is_the_person_named_in_full_or_listed_once() -> None:
+    found = roles(
+        "被告陳建宏到案，檢察官認為陳男涉犯恐嚇罪，陳男於今天上午交保。",
+        "檢察官認為，吳女涉犯詐欺罪，吳女則否認犯行。",
+    )
+    assert found["陳建宏"] == "陳建宏"
+    assert "吳女" in found  # no full name: listed once, as the article names her
+    assert not {"陳男", "陳男於", "陳男涉", "吳女涉", "吳女則"} & set(found)
+
+
+def test_a_surname_and_a_verb_and_a_pairs_nickname_are_no_people() -> None:
+    found = roles(
+        "法官要律師與許溝通，許志明則表示同意。",
+        "「軒翔配」張軒和王翔今天奪金，王翔說：「我們軒翔做到了。」",
+    )
+    assert "許志明" in found and "張軒" in found and "王翔" in found
+    assert not {"許溝通", "軒翔"} & set(found)

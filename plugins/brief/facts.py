@@ -1142,8 +1142,8 @@ def _person_at(
         return (word, k + 1) if three or (context and shaped and len(word) <= 5) else None
     if tag or not _has_surname(word) or word[-1] in _NOT_GIVEN or word[0] in _NAME_TAIL:
         return None
-    if len(word) == 3 and word[2] in _NAME_TAIL:
-        return word[:2], k + 1  # 朱毅称
+    if len(word) == 3 and (word[2] in _NAME_TAIL or word[1] in _SEXES):
+        return word[:2], k + 1  # 朱毅称; 李男于 (Mr Li, as Taiwan's press names a suspect)
     foreign = sum(c in _TRANSLITERATION for c in word[1:]) >= 2
     if three and nxt[:1] not in _ADMIN and word[-1] not in _ADMIN and not foreign:
         return word, k + 1
@@ -1158,6 +1158,15 @@ def _person_at(
         )
         return (word + nxt, k + 2) if glued else (word, k + 1)
     return None
+
+
+_SEXES = frozenset("男女")
+"""After a surname, the way news names a suspect or a victim it does not name in full (李男,
+林女): jieba glues the next word's first character to it (李男于, 林女涉)."""
+
+
+def _anonymised(name: str) -> bool:
+    return len(name) == 2 and name[1] in _SEXES and _has_surname(name)
 
 
 def _one_more(token: Token | None) -> bool:
@@ -1662,6 +1671,8 @@ class _Found:
     """People written as a surname and a title (江主席), by surname."""
     nested: Counter[str] = field(default_factory=Counter)
     """Parties named in their congress's name (民进 of 民进第八次全国代表大会)."""
+    pairs: set[str] = field(default_factory=set)
+    """Doubles pairs' nicknames (麟洋 of 麟洋配): no person's name."""
     handles: set[str] = field(default_factory=set)
     """What follows an @ (a brand's or a user's account: @Dyson戴森), in Latin and Han parts."""
 
@@ -1697,6 +1708,7 @@ class _Found:
         people = _salient(self.people)
         _merge_cut_names(people)
         _merge_surname_said(people)
+        _merge_anonymised(people)
         _count_addressed(people, self.addressed)
         people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
         places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
@@ -1716,7 +1728,9 @@ class _Found:
         people = {
             k: e
             for k, e in people.items()
-            if not _names_an_org(k, orgs) and not any(h.startswith(k) for h in self.handles)
+            if not _names_an_org(k, orgs)
+            and not any(h.startswith(k) for h in self.handles)
+            and simplified_copy(k) not in self.pairs
         }
         parts = {k: {simplified_copy(p) for p in e.parts} for k, e in places.items()}
         for key in list(people):  # 扎伊尔 of 扎伊尔共和国 and 扎伊尔人民: the country
@@ -2208,6 +2222,18 @@ def _person_mention(
         before = (tokens[k - 1].simple if k else "") + first.simple[: m.start - first.start]
         if not before.endswith(_ROLES):
             return ""  # 罗晴 of 开罗|晴 (not 安雷 of 财政部|长安|雷): no name starts in a place
+    inside = _within(tokens, starts, m.start, m.end)
+    if (
+        len(inside) == 2
+        and k >= 1
+        and tokens[k - 1].end == m.start
+        and _tag(tokens[k - 1])[:1] in ("p", "c")
+        and inside[0].start == m.start
+        and inside[0].simple in _SURNAMES
+        and len(inside[1].simple) >= 2
+        and _tag(inside[1]).startswith("v")
+    ):
+        return name[0]  # 与+沈+沟通: a surname and a verb after a preposition (not 记者翟|启运)
     for i in range(1, len(name) - 1):
         tail = name[i:]
         if any(r.startswith(tail) and simple.startswith(r, m.start + i) for r in _ROLES):
@@ -2219,7 +2245,13 @@ def _person_mention(
         if _tag(last) in ("nr", "nrfg") and (len(last.simple) <= 3 or not _freq(rest)):
             return replace(m, end=last.end)  # not 邓小平理论, 毛泽东思想
         word = last.simple
-        if not _tag(last) and len(word) == 3 and _has_surname(word) and word[2] not in _NAME_TAIL:
+        if (
+            not _tag(last)
+            and len(word) == 3
+            and _has_surname(word)
+            and word[2] not in _NAME_TAIL
+            and word[1] not in _SEXES  # 李男|于: 李男 is written whole
+        ):
             return replace(m, end=last.end)  # 马跃 of 马跃南, a name jieba does not know
     glued = last is not None and (
         (last.end > m.end and _tag(last)[:1] in ("v", "d", "m", "p", "c"))
@@ -2304,6 +2336,9 @@ def _body_word(token: Token) -> bool:
     return _tag(token) in _BODY_TAGS and bool(_HAN.fullmatch(token.simple)) and not _is_role(token)
 
 
+_PAIRED = re.compile("配(?![合置备套送音])")
+"""After a doubles pair's nickname made of its players' given names (麟洋配, the pair 王齐麟
+and 李洋): 配 (paired), not 配合 or 配置."""
 _DAY_BEFORE = re.compile(r"[\d〇零一二三四五六七八九十]日$")
 """A place the model reads from a date's 日 (日本 of 30日+本地): no place."""
 _PAPER_DATELINE = ("报讯", "网讯", "台讯")
@@ -2361,6 +2396,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     found.addressed[person] += bool(person)  # 江主席: a surname and a title
                     continue
                 start, name, role = _person_span(text, person, people)
+                if _PAIRED.match(simple, start + len(name)) and not _has_surname(name):
+                    found.pairs.add(simplified_copy(name))  # 麟洋+配: the pair 王齐麟 and 李洋
                 if _BENEFACTORS.match(simple, start + len(name)):
                     continue  # 霍英东+集团: the body named after him
                 if not role and (span := _role_at(simple, tokens, starts, start, inside)):
@@ -2382,8 +2419,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                 entity = found.people.setdefault(name, Entity(name, first=offset + start))
                 entity.mentions += 1
                 entity.margin = max(entity.margin, person.margin)
-                if not entity.role and role:
-                    entity.role = role
+                if role and (not entity.role or entity.title_after):
+                    entity.role, entity.title_after = role, False  # 立委王育敏 over 王育敏委员
                 elif not entity.role and after:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
             elif (
@@ -2673,6 +2710,22 @@ def _merge_surname_said(table: dict[str, Entity]) -> None:
         named = [e for e in table.values() if e.name[:1] == key[:1]]
         if len(named) == 1:
             named[0].mentions += entity.mentions
+
+
+def _merge_anonymised(table: dict[str, Entity]) -> None:
+    """A surname and 男/女 (戴男 after 戴瑞甯) is another mention of the one listed person of
+    that surname; with none it is listed once, as the article names that person (李男: the
+    defendant of a court report is its subject); with two it is nobody's."""
+    for key in [k for k in table if _anonymised(simplified_copy(k))]:
+        named = [
+            e
+            for k, e in table.items()
+            if k[:1] == key[:1] and k != key and 2 <= len(k) <= 3 and not _anonymised(k)
+        ]
+        if named:
+            entity = table.pop(key)
+            if len(named) == 1:
+                _absorb(named[0], entity)
 
 
 def _absorb(whole: Entity, part: Entity) -> None:
