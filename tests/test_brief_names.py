@@ -111,3 +111,20 @@ def test_a_surname_and_a_verb_and_a_pairs_nickname_are_no_people() -> None:
     )
     assert "許志明" in found and "張軒" in found and "王翔" in found
     assert not {"許溝通", "軒翔"} & set(found)
+
+
+def places(*paragraphs: str) -> list[str]:
+    return extract(list(paragraphs)).places
+
+
+def test_a_country_that_starts_a_listed_name_or_is_its_surname_is_no_place() -> None:
+    found = places(
+        "韓國瑜痛批議場無人",
+        "立法院長韓國瑜今天表示，行政院應派員報告。",
+        "民進黨團說，韓國瑜動怒一事可以理解，但韓主持會議時應有耐心。",
+    )
+    assert "韓國" not in found
+
+
+def test_a_short_forms_character_starting_a_city_glued_to_the_next_word_is_no_place() -> None:
+    assert "台灣" not in places("警方晚間前往台中將2人拘提到案，移送台北地檢署。")

@@ -351,6 +351,8 @@ def _short_mentions(
             continue
         if len(run) == 1 and _listed_with_others(simple, m.start):
             continue
+        if len(run) == 1 and word_tag(simple[m.start : m.end + 1]) in ("ns", "s"):
+            continue  # 前往台|中将: 台 starts 台中, glued to the next word, not Taiwan
         if len(run) == 1 or (_several(run) and not _placename_of_its_own(run)):
             seen.update((m.start + i, (run, False)) for i in range(len(run)))
     return seen
@@ -1661,7 +1663,7 @@ class _Found:
     confirmed: set[str] = field(default_factory=set)
     roles: dict[str, str] = field(default_factory=dict)
     """The role the rules read before a name (Simplified), for where the model missed it."""
-    short: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    short: list[tuple[int, str, str, bool, bool]] = field(default_factory=list)
     """Places written in short forms (中 and 美 of 中美关系, 华 of 访华): the offset, the
     character, the short forms written with it and whether it names a country's side."""
     traditional: bool = False
@@ -1671,6 +1673,9 @@ class _Found:
     """People written as a surname and a title (江主席), by surname."""
     nested: Counter[str] = field(default_factory=Counter)
     """Parties named in their congress's name (民进 of 民进第八次全国代表大会)."""
+    name_starts: Counter[str] = field(default_factory=Counter)
+    """Places the model read as the start of a three-character name (韩国 of 韩国瑜), by
+    that name: no mention of the place when the name is a listed person's."""
     pairs: set[str] = field(default_factory=set)
     """Doubles pairs' nicknames (麟洋 of 麟洋配): no person's name."""
     handles: set[str] = field(default_factory=set)
@@ -1684,7 +1689,14 @@ class _Found:
         for entity in self.places.values():
             for short in set().union(*(short_forms_of(p) for p in entity.parts)):
                 written.setdefault(short, []).append(entity)
-        for at, short, run, abroad in self.short:
+        surnames = {
+            simplified_copy(k)[:1]
+            for k, e in self.people.items()
+            if len(k) == 3 and _person(e, self.confirmed)
+        }
+        for at, short, run, abroad, acting in self.short:
+            if acting and run == short and short in surnames:
+                continue  # 强调韩+主持会议: 韩国瑜, named by his surname, acts
             for entity in written.get(short, ()):
                 entity.mentions += 1
             if short not in written and (full := _reading(short, run, abroad)):
@@ -1738,6 +1750,12 @@ class _Found:
             if country := next((places[k] for k, p in parts.items() if states & p), None):
                 country.mentions += people.pop(key).mentions
         people = {k: e for k, e in people.items() if not _starts_a_place(e, places)}
+        for name, count in self.name_starts.items():
+            if name in {simplified_copy(k) for k in people}:
+                for key in [k for k in places if place_key(name[:2]) in k]:
+                    places[key].mentions -= count
+                    if places[key].mentions <= 0:
+                        del places[key]
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
         named = {simplified_copy(e.name) for e in people.values()}
@@ -2380,7 +2398,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         found.traditional = found.traditional or text != simple
         if number < len(named_in):
             seen = _short_mentions(simple, tokens, named_in[number])
-            found.short.extend((offset + at, simple[at], *seen[at]) for at in sorted(seen))
+            found.short.extend(
+                (offset + at, simple[at], *seen[at], _acts(tokens, starts, at + 1))
+                for at in sorted(seen)
+            )
         named = (
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
@@ -2449,6 +2470,9 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             for m in named
             if m.kind == "LOC" and not _DAY_BEFORE.search(simple, 0, m.start + 1)
         }
+        for s, e in list(margins):
+            if name := _name_from(simple, tokens, starts, s, e):
+                found.name_starts[name] += 1  # 韩国+瑜: a person's name, if one is listed
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
             keys = frozenset(place_key(simplified_copy(p)) for p in parts)
@@ -2488,6 +2512,28 @@ def _without_role(simple: str, start: int, end: int) -> int:
     if len(name) >= 5 and name.endswith("院法院"):
         return end - 2
     return end
+
+
+def _name_from(
+    simple: str, tokens: Sequence[Token], starts: Sequence[int], start: int, end: int
+) -> str:
+    """The three-character name a place from ``start`` to ``end`` and the one-character
+    word after it make (韩国+瑜), or ""."""
+    k = bisect.bisect_left(starts, end)
+    after = tokens[k] if k < len(tokens) and starts[k] == end else None
+    if after is None or len(after.simple) != 1 or _tag(after)[:2] not in ("nr", ""):
+        return ""
+    name = simple[start : after.end]
+    return name if len(name) == 3 and _has_surname(name) else ""
+
+
+def _acts(tokens: Sequence[Token], starts: Sequence[int], at: int) -> bool:
+    """A verb starts at offset ``at`` (韩+主持: a surname and an act)."""
+    k = bisect.bisect_left(starts, at)
+    if k == len(tokens) or starts[k] != at:
+        return False
+    word = tokens[k].simple  # 主持会议, which jieba tags a noun: 主持 is a verb
+    return _tag(tokens[k]).startswith("v") or word_tag(word[:2]).startswith("v")
 
 
 def _estate(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> Mention:
