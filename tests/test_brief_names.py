@@ -128,3 +128,65 @@ def test_a_country_that_starts_a_listed_name_or_is_its_surname_is_no_place() -> 
 
 def test_a_short_forms_character_starting_a_city_glued_to_the_next_word_is_no_place() -> None:
     assert "台灣" not in places("警方晚間前往台中將2人拘提到案，移送台北地檢署。")
+
+
+def projects(*paragraphs: str) -> list[str]:
+    return extract(list(paragraphs)).projects
+
+
+def test_games_sessions_metro_lines_typhoons_bills_and_models_are_events_or_projects() -> None:
+    found = projects(
+        "戴資穎今天在雅典奧運女單奪得銅牌。",
+        "十三届全国人大二次会议今天上午在北京开幕。",
+        "深圳地铁16号线二期今天开通。",
+        "受山竹颱風外圍環流影響，多地停班停課。",
+        "行政院會今天通過前瞻基礎建設第四期特別預算案。",
+        "研究团队推出名为伏羲气候大模型的新工具，人工智能大模型发展迅速。",
+    )
+    for event in (
+        "雅典奧運",
+        "十三届全国人大二次会议",
+        "深圳地铁16号线二期",
+        "山竹颱風",
+        "伏羲气候大模型",
+    ):
+        assert event in found
+    assert any(p.endswith("特別預算案") and "通過" not in p for p in found)
+    assert "人工智能大模型" not in found  # a kind of model, no name
+
+
+def test_a_discipline_of_named_games_lists_the_games() -> None:
+    found = projects("中国队在伦敦奥运会跳水项目中夺得金牌。", "他说，在奥运会上夺金是梦想。")
+    assert found == ["伦敦奥运会"]
+
+
+def keywords(headline: str, *paragraphs: str) -> list[str]:
+    from docconv_plugins.brief.summarize import keywords as chosen
+
+    found = extract([headline, *paragraphs])
+    return chosen(
+        headline, list(paragraphs), 12, [p.name for p in found.people], found.organisations
+    )
+
+
+def test_particles_negations_genres_and_glued_entries_are_no_keywords() -> None:
+    found = keywords(
+        "全國人大會議閉幕講話側記",
+        "法官認為被告有逃亡之虞，也有再犯之虞，裁定羈押。",
+        "他說要作出无负时代、无负人民的业绩。",
+        "经济运行稳中有进、稳中向好，稳中求进是总基调。",
+        "王某受贿案一审宣判，王某受贿案一审判处无期徒刑。",
+    )
+    assert not {"側記", "之虞", "无负", "稳中", "案一审"} & set(found)
+
+
+def test_a_fragment_grows_into_a_listed_body_or_a_case_and_latin_keeps_its_initial() -> None:
+    found = keywords(
+        "聯電法說會今天登場",
+        "聯電今天舉行法說會，聯電總經理王石表示，聯電營收創新高。",
+        "聯電股價上漲，外資看好聯電後市。",
+        "遠雄城案今天開庭，遠雄城案被告出庭，遠雄城案將於下月宣判。",
+        "台灣職籃T. LEAGUE+今天開打，T. LEAGUE+共有六隊。",
+    )
+    assert "T. LEAGUE" in found and "LEAGUE" not in found
+    assert "遠雄城案" in found and "遠雄" not in found

@@ -234,7 +234,9 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
     found = facts.extract([document.meta.title, *texts])
     names = [person.name for person in found.people]
     keywords = (
-        summarize.keywords(document.meta.title, texts, options["keywords"], names)
+        summarize.keywords(
+            document.meta.title, texts, options["keywords"], names, found.organisations
+        )
         if "keywords" in groups
         else []
     )

@@ -2479,9 +2479,13 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             margin = min(margins.get(span, -math.inf) for span in chain)
             first = offset + chain[0][0]
             _add(found.places, keys, text[chain[0][0] : chain[-1][1]], first, parts, margin)
+        events = _events(simple, tokens, starts)
         for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
+            if any(start <= a and b < end for a, b in events):
+                continue  # 巴黎奥运会+艺术体操项目: a discipline of the games, which are named
             if stem and _specific(tokens, starts, start, end, inside):
                 found.projects[text[start:end]] += 1
+        found.projects.update(text[a:b] for a, b in events)
         found.projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
         if len(found.figures) < 4 * MAX_FIGURES:  # the brief lists the first few
             found.figures.update(dict.fromkeys(_figures(text, tokens)))
@@ -2512,6 +2516,72 @@ def _without_role(simple: str, start: int, end: int) -> int:
     if len(name) >= 5 and name.endswith("院法院"):
         return end - 2
     return end
+
+
+_NUMBERED = "[一二三四五六七八九十百\\d]+"
+_EVENT = re.compile(
+    # the games of a city or country (东京奥运, 巴黎奥运会)
+    "(?P<games>[\u4e00-\u9fff]{2,3}?)(?:冬奥会|冬奥|残奥会|奥运会|奥运|亚运会|亚运|全运会)"
+    # a session of a body by its term (十四届全国人大一次会议, 第十四届全国人大常委会第三次会议)
+    f"|第?{_NUMBERED}届[\u4e00-\u9fff]{{2,10}}?第?{_NUMBERED}次(?:全体)?会议"
+    # a city's metro line and its phase (广州地铁14号线一期)
+    "|(?P<city>[\u4e00-\u9fff]{2,3}?)(?:地铁|轨道交通)\\d+号线(?:[一二三四五]期(?:工程)?)?"
+)
+"""Events and projects named by a pattern, whatever jieba makes of their words."""
+_NAMED_WITH_ANY_WORD = re.compile("台风|颱風|预算案|公投案|大模型")
+"""What typhoons (圆规台风: named with any one word), bills (前瞻基础建设特别预算案, 公投案)
+and AI models (盘古气象大模型: two words or more; 人工智能大模型 is a kind) are: the words
+before them are their name."""
+
+
+def _events(simple: str, tokens: Sequence[Token], starts: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) of events and projects named by a pattern (:data:`_EVENT`) or by the
+    words before a kind of thing whose name may be any word (:data:`_NAMED_WITH_ANY_WORD`)."""
+    found = []
+    for m in _EVENT.finditer(simple):
+        start = m.start()
+        for group in ("games", "city"):
+            if (before := m.group(group)) is not None:  # 在+东京: the place's name only
+                cut = next((i for i in range(len(before) - 1) if _placename(before[i:])), None)
+                start = m.end(group) if cut is None else m.start(group) + cut
+                if cut is None and group == "games":
+                    break  # 在奥运会: no games named
+        else:
+            found.append((start, m.end()))
+    for m in _NAMED_WITH_ANY_WORD.finditer(simple):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k < 0:
+            continue
+        first = k
+        while first > 0 and _names_a_thing(tokens, first - 1):
+            first -= 1
+        while first < k and (_tag(tokens[first]) == "vn" or tokens[first].simple == "\u3001"):
+            first += 1  # 审查+总预算案: the act on the bill, not its name
+        words = k - first + (starts[k] < m.start())  # 公+投案: 公 is the suffix's
+        if words >= 2 or (words and m.group().endswith(("台风", "颱風"))):
+            found.append((tokens[first].start, m.end()))  # not 人工智能+大模型: a kind
+    return found
+
+
+def _names_a_thing(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` can be part of a thing's name: a noun or a name, a word jieba does not
+    know, a two-character adverb (特别 of 特别预算案), an ordinal (第四期), or a 、 between
+    two such words; not a body (立法院 of 立法院审查…) or a role."""
+    token = tokens[i]
+    if token.simple == "\u3001":
+        return i > 0 and _names_a_thing(tokens, i - 1)
+    tag = _tag(token)
+    body = tag in ("nt", "l") and token.simple.endswith(_ORG_END)  # 立法院+审查…: who acts
+    return (
+        bool(_HAN.fullmatch(token.simple))
+        and (
+            _nounish(token)
+            or tag in ("zg", "nr")  # 伏羲+气候+大模型
+            or (tag == "d" and len(token.simple) == 2)
+            or (tag == "m" and token.simple.startswith("第"))  # 第四期+特别预算案
+        )
+        and not (_is_role(token) or body)
+    )
 
 
 def _name_from(
