@@ -190,3 +190,14 @@ def test_a_fragment_grows_into_a_listed_body_or_a_case_and_latin_keeps_its_initi
     )
     assert "T. LEAGUE" in found and "LEAGUE" not in found
     assert "遠雄城案" in found and "遠雄" not in found
+
+
+def test_a_named_team_and_a_detention_centre_are_organisations_a_research_team_is_not() -> None:
+    found = organisations(
+        "新北國王隊今天以90比85擊敗高雄鋼鐵人隊，新北國王隊晉級決賽。",
+        "被告目前由新竹看守所戒護就醫，新竹看守所回函法院。",
+        "华为云计算技术有限公司王明团队研发的模型入选，王明团队表示将继续研究。",
+    )
+    assert "新北國王隊" in found
+    assert "新竹看守所" in found
+    assert not any(o.endswith("团队") for o in found)

@@ -81,7 +81,7 @@ _ORG_SUFFIXES = _words(
     "女排 男排 国家队 教育局 财政局 公安局 卫生局 环保局 交通局 统计局 税务局 商务局 民政局 文化局 "
     "林业局 水利局 气象局 旅游局 规划局 国土局 住建局 审计局 工商局 铁路局 总队 支队 "
     "组委会 理事会 立法会 议会 编队 舰队 厂 联合体 研究会 促进会 艺术团 考察团 办公室 管理处 "
-    "总局 法庭 参议院 众议院"
+    "总局 法庭 参议院 众议院 看守所 监狱 队"
 )
 _PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
@@ -1319,6 +1319,7 @@ def _organisations_in(
         (start, end)
         for start, end, stem in _phrases(tokens, _ORG_SUFFIXES)
         if stem
+        and _within(tokens, starts, start, end)[-1].simple not in _NO_TEAM
         and _specific(tokens, starts, start, end, places)
         and not _place_and(tokens, starts, start, end, places)
     ]
@@ -1361,6 +1362,9 @@ def _organisations_in(
     return _longest(kept)
 
 
+_NO_TEAM = frozenset(_words("团队 梯队 排队 军队 部队 乐队 车队 插队 领队 带队 入队 归队"))
+"""Words ending in 队 that name no body after a name (田奇+团队: a researcher's team) or
+are acts (带队): a team is named so (台北富邦+勇士队, 台钢+猎鹰+队)."""
 _CONGRESS = re.compile("[一二三四五六七八九十]+大$")
 """A party's congress by its number (十五大, 中共十五大, 九三学社七大)."""
 
