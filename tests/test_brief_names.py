@@ -201,3 +201,9 @@ def test_a_named_team_and_a_detention_centre_are_organisations_a_research_team_i
     assert "新北國王隊" in found
     assert "新竹看守所" in found
     assert not any(o.endswith("团队") for o in found)
+
+
+def test_a_party_named_once_in_its_legislators_title_is_an_organisation() -> None:
+    found = extract(["時代力量黨團今天開會，台灣基進黨立委陳柏惟質詢時表示反對。"])
+    assert "台灣基進黨" in found.organisations
+    assert [p.text for p in found.people] == ["台灣基進黨立委陳柏惟"]

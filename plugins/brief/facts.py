@@ -497,7 +497,8 @@ def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
         )
     if _tag(token) == "t" and i >= 1 and tokens[i - 1].simple == "及":
         return True  # 青年 (jieba: a time word) of 民政及青年局长
-    if not token.tag and len(token.simple) == 2 and word_tag(token.simple[-1]).startswith("v"):
+    word = token.simple
+    if not token.tag and len(word) == 2 and _glued_act(word):
         return False  # 昨邀, 灌爆: a time or an act glued to a verb, words jieba does not know
     return (
         _is_role(token)
@@ -514,6 +515,12 @@ def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
         or _tag(token) in ("ns", "nt", "nz")
         or (not _tag(token) and len(token.simple) >= 2 and token.simple.endswith(_ORG_END))
     )  # 法团 (an owners' corporation) of 法团前主席: a body's short name jieba does not know
+
+
+def _glued_act(word: str) -> bool:
+    """A time, an adverb or a verb and a verb (昨+邀, 灌+爆), not a name's stem (基+进 of
+    台湾基进党)."""
+    return word_tag(word[0])[:1] in ("t", "d", "v") and word_tag(word[1]).startswith("v")
 
 
 _FORMER = frozenset(_words("前 原 时任 署理 候任"))
@@ -2441,6 +2448,8 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                         (text[body[0] : body[1]],),
                         -math.inf,
                     )
+                    if simple[body[1] - 1] == "党":  # 民众党+立委: a party, by its member's title
+                        found.confirmed.add(simple[body[0] : body[1]])
                 entity = found.people.setdefault(name, Entity(name, first=offset + start))
                 entity.mentions += 1
                 entity.margin = max(entity.margin, person.margin)
