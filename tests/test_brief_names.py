@@ -207,3 +207,13 @@ def test_a_party_named_once_in_its_legislators_title_is_an_organisation() -> Non
     found = extract(["時代力量黨團今天開會，台灣基進黨立委陳柏惟質詢時表示反對。"])
     assert "台灣基進黨" in found.organisations
     assert [p.text for p in found.people] == ["台灣基進黨立委陳柏惟"]
+
+
+def test_two_places_abbreviated_in_a_headline_are_no_third_place() -> None:
+    found = places(
+        "宜東縣長遭批評",
+        "颱風來襲，宜蘭縣和台東縣今天照常上班，民眾不滿。",
+        "宜蘭縣政府表示，台東縣也將檢討。",
+    )
+    assert "宜蘭縣" in found and "台東縣" in found
+    assert "宜東" not in found

@@ -1771,11 +1771,27 @@ class _Found:
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
         named = {simplified_copy(e.name) for e in people.values()}
         orgs = {k: e for k, e in orgs.items() if k not in named}  # 卓荣泰: the person
+        places = {k: e for k, e in places.items() if not _pair_abbreviated(e, places)}
         return {
             "people": _ranked(people),
             "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
             "organisations": _ranked(orgs),
         }
+
+
+def _pair_abbreviated(place: Entity, places: Mapping[Any, Entity]) -> bool:
+    """A two-character name written once, unknown to the dictionary, each character from
+    another listed place (宜东 of a headline: 宜兰县 and 台东县): the pair, abbreviated, is
+    no place of its own."""
+    name = simplified_copy(place.name)
+    if len(name) != 2 or place.mentions > 1 or word_tag(name):
+        return False
+    others = [simplified_copy(e.name) for e in places.values() if e is not place]
+    return any(
+        name[0] in a and name[1] in b and a != b and name not in a + b
+        for a in others
+        for b in others
+    )
 
 
 _STATES = ("共和国", "王国")
