@@ -217,3 +217,10 @@ def test_two_places_abbreviated_in_a_headline_are_no_third_place() -> None:
     )
     assert "宜蘭縣" in found and "台東縣" in found
     assert "宜東" not in found
+
+
+def test_a_building_whose_name_the_model_cuts_before_its_ordinal_is_no_person() -> None:
+    found = roles(
+        "強風吹倒了林園吉第社區重達一噸的入口牌樓。", "颱風吹倒重達兩噸的向海吉第入口處牌樓。"
+    )
+    assert not {"林園吉", "向海吉"} & set(found)

@@ -2298,6 +2298,14 @@ def _person_mention(
             and word[1] not in _SEXES  # 李男|于: 李男 is written whole
         ):
             return replace(m, end=last.end)  # 马跃 of 马跃南, a name jieba does not know
+    if (
+        last is not None
+        and m.start < last.start < m.end < last.end
+        and not _tag(last)
+        and word_tag(simple[m.end])[:1] == "m"
+        and m.margin < SURE
+    ):
+        return ""  # 向阳吉 of 向阳|吉第 (a building): a name cut before an ordinal's 第, doubtful
     glued = last is not None and (
         (last.end > m.end and _tag(last)[:1] in ("v", "d", "m", "p", "c"))
         or (last.end == m.end and last.simple in _NAME_TAIL)
