@@ -224,7 +224,9 @@ def _brief(document: Document, options: Mapping[str, Any]) -> Document:
     dated = article_date(document.meta.title, texts, document.meta.dates)
     names = [person.name for person in found.people]
     keywords = (
-        summarize.keywords(document.meta.title, texts, options["keywords"], names)
+        summarize.keywords(
+            document.meta.title, texts, options["keywords"], names, found.organisations
+        )
         if "keywords" in groups
         else []
     )

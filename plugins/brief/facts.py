@@ -57,7 +57,10 @@ _ROLES = tuple(
             "国务卿 外长 议长 导演 主演 演员 编剧 制片人 作者 作家 记者 主持人 医师 医生 护士 "
             "律师 法官 检察官 检察长 博士 专家 学者 教练 主教练 队长 选手 运动员 歌手 画家 "
             "CEO 首席执行官 创始人 合伙人 董事 监事 总监 主管 民警 警官 老师 班主任 "
-            "长官 署长 顾问 总干事 干事 消防员 救护员 警员 督察 社工 司机 教师 警司 外相 馆长 王后"
+            "长官 署长 顾问 总干事 干事 消防员 救护员 警员 督察 社工 司机 教师 警司 外相 馆长 王后 "
+            # Taiwan's legislature and ministries: 立委 (a legislator), a caucus's 总召 (convener)
+            # and 干事长 (whip), a ministry's 次长 (deputy minister)
+            "立委 召委 总召 召集人 干事长 党鞭 次长"
         ),
         key=len,
         reverse=True,
@@ -81,7 +84,7 @@ _ORG_SUFFIXES = _words(
     "女排 男排 国家队 教育局 财政局 公安局 卫生局 环保局 交通局 统计局 税务局 商务局 民政局 文化局 "
     "林业局 水利局 气象局 旅游局 规划局 国土局 住建局 审计局 工商局 铁路局 总队 支队 "
     "组委会 理事会 立法会 议会 编队 舰队 厂 联合体 研究会 促进会 艺术团 考察团 办公室 管理处 "
-    "总局 法庭 参议院 众议院"
+    "总局 法庭 参议院 众议院 看守所 监狱 队"
 )
 _PROJECT_SUFFIXES = _words(
     "项目 工程 协议 合同 备忘录 产业园 孵化园 活动 仪式 座谈会 联席会议 会议 论坛 峰会 博览会 "
@@ -377,6 +380,8 @@ def _short_mentions(
             continue
         if len(run) == 1 and _listed_with_others(simple, m.start):
             continue
+        if len(run) == 1 and word_tag(simple[m.start : m.end + 1]) in ("ns", "s"):
+            continue  # 前往台|中将: 台 starts 台中, glued to the next word, not Taiwan
         if len(run) == 1 or (_several(run) and not _placename_of_its_own(run)):
             seen.update((m.start + i, (run, False)) for i in range(len(run)))
     return seen
@@ -521,10 +526,18 @@ def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
         )
     if _tag(token) == "t" and i >= 1 and tokens[i - 1].simple == "及":
         return True  # 青年 (jieba: a time word) of 民政及青年局长
+    word = token.simple
+    if not token.tag and len(word) == 2 and _glued_act(word):
+        return False  # 昨邀, 灌爆: a time or an act glued to a verb, words jieba does not know
     return (
         _is_role(token)
         or token.simple in ("副", "常务")
-        or (token.simple in _FORMER and i + 1 < len(tokens) and _is_role(tokens[i + 1]))
+        or (
+            token.simple in _FORMER
+            and i + 1 < len(tokens)
+            and _is_role(tokens[i + 1])
+            and not _a_time_before(tokens, i)
+        )
         or token.simple in _ADMIN
         or token.start in places
         or _nounish(token)
@@ -533,16 +546,48 @@ def _qualifies_role(tokens: Sequence[Token], i: int, places: set[int]) -> bool:
     )  # 法团 (an owners' corporation) of 法团前主席: a body's short name jieba does not know
 
 
+def _glued_act(word: str) -> bool:
+    """A time, an adverb or a verb and a verb (昨+邀, 灌+爆), not a name's stem (基+进 of
+    台湾基进党)."""
+    return word_tag(word[0])[:1] in ("t", "d", "v") and word_tag(word[1]).startswith("v")
+
+
 _FORMER = frozenset(_words("前 原 时任 署理 候任"))
 """Before a role, a word that dates it (法团前主席, 原局长): part of the role as written."""
 
 
 def _role_start(tokens: Sequence[Token], k: int, places: set[int]) -> int:
-    """Walk left from role token ``k`` over its qualifiers (海东市, 市政府, 省委常委、...)."""
+    """Walk left from role token ``k`` over its qualifiers (海东市, 市政府, 省委常委、...), and
+    over a word that dates the whole role (前+台北市长: the former mayor, whom the role
+    without 前 would falsely call the mayor), not a time's 前 (三天前)."""
     start = k
-    while start > 0 and _qualifies_role(tokens, start - 1, places):
+    while start > 0 and (
+        _qualifies_role(tokens, start - 1, places) or _body_cut(tokens, start - 1)
+    ):
+        start -= 1
+    if start > 0 and tokens[start - 1].simple in _FORMER and not _a_time_before(tokens, start - 1):
         start -= 1
     return start
+
+
+def _a_time_before(tokens: Sequence[Token], i: int) -> bool:
+    """A number or a time before token ``i`` (三天+前, 两年+前): its 前 is "ago", no former."""
+    before = tokens[i - 1].simple if i else ""
+    return word_tag(before)[:1] in ("m", "t", "q") or before[-1:].isdigit()
+
+
+def _body_cut(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` and the first character of the role after it name a body (立法+院长: the
+    speaker of 立法院, whom 院长 alone does not name), as jieba cuts 立法|院长."""
+    nxt = tokens[i + 1].simple if i + 1 < len(tokens) else ""
+    body = tokens[i].simple + nxt[:1]
+    return (
+        len(nxt) == 2
+        and nxt.endswith("长")
+        and body.endswith(_ORG_END)
+        and bool(_HAN.fullmatch(tokens[i].simple))
+        and (word_tag(body) in ("nt", "l", "j") or body in _ORG_SUFFIXES)
+    )
 
 
 def _phrases(
@@ -1467,8 +1512,8 @@ def _person_at(
         return (word, k + 1) if three or (context and shaped and len(word) <= 5) else None
     if tag or not _has_surname(word) or word[-1] in _NOT_GIVEN or word[0] in _NAME_TAIL:
         return None
-    if len(word) == 3 and word[2] in _NAME_TAIL:
-        return word[:2], k + 1  # 朱毅称
+    if len(word) == 3 and (word[2] in _NAME_TAIL or word[1] in _SEXES):
+        return word[:2], k + 1  # 朱毅称; 李男于 (Mr Li, as Taiwan's press names a suspect)
     foreign = sum(c in _TRANSLITERATION for c in word[1:]) >= 2
     if three and nxt[:1] not in _ADMIN and word[-1] not in _ADMIN and not foreign:
         return word, k + 1
@@ -1483,6 +1528,15 @@ def _person_at(
         )
         return (word + nxt, k + 2) if glued else (word, k + 1)
     return None
+
+
+_SEXES = frozenset("男女")
+"""After a surname, the way news names a suspect or a victim it does not name in full (李男,
+林女): jieba glues the next word's first character to it (李男于, 林女涉)."""
+
+
+def _anonymised(name: str) -> bool:
+    return len(name) == 2 and name[1] in _SEXES and _has_surname(name)
 
 
 def _one_more(token: Token | None) -> bool:
@@ -1633,6 +1687,7 @@ def _organisations_in(
         (start, end)
         for start, end, stem in _phrases(tokens, _ORG_SUFFIXES)
         if stem
+        and _within(tokens, starts, start, end)[-1].simple not in _NO_TEAM
         and _specific(tokens, starts, start, end, places)
         and not _place_and(tokens, starts, start, end, places)
     ]
@@ -1675,6 +1730,9 @@ def _organisations_in(
     return _longest(kept)
 
 
+_NO_TEAM = frozenset(_words("团队 梯队 排队 军队 部队 乐队 车队 插队 领队 带队 入队 归队"))
+"""Words ending in 队 that name no body after a name (田奇+团队: a researcher's team) or
+are acts (带队): a team is named so (台北富邦+勇士队, 台钢+猎鹰+队)."""
 _CONGRESS = re.compile("[一二三四五六七八九十]+大$")
 """A party's congress by its number (十五大, 中共十五大, 九三学社七大)."""
 
@@ -1819,9 +1877,16 @@ def _org_start(tokens: Sequence[Token], starts: Sequence[int], start: int, end: 
             or (word_tag(word)[:1] in ("v", "p", "d", "r", "c") and word_tag(word) != "vn")
             or word == "战胜"
             or word in _JOINING  # 省林业厅会同+中国林业科学院
+            or (tag == "vn" and _after_it(tokens, starts, token) == "ns")  # 函询+台北医院
         ):
             start = token.end
     return start
+
+
+def _after_it(tokens: Sequence[Token], starts: Sequence[int], token: Token) -> str:
+    """The tag of the word after ``token``."""
+    k = bisect.bisect_left(starts, token.end)
+    return _tag(tokens[k]) if k < len(tokens) and starts[k] == token.end else ""
 
 
 def _org_end(tokens: Sequence[Token], starts: Sequence[int], start: int, end: int) -> int:
@@ -1911,6 +1976,8 @@ def _after_verb(tokens: Sequence[Token], starts: Sequence[int], start: int, end:
         return inside[0].end
     if len(inside) >= 2 and inside[0].simple in _JOINING and inside[0].simple != "联合":
         return inside[0].end  # 会同+中国林业科学院 (jieba tags 会同 a noun)
+    if len(inside) >= 2 and _tag(inside[0]) in ("v", "vn") and _tag(inside[1]) == "ns":
+        return inside[0].end  # 函询+台北医院: an act on the body, before its place
     return start
 
 
@@ -1968,7 +2035,7 @@ class _Found:
     confirmed: set[str] = field(default_factory=set)
     roles: dict[str, str] = field(default_factory=dict)
     """The role the rules read before a name (Simplified), for where the model missed it."""
-    short: list[tuple[int, str, str, bool]] = field(default_factory=list)
+    short: list[tuple[int, str, str, bool, bool]] = field(default_factory=list)
     """Places written in short forms (中 and 美 of 中美关系, 华 of 访华): the offset, the
     character, the short forms written with it and whether it names a country's side."""
     traditional: bool = False
@@ -1978,6 +2045,11 @@ class _Found:
     """People written as a surname and a title (江主席), by surname."""
     nested: Counter[str] = field(default_factory=Counter)
     """Parties named in their congress's name (民进 of 民进第八次全国代表大会)."""
+    name_starts: Counter[str] = field(default_factory=Counter)
+    """Places the model read as the start of a three-character name (韩国 of 韩国瑜), by
+    that name: no mention of the place when the name is a listed person's."""
+    pairs: set[str] = field(default_factory=set)
+    """Doubles pairs' nicknames (麟洋 of 麟洋配): no person's name."""
     handles: set[str] = field(default_factory=set)
     """What follows an @ (a brand's or a user's account: @Dyson戴森), in Latin and Han parts."""
 
@@ -1989,7 +2061,14 @@ class _Found:
         for entity in self.places.values():
             for short in set().union(*(short_forms_of(p) for p in entity.parts)):
                 written.setdefault(short, []).append(entity)
-        for at, short, run, abroad in self.short:
+        surnames = {
+            simplified_copy(k)[:1]
+            for k, e in self.people.items()
+            if len(k) == 3 and _person(e, self.confirmed)
+        }
+        for at, short, run, abroad, acting in self.short:
+            if acting and run == short and short in surnames:
+                continue  # 强调韩+主持会议: 韩国瑜, named by his surname, acts
             for entity in written.get(short, ()):
                 entity.mentions += 1
             if short not in written and (full := _reading(short, run, abroad)):
@@ -2013,6 +2092,7 @@ class _Found:
         people = _salient(self.people)
         _merge_cut_names(people)
         _merge_surname_said(people)
+        _merge_anonymised(people)
         _count_addressed(people, self.addressed)
         people = {k: e for k, e in people.items() if _person(e, self.confirmed)}
         places = _salient({k: e for k, e in self.places.items() if _place(e, self.confirmed)})
@@ -2029,10 +2109,13 @@ class _Found:
                 place.name = max(place.forms, key=lambda f: (place.forms[f], len(f)))
                 place.parts = (place.name,)
         _drop_parts(orgs)
+        _merge_short_names(orgs)
         people = {
             k: e
             for k, e in people.items()
-            if not _names_an_org(k, orgs) and not any(h.startswith(k) for h in self.handles)
+            if not _names_an_org(k, orgs)
+            and not any(h.startswith(k) for h in self.handles)
+            and simplified_copy(k) not in self.pairs
         }
         parts = {k: {simplified_copy(p) for p in e.parts} for k, e in places.items()}
         for key in list(people):  # 扎伊尔 of 扎伊尔共和国 and 扎伊尔人民: the country
@@ -2040,13 +2123,37 @@ class _Found:
             if country := next((places[k] for k, p in parts.items() if states & p), None):
                 country.mentions += people.pop(key).mentions
         people = {k: e for k, e in people.items() if not _starts_a_place(e, places)}
+        for name, count in self.name_starts.items():
+            if name in {simplified_copy(k) for k in people}:
+                for key in [k for k in places if place_key(name[:2]) in k]:
+                    places[key].mentions -= count
+                    if places[key].mentions <= 0:
+                        del places[key]
         for entity in people.values():
             entity.role = entity.role or self.role_of(simplified_copy(entity.name))
+        named = {simplified_copy(e.name) for e in people.values()}
+        orgs = {k: e for k, e in orgs.items() if k not in named}  # 卓荣泰: the person
+        places = {k: e for k, e in places.items() if not _pair_abbreviated(e, places)}
         return {
             "people": _ranked(people),
             "places": _ranked({k: e for k, e in places.items() if e.name not in people}),
             "organisations": _ranked(orgs),
         }
+
+
+def _pair_abbreviated(place: Entity, places: Mapping[Any, Entity]) -> bool:
+    """A two-character name written once, unknown to the dictionary, each character from
+    another listed place (宜东 of a headline: 宜兰县 and 台东县): the pair, abbreviated, is
+    no place of its own."""
+    name = simplified_copy(place.name)
+    if len(name) != 2 or place.mentions > 1 or word_tag(name):
+        return False
+    others = [simplified_copy(e.name) for e in places.values() if e is not place]
+    return any(
+        name[0] in a and name[1] in b and a != b and name not in a + b
+        for a in others
+        for b in others
+    )
 
 
 _STATES = ("共和国", "王国")
@@ -2210,6 +2317,8 @@ def _organisation(key: str, entity: Entity, confirmed: set[str]) -> bool:
     dictionary as an organisation, abbreviation or proper noun (联合国, 北大)."""
     if len(key) < 2 or key.endswith(_EVENT_ENDS) or _verb_phrase(key) or _kind_of(key):
         return False
+    if len(key) == 2 and key[-1] in _ADMIN:
+        return False  # 北市 (台北市): a city's short name is the place
     if key.endswith(_SITUATIONS) and _situation(key):
         return False  # 法国政局, 总揽全局: a situation, not a bureau (局)
     if key.endswith(("政府", "当局")) and _placename(key[:-2]):
@@ -2436,13 +2545,24 @@ _PAIR = re.compile("两[省市地国岸县区]")
 
 
 def _role_at(
-    tokens: Sequence[Token], starts: Sequence[int], start: int, places: set[int]
+    simple: str, tokens: Sequence[Token], starts: Sequence[int], start: int, places: set[int]
 ) -> tuple[int, int] | None:
-    """The role written just before offset ``start`` (where a name begins), if any."""
+    """The role written just before offset ``start`` (where a name begins), if any. A name
+    that jieba glued to the word before (国民党团总召傅|崐|萁: a rare character breaks the
+    cut) has its clause before it cut anew."""
     k = bisect.bisect_left(starts, start)
-    if k == len(starts) or starts[k] != start:
+    if k < len(starts) and starts[k] == start:
+        return _role_before(tokens, k, places)
+    k = bisect.bisect_right(starts, start) - 1
+    if k < 0 or tokens[k].end <= start:
         return None
-    return _role_before(tokens, k, places)
+    clause = simple[max(0, start - 16) : start]
+    begin = max((clause.rfind(c) for c in "，,。；;：:、 \n（(「“"), default=-1) + 1
+    again = segment_few(clause[begin:])
+    if not again or not _is_role(again[-1]):
+        return None
+    first = again[_role_start(again, len(again) - 1, set())]
+    return start - len(clause) + begin + first.start, start
 
 
 def _title_after(
@@ -2509,6 +2629,18 @@ def _person_mention(
         before = (tokens[k - 1].simple if k else "") + first.simple[: m.start - first.start]
         if not before.endswith(_ROLES):
             return ""  # 罗晴 of 开罗|晴 (not 安雷 of 财政部|长安|雷): no name starts in a place
+    inside = _within(tokens, starts, m.start, m.end)
+    if (
+        len(inside) == 2
+        and k >= 1
+        and tokens[k - 1].end == m.start
+        and _tag(tokens[k - 1])[:1] in ("p", "c")
+        and inside[0].start == m.start
+        and inside[0].simple in _SURNAMES
+        and len(inside[1].simple) >= 2
+        and _tag(inside[1]).startswith("v")
+    ):
+        return name[0]  # 与+沈+沟通: a surname and a verb after a preposition (not 记者翟|启运)
     for i in range(1, len(name) - 1):
         tail = name[i:]
         if any(r.startswith(tail) and simple.startswith(r, m.start + i) for r in _ROLES):
@@ -2520,8 +2652,22 @@ def _person_mention(
         if _tag(last) in ("nr", "nrfg") and (len(last.simple) <= 3 or not _freq(rest)):
             return replace(m, end=last.end)  # not 邓小平理论, 毛泽东思想
         word = last.simple
-        if not _tag(last) and len(word) == 3 and _has_surname(word) and word[2] not in _NAME_TAIL:
+        if (
+            not _tag(last)
+            and len(word) == 3
+            and _has_surname(word)
+            and word[2] not in _NAME_TAIL
+            and word[1] not in _SEXES  # 李男|于: 李男 is written whole
+        ):
             return replace(m, end=last.end)  # 马跃 of 马跃南, a name jieba does not know
+    if (
+        last is not None
+        and m.start < last.start < m.end < last.end
+        and not _tag(last)
+        and word_tag(simple[m.end])[:1] == "m"
+        and m.margin < SURE
+    ):
+        return ""  # 向阳吉 of 向阳|吉第 (a building): a name cut before an ordinal's 第, doubtful
     glued = last is not None and (
         (last.end > m.end and _tag(last)[:1] in ("v", "d", "m", "p", "c"))
         or (last.end == m.end and last.simple in _NAME_TAIL)
@@ -2579,15 +2725,21 @@ def _body_of(
     k = len(inside)
     while k > 0 and (_is_role(inside[k - 1]) or inside[k - 1].simple in _QUALIFIERS):
         k -= 1
-    while k > 0 and inside[k - 1].simple in ("行政", "执行", "首席"):
-        k -= 1  # 行政+总监
+    glued = ""  # 党 of 民众+党立委: the body's last character glued to the role
+    if k < len(inside) and k > 0:
+        word = inside[k].simple
+        role = next((r for r in _ROLES if word.endswith(r)), word)
+        glued = word[: len(word) - len(role)] if word[-len(role) - 1 : -len(role)] else ""
+        glued = glued if len(glued) == 1 and glued in _ORG_END else ""
+    while k > 0 and not glued and inside[k - 1].simple in ("行政", "执行", "首席", "政务"):
+        k -= 1  # 行政+总监, 政务+次长
     first = k
     while first > 0 and _body_word(inside[first - 1]):
         first -= 1
-    body = "".join(t.simple for t in inside[first:k])
+    body = "".join(t.simple for t in inside[first:k]) + glued
     if len(body) < 3 or not body.endswith(_ORG_END) or _is_role_word(body):
         return None
-    return inside[first].start, inside[k - 1].end
+    return inside[first].start, inside[k - 1].end + len(glued)
 
 
 _QUALIFIERS = frozenset({"副", "常务", *_FORMER})
@@ -2599,6 +2751,9 @@ def _body_word(token: Token) -> bool:
     return _tag(token) in _BODY_TAGS and bool(_HAN.fullmatch(token.simple)) and not _is_role(token)
 
 
+_PAIRED = re.compile("配(?![合置备套送音])")
+"""After a doubles pair's nickname made of its players' given names (麟洋配, the pair 王齐麟
+and 李洋): 配 (paired), not 配合 or 配置."""
 _DAY_BEFORE = re.compile(r"[\d〇零一二三四五六七八九十]日$")
 """A place the model reads from a date's 日 (日本 of 30日+本地): no place."""
 _PAPER_DATELINE = ("报讯", "网讯", "台讯")
@@ -2640,7 +2795,10 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
         found.traditional = found.traditional or text != simple
         if number < len(named_in):
             seen = _short_mentions(simple, tokens, named_in[number])
-            found.short.extend((offset + at, simple[at], *seen[at]) for at in sorted(seen))
+            found.short.extend(
+                (offset + at, simple[at], *seen[at], _acts(tokens, starts, at + 1))
+                for at in sorted(seen)
+            )
         named = (
             _conventions(simple, named_in[number], organisations) if number < len(named_in) else []
         )
@@ -2656,9 +2814,11 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                     found.addressed[person] += bool(person)  # 江主席: a surname and a title
                     continue
                 start, name, role = _person_span(text, person, people)
+                if _PAIRED.match(simple, start + len(name)) and not _has_surname(name):
+                    found.pairs.add(simplified_copy(name))  # 麟洋+配: the pair 王齐麟 and 李洋
                 if _BENEFACTORS.match(simple, start + len(name)):
                     continue  # 霍英东+集团: the body named after him
-                if not role and (span := _role_at(tokens, starts, start, inside)):
+                if not role and (span := _role_at(simple, tokens, starts, start, inside)):
                     role = text[span[0] : span[1]]
                 after = None if role else _title_after(tokens, starts, start + len(name))
                 if (
@@ -2674,14 +2834,20 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
                         (text[body[0] : body[1]],),
                         -math.inf,
                     )
+                    if simple[body[1] - 1] == "党":  # 民众党+立委: a party, by its member's title
+                        found.confirmed.add(simple[body[0] : body[1]])
                 entity = found.people.setdefault(name, Entity(name, first=offset + start))
                 entity.mentions += 1
                 entity.margin = max(entity.margin, person.margin)
-                if not entity.role and role:
-                    entity.role = role
+                if role and (not entity.role or entity.title_after):
+                    entity.role, entity.title_after = role, False  # 立委王育敏 over 王育敏委员
                 elif not entity.role and after:
                     entity.role, entity.title_after = text[after[0] : after[1]], True
-            elif m.kind == "ORG" and (end := _org_end(tokens, starts, m.start, m.end)):
+            elif (
+                m.kind == "ORG"
+                and (cut := _without_role(simple, m.start, m.end)) > m.start
+                and (end := _org_end(tokens, starts, m.start, cut))
+            ):
                 begin = _after_verb(tokens, starts, m.start, end)
                 if _DIGITS.fullmatch(simple, begin, end):
                     begin = _brand_before(tokens, starts, begin)
@@ -2709,15 +2875,22 @@ def _collect(paragraphs: Sequence[str]) -> _Found:
             and not _DAY_BEFORE.search(simple, 0, m.start + 1)
             and not _no_place_word(tokens, starts, m)
         }
+        for s, e in list(margins):
+            if name := _name_from(simple, tokens, starts, s, e):
+                found.name_starts[name] += 1  # 韩国+瑜: a person's name, if one is listed
         for chain in _chains(list(margins)):
             parts = tuple(text[s:e] for s, e in chain)
             keys = frozenset(place_key(simplified_copy(p)) for p in parts)
             margin = min(margins.get(span, -math.inf) for span in chain)
             first = offset + chain[0][0]
             _add(found.places, keys, text[chain[0][0] : chain[-1][1]], first, parts, margin)
+        events = _events(simple, tokens, starts)
         for start, end, stem in _phrases(tokens, _PROJECT_SUFFIXES, ("和", "与", "及")):
+            if any(start <= a and b < end for a, b in events):
+                continue  # 巴黎奥运会+艺术体操项目: a discipline of the games, which are named
             if stem and _specific(tokens, starts, start, end, inside):
                 found.projects[text[start:end]] += 1
+        found.projects.update(text[a:b] for a, b in events)
         found.projects.update(text[m.start() : m.end()] for m in _QUOTED_PROJECT.finditer(simple))
         if len(found.figures) < 4 * MAX_FIGURES:  # the brief lists the first few
             found.figures.update(dict.fromkeys(_figures(text, tokens)))
@@ -2744,6 +2917,111 @@ def _brand_before(tokens: Sequence[Token], starts: Sequence[int], at: int) -> in
     if word and word.end == at and _HAN.fullmatch(word.simple) and _tag(word) in ("", "nz"):
         return word.start
     return at
+
+
+def _without_role(simple: str, start: int, end: int) -> int:
+    """Where a body the model read with more after it ends: before a role (国民党+立委: the
+    party; a legislator is no body; a lone 立委 names nothing), before the first character
+    of the next word when it doubles the body's last (立法院+院会, the plenary session), and
+    before the word 法院 written after a court's short name (台北地院+法院)."""
+    name = simple[start:end]
+    role = next((r for r in _ROLES if name.endswith(r)), "")
+    stem = name[: len(name) - len(role)]
+    if role and (not stem or stem.endswith(_ORG_END)):
+        return end - len(role)
+    if len(name) >= 4 and name[-1] == name[-2] and _freq(simple[end - 1 : end + 1]) > 0:
+        return end - 1
+    if len(name) >= 5 and name.endswith("院法院"):
+        return end - 2
+    return end
+
+
+_NUMBERED = "[一二三四五六七八九十百\\d]+"
+_EVENT = re.compile(
+    # the games of a city or country (东京奥运, 巴黎奥运会)
+    "(?P<games>[\u4e00-\u9fff]{2,3}?)(?:冬奥会|冬奥|残奥会|奥运会|奥运|亚运会|亚运|全运会)"
+    # a session of a body by its term (十四届全国人大一次会议, 第十四届全国人大常委会第三次会议)
+    f"|第?{_NUMBERED}届[\u4e00-\u9fff]{{2,10}}?第?{_NUMBERED}次(?:全体)?会议"
+    # a city's metro line and its phase (广州地铁14号线一期)
+    "|(?P<city>[\u4e00-\u9fff]{2,3}?)(?:地铁|轨道交通)\\d+号线(?:[一二三四五]期(?:工程)?)?"
+)
+"""Events and projects named by a pattern, whatever jieba makes of their words."""
+_NAMED_WITH_ANY_WORD = re.compile("台风|颱風|预算案|公投案|大模型")
+"""What typhoons (圆规台风: named with any one word), bills (前瞻基础建设特别预算案, 公投案)
+and AI models (盘古气象大模型: two words or more; 人工智能大模型 is a kind) are: the words
+before them are their name."""
+
+
+def _events(simple: str, tokens: Sequence[Token], starts: Sequence[int]) -> list[tuple[int, int]]:
+    """(start, end) of events and projects named by a pattern (:data:`_EVENT`) or by the
+    words before a kind of thing whose name may be any word (:data:`_NAMED_WITH_ANY_WORD`)."""
+    found = []
+    for m in _EVENT.finditer(simple):
+        start = m.start()
+        for group in ("games", "city"):
+            if (before := m.group(group)) is not None:  # 在+东京: the place's name only
+                cut = next((i for i in range(len(before) - 1) if _placename(before[i:])), None)
+                start = m.end(group) if cut is None else m.start(group) + cut
+                if cut is None and group == "games":
+                    break  # 在奥运会: no games named
+        else:
+            found.append((start, m.end()))
+    for m in _NAMED_WITH_ANY_WORD.finditer(simple):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k < 0:
+            continue
+        first = k
+        while first > 0 and _names_a_thing(tokens, first - 1):
+            first -= 1
+        while first < k and (_tag(tokens[first]) == "vn" or tokens[first].simple == "\u3001"):
+            first += 1  # 审查+总预算案: the act on the bill, not its name
+        words = k - first + (starts[k] < m.start())  # 公+投案: 公 is the suffix's
+        if words >= 2 or (words and m.group().endswith(("台风", "颱風"))):
+            found.append((tokens[first].start, m.end()))  # not 人工智能+大模型: a kind
+    return found
+
+
+def _names_a_thing(tokens: Sequence[Token], i: int) -> bool:
+    """Token ``i`` can be part of a thing's name: a noun or a name, a word jieba does not
+    know, a two-character adverb (特别 of 特别预算案), an ordinal (第四期), or a 、 between
+    two such words; not a body (立法院 of 立法院审查…) or a role."""
+    token = tokens[i]
+    if token.simple == "\u3001":
+        return i > 0 and _names_a_thing(tokens, i - 1)
+    tag = _tag(token)
+    body = tag in ("nt", "l") and token.simple.endswith(_ORG_END)  # 立法院+审查…: who acts
+    return (
+        bool(_HAN.fullmatch(token.simple))
+        and (
+            _nounish(token)
+            or tag in ("zg", "nr")  # 伏羲+气候+大模型
+            or (tag == "d" and len(token.simple) == 2)
+            or (tag == "m" and token.simple.startswith("第"))  # 第四期+特别预算案
+        )
+        and not (_is_role(token) or body)
+    )
+
+
+def _name_from(
+    simple: str, tokens: Sequence[Token], starts: Sequence[int], start: int, end: int
+) -> str:
+    """The three-character name a place from ``start`` to ``end`` and the one-character
+    word after it make (韩国+瑜), or ""."""
+    k = bisect.bisect_left(starts, end)
+    after = tokens[k] if k < len(tokens) and starts[k] == end else None
+    if after is None or len(after.simple) != 1 or _tag(after)[:2] not in ("nr", ""):
+        return ""
+    name = simple[start : after.end]
+    return name if len(name) == 3 and _has_surname(name) else ""
+
+
+def _acts(tokens: Sequence[Token], starts: Sequence[int], at: int) -> bool:
+    """A verb starts at offset ``at`` (韩+主持: a surname and an act)."""
+    k = bisect.bisect_left(starts, at)
+    if k == len(tokens) or starts[k] != at:
+        return False
+    word = tokens[k].simple  # 主持会议, which jieba tags a noun: 主持 is a verb
+    return _tag(tokens[k]).startswith("v") or word_tag(word[:2]).startswith("v")
 
 
 def _estate(tokens: Sequence[Token], starts: Sequence[int], m: Mention) -> Mention:
@@ -2928,6 +3206,31 @@ def _drop_parts(table: dict[str, Entity]) -> None:
             del table[key]
 
 
+def _merge_short_names(table: dict[str, Entity]) -> None:
+    """A body's short name (中科院, 台东法院, 北院, 天津一中院, 中国代表团) and its full name
+    (中国科学院, 台东地方法院, 台北地方法院, 天津市第一中级人民法院, 中国体育代表团) both
+    listed are one entry, under the full name: the short name keeps the full name's
+    characters in order, its last (the kind of body: 院, 团) and one of its first two. Not
+    a team (中国队 beside 中国女子足球队 is often another team) nor a bank (世行: news
+    names 世界银行 so too, but annotators list both). A
+    short name that fits two listed bodies (北院: 台北地方法院 or 台北医院?) is left alone."""
+    for key in sorted(table, key=len):
+        fuller = [k for k in table if len(k) > len(key) and _abbreviates(key, k)]
+        if len(fuller) == 1 and len(key) >= 2:
+            target = table[fuller[0]]
+            target.mentions += table[key].mentions
+            target.first = min(target.first, table[key].first)
+            del table[key]
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    short, full = simplified_copy(short), simplified_copy(full)
+    if short[-1] != full[-1] or short[-1] not in "院团" or short[0] not in full[:2]:
+        return False
+    rest = iter(full[full.index(short[0]) + 1 :])
+    return all(c in rest for c in short[1:])
+
+
 def _congress_of(name: str, party: str) -> bool:
     """``name`` is a congress of ``party`` (中国致公党十一大, 民进第八次全国代表大会)."""
     congress = _CONGRESS.search(name) or _ITS_CONGRESS.search(name)
@@ -3003,6 +3306,22 @@ def _merge_surname_said(table: dict[str, Entity]) -> None:
         named = [e for e in table.values() if e.name[:1] == key[:1]]
         if len(named) == 1:
             named[0].mentions += entity.mentions
+
+
+def _merge_anonymised(table: dict[str, Entity]) -> None:
+    """A surname and 男/女 (戴男 after 戴瑞甯) is another mention of the one listed person of
+    that surname; with none it is listed once, as the article names that person (李男: the
+    defendant of a court report is its subject); with two it is nobody's."""
+    for key in [k for k in table if _anonymised(simplified_copy(k))]:
+        named = [
+            e
+            for k, e in table.items()
+            if k[:1] == key[:1] and k != key and 2 <= len(k) <= 3 and not _anonymised(k)
+        ]
+        if named:
+            entity = table.pop(key)
+            if len(named) == 1:
+                _absorb(named[0], entity)
 
 
 def _absorb(whole: Entity, part: Entity) -> None:

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from convert.toolkit.segment import Token, frequency, idf, segment, simplified_copy
+from convert.toolkit.segment import tag as tag_of
 
 from .brief import BUDGET, SCALE
 from .bylines import credit_spans, lead_end, photo_credited
@@ -586,7 +587,11 @@ def _new_share(units: set[str], said: set[str]) -> float:
 
 
 def keywords(
-    headline: str, paragraphs: Sequence[str], count: int, names: Sequence[str] = ()
+    headline: str,
+    paragraphs: Sequence[str],
+    count: int,
+    names: Sequence[str] = (),
+    bodies: Sequence[str] = (),
 ) -> list[str]:
     """The ``count`` words with the highest TF-IDF, as the article writes them.
 
@@ -598,7 +603,8 @@ def keywords(
     unknown word the segmenter cut from a date (年任 of 1990年任), a count (个村 of 54个村)
     or a demonstrative (这轮), and no part of a web address (https, com).
     A part of a person's name in ``names`` (子怡 of 章子怡, 卫国 of 许卫国) counts for the
-    whole name.
+    whole name; a fragment always written inside a listed organisation's name in ``bodies``
+    (台积 of 台积电, which jieba cuts 台积|电) grows into it.
     """
     written: dict[str, str] = {}
     counts: Counter[str] = Counter()
@@ -615,6 +621,8 @@ def keywords(
                 continue  # https, com of a web address; 新聞報道 of 【點新聞報道】; a byline's
             if key in DATELINE_ENDS or (not token.tag and key[0] in _NOT_A_WORD_START):
                 continue
+            if key in _GENRES or _glued_entry(key) or _idiom_piece(key, token.tag):
+                continue
             if is_content(token) and (not token.tag or token.tag.startswith(_KEYWORD_TAGS)):
                 name = next((n for n in whole if key in n), None)
                 key, shown = (name, whole[name]) if name else (key, token.text)
@@ -625,12 +633,13 @@ def keywords(
     texts = [headline, *paragraphs]
     article, simple = "\n".join(texts), "\n".join(simplified_copy(t) for t in texts)
     chosen: dict[str, None] = {}
+    listed = frozenset(whole) | {simplified_copy(b) for b in bodies}
     for key in ranked:
         if len(chosen) >= count:
             break
         if _straddles(simple, key, whole):
             continue
-        longer = _whole_word(article, simple, key, frozenset(whole))
+        longer = _whole_word(article, simple, key, listed)
         shown = written[key] if longer is None else longer
         if shown and shown.lower() not in (c.lower() for c in chosen):
             chosen[shown] = None
@@ -652,19 +661,51 @@ def _straddles(simple: str, key: str, names: Iterable[str]) -> bool:
 
 _LINK = re.compile(r"(?:https?://|www\.)[\w./?=&%#:~+-]+", re.I)
 """A web address: its parts (https, pulsehknews, com) are no keywords."""
-_NOT_A_WORD_START = frozenset("年月日号时这那该此每各个多几数")
+_NOT_A_WORD_START = frozenset("年月日号时这那该此每各个多几数之无不未没")
 """First characters of no new word: a unit or a measure word cut from the number before it
-(1990年任, 54个村), a demonstrative cut with its measure word (这轮), or a vague number with
-what it counts (多人, 数人). A numeral may start a name (九巴, 三院 of 东华三院)."""
+(1990年任, 54个村), a demonstrative cut with its measure word (这轮), a vague number with
+what it counts (多人, 数人), the particle 之 (之虞 of 再犯之虞) or a negation (无负 of 无负人民).
+A numeral may start a name (九巴, 三院 of 东华三院)."""
+_GENRES = frozenset(re.findall(r"\S+", "侧记 特写 综述 述评 短评 专访 手记 札记 纪实 快评 时评"))
+"""Labels of a report's genre (…讲话侧记 in a headline): what the text is, not its topic."""
+
+
+def _glued_entry(word: str) -> bool:
+    """A rare dictionary entry that is a one-character word glued to a word far more common
+    (案+一审 of 受贿案一审: 3 in jieba's counts against 一审's 90), its first two characters
+    no word (案一; 立法+院 is a body): a cut, not a term."""
+    count = frequency(word)
+    return (
+        len(word) == 3
+        and 0 < count < 10
+        and frequency(word[1:]) >= 10 * count
+        and frequency(word[:2]) == 0
+        and frequency(word[0]) > 0
+    )
+
+
+def _idiom_piece(word: str, tag: str) -> bool:
+    """A word jieba does not know made of a quality and a position (稳中 of 稳中有进, 稳中求进):
+    the start of a set phrase, not a term."""
+    return (
+        not tag
+        and len(word) == 2
+        and tag_of(word[0]).startswith("a")
+        and tag_of(word[1]).startswith("f")
+    )
+
+
 MAX_WHOLE = 8
 """Characters: the longest word a fragment's constant neighbours may make (宏福 → 宏福苑)."""
 _NAME_ENDS = frozenset(
-    "苑邨村镇市区县省州街路楼阁院会局署部委厅社所校司行台团处馆站厂湖河江山岛湾峰"
+    "苑邨村镇市区县省州街路楼阁院会局署部委厅社所校司行台团处馆站厂湖河江山岛湾峰城案"
 )
-"""Last characters of a name a fragment belongs to (宏福苑, 东华三院, 保险业联会, 可鲁克湖)."""
+"""Last characters of a name a fragment belongs to (宏福苑, 东华三院, 保险业联会, 可鲁克湖,
+京华城案: a case, named after its place)."""
 _LATIN_AFTER = re.compile(r" [A-Z][\w&'-]*")
-_LATIN_BEFORE = re.compile(r"(?<![\w&'-])[A-Z][\w&'-]* $")
-"""A capitalised word right after or before a Latin-script keyword (Pulse News)."""
+_LATIN_BEFORE = re.compile(r"(?<![A-Za-z\d_&'-])[A-Z](?:[\w&'-]*|\.) $")
+"""A capitalised word or an initial right after or before a Latin-script keyword (Pulse News,
+P. LEAGUE)."""
 
 
 def _whole_word(
