@@ -262,3 +262,25 @@ def test_a_declaration_keeps_its_kinds_as_a_set() -> None:
     writer = _writer(["heading", "paragraph", "list", "quote", "figure"])
     assert writer.blocks == frozenset({"heading", "paragraph", "list", "quote", "figure"})
     assert _writer(frozenset(BLOCK_KINDS)).blocks == BLOCK_KINDS
+
+
+def test_an_api_1_writer_converts_on_a_dask_cluster(install, tmp_path) -> None:
+    """The cluster's workers build their plans from the same declarations (a worker thread
+    here, so that it sees the plugin installed for this test)."""
+    from distributed import Client, LocalCluster
+
+    install("docconv-old", OLD_PLUGIN)
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"{i}.md").write_text(ARTICLE, encoding="utf-8")
+    with (
+        LocalCluster(n_workers=1, processes=False, dashboard_address=":0") as cluster,
+        Client(cluster) as client,
+    ):
+        results = convert.convert_many(
+            tmp_path / "in", "old", tmp_path / "out", glob="*.md", client=client
+        )
+    assert [r.error for r in results] == [None] * 3
+    for i in range(3):
+        text = (tmp_path / "out" / f"{i}.old").read_text("utf-8")
+        assert f"P: {CODE}\n" in text and f"P: {CAPTION}\n" in text
