@@ -284,3 +284,16 @@ def test_an_api_1_writer_converts_on_a_dask_cluster(install, tmp_path) -> None:
     for i in range(3):
         text = (tmp_path / "out" / f"{i}.old").read_text("utf-8")
         assert f"P: {CODE}\n" in text and f"P: {CAPTION}\n" in text
+
+
+def test_a_format_built_on_an_api_1_override_lowers_for_it(cli, install, article) -> None:
+    """zh-hans renders through whichever writer answers to "txt" (convert.render): an API 1
+    override of txt gets the code and the caption as paragraphs there."""
+    old_txt = OLD_PLUGIN.replace('name="old"', 'name="txt", priority=10').replace(
+        'extension="old"', 'extension="txt"'
+    )
+    install("docconv-old-txt", old_txt)
+    result = cli("convert", article, "-t", "zh-hans", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert f"P: {CODE}\n" in result.stdout  # code stays as written: no script conversion
+    assert "P: 代表团在海东市合影\n" in result.stdout  # a caption is text: converted
