@@ -362,13 +362,13 @@ class Writer(Component):
 
     def _check(self, where: str) -> None:
         _check_callable(where, "render", self.render)
-        object.__setattr__(self, "blocks", _check_blocks(where, self.blocks))
         _check_text(where, "extension", self.extension, EXTENSION)
         _check_text(where, "media_type", self.media_type, None)
         if not isinstance(self.binary, bool):
             _fail(where, "binary", self.binary, "must be True or False")
         transforms = _check_names(where, "transforms", self.transforms, NAME)
         object.__setattr__(self, "transforms", transforms)
+        object.__setattr__(self, "blocks", _check_blocks(where, self.blocks))
 
 
 @declaration(frozen=True, kw_only=True, slots=True)
