@@ -11,7 +11,7 @@ from .errors import UsageError
 from .model import Document
 from .pipeline import PlanSpec, Source, convert_one, format_for_output, make_plan, read_source
 from .plugins import get_plugin_manager
-from .specs import Reader, Writer
+from .specs import Reader, Transform, Writer
 
 if TYPE_CHECKING:
     from .batch import FileResult
@@ -178,7 +178,9 @@ def formats() -> list[dict[str, Any]]:
                     binary=c.binary,
                     transforms=list(c.transforms),
                 )
-            elif isinstance(c, Reader):
+            if isinstance(c, Writer | Transform):
+                row.update(blocks=sorted(c.blocks))
+            if isinstance(c, Reader):
                 row.update(
                     extensions=list(c.extensions), media_type=c.media_type, fallback=c.fallback
                 )

@@ -12,6 +12,7 @@ import json
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import field
 from pathlib import PurePath
 from typing import Any, ClassVar, Generic, Never, NoReturn, TypeAlias, TypeVar
@@ -140,6 +141,13 @@ Block: TypeAlias = Heading | Paragraph | ListBlock | Quote | Code | Figure
 BLOCK_TYPES: Mapping[str, type[Block]] = FrozenDict(
     {cls.kind: cls for cls in (Heading, Paragraph, ListBlock, Quote, Code, Figure)}
 )
+BLOCK_KINDS: frozenset[str] = frozenset(BLOCK_TYPES)
+"""Every kind of block the model defines, by name."""
+FIRST_BLOCK_KINDS: frozenset[str] = frozenset(
+    {Heading.kind, Paragraph.kind, ListBlock.kind, Quote.kind}
+)
+"""The kinds of plugin API 1: every writer and transform handles them; one declaring no
+``blocks`` is given only them (:func:`lower_blocks`)."""
 
 
 WELL_KNOWN_EXTRAS: Mapping[str, str] = FrozenDict(
@@ -522,6 +530,30 @@ class BlockVisitor(ABC, Generic[R]):
         """An image's caption; by default what :meth:`paragraph` does with a paragraph of
         it, so visitors older than the kind keep working."""
         return self.paragraph(Paragraph(block.text))
+
+
+def _lowered(block: Block) -> Block:
+    """``block`` as a kind of plugin API 1: code and a figure become a paragraph of their
+    text (code's lines kept, a figure's caption), so nothing they say is lost."""
+    match block:
+        case Heading() | Paragraph() | ListBlock() | Quote():
+            return block
+        case Code() | Figure():
+            return Paragraph(block.text)
+        case _:
+            unhandled_block(block)
+
+
+def lower_blocks(document: Document, kinds: AbstractSet[str]) -> Document:
+    """``document`` with each block of a kind not in ``kinds`` (a plugin's ``blocks``
+    declaration) lowered to a kind of plugin API 1; the document itself when it holds none.
+
+    The pipeline calls it before every writer and transform, so a plugin is never handed
+    a kind it did not declare: one written before a kind existed keeps working."""
+    if all(block.kind in kinds for block in document.blocks):
+        return document
+    blocks = tuple(block if block.kind in kinds else _lowered(block) for block in document.blocks)
+    return document.replace(blocks=blocks)
 
 
 class _Texts(BlockVisitor[tuple[str, ...]]):

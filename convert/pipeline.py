@@ -20,7 +20,7 @@ from .errors import (
     UsageError,
 )
 from .inputs import DEFAULT_MAX_INPUT, read_path
-from .model import Document
+from .model import Document, lower_blocks
 from .output import write_atomic
 from .plugins import PluginManager, Provided
 from .specs import Component, Reader, Transform, Writer
@@ -89,6 +89,20 @@ def _guarded(
         ) from exc
 
 
+def _handed(
+    kind: str,
+    provided: Provided[Writer] | Provided[Transform],
+    name: str,
+    call: Callable[[Document, dict[str, Any]], T],
+    document: Document,
+    options: dict[str, Any],
+) -> T:
+    """``call(document, options)``, guarded, with the kinds of block the writer or transform
+    does not declare lowered first (:func:`~convert.model.lower_blocks`)."""
+    blocks = provided.component.blocks
+    return _guarded(kind, provided, name, lambda: call(lower_blocks(document, blocks), options))
+
+
 class Output(NamedTuple):
     """One requested output format: its writer, the transforms it implies, resolved options."""
 
@@ -148,21 +162,24 @@ class Plan(NamedTuple):
         return self.render(self.transform(self.load(data, name, filename), name), name)
 
     def render(self, document: Document, name: str) -> Iterator[tuple[Writer, bytes]]:
-        """Each output's bytes, in the order the formats were requested."""
+        """Each output's bytes, in the order the formats were requested. A writer (and
+        each transform) gets the document with the kinds of block it does not declare
+        lowered to those it does (:func:`~convert.model.lower_blocks`)."""
         for output in self.outputs:
             shaped = _apply(output.transforms, document, name)
             writer = output.writer
-            data = _guarded("writer", writer, name, writer.component.render, shaped, output.options)
+            data = _handed("writer", writer, name, writer.component.render, shaped, output.options)
             yield writer.component, _checked(data, "writer", writer, name)
 
 
 def _apply(
     steps: Sequence[tuple[Provided[Transform], dict[str, Any]]], document: Document, name: str
 ) -> Document:
+    """Apply each transform in turn. One not declaring a kind of block gets it lowered,
+    and so do the transforms and writer after it: the price of a transform older than the
+    kind, which keeps its text."""
     for provided, options in steps:
-        document = _guarded(
-            "transform", provided, name, provided.component.apply, document, options
-        )
+        document = _handed("transform", provided, name, provided.component.apply, document, options)
         document = _checked(document, "transform", provided, name)
     return document
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from .errors import DeclarationError, UsageError
-from .model import Document
+from .model import BLOCK_KINDS, FIRST_BLOCK_KINDS, Document
 from .records import Record
 
 PLUGIN_API_VERSION = 1
@@ -78,6 +79,34 @@ def _check_names(
     if duplicates:
         _fail(where, field, value, f"names {duplicates[0]!r} twice")
     return items
+
+
+def _check_blocks(where: str, value: object) -> frozenset[str]:
+    """A ``blocks`` declaration: kinds the model defines, those of plugin API 1 among them
+    (docconv lowers other kinds to them, never them)."""
+    if isinstance(value, str | bytes):
+        _fail(where, "blocks", value, f"is a string; write a set: {{{value!r}, ...}}")
+    if not isinstance(value, AbstractSet | tuple | list):
+        _fail(where, "blocks", value, f"must be a set of block kinds, not {type(value).__name__}")
+    for item in value:
+        if not isinstance(item, str):
+            _fail(where, "blocks", value, f"holds a non-string {item!r}")
+    known = ", ".join(sorted(BLOCK_KINDS))
+    unknown = sorted(set(value) - BLOCK_KINDS)
+    if unknown:
+        names = ", ".join(map(repr, unknown))
+        _fail(where, "blocks", value, f"names unknown block kinds {names} (known: {known})")
+    missing = sorted(FIRST_BLOCK_KINDS - set(value))
+    if missing:
+        names = ", ".join(map(repr, missing))
+        _fail(
+            where,
+            "blocks",
+            value,
+            f"leaves out {names}: every plugin handles the kinds "
+            "of plugin API 1 (heading, list, paragraph, quote)",
+        )
+    return frozenset(value)
 
 
 def _check_callable(where: str, field: str, value: object, optional: bool = False) -> None:
@@ -327,6 +356,9 @@ class Writer(Component):
     media_type: str
     binary: bool = False
     transforms: tuple[str, ...] = ()
+    blocks: AbstractSet[str] = FIRST_BLOCK_KINDS
+    """The kinds of block ``render`` handles; docconv lowers any other (see
+    :func:`~convert.model.lower_blocks`) before calling it."""
 
     def _check(self, where: str) -> None:
         _check_callable(where, "render", self.render)
@@ -336,6 +368,7 @@ class Writer(Component):
             _fail(where, "binary", self.binary, "must be True or False")
         transforms = _check_names(where, "transforms", self.transforms, NAME)
         object.__setattr__(self, "transforms", transforms)
+        object.__setattr__(self, "blocks", _check_blocks(where, self.blocks))
 
 
 @declaration(frozen=True, kw_only=True, slots=True)
@@ -343,6 +376,10 @@ class Transform(Component):
     """Maps a :class:`Document` to another, between reader and writer (like a pandoc filter)."""
 
     apply: Callable[[Document, Mapping[str, Any]], Document]
+    blocks: AbstractSet[str] = FIRST_BLOCK_KINDS
+    """The kinds of block ``apply`` handles; docconv lowers any other before calling it
+    (so the writers after it see them lowered too)."""
 
     def _check(self, where: str) -> None:
         _check_callable(where, "apply", self.apply)
+        object.__setattr__(self, "blocks", _check_blocks(where, self.blocks))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from convert import Document, Heading, ListBlock, Option, Paragraph, Transform, hookimpl
 from convert.errors import UsageError
-from convert.model import block_texts, is_prose
+from convert.model import BLOCK_KINDS, block_texts, is_prose
 from convert.specs import Writer
 from convert.toolkit import (
     LANGUAGE_NAMES,
@@ -321,6 +321,7 @@ def register_transforms() -> list[Transform]:
             name="brief",
             aliases=("summary",),
             apply=make_brief,
+            blocks=BLOCK_KINDS,
             description="Article to summary brief: gist, facts, key sentences, keywords",
             options=OPTIONS,
         )
@@ -340,6 +341,7 @@ def register_writers() -> list[Writer]:
         Writer(
             name="brief",
             render=_as_markdown,
+            blocks=BLOCK_KINDS,
             extension="brief.md",
             media_type="text/markdown; charset=utf-8",
             description="Summary brief as Markdown (the brief transform + the md writer)",

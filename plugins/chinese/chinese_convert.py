@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from convert import Document, Option, Transform, Writer, hookimpl
+from convert.model import BLOCK_KINDS
 from convert.toolkit import (
     LANGUAGE_NAMES,
     already_in,
@@ -107,6 +108,7 @@ def _transform(name: str, aliases: tuple[str, ...], direction: Direction, what: 
         name=name,
         aliases=aliases,
         apply=apply,
+        blocks=BLOCK_KINDS,
         description=f"{what} with OpenCC ({direction.script} language tag)",
         options=(_config_option(direction),),
     )
@@ -125,6 +127,7 @@ def _writer(name: str, aliases: tuple[str, ...], transform: str, direction: Dire
         name=name,
         aliases=aliases,
         render=_as_txt,
+        blocks=BLOCK_KINDS,
         extension=f"{name}.txt",
         media_type="text/plain; charset=utf-8",
         transforms=(transform,),

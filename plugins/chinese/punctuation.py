@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert import Document, Option, Transform, hookimpl
+from convert.model import BLOCK_KINDS
 from convert.toolkit import fullwidth_punctuation, map_blocks
 
 
@@ -40,6 +41,7 @@ def register_transforms() -> list[Transform]:
             name="punctuation",
             aliases=("typeset-punctuation",),
             apply=apply,
+            blocks=BLOCK_KINDS,
             description="Half-width ,;:?!() in Chinese clauses become full-width",
             options=(
                 Option(

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert import Document, Option, Writer, hookimpl
+from convert.model import BLOCK_KINDS
 
 OPTIONS = (
     Option(
@@ -50,6 +51,7 @@ def register_writers() -> list[Writer]:
             name="docx",
             aliases=("word",),
             render=render_docx,
+            blocks=BLOCK_KINDS,
             extension="docx",
             media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             binary=True,

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert import Code, Document, Option, Writer, hookimpl
+from convert.model import BLOCK_KINDS
 
 log = logging.getLogger("docconv")
 
@@ -69,6 +70,7 @@ def register_writers() -> list[Writer]:
         Writer(
             name="pdf",
             render=render_pdf,
+            blocks=BLOCK_KINDS,
             extension="pdf",
             media_type="application/pdf",
             binary=True,

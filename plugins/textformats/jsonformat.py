@@ -8,6 +8,7 @@ from typing import Any
 
 from convert import Document, Option, Reader, Writer, hookimpl
 from convert.errors import InputError
+from convert.model import BLOCK_KINDS
 from convert.toolkit import ENCODING, DecodingWarning, decode
 
 
@@ -58,6 +59,7 @@ def register_writers() -> list[Writer]:
         Writer(
             name="json",
             render=render_json,
+            blocks=BLOCK_KINDS,
             extension="json",
             media_type="application/json",
             description="docconv document model as JSON (lossless, versioned)",

@@ -20,6 +20,7 @@ from convert import (
     hookimpl,
     unhandled_block,
 )
+from convert.model import BLOCK_KINDS
 from convert.toolkit import ENCODING, detect_language, document_text, source_line
 
 from .text import marker_number
@@ -115,6 +116,7 @@ def register_writers() -> list[Writer]:
             name="md",
             aliases=("markdown",),
             render=render_markdown,
+            blocks=BLOCK_KINDS,
             extension="md",
             media_type="text/markdown; charset=utf-8",
             description="Markdown: # headline, paragraphs, source line",

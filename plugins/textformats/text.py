@@ -28,7 +28,7 @@ from convert import (
     hookimpl,
     unhandled_block,
 )
-from convert.model import MAX_LIST_START
+from convert.model import BLOCK_KINDS, MAX_LIST_START
 from convert.toolkit import ENCODING, is_headline, source_in, source_line
 
 from .article import article_document, decode_article, join_lines
@@ -162,6 +162,7 @@ def register_writers() -> list[Writer]:
             name="txt",
             aliases=("text", "plain"),
             render=render_txt,
+            blocks=BLOCK_KINDS,
             extension="txt",
             media_type="text/plain; charset=utf-8",
             description="Plain text laid out like the input article (UTF-8)",

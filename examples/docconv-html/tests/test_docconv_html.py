@@ -40,7 +40,7 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        if tag not in {"meta", "link"}:
+        if tag not in {"meta", "link", "img"}:  # void elements: no end tag
             self._open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
@@ -89,6 +89,22 @@ def test_text_is_escaped_not_interpreted() -> None:
     assert page.text["h1"] == [title]
     assert page.text["p"] == ["1 < 2 > 0 & \"q\" 'a'"]
     assert page.text["footer"] == ["Source: A & B"]
+
+
+def test_code_figures_and_list_numbers_keep_their_form() -> None:
+    article = (
+        "# 無錫代表團到海東市考察\n\n"
+        "```python\nif a < b:\n    print(a)\n```\n\n"
+        "![代表團在海東市合影](photo.jpg)\n\n"
+        "3. 第三項\n4. 第四項\n"
+    )
+    page = Page(convert.render(convert.load(article.encode("utf-8"), format="md"), "html"))
+    assert page.text["code"] == ["if a < b:\n    print(a)"]  # lines and spaces as written
+    assert {"class": "language-python"} in page.attrs("code")
+    assert {"src": "photo.jpg", "alt": "代表團在海東市合影"} in page.attrs("img")
+    assert page.text["figcaption"] == ["代表團在海東市合影"]
+    assert page.attrs("ol") == [{"start": "3"}]
+    assert page.text["li"] == ["第三項", "第四項"]
 
 
 def test_options_link_a_stylesheet_and_turn_off_indent() -> None:

@@ -12,7 +12,19 @@ from html import escape
 from typing import Any
 
 import convert
-from convert import Document, Heading, ListBlock, Option, Paragraph, Quote, Writer, hookimpl
+from convert import (
+    Block,
+    Code,
+    Document,
+    Figure,
+    Heading,
+    ListBlock,
+    Option,
+    Paragraph,
+    Quote,
+    Writer,
+    hookimpl,
+)
 from convert.toolkit import source_line
 
 if convert.PLUGIN_API_VERSION != 1:  # docconv then lists this plugin as broken, with this reason
@@ -35,6 +47,11 @@ h1 { font-size: 1.6em; line-height: 1.4; text-align: start; margin: 0 0 1em; }
 h2, h3, h4, h5, h6 { line-height: 1.4; text-align: start; }
 p { margin: 0 0 1em; }
 blockquote { margin: 1em 0; padding-left: 1em; border-left: 0.25em solid #8884; }
+pre { overflow-x: auto; padding: 0.75em 1em; background: #8881; text-align: start;
+  line-height: 1.5; white-space: pre; }
+figure { margin: 1em 0; text-align: center; }
+img { max-width: 100%; height: auto; }
+figcaption { font-size: 0.9em; color: #777; }
 .source { margin-top: 2em; text-align: end; color: #777; }
 """
 INDENT_CSS = "html:lang(zh) article > p { text-indent: 2em; }\n"
@@ -54,17 +71,31 @@ OPTIONS = (
 )
 
 
-def _block(block: Heading | Paragraph | ListBlock | Quote) -> str:
+BLOCKS = frozenset({"heading", "paragraph", "list", "quote", "code", "figure"})
+"""The kinds of block :func:`_block` handles, by name: docconv gives a writer only the kinds
+it declares (others as paragraphs), so a kind added later never reaches this code."""
+
+
+def _block(block: Block) -> str:
     if isinstance(block, Heading):
         level = min(block.level + 1, 6)  # <h1> is the headline
         return f"<h{level}>{escape(block.text)}</h{level}>"
+    if isinstance(block, Paragraph):
+        return f"<p>{escape(block.text)}</p>"
     if isinstance(block, ListBlock):
         tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
         items = "".join(f"<li>{escape(item)}</li>" for item in block.items)
-        return f"<{tag}>{items}</{tag}>"
+        return f"<{tag}{start}>{items}</{tag}>"
     if isinstance(block, Quote):
         return f"<blockquote><p>{escape(block.text)}</p></blockquote>"
-    return f"<p>{escape(block.text)}</p>"
+    if isinstance(block, Code):  # lines as written; the fence's word as HTML's usual class
+        language = f' class="language-{escape(block.language)}"' if block.language else ""
+        return f"<pre><code{language}>{escape(block.text)}</code></pre>"
+    if isinstance(block, Figure):  # the image where it stood, its caption below it
+        image = f'<img src="{escape(block.src)}" alt="{escape(block.text)}">' if block.src else ""
+        return f"<figure>{image}<figcaption>{escape(block.text)}</figcaption></figure>"
+    convert.unhandled_block(block)
 
 
 def _head(document: Document, options: Mapping[str, Any]) -> list[str]:
@@ -122,6 +153,7 @@ def register_writers() -> list[Writer]:
             media_type="text/html; charset=utf-8",
             description="Standalone web page: <h1> headline, CJK-friendly CSS, source line",
             options=OPTIONS,
+            blocks=BLOCKS,
             # Typeset output: full-width punctuation beside Chinese (-O punctuation=keep).
             transforms=("punctuation",),
         )
