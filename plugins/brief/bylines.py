@@ -15,7 +15,8 @@ inside them, so an agency is listed only where the article names it outside its 
 The grammar is the trade's, not a list of agencies: a credit word (记者, 编辑, 校对 ...)
 before names, an agency as a name ending like one (…社, …报, …网, …台), a photo credit
 ending in 摄 or 提供. Patterns read the Simplified copy of a text (same offsets), so one
-grammar serves both scripts.
+grammar serves both scripts. The dates, times and labels of stamps and datelines are
+:mod:`.stamps`'s, shared with :mod:`.dateline`.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ start or end (日期：2025-11-28, [28/11 14:03更新], 2025年11月26日（星�
 an agency or paper dateline opening its first paragraph (新華社香港11月29日電, （記者X）11月27日),
 a stamp in its headline (… - 20251201 - 要聞), or "today" dated in its lead (今日（28日）).
 An article with none of them has no date: the brief says none rather than invent one.
+How dates, times and labels are written is :mod:`.stamps`'s, shared with :mod:`.bylines`.
 """
 
 from __future__ import annotations

@@ -1,16 +1,17 @@
-"""How news writes when it was made: dates, times, labels and wire datelines of its stamps.
+"""How news writes when it was made: the dates, times, labels and wire datelines of stamps.
 
 Two parts of the brief read the same marks: :mod:`.dateline` takes the article's own date
 from a date line, a stamp or an agency's dateline, and :mod:`.bylines` cuts the same marks
-out of the news. Their grammar is kept here, once, so that the two read a stamp alike and a
-change to how papers write one is made in one place.
+out of the news. Their grammar is kept here, once, built from shared pieces, so a change to
+how papers write a stamp is made in one place.
 
-Two readings still differ, and both are spelled here from the same pieces: a page's stamp
-(:data:`PAGE_DATE`) may carry a Republic of China year of two or three digits (114年4月24日)
-and is told from text by what stands beside it, while a date line dates the article only
-with a year of four digits (:data:`MONTH_DAY`); and a wire dateline ends in 专电 or 快讯 as
-well as 电 and 讯 (:data:`WIRE_ENDS`). Bylines read a Simplified copy of the text, so the
-Traditional forms here (電, 號, 時間) cost them nothing.
+A page's header stamp as bylines reads it (the ``PAGE_`` patterns) is still wider in some
+ways and narrower in others than a date line as dateline reads it: it takes any year and a
+Republic of China year (1999-11-28, 114年4月24日), seconds (16:28:05) and the labels 稿件来源
+and 发布时间, but no month or day in Han numerals, no date without its year and no time
+written 19時39分. They are kept apart because merging them would change what the brief
+reports. Bylines read a Simplified copy of the text, so the Traditional forms here (電, 號,
+時間) cost them nothing.
 """
 
 from __future__ import annotations
