@@ -15,7 +15,8 @@ inside them, so an agency is listed only where the article names it outside its 
 The grammar is the trade's, not a list of agencies: a credit word (记者, 编辑, 校对 ...)
 before names, an agency as a name ending like one (…社, …报, …网, …台), a photo credit
 ending in 摄 or 提供. Patterns read the Simplified copy of a text (same offsets), so one
-grammar serves both scripts.
+grammar serves both scripts. The dates, times and labels of stamps and datelines are
+:mod:`.stamps`'s, shared with :mod:`.dateline`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import re
 from collections.abc import Iterator
 
 from convert.toolkit.segment import segment, simplified_copy
+
+from .stamps import PAGE_DATE, PAGE_LABELS, PAGE_TIME, WIRE_DAY, WIRE_ENDS
 
 CREDITS = (
     "责任编辑",
@@ -57,13 +60,6 @@ _NAME = rf"[{_HAN}\u00b7]{{2,4}}?"
 _NAMES = rf"{_NAME}(?:{_S}[、，,\s]{_S}{_NAME})*"
 _MADE = "摄|报道|报导|传真|整理|发自"
 """What a credited name did: took the photo, reported, sent it (中央社記者王某傳真)."""
-_STAMP_DATE = (
-    r"(?:\d{2,4}|[〇零一二三四五六七八九]{2,4})\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"
-    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}/\d{1,2}"
-)
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
-_DAY = r"(?:[\d一二三四五六七八九十]{1,3}月)?[\d一二三四五六七八九十]{1,3}日"
-"""A dateline's day (3月14日, 十四日)."""
 _CREDIT_BRACKET = (
     rf"[(\uff08\u3014\u3010\[]{_S}(?:据|據)?{_S}(?:{_AGENCY})?{_S}(?:本报|本台)?{_S}(?:{_CREDIT})"
     r"[^()\uff08\uff09\u3014\u3015\u3010\u3011\[\]\n]{0,40}[)\uff09\u3015\u3011\]]"
@@ -76,7 +72,7 @@ _PHOTO_BRACKET = (
 )
 """A photo's credit in brackets: （台北富邦勇士提供）, （本报记者李舸摄）, （图／翻摄画面）."""
 _DATELINE = re.compile(
-    rf"{_S}(?:据{_S})?(?:(?:{_AGENCY}){_S}(?:[{_HAN}]{{0,8}}?{_DAY})?{_S}(?:专电|快讯|电|讯)"
+    rf"{_S}(?:据{_S})?(?:(?:{_AGENCY}){_S}(?:[{_HAN}]{{0,8}}?{WIRE_DAY})?{_S}(?:专电|快讯|[{WIRE_ENDS}])"
     rf"(?:{_S}{_CREDIT_BRACKET}|{_S}(?:{_CREDIT}){_S}{_NAMES}{_S}(?:报道|报导)?{_S}(?=[:：]))?"
     rf"|{_CREDIT_BRACKET}){_S}[:：]?{_S}"
 )
@@ -84,7 +80,7 @@ _DATELINE = re.compile(
 据新华社巴黎8月10日电, 新京报讯（记者 苏季）, 本报讯记者王某报道：, （中央社記者王某台北5日電）."""
 _PHOTO_CREDIT = re.compile(
     rf"(?:[\u25a0-\u25ff\u25b2]{_S})?(?:{_AGENCY})?{_S}(?:本报)?{_S}(?:{_CREDIT}){_S}[:：]?{_S}{_NAMES}"
-    rf"{_S}(?:摄|传真)(?:{_S}(?:{_STAMP_DATE}))?{_S}$"
+    rf"{_S}(?:摄|传真)(?:{_S}(?:{PAGE_DATE}))?{_S}$"
     rf"|[\u25a0\u25b2]{_S}[^\n]{{0,30}}?(?:摄|提供){_S}$"
     rf"|{_PHOTO_BRACKET}{_S}$|翻摄[{_HAN}]{{0,4}}{_S}$"
 )
@@ -97,7 +93,7 @@ _CREDIT_LINE = re.compile(
 )
 """One credit of a credit line: 光明日报记者 崔兴毅, 記者簡永祥／台北報導, 校对 李铭."""
 _DATELINE_PLACE = re.compile(
-    rf"([{_HAN}]{{2,16}}?){_DAY}(?:专电|电|讯)|[/／]\s*([{_HAN}]{{2,6}}?)(?:报道|报导)"
+    rf"([{_HAN}]{{2,16}}?){WIRE_DAY}(?:专电|[{WIRE_ENDS}])|[/／]\s*([{_HAN}]{{2,6}}?)(?:报道|报导)"
 )
 """Where a dateline names its place: before the date and 电 (新华社广州1月21日电), or between
 a slash and 报道 (〔記者李文馨／台北報導〕)."""
@@ -105,9 +101,8 @@ _SENTENCE_END = re.compile("[。！？!?]")
 _TRAILER = re.compile(rf"(?:{_CREDIT_BRACKET}{_S})?(?<=[。！？!?）)」”\s])\d{{7}}\s*$")
 """An editor's trailer or a date code ending a wire story: （編輯：張銘坤）1100731 (the ROC
 date 110-07-31)."""
-_STAMP = re.compile(rf"(?:{_STAMP_DATE})(?:\s*{_TIME})?|{_TIME}")
-_LABELS = re.compile("更新|稿件来源|来源|发布时间|发布|时间|日期")
-"""Labels beside a header stamp (8/28 17:27 更新, 稿件来源:)."""
+_STAMP = re.compile(rf"(?:{PAGE_DATE})(?:\s*{PAGE_TIME})?|{PAGE_TIME}")
+_LABELS = re.compile(PAGE_LABELS)
 MAX_STAMP_NAME = 12
 """Characters of a source's name beside a header stamp (中华人民共和国国家统计局); more is text."""
 

@@ -8,6 +8,7 @@ start or end (日期：2025-11-28, [28/11 14:03更新], 2025年11月26日（星�
 an agency or paper dateline opening its first paragraph (新華社香港11月29日電, （記者X）11月27日),
 a stamp in its headline (… - 20251201 - 要聞), or "today" dated in its lead (今日（28日）).
 An article with none of them has no date: the brief says none rather than invent one.
+How dates, times and labels are written is :mod:`.stamps`'s, shared with :mod:`.bylines`.
 """
 
 from __future__ import annotations
@@ -21,53 +22,49 @@ from convert.toolkit.segment import simplified_copy
 
 from .bylines import header_stamp
 
-_HAN_NUMBER = "〇零一二三四五六七八九十"
-_CN = f"[{_HAN_NUMBER}]{{1,3}}"
-_NUMBER = rf"[\d{_HAN_NUMBER}]+"
-_MONTH_DAY = (
-    rf"(?:(?:\d{{4}}|[〇零一二三四五六七八九]{{4}}){_D}年{_D})?"
-    rf"(?:\d{{1,2}}{_D}|{_CN})月(?:{_D}\d{{1,2}}{_D}|{_CN})[日號号]"
+from .stamps import (
+    CLOCK,
+    DAY,
+    DAY_MONTH,
+    HAN_NUMERALS,
+    LABEL,
+    MONTH_DAY,
+    NUMERIC,
+    TIME,
+    WEEKDAY,
+    WIRE_ENDS,
+    YEAR,
 )
-"""A month and day (maybe its year): 11月29日, 2024 年 7 月 26 日, 十一月二十六日."""
-_NUMERIC = r"(?<!\d)20\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}|(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))(?!\d)"
-"""A numeric date with its year: 2025-11-28, 2025/12/1, 20251201."""
-_DAY_MONTH = r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"
-"""A day and month as Hong Kong papers stamp an update ([28/11 14:03更新]), read only when
-the day is over 12 (06/07 could be either)."""
-_DATE = f"(?:{_MONTH_DAY}|{_NUMERIC}|{_DAY_MONTH})"
-_LABEL = r"(?:日期|發佈|发布|發布|更新|最後更新|最后更新|出版|時間|时间|完|Date|Published|Updated)"
-_TIME = (
-    r"(?:(?:香港時間|香港时间|HKT|上午|下午|晚上|早上)\s*)?"
-    r"\d{1,2}[:：時时點点]\d{2}分?(?:\s*HKT)?"
-)
-_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}\b")
+
+_NUMBER = rf"[\d{HAN_NUMERALS}]+"
+_MONTH_DAY = rf"(?:{YEAR})?{MONTH_DAY}"
+"""A month and day, maybe with its year: 11月29日, 2024 年 7 月 26 日, 十一月二十六日."""
+_DAY_MONTH = rf"(?<![\d/]){DAY_MONTH}(?![\d/])"
+"""A day and month ([28/11 14:03更新]), read only when the day is over 12 (06/07 could be
+either)."""
+_DATE = f"(?:{_MONTH_DAY}|{NUMERIC}|{_DAY_MONTH})"
+_CLOCK = re.compile(rf"\s+{CLOCK}\b")
 """A time written after a numeric date (2025-12-01 06:10): part of the date as written."""
-_WEEKDAY = r"[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][)）]?"
 _STAMP = re.compile(
-    rf"[\[【（(]?\s*(?:{_LABEL}\s*[:：]?\s*)?(?P<date>{_DATE})\s*(?:{_WEEKDAY})?\s*"
-    rf"(?:{_TIME})?\s*(?:{_LABEL})?\s*[\]】）)]?"
+    rf"[\[【（(]?\s*(?:{LABEL}\s*[:：]?\s*)?(?P<date>{_DATE})\s*(?:{WEEKDAY})?\s*"
+    rf"(?:{TIME})?\s*(?:{LABEL})?\s*[\]】）)]?"
 )
 """A date line or stamp: nothing but a date, with maybe a label, a weekday and a time."""
 _LEADING_STAMP = re.compile(r"[\[【](?P<stamp>[^\]】]{1,40})[\]】]")
 """A bracketed stamp opening the first paragraph: [28/11 14:03更新]大埔…"""
 _AGENCY = re.compile(
-    rf"^[^，。；！？,\n]{{0,20}}?(?P<date>{_MONTH_DAY}|{_NUMERIC})\s*[電电訊讯]"
+    rf"^[^，。；！？,\n]{{0,20}}?(?P<date>{_MONTH_DAY}|{NUMERIC})\s*[{WIRE_ENDS}]"
     "(?![視视話话力梯腦脑子影台器網网源車车池動动])"
 )
 """An agency's or a paper's dateline: 新華社香港11月29日電, 本報北京6月1日訊."""
 _OPENING = re.compile(
-    rf"^(?:\s|【[^】]{{1,15}}】|[（(][^）)]{{1,20}}[）)])+(?P<date>{_MONTH_DAY}|{_NUMERIC})"
+    rf"^(?:\s|【[^】]{{1,15}}】|[（(][^）)]{{1,20}}[）)])+(?P<date>{_MONTH_DAY}|{NUMERIC})"
 )
 """A date right after the opening tag or byline bracket: （記者李明）11月27日，…"""
-_HEADLINE = re.compile(
-    rf"(?P<date>{_NUMERIC}|(?:\d{{4}}|[〇零一二三四五六七八九]{{4}}){_D}年{_D}"
-    rf"(?:\d{{1,2}}{_D}|{_CN})月(?:{_D}\d{{1,2}}{_D}|{_CN})[日號号])"
-)
+_HEADLINE = re.compile(rf"(?P<date>{NUMERIC}|{YEAR}{MONTH_DAY})")
 """A date in the headline, with its year (… - 20251201 - 要聞, 慰問列表（2025年11月26日）): a
 month and day alone there is more often the event's (11月26日大火) than the paper's."""
-_TODAY = re.compile(
-    rf"(?:今日|今天|今)\s*[（(](?P<date>{_MONTH_DAY}|(?:{_D}\d{{1,2}}{_D}|{_CN})[日號号])[）)]"
-)
+_TODAY = re.compile(rf"(?:今日|今天|今)\s*[（(](?P<date>{_MONTH_DAY}|{DAY})[）)]")
 """"Today" dated in the lead: 今日（28日）, 今（29日）, 今日（十一月二十六日）."""
 LEAD = 3
 """Paragraphs of the lead, where "today" dated (今日（28日）) dates the article; further on it
