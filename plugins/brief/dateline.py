@@ -21,7 +21,6 @@ from convert.toolkit.chinese import DIGIT_GAP as _D
 from convert.toolkit.segment import simplified_copy
 
 from .bylines import header_stamp
-
 from .stamps import (
     CLOCK,
     DAY,
