@@ -13,7 +13,17 @@ import pytest
 from docx.oxml.ns import qn
 
 import convert
-from convert import BlockVisitor, Code, Document, Heading, ListBlock, Metadata, Paragraph, Quote
+from convert import (
+    BlockVisitor,
+    Code,
+    Document,
+    Figure,
+    Heading,
+    ListBlock,
+    Metadata,
+    Paragraph,
+    Quote,
+)
 
 SOURCE = 'print("你好, world")  # 註解: 測試\n    if x:\n\treturn (1, 2)'
 
@@ -91,8 +101,9 @@ def test_map_text_leaves_code_and_block_texts_still_give_it() -> None:
     assert not convert.is_prose(code) and convert.is_prose(Paragraph("x"))
 
 
-def test_a_visitor_written_before_code_blocks_still_works() -> None:
-    """A plugin's visitor with only the four original methods: code reaches paragraph()."""
+def test_a_visitor_written_before_code_and_figures_still_works() -> None:
+    """A plugin's visitor with only the four original methods: code and an image's caption
+    reach paragraph()."""
 
     class Old(BlockVisitor[str]):
         def heading(self, block: Heading) -> str:
@@ -108,6 +119,7 @@ def test_a_visitor_written_before_code_blocks_still_works() -> None:
             return "q"
 
     assert Old().visit(Code("a\nb")) == "p:a\nb"
+    assert Old().visit(Figure("圖")) == "p:圖"
 
 
 def test_docx_sets_code_in_a_monospace_style_with_breaks_and_reads_it_back() -> None:

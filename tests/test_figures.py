@@ -7,7 +7,7 @@ import io
 import json
 
 import convert
-from convert import BlockVisitor, Document, Figure, Heading, ListBlock, Metadata, Paragraph, Quote
+from convert import Document, Figure, Metadata, Paragraph
 
 LEAD = "大埔一屋苑昨日發生五級火，消防處派出逾百名消防員灌救。"
 CAPTION = "消防員昨日在大埔宏福苑撲救五級大火，火勢非常猛烈，現場濃煙密佈"
@@ -84,21 +84,6 @@ def test_writers_show_the_caption_where_the_image_stood() -> None:
     assert lines.index("圖為夜景") == lines.index("前言。") + 1
 
 
-def test_captions_are_converted_with_the_text_and_old_visitors_see_a_paragraph() -> None:
+def test_captions_are_converted_with_the_text() -> None:
     document = Document(Metadata(title="標題", language="zh-Hant"), (Figure("圖為災後的宏福苑"),))
     assert convert.transform(document, "simplified").blocks == (Figure("图为灾后的宏福苑"),)
-
-    class Old(BlockVisitor[str]):
-        def heading(self, block: Heading) -> str:
-            return "h"
-
-        def paragraph(self, block: Paragraph) -> str:
-            return "p:" + block.text
-
-        def list_block(self, block: ListBlock) -> str:
-            return "l"
-
-        def quote(self, block: Quote) -> str:
-            return "q"
-
-    assert Old().visit(Figure("圖")) == "p:圖"
