@@ -150,6 +150,14 @@ def unsigned(paragraph: str) -> str:
     return "".join([*kept, paragraph[at:]])
 
 
+def trailer_code(paragraph: str) -> str | None:
+    """The seven-digit date code ending a wire story (1150102 of （編輯：蘇志宗）1150102: the
+    Republic of China date 115-01-02), or None: the one mark that gives a dateline's day
+    (台北2日電) its month."""
+    found = _TRAILER.search(simplified_copy(paragraph))
+    return found.group(0).rstrip()[-7:] if found else None
+
+
 def _dateline_place(credit: str) -> str:
     """The place of a dateline (广州 of 新华社广州1月21日电, 台北 of 〔記者李文馨／台北報導〕), as
     written: the words jieba tags as places at the end of what precedes the date, else ""."""
