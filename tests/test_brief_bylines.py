@@ -202,3 +202,54 @@ def test_words_that_start_with_a_credit_word_are_no_credits() -> None:
         "根據數據（衛福部提供），人口減少。",
     ):
         assert credits(text) == [], text
+
+
+def test_a_byline_with_a_slash_and_a_dateline_is_no_gist() -> None:
+    """中央社／ 記者X東京8日專電, on a line of its own or opening the lead, is a byline, no
+    sentence of the news."""
+    data = brief_of(
+        "中華隊晉級複賽\n\n"
+        "中央社／ 記者林美玲大阪5日專電\n\n"
+        "亞洲棒球錦標賽今天在大阪巨蛋進行複賽，中華隊以3比2擊敗菲律賓隊。\n\n"
+        "中華隊明天將與日本隊爭奪冠軍。\n"
+    )
+    assert data["gist"]["text"].startswith("亞洲棒球錦標賽"), data["gist"]
+    assert not any("記者林美玲" in s["text"] for s in data["sentences"]), data["sentences"]
+    lead = "中央社／ 記者林美玲大阪5日專電 亞洲棒球錦標賽今天在大阪巨蛋進行複賽。"
+    assert credits(lead) == ["中央社／ 記者林美玲大阪5日專電 "], credits(lead)
+
+
+def test_a_dateline_ending_in_a_slash_leaves_no_slash_in_the_gist() -> None:
+    data = brief_of(
+        "新橋通車\n\n"
+        "中評社南京5月3日電／5月3日，長江新橋正式通車，全長12公里，總投資80億元。\n\n"
+        "當地交通部門表示，新橋將分流過江車輛。\n"
+    )
+    assert data["gist"]["text"].startswith("5月3日，長江新橋"), data["gist"]
+
+
+def test_an_english_caption_in_a_chinese_article_is_no_gist_nor_key_sentence() -> None:
+    """An agency's English photo caption set in a Chinese report: no Han characters (or
+    fewer than its Latin letters), so no gist and no key sentence."""
+    data = brief_of(
+        "中華隊擊敗韓國\n\n"
+        "Taiwan players celebrate after the game at the Osaka Dome in Osaka on May 5, 2026. "
+        "(Photo by Taro YAMADA / AFP) 法國新聞社\n\n"
+        "亞洲棒球錦標賽今天在大阪巨蛋進行，中華隊在延長賽以5比4擊敗韓國。\n\n"
+        "中華隊明天將與日本隊爭奪冠軍。\n"
+    )
+    assert data["gist"]["text"].startswith("亞洲棒球錦標賽"), data["gist"]
+    texts = [s["text"] for s in data["sentences"]]
+    assert not any("Osaka" in t or "AFP" in t for t in texts), texts
+
+
+def test_english_sentences_of_an_english_article_stay_key_sentences() -> None:
+    """The rule is for a Chinese article: an English one with a Chinese name keeps its
+    sentences."""
+    data = brief_of(
+        "Taipei metro extends its night service\n\n"
+        "The Taipei metro (台北捷運) will run trains until 2 a.m. on weekends from next month, "
+        "the operator said on Monday.\n\n"
+        "The longer service follows requests from night workers and students.\n"
+    )
+    assert data["gist"]["text"].startswith("The Taipei metro"), data["gist"]

@@ -125,3 +125,34 @@ def test_a_date_line_keeps_its_time_and_is_listed_once() -> None:
     ).meta.extras["brief"]
     assert data["date"] == "2025-12-01 06:10", data
     assert data["dates"][0] == "2025-12-01 06:10" and "2025-12-01" not in data["dates"], data
+
+
+def test_a_wire_dateline_day_takes_its_month_from_the_story_date_code() -> None:
+    """A Central News Agency dateline gives its day alone (台北2日電); the seven-digit code
+    ending the story (1150102, the ROC date 115-01-02) gives its month, shown after the day
+    as written. A day later than the code's (31日 filed, 1150201 edited) is of the month
+    before; without a code the day stays alone."""
+    story = (
+        "水庫蓄水回升\n\n"
+        "中央社\n\n"
+        "（中央社記者林小華台中{day}日電）連日降雨，水庫蓄水率今天回升至八成。\n\n"
+        "水利署表示，將持續觀察水情。（編輯：張大同）{code}\n"
+    )
+    data = brief(story.format(day=2, code="1150102")).meta.extras["brief"]
+    assert data["date"] == "2日（1月）", data
+    data = brief(story.format(day=31, code="1150201")).meta.extras["brief"]
+    assert data["date"] == "31日（1月）", data
+    data = brief(story.format(day=2, code="")).meta.extras["brief"]
+    assert data["date"] == "2日", data
+
+
+def test_a_caption_above_the_dateline_does_not_hide_it() -> None:
+    """A photo's caption set before the dateline paragraph is skipped: the dateline under
+    it dates the article."""
+    data = brief(
+        "市議會通過預算\n\n"
+        "議員舉手表決。（本報記者陳大文攝）\n\n"
+        "本報台南3月5日訊 市議會今日三讀通過年度總預算。\n\n"
+        "議長表示，預算將於下月執行。\n"
+    ).meta.extras["brief"]
+    assert data["date"] == "3月5日", data

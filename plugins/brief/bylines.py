@@ -72,12 +72,14 @@ _PHOTO_BRACKET = (
 )
 """A photo's credit in brackets: （台北富邦勇士提供）, （本报记者李舸摄）, （图／翻摄画面）."""
 _DATELINE = re.compile(
-    rf"{_S}(?:据{_S})?(?:(?:{_AGENCY}){_S}(?:[{_HAN}]{{0,8}}?{WIRE_DAY})?{_S}(?:专电|快讯|[{WIRE_ENDS}])"
+    rf"{_S}(?:据{_S})?(?:(?:{_AGENCY}){_S}(?:[/／|]{_S})?(?:[{_HAN}]{{0,8}}?{WIRE_DAY})?{_S}"
+    rf"(?:专电|快讯|[{WIRE_ENDS}])"
     rf"(?:{_S}{_CREDIT_BRACKET}|{_S}(?:{_CREDIT}){_S}{_NAMES}{_S}(?:报道|报导)?{_S}(?=[:：]))?"
-    rf"|{_CREDIT_BRACKET}){_S}[:：]?{_S}"
+    rf"|{_CREDIT_BRACKET}){_S}[:：/／]?{_S}"
 )
 """An agency's dateline opening a paragraph, with its credit: 新华社北京3月14日电(记者 X),
-据新华社巴黎8月10日电, 新京报讯（记者 苏季）, 本报讯记者王某报道：, （中央社記者王某台北5日電）."""
+据新华社巴黎8月10日电, 新京报讯（记者 苏季）, 本报讯记者王某报道：, （中央社記者王某台北5日電）,
+中央社／ 記者王某東京8日專電; and the slash that may end it (中评社北京9月16日电／9月16日，…)."""
 _PHOTO_CREDIT = re.compile(
     rf"(?:[\u25a0-\u25ff\u25b2]{_S})?(?:{_AGENCY})?{_S}(?:本报)?{_S}(?:{_CREDIT}){_S}[:：]?{_S}{_NAMES}"
     rf"{_S}(?:摄|传真)(?:{_S}(?:{PAGE_DATE}))?{_S}$"
@@ -148,6 +150,14 @@ def unsigned(paragraph: str) -> str:
             kept.append(place + "\u3002")
         at = end
     return "".join([*kept, paragraph[at:]])
+
+
+def trailer_code(paragraph: str) -> str | None:
+    """The seven-digit date code ending a wire story (1150102 of （編輯：蘇志宗）1150102: the
+    Republic of China date 115-01-02), or None: the one mark that gives a dateline's day
+    (台北2日電) its month."""
+    found = _TRAILER.search(simplified_copy(paragraph))
+    return found.group(0).rstrip()[-7:] if found else None
 
 
 def _dateline_place(credit: str) -> str:

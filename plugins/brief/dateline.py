@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from convert.toolkit.chinese import DIGIT_GAP as _D
 from convert.toolkit.segment import simplified_copy
 
-from .bylines import header_stamp
+from .bylines import header_stamp, photo_credited, trailer_code
 from .stamps import (
     CLOCK,
     DAY,
@@ -52,10 +52,11 @@ _STAMP = re.compile(
 _LEADING_STAMP = re.compile(r"[\[【](?P<stamp>[^\]】]{1,40})[\]】]")
 """A bracketed stamp opening the first paragraph: [28/11 14:03更新]大埔…"""
 _AGENCY = re.compile(
-    rf"^[^，。；！？,\n]{{0,20}}?(?P<date>{_MONTH_DAY}|{NUMERIC})\s*[{WIRE_ENDS}]"
+    rf"^[^，。；！？,\n]{{0,20}}?(?P<date>{_MONTH_DAY}|{NUMERIC}|{DAY})\s*[專专]?[{WIRE_ENDS}]"
     "(?![視视話话力梯腦脑子影台器網网源車车池動动])"
 )
-"""An agency's or a paper's dateline: 新華社香港11月29日電, 本報北京6月1日訊."""
+"""An agency's or a paper's dateline: 新華社香港11月29日電, 本報北京6月1日訊, or with its day
+alone, as the Central News Agency writes it: （中央社記者王某台北2日電）, 記者X東京8日專電."""
 _OPENING = re.compile(
     rf"^(?:\s|【[^】]{{1,15}}】|[（(][^）)]{{1,20}}[）)])+(?P<date>{_MONTH_DAY}|{NUMERIC})"
 )
@@ -148,16 +149,46 @@ def article_date(
     leading = _LEADING_STAMP.match(paragraphs[0].lstrip()) if paragraphs else None
     if leading and (dated := _stamp(leading.group("stamp"))):
         return dated
-    for paragraph in paragraphs[:1]:
+    for paragraph in _opening(paragraphs):
         for pattern in (_AGENCY, _OPENING):
             if (match := pattern.match(paragraph)) and (dated := _read(match.group("date"))):
-                return dated
+                return _in_trailer_month(dated, paragraphs[-EDGE:])
     if (match := _HEADLINE.search(title)) and (dated := _read(match.group("date"))):
         return dated
     for paragraph in paragraphs[:LEAD]:
         if match := _TODAY.search(paragraph):
             return _with_month(_read(match.group("date")), paragraph[: match.start()])
     return None
+
+
+def _opening(paragraphs: Sequence[str]) -> list[str]:
+    """The paragraph a dateline opens, as a list of one (or none): the first of the first
+    :data:`EDGE` that is neither a photo's caption (《條例》三讀通過。（中評社 俞敦平攝）) nor a
+    source's bare name (中央社), which a page may set above it."""
+    for paragraph in paragraphs[:EDGE]:
+        bare = len(paragraph.strip()) <= MAX_NAME and not re.search(r"[\d\W]", paragraph.strip())
+        if not (bare or photo_credited(paragraph)):
+            return [paragraph]
+    return []
+
+
+MAX_NAME = 12
+"""Characters of a source's bare name on a line of its own (中央社, 聯合新聞網)."""
+
+
+def _in_trailer_month(dated: Dateline, ends: Sequence[str]) -> Dateline:
+    """A dateline's day alone (台北2日電) with the month of the wire's date code ending the
+    story (1150102: 115-01-02), or of the month before when the day is later than the code's
+    (31日 filed, 1150201 edited); else as it is."""
+    code = next((c for p in reversed(ends) if (c := trailer_code(p))), None)
+    if dated.month is not None or dated.day is None or code is None:
+        return dated
+    month, day = int(code[3:5]), int(code[5:])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return dated
+    if dated.day > day:
+        month = month - 1 or 12
+    return Dateline(in_month(dated.text, f"{month}月"), month, dated.day)
 
 
 def in_month(day: str, month: str) -> str:

@@ -181,13 +181,17 @@ def split_sentences(paragraphs: Sequence[str], apart: Sequence[bool] = ()) -> li
     each without its list marker. ``apart`` marks the paragraphs that are no running text
     (a list's or a table's items, whose markers the reader took off; a subheading): their
     sentences are ``listed`` too, so never key sentences; so are a caption's, a paragraph
-    ending in a photo credit (■新华社记者 程敏 摄). A sentence made only of credits (a byline,
+    ending in a photo credit (■新华社记者 程敏 摄), and in a Chinese article a sentence in
+    another script (:func:`_foreign`: an agency's English caption, …in Tokyo on March 8,
+    2026.). A sentence made only of credits (a byline,
     an editor's trailer, a header stamp: see :mod:`bylines`) is no sentence of the article.
 
     A sentence over :data:`MAX_SENTENCE` characters (a text without sentence-ending
     punctuation) is split into pieces that end at a clause, or at a word.
     """
     sentences: list[Sentence] = []
+    foreign = [_foreign(p) for p in paragraphs if _HAN.search(p) or _LATIN.search(p)]
+    chinese = foreign.count(False) > foreign.count(True)  # by paragraphs, as captions run long
     for index, paragraph in enumerate(paragraphs):
         caption = photo_credited(paragraph)
         credits = credit_spans(paragraph)
@@ -211,9 +215,24 @@ def split_sentences(paragraphs: Sequence[str], apart: Sequence[bool] = ()) -> li
             for piece in pieces:
                 if _WORDLIKE.search(piece):
                     cut = len(pieces) > 1
-                    listed = bool(marker) or caption or (index < len(apart) and apart[index])
+                    listed = (
+                        bool(marker)
+                        or caption
+                        or (index < len(apart) and apart[index])
+                        or (chinese and _foreign(piece))
+                    )
                     sentences.append(Sentence(piece, index, len(sentences), cut, listed))
     return sentences
+
+
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def _foreign(text: str) -> bool:
+    """Whether ``text`` has fewer Han characters than Latin letters: in a Chinese article,
+    a caption in English ((Photo by … / AFP) 法國新聞社), no sentence of its news."""
+    return len(_HAN.findall(text)) < len(_LATIN.findall(text))
 
 
 def _credited(text: str, start: int, credits: Sequence[tuple[int, int]]) -> bool:
