@@ -253,3 +253,14 @@ def test_english_sentences_of_an_english_article_stay_key_sentences() -> None:
         "The longer service follows requests from night workers and students.\n"
     )
     assert data["gist"]["text"].startswith("The Taipei metro"), data["gist"]
+
+
+def test_a_photographer_credited_after_a_slash_is_no_person() -> None:
+    """A fresh review found 記者胡經周 listed from a caption ending 記者胡經周／攝影."""
+    data = brief_of(
+        "法院審理弊案\n\n"
+        "（中央社記者王大明台北11日電）台北地院今天審理弊案，前市長李小華出庭，李小華表示無罪。\n\n"
+        "台北地院11日審理弊案，前市長李小華出庭。記者陳建國／攝影\n"
+    )
+    assert not any("陳建國" in p for p in people(data)), people(data)
+    assert any("李小華" in p for p in people(data)), people(data)

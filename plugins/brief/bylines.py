@@ -82,12 +82,12 @@ _DATELINE = re.compile(
 中央社／ 記者王某東京8日專電; and the slash that may end it (中评社北京9月16日电／9月16日，…)."""
 _PHOTO_CREDIT = re.compile(
     rf"(?:[\u25a0-\u25ff\u25b2]{_S})?(?:{_AGENCY})?{_S}(?:本报)?{_S}(?:{_CREDIT}){_S}[:：]?{_S}{_NAMES}"
-    rf"{_S}(?:摄|传真)(?:{_S}(?:{PAGE_DATE}))?{_S}$"
+    rf"{_S}(?:[／/]{_S})?(?:摄影?|传真)(?:{_S}(?:{PAGE_DATE}))?{_S}$"
     rf"|[\u25a0\u25b2]{_S}[^\n]{{0,30}}?(?:摄|提供){_S}$"
     rf"|{_PHOTO_BRACKET}{_S}$|翻摄[{_HAN}]{{0,4}}{_S}$"
 )
 """A photo credit ending a caption: ■新华社记者 程敏 摄, 中央社記者王某傳真 114年4月24日,
-（台北富邦勇士提供）, 翻攝畫面."""
+記者X／攝影, （台北富邦勇士提供）, 翻攝畫面."""
 _CREDIT_LINE = re.compile(
     rf"(?:(?:{_AGENCY}){_S}[/／|]?{_S})?(?:本报)?(?:{_CREDIT}){_S}[:：]?{_S}{_NAMES}"
     rf"{_S}(?:[/／]{_S}[{_HAN}]{{0,6}}?)?{_S}(?:{_MADE})?"
