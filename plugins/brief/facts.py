@@ -118,7 +118,10 @@ _FIGURE = re.compile(
     rf"|条(?![款例])|[{_COUNTERS.replace('条', '')}])"
     # A duration or an age in two units is one figure (1年6个月, 28年6月, 3岁5个月, 2小时30分钟).
     rf"(?:(?<=年){_D}零?{_NUMBER}{_D}月(?!{_D}\d{{1,2}}{_D}[日号])"
-    rf"|(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个[多半]?月|个[多半]?小时|小时|分钟|天|秒))?"
+    rf"|(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个[多半]?月|个[多半]?小时|小时|分钟|天|秒)"
+    # A race time: 2小时12分07秒, 1小时05分, 10秒11 (seconds and hundredths).
+    rf"|(?<=小时)\d{{1,2}}分(?:钟|\d{{1,2}}秒(?:\d{{2}}(?![\d.]))?)?|(?<=秒)\d{{2}}(?![\d.%])"
+    r")?"
     # A percentage in words (百分之六十二点三) and a score (91比79, 3比0).
     rf"|百分之{_NUMBER}|(?<![\d.,:]){_SCORE}(?![\d.,])"
     # English amounts: a currency sign or a scale word makes a number a figure.
@@ -690,7 +693,9 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         if _governed(tokens, first, max(clause, last, match.start() - 10)):
             first -= 2  # 计价 of 以|美元|计价: the context starts with the preposition
         for k in range(first, bisect.bisect_left(starts, match.start())):
-            if tokens[k].simple in _WHEN_CLAUSE:
+            if tokens[k].simple in _WHEN_CLAUSE and not (
+                k and tokens[k - 1].simple + "时" in _TAKING
+            ):
                 first = k + 1  # 起火时|8座大厦: what happened when, not what the 8 are
         start = starts[first] if first < len(starts) else clause
         if first < len(tokens) and _opens_on_preposition(tokens[first]):
@@ -755,6 +760,8 @@ def _opens_on_preposition(token: Token) -> bool:
 
 _WHEN_CLAUSE = frozenset(_words("时 时候 之时"))
 """The end of a clause of time (起火时, 到场的时候): a figure's context starts after it."""
+_TAKING = frozenset(_words("用时 耗时 费时 历时"))
+"""Verbs of time taken, cut 用|时 by jieba: the time taken follows, no clause of time."""
 
 
 def _governed(tokens: Sequence[Token], k: int, floor: int) -> bool:
