@@ -20,3 +20,23 @@ def test_a_time_in_several_units_is_one_figure() -> None:
     for figure in ("10秒11", "11秒10", "2小时12分07秒", "1小时05分"):
         assert any(figure in f for f in figures), (figure, figures)
     assert not any(f.endswith(("10秒", "11秒", "2小时", "1小时")) for f in figures), figures
+
+
+def test_an_earthquake_magnitude_is_a_figure() -> None:
+    """Quake magnitudes were never figures: 芮氏規模7.2 (Traditional), 7.9级地震, 规模6.4."""
+    figures = figures_of(
+        "花蓮地震\n\n花蓮縣外海今早發生芮氏規模7.2地震，多棟房屋傾斜。\n\n"
+        "缅甸中部28日发生7.9级地震。日本气象厅说，余震规模6.4。\n"
+    )
+    for figure in ("規模7.2", "7.9级地震", "规模6.4"):
+        assert any(figure in f for f in figures), (figure, figures)
+
+
+def test_a_vote_tally_is_a_figure() -> None:
+    """59票對49票 and 贊成48人，反對55人 were missed; a vote is told like a score (91比79)."""
+    figures = figures_of(
+        "立法院表決\n\n立法院今天表決復議案，最後以59票對49票否決。"
+        "衛星廣播電視法修正草案表決時，贊成48人，反對55人，未獲通過。\n"
+    )
+    for figure in ("59票對49票", "贊成48人", "反對55人"):
+        assert any(figure in f for f in figures), (figure, figures)

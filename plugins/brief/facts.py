@@ -93,8 +93,9 @@ _PROJECT_SUFFIXES = _words(
 _QUOTED_PROJECT = re.compile(
     r"[“「『\"]([^”」』\"]{2,20})[”」』\"](?:" + "|".join(_PROJECT_SUFFIXES) + ")"
 )
-_SCORE = r"\d{1,3}比\d{1,3}"
-"""A score (21比18): a figure of its own, what it was scored in is said around it."""
+_SCORE = r"\d{1,3}(?:比\d{1,3}|票对\d{1,3}票)"
+"""A score (21比18) or a vote (59票对49票): a figure of its own, what it was scored or voted on
+is said around it."""
 _HAN_DIGITS = "零〇○一二两三四五六七八九"
 _SCALES = "十百千万亿兆"
 _NUMBER = (
@@ -124,6 +125,8 @@ _FIGURE = re.compile(
     r")?"
     # A percentage in words (百分之六十二点三) and a score (91比79, 3比0).
     rf"|百分之{_NUMBER}|(?<![\d.,:]){_SCORE}(?![\d.,])"
+    # An earthquake's magnitude: 芮氏规模7.2, 7.9级地震.
+    r"|(?<=规模)\d(?:\.\d)?(?![\d.])|(?<![\d.])\d(?:\.\d)?级(?:强|大)?地震"
     # English amounts: a currency sign or a scale word makes a number a figure.
     r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
     r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
@@ -739,8 +742,9 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             not said
             and unit in "人名"
             and simple[match.start() - 1 : match.start()] in _OBJECT_MARKERS
+            and not (context and context[-1].simple in _VOTES)
         ):
-            continue  # 将2人|拘提: what is done to them follows the figure
+            continue  # 将2人|拘提: what is done to them follows the figure (not 反对|55人)
         if not said and not _said_of(tokens, starts, start, match.start(), False):
             continue
         change = any(t.simple in _CHANGES for t in context) and all(map(_only_verbal, context))
@@ -859,14 +863,19 @@ _CHANGES = frozenset(
 _COMPARING = frozenset(_words("同比 环比 比上年 较上年 比去年 较去年"))
 
 
-_QUANTIFYING = frozenset(
-    _words(
-        "有 已有 共有 约有 另有 尚有 仍有 多达 超过 逾 达 达到 增至 升至 共计 合共 总共 累计 "
-        "涉及 波及 惠及 覆盖 容纳 享年 终年 时年 年仅"
+_VOTES = frozenset(_words("赞成 反对 弃权"))
+"""Votes counted in people (赞成48人，反对55人): each a figure of its own."""
+_QUANTIFYING = (
+    frozenset(
+        _words(
+            "有 已有 共有 约有 另有 尚有 仍有 多达 超过 逾 达 达到 增至 升至 共计 合共 总共 累计 "
+            "涉及 波及 惠及 覆盖 容纳 享年 终年 时年 年仅"
+        )
     )
+    | _VOTES
 )
-"""Verbs that state a count or an age (已有约7,800人, 涉及350人, 享年91岁): the number is the
-news, said of whom or not."""
+"""Verbs that state a count or an age (已有约7,800人, 涉及350人, 享年91岁) or a vote (赞成48人):
+the number is the news, said of whom or not."""
 
 
 def _names_whom(context: Sequence[Token], counting: bool = False) -> bool:
@@ -1018,6 +1027,7 @@ def _said_of(
             (not t.tag and len(t.simple) >= 2 and bool(_HAN.fullmatch(t.simple)))
             or t.tag.startswith(("n", "j", "l", "b", "vn", "eng"))
             or (t.tag == "v" and len(t.simple) >= 2)
+            or t.simple in _VOTES  # 反对|55人: jieba tags 反对 an adverb
             or (t.tag == "r" and t.simple.startswith("每"))
         )
         for t in _within(tokens, starts, start, figure)
