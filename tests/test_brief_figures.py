@@ -40,3 +40,14 @@ def test_a_vote_tally_is_a_figure() -> None:
     )
     for figure in ("59票對49票", "贊成48人", "反對55人"):
         assert any(figure in f for f in figures), (figure, figures)
+
+
+def test_a_figure_keeps_the_word_that_qualifies_its_subject() -> None:
+    """核心CPI同比上涨0.7% was listed as CPI同比上涨0.7% (a headline rate, not the core one),
+    贊成民進黨復議案者49人 as 民進黨復議案者49人 (those for the motion, not the party)."""
+    figures = figures_of(
+        "物價數據\n\n全年扣除食品和能源价格的核心CPI同比上涨0.7%。\n\n"
+        "立法院表決時，贊成民進黨復議案者49人。\n"
+    )
+    for figure in ("核心CPI同比上涨0.7%", "贊成民進黨復議案者49人"):
+        assert any(f.endswith(figure) for f in figures), (figure, figures)

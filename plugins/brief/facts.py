@@ -682,8 +682,11 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         before = bisect.bisect_right(breaks, match.start())
         clause = breaks[before - 1] if before else 0
         # At most eight characters of context, starting on a word boundary.
-        first = bisect.bisect_left(starts, max(clause, match.start() - 8, last))
-        if _localizer(tokens, first) and tokens[first - 1].start >= max(clause, last):
+        floor = max(clause, last)
+        first = bisect.bisect_left(starts, max(floor, match.start() - 8))
+        if first > 0 and tokens[first - 1].start >= floor and _qualifier(tokens[first - 1]):
+            first -= 1  # 核心 of 核心|CPI同比上涨0.7%: the noun's qualifier stays with it
+        if _localizer(tokens, first) and tokens[first - 1].start >= floor:
             first -= 1  # 上 of 银行卡|上|的钱: the context starts with the place it locates
         while (
             first < len(tokens)
@@ -754,6 +757,19 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         found.append(text[start:end])
         subject = _subject(text, context) if _names_whom(context) else ""
     return found
+
+
+def _qualifier(token: Token) -> bool:
+    """A noun, a name or a vote of two or more Han characters, which qualifies the noun after
+    it (核心 of 核心CPI, 赞成 of 赞成民进党复议案者): a context's window that cuts it or ends
+    right after it takes it whole. Verbs and adverbs (据悉, 尽快) start what is said, not what
+    it is said of."""
+    tag = _tag(token)
+    return (
+        len(token.simple) >= 2
+        and bool(_HAN.fullmatch(token.simple))
+        and (tag[:1] in ("n", "j", "b") or tag == "vn" or token.simple in _VOTES)
+    )
 
 
 def _opens_on_preposition(token: Token) -> bool:
