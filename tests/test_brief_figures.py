@@ -51,3 +51,19 @@ def test_a_figure_keeps_the_word_that_qualifies_its_subject() -> None:
     )
     for figure in ("核心CPI同比上涨0.7%", "贊成民進黨復議案者49人"):
         assert any(f.endswith(figure) for f in figures), (figure, figures)
+
+
+def test_an_age_belongs_to_the_person_it_describes_and_a_count_ends_on_its_noun() -> None:
+    """浙江队16岁, 13岁的河北, 50岁的缅甸 were listed: an age joined by 的 to a place, a name or a
+    quoted nickname describes someone named later, not the team or place; 8名参赛选手全部 took
+    the adverb after the noun it counts."""
+    figures = figures_of(
+        "全运会\n\n浙江队16岁的“小孩姐”陈妤颉以11秒10夺冠。13岁的河北选手于子迪折桂。"
+        "50岁的缅甸曼德勒市灾民伊伊说，一位年仅37岁的消防员殉职。8名参赛选手全部为“00后”。"
+        "在混合接力中,18岁的石升吉与29岁老将杨家玉携手。\n"
+    )
+    assert not any("18岁" in f for f in figures), figures  # after a comma, not 1,800
+    assert any(f.endswith("年仅37岁的消防员") for f in figures), figures
+    assert any(f.endswith("8名参赛选手") for f in figures), figures
+    for glued in ("浙江队16岁", "13岁的河北", "50岁的缅甸", "选手全部"):
+        assert not any(f.endswith(glued) for f in figures), (glued, figures)

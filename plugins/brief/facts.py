@@ -110,7 +110,7 @@ _NUMBER = (
 _COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类块支架份篇首幅层"
 """Measure words after which the noun they count follows (54个村, 3家企业, 302块金牌)."""
 _FIGURE = re.compile(
-    rf"(?<![第{_HAN_DIGITS}{_SCALES}])(?<![\d.,]){_NUMBER}(?:多|余)?[{_SCALES}]*(?:多|余)?{_D}(?:"
+    rf"(?<![第{_HAN_DIGITS}{_SCALES}])(?<![\d.])(?<!\d,){_NUMBER}(?:多|余)?[{_SCALES}]*(?:多|余)?{_D}(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
     r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个[多半]?小时|小时|个[多半]?月|周岁|元|人|吨|亩|公顷|%|"
     r"\uff05|倍|克|升|次|秒|天|岁|米|"
@@ -728,6 +728,9 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             end = _score_end(simple, end)
         elif unit not in "%\uff05" and at + 1 < len(tokens) and tokens[at + 1].start == end:
             end = _unit_counted(simple, tokens, at + 1)  # 28年6月|徒刑, 7次|失误
+        if match.group(0).endswith("岁") and end == match.end() and simple.startswith("的", end):
+            last = max(last, end)  # nor is it the context of the figure after
+            continue  # 16岁的“小孩姐”陈妤颉, 13岁的河北选手: the age of someone named after
         toll = match.re is _TOLL
         start, end = _balanced(simple, match.start() if toll else min(start, match.start()), end)
         listed = _list_verb(text, tokens, breaks, before, last, match.start())
@@ -980,7 +983,12 @@ def _aged(tokens: Sequence[Token], k: int) -> int:
         if after != tokens[k + 1].start:
             return after
     tag = _tag(token)
-    if len(token.simple) >= 2 and _HAN.fullmatch(token.simple) and tag[:1] == "n" and tag != "nr":
+    if (
+        len(token.simple) >= 2
+        and _HAN.fullmatch(token.simple)
+        and tag[:1] == "n"
+        and tag not in ("nr", "ns", "nt")
+    ):
         return token.end
     return token.start
 
@@ -1090,6 +1098,8 @@ _HEADS = frozenset(
 """Heads that end a counted noun phrase after a verb inside it (临时庇护中心, 辨认组人员);
 any other noun after a verb is its object (3家企业|参加会议). A head jieba tags a verb
 (慈善|组织) is a head still."""
+_WHOLE = frozenset(_words("全部 全体 所有 一律 各自"))
+"""Words after a counted noun that start what is said of all it counts (8名参赛选手|全部)."""
 MAX_COUNTED = 10
 """Characters: a longer noun phrase after a measure word is cut at its first noun."""
 
@@ -1107,9 +1117,10 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
         tag = _tag(token)
         latin = token.simple.isascii() and token.simple.isalpha()
         head = token.simple in _HEADS
+        whole = token.simple in _WHOLE  # 8名|参赛选手|全部: what is said of all of them
         verb = tag[:1] == "v" and tag != "vn" and len(token.simple) >= 2 and not head
         nominal = latin or not tag or tag[0] in "njbs" or tag in ("vn", "zg") or head
-        if token.start != end or not (_HAN.fullmatch(token.simple) or latin):
+        if token.start != end or not (_HAN.fullmatch(token.simple) or latin) or whole:
             break
         if not (verb or nominal) or (not tag and noun_end is not None):
             break  # an unknown word after the noun starts what is said of it (分队|进灾场)
