@@ -67,3 +67,15 @@ def test_an_age_belongs_to_the_person_it_describes_and_a_count_ends_on_its_noun(
     assert any(f.endswith("8名参赛选手") for f in figures), figures
     for glued in ("浙江队16岁", "13岁的河北", "50岁的缅甸", "选手全部"):
         assert not any(f.endswith(glued) for f in figures), (glued, figures)
+
+
+def test_one_score_told_twice_with_different_verbs_is_listed_once() -> None:
+    """最終以5比4拿下勝利 was listed beside 中華在延長賽以5比4擊敗韓國; other scores stay."""
+    figures = figures_of(
+        "經典賽\n\n中華在延長賽以5比4擊敗韓國。韓國一度以4比3領先，雙方以4比4進入延長賽。"
+        "延長10局，中華攻下超前分，最終以5比4拿下勝利。\n"
+    )
+    assert sum("5比4" in f for f in figures) == 1, figures
+    assert figures[0].endswith("以5比4擊敗韓國"), figures
+    for score in ("4比3", "4比4"):
+        assert any(score in f for f in figures), (score, figures)

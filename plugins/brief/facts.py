@@ -827,6 +827,7 @@ def _list_verb(
 
 _SENTENCE_END = re.compile("[。！？；;!?]")
 _SCORE_END = re.compile(rf"{_SCORE}$")
+_SCORE_START = re.compile(rf"{_SCORE}(?!\d)")
 _AFTER_SCORE = 6
 """Characters of a clause after a score still read with it (以21比18逆转拿下)."""
 
@@ -1360,12 +1361,21 @@ def _told_once(figures: list[str]) -> list[str]:
     return kept
 
 
+def _score(core: str) -> str:
+    """The score a figure opens with (5比4 of 5比4击败韩国), else ""."""
+    match = _SCORE_START.match(core)
+    return match.group(0) if match else ""
+
+
 def _same_telling(
     core: str, said: bool, context: set[str], other: tuple[str, bool, set[str]]
 ) -> bool:
     """Whether two figures tell one fact: one's count goes on as the other's (91比79,
     91比79逆转胜出), not with another number (1年, 1年6个月), and both say what they count or
-    share a word before it (拘捕8人, 28日先后拘捕8人; not 步兵师2个 and 独立团2个)."""
+    share a word before it (拘捕8人, 28日先后拘捕8人; not 步兵师2个 and 独立团2个). One score
+    is one result however it is told (以5比4击败韩国, 最终以5比4拿下胜利)."""
+    if _score(core) and _score(core) == _score(other[0]):
+        return True
     short, long = sorted((core, other[0]), key=len)
     rest = long[len(short) : len(short) + 1]
     if not long.startswith(short) or rest.isdigit() or (rest and rest in _HAN_DIGITS + _SCALES):
