@@ -79,3 +79,13 @@ def test_one_score_told_twice_with_different_verbs_is_listed_once() -> None:
     assert figures[0].endswith("以5比4擊敗韓國"), figures
     for score in ("4比3", "4比4"):
         assert any(score in f for f in figures), (score, figures)
+
+
+def test_counties_and_miles_are_units() -> None:
+    """台中以南14縣市 was missed, 115 英里(约 185 公里) cut to 英里(约 185 公里)."""
+    figures = figures_of(
+        "颱風停班課\n\n颱風海葵逼近，台中以南14縣市宣布明天停止上班上課。"
+        "记者驱车前往震中，全程约 115 英里(约 185 公里)。\n"
+    )
+    for figure in ("14縣市", "115 英里"):
+        assert any(figure in f for f in figures), (figure, figures)

@@ -112,7 +112,8 @@ _COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件�
 _FIGURE = re.compile(
     rf"(?<![第{_HAN_DIGITS}{_SCALES}])(?<![\d.])(?<!\d,){_NUMBER}(?:多|余)?[{_SCALES}]*(?:多|余)?{_D}(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
-    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个[多半]?小时|小时|个[多半]?月|周岁|元|人|吨|亩|公顷|%|"
+    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个[多半]?小时|小时|个[多半]?月|周岁|英里|海里|县市|"
+    r"元|人|吨|亩|公顷|%|"
     r"\uff05|倍|克|升|次|秒|天|岁|米|"
     rf"(?<!\d\d\d\d)(?<!\d\d\d\d )年(?![代来]|{_D}\d{{1,2}}{_D}月{_D}\d{{1,2}}{_D}[日号])"
     # 条 of 232条款 (a section's number) or 条例 counts nothing
@@ -737,7 +738,13 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         last = max(last, end)
         english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
         counted = end > match.end()
-        said = toll or english or counted or _SCORE_END.search(match.group(0))
+        said = (
+            toll
+            or english
+            or counted
+            or _SCORE_END.search(match.group(0))
+            or match.group(0).endswith("县市")  # 其余21县市: the unit is what it counts
+        )
         if listed:  # 起诉柯文哲、…、李文宗等11人: the list's verb and its count
             found.append(listed + "\u2026" + text[match.start() - 1 : end])
             continue
