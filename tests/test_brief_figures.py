@@ -89,3 +89,11 @@ def test_counties_and_miles_are_units() -> None:
     )
     for figure in ("14縣市", "115 英里"):
         assert any(figure in f for f in figures), (figure, figures)
+
+
+def test_a_count_of_counties_told_twice_is_listed_once() -> None:
+    """全台21縣市 (the headline) and 其餘21縣市 (the lead) were both listed."""
+    figures = figures_of(
+        "颱風凱米逼近 全台21縣市停班課\n\n全台今天只有金門縣正常上班上課，其餘21縣市都停班課。\n"
+    )
+    assert sum("21縣市" in f for f in figures) == 1, figures

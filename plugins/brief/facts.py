@@ -132,6 +132,8 @@ _FIGURE = re.compile(
     r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
     r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
 )
+_SELF_COUNTED = ("县市",)
+"""Units that name what they count (21县市): the figure says what it counts by itself."""
 _ROUGHLY = re.compile("一两|两三|三四|四五|五六|六七|七八|八九")
 """Two neighbouring numerals make a rough guess (一两天, 三四个人), not a figure worth listing."""
 _YEAR = (
@@ -743,7 +745,7 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             or english
             or counted
             or _SCORE_END.search(match.group(0))
-            or match.group(0).endswith("县市")  # 其余21县市: the unit is what it counts
+            or match.group(0).endswith(_SELF_COUNTED)  # 其余21县市: the unit is what it counts
         )
         if listed:  # 起诉柯文哲、…、李文宗等11人: the list's verb and its count
             found.append(listed + "\u2026" + text[match.start() - 1 : end])
@@ -1360,7 +1362,9 @@ def _told_once(figures: list[str]) -> list[str]:
             kept.append(figure)
             continue
         core = simple[match.start() :]
-        said = core != match.group(0) or bool(_SCORE_END.search(core))  # 3条|新线, 91比79
+        said = (  # 3条|新线, 91比79, 21县市
+            core != match.group(0) or bool(_SCORE_END.search(core)) or core.endswith(_SELF_COUNTED)
+        )
         context = {simple[i : i + 2] for i in range(match.start() - 1)}
         if not any(_same_telling(core, said, context, other) for other in told):
             kept.append(figure)
