@@ -97,3 +97,9 @@ def test_a_count_of_counties_told_twice_is_listed_once() -> None:
         "颱風凱米逼近 全台21縣市停班課\n\n全台今天只有金門縣正常上班上課，其餘21縣市都停班課。\n"
     )
     assert sum("21縣市" in f for f in figures) == 1, figures
+
+
+def test_a_measure_word_glued_into_a_noun_keeps_the_noun() -> None:
+    """中天打官司撤銷2處分 was cut to 撤銷2處 (处分, a penalty, is one word)."""
+    figures = figures_of("中天敗訴\n\n中天打官司撤銷2處分，2023年10月敗訴定讞。\n")
+    assert any(f.endswith("撤銷2處分") for f in figures), figures

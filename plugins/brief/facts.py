@@ -718,9 +718,9 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             if (
                 held
                 and _HAN.fullmatch(tokens[at].simple)
-                and word_tag(held)[:1] not in tuple("rdvpcu")
+                and (word_tag(held)[:1] not in tuple("rdvpcu") or _tag(tokens[at])[:1] == "n")
             ):
-                end = tokens[at].end  # 个村 segmented as one word (not 本该 of 2700本该)
+                end = tokens[at].end  # 个村, 处分 segmented as one word (not 本该 of 2700本该)
             elif at + 1 < len(tokens) and tokens[at + 1].start == end:
                 end = _counted(tokens, at + 1)
         elif unit in "人名" or match.group(0).endswith("岁"):
