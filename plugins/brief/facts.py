@@ -93,8 +93,9 @@ _PROJECT_SUFFIXES = _words(
 _QUOTED_PROJECT = re.compile(
     r"[“「『\"]([^”」』\"]{2,20})[”」』\"](?:" + "|".join(_PROJECT_SUFFIXES) + ")"
 )
-_SCORE = r"\d{1,3}比\d{1,3}"
-"""A score (21比18): a figure of its own, what it was scored in is said around it."""
+_SCORE = r"\d{1,3}(?:比\d{1,3}|票对\d{1,3}票)"
+"""A score (21比18) or a vote (59票对49票): a figure of its own, what it was scored or voted on
+is said around it."""
 _HAN_DIGITS = "零〇○一二两三四五六七八九"
 _SCALES = "十百千万亿兆"
 _NUMBER = (
@@ -109,22 +110,30 @@ _NUMBER = (
 _COUNTERS = "个名家项户所座场艘辆套台枚册张节条批位只头件部本处栋间种类块支架份篇首幅层"
 """Measure words after which the noun they count follows (54个村, 3家企业, 302块金牌)."""
 _FIGURE = re.compile(
-    rf"(?<![第{_HAN_DIGITS}{_SCALES}])(?<![\d.,]){_NUMBER}(?:多|余)?[{_SCALES}]*(?:多|余)?{_D}(?:"
+    rf"(?<![第{_HAN_DIGITS}{_SCALES}])(?<![\d.])(?<!\d,){_NUMBER}(?:多|余)?[{_SCALES}]*(?:多|余)?{_D}(?:"
     r"个百分点|平方公里|平方米|立方米|吉瓦时|千瓦时|千瓦|兆瓦|公里|千米|厘米|毫米|公斤|千克|毫克|"
-    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个[多半]?小时|小时|个[多半]?月|周岁|元|人|吨|亩|公顷|%|"
+    r"毫升|人次|批次|美元|港元|欧元|英镑|日元|分钟|个[多半]?小时|小时|个[多半]?月|周岁|英里|海里|县市|"
+    r"元|人|吨|亩|公顷|%|"
     r"\uff05|倍|克|升|次|秒|天|岁|米|"
     rf"(?<!\d\d\d\d)(?<!\d\d\d\d )年(?![代来]|{_D}\d{{1,2}}{_D}月{_D}\d{{1,2}}{_D}[日号])"
     # 条 of 232条款 (a section's number) or 条例 counts nothing
     rf"|条(?![款例])|[{_COUNTERS.replace('条', '')}])"
     # A duration or an age in two units is one figure (1年6个月, 28年6月, 3岁5个月, 2小时30分钟).
     rf"(?:(?<=年){_D}零?{_NUMBER}{_D}月(?!{_D}\d{{1,2}}{_D}[日号])"
-    rf"|(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个[多半]?月|个[多半]?小时|小时|分钟|天|秒))?"
+    rf"|(?<=[年岁月时]){_D}零?{_NUMBER}{_D}(?:个[多半]?月|个[多半]?小时|小时|分钟|天|秒)"
+    # A race time: 2小时12分07秒, 1小时05分, 10秒11 (seconds and hundredths).
+    rf"|(?<=小时)\d{{1,2}}分(?:钟|\d{{1,2}}秒(?:\d{{2}}(?![\d.]))?)?|(?<=秒)\d{{2}}(?![\d.%])"
+    r")?"
     # A percentage in words (百分之六十二点三) and a score (91比79, 3比0).
     rf"|百分之{_NUMBER}|(?<![\d.,:]){_SCORE}(?![\d.,])"
+    # An earthquake's magnitude: 芮氏规模7.2, 7.9级地震.
+    r"|(?<=规模)\d(?:\.\d)?(?![\d.])|(?<![\d.])\d(?:\.\d)?级(?:强|大)?地震"
     # English amounts: a currency sign or a scale word makes a number a figure.
     r"|(?<![\w.,])(?:[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:million|billion|trillion|bn)\b)?"
     r"|\d+(?:[.,]\d+)*(?:\s(?:million|billion|trillion)\b|\s?(?:per\s?cent|percent)\b|%))"
 )
+_SELF_COUNTED = ("县市",)
+"""Units that name what they count (21县市): the figure says what it counts by itself."""
 _ROUGHLY = re.compile("一两|两三|三四|四五|五六|六七|七八|八九")
 """Two neighbouring numerals make a rough guess (一两天, 三四个人), not a figure worth listing."""
 _YEAR = (
@@ -676,8 +685,11 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         before = bisect.bisect_right(breaks, match.start())
         clause = breaks[before - 1] if before else 0
         # At most eight characters of context, starting on a word boundary.
-        first = bisect.bisect_left(starts, max(clause, match.start() - 8, last))
-        if _localizer(tokens, first) and tokens[first - 1].start >= max(clause, last):
+        floor = max(clause, last)
+        first = bisect.bisect_left(starts, max(floor, match.start() - 8))
+        if first > 0 and tokens[first - 1].start >= floor and _qualifier(tokens[first - 1]):
+            first -= 1  # 核心 of 核心|CPI同比上涨0.7%: the noun's qualifier stays with it
+        if _localizer(tokens, first) and tokens[first - 1].start >= floor:
             first -= 1  # 上 of 银行卡|上|的钱: the context starts with the place it locates
         while (
             first < len(tokens)
@@ -690,7 +702,9 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
         if _governed(tokens, first, max(clause, last, match.start() - 10)):
             first -= 2  # 计价 of 以|美元|计价: the context starts with the preposition
         for k in range(first, bisect.bisect_left(starts, match.start())):
-            if tokens[k].simple in _WHEN_CLAUSE:
+            if tokens[k].simple in _WHEN_CLAUSE and not (
+                k and tokens[k - 1].simple + "时" in _TAKING
+            ):
                 first = k + 1  # 起火时|8座大厦: what happened when, not what the 8 are
         start = starts[first] if first < len(starts) else clause
         if first < len(tokens) and _opens_on_preposition(tokens[first]):
@@ -704,9 +718,9 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             if (
                 held
                 and _HAN.fullmatch(tokens[at].simple)
-                and word_tag(held)[:1] not in tuple("rdvpcu")
+                and (word_tag(held)[:1] not in tuple("rdvpcu") or _tag(tokens[at])[:1] == "n")
             ):
-                end = tokens[at].end  # 个村 segmented as one word (not 本该 of 2700本该)
+                end = tokens[at].end  # 个村, 处分 segmented as one word (not 本该 of 2700本该)
             elif at + 1 < len(tokens) and tokens[at + 1].start == end:
                 end = _counted(tokens, at + 1)
         elif unit in "人名" or match.group(0).endswith("岁"):
@@ -717,13 +731,22 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             end = _score_end(simple, end)
         elif unit not in "%\uff05" and at + 1 < len(tokens) and tokens[at + 1].start == end:
             end = _unit_counted(simple, tokens, at + 1)  # 28年6月|徒刑, 7次|失误
+        if match.group(0).endswith("岁") and end == match.end() and simple.startswith("的", end):
+            last = max(last, end)  # nor is it the context of the figure after
+            continue  # 16岁的“小孩姐”陈妤颉, 13岁的河北选手: the age of someone named after
         toll = match.re is _TOLL
         start, end = _balanced(simple, match.start() if toll else min(start, match.start()), end)
         listed = _list_verb(text, tokens, breaks, before, last, match.start())
         last = max(last, end)
         english = _ENGLISH_FIGURE.search(simple, max(0, match.start() - 2), match.end())
         counted = end > match.end()
-        said = toll or english or counted or _SCORE_END.search(match.group(0))
+        said = (
+            toll
+            or english
+            or counted
+            or _SCORE_END.search(match.group(0))
+            or match.group(0).endswith(_SELF_COUNTED)  # 其余21县市: the unit is what it counts
+        )
         if listed:  # 起诉柯文哲、…、李文宗等11人: the list's verb and its count
             found.append(listed + "\u2026" + text[match.start() - 1 : end])
             continue
@@ -734,8 +757,9 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
             not said
             and unit in "人名"
             and simple[match.start() - 1 : match.start()] in _OBJECT_MARKERS
+            and not (context and context[-1].simple in _VOTES)
         ):
-            continue  # 将2人|拘提: what is done to them follows the figure
+            continue  # 将2人|拘提: what is done to them follows the figure (not 反对|55人)
         if not said and not _said_of(tokens, starts, start, match.start(), False):
             continue
         change = any(t.simple in _CHANGES for t in context) and all(map(_only_verbal, context))
@@ -747,6 +771,19 @@ def _figures(text: str, tokens: Sequence[Token]) -> list[str]:
     return found
 
 
+def _qualifier(token: Token) -> bool:
+    """A noun, a name or a vote of two or more Han characters, which qualifies the noun after
+    it (核心 of 核心CPI, 赞成 of 赞成民进党复议案者): a context's window that cuts it or ends
+    right after it takes it whole. Verbs and adverbs (据悉, 尽快) start what is said, not what
+    it is said of."""
+    tag = _tag(token)
+    return (
+        len(token.simple) >= 2
+        and bool(_HAN.fullmatch(token.simple))
+        and (tag[:1] in ("n", "j", "b") or tag == "vn" or token.simple in _VOTES)
+    )
+
+
 def _opens_on_preposition(token: Token) -> bool:
     """A word jieba does not know that a one-character preposition starts (为屋 of 为屋|邨)."""
     word = token.simple
@@ -755,6 +792,8 @@ def _opens_on_preposition(token: Token) -> bool:
 
 _WHEN_CLAUSE = frozenset(_words("时 时候 之时"))
 """The end of a clause of time (起火时, 到场的时候): a figure's context starts after it."""
+_TAKING = frozenset(_words("用时 耗时 费时 历时"))
+"""Verbs of time taken, cut 用|时 by jieba: the time taken follows, no clause of time."""
 
 
 def _governed(tokens: Sequence[Token], k: int, floor: int) -> bool:
@@ -797,6 +836,7 @@ def _list_verb(
 
 _SENTENCE_END = re.compile("[。！？；;!?]")
 _SCORE_END = re.compile(rf"{_SCORE}$")
+_SCORE_START = re.compile(rf"{_SCORE}(?!\d)")
 _AFTER_SCORE = 6
 """Characters of a clause after a score still read with it (以21比18逆转拿下)."""
 
@@ -852,14 +892,19 @@ _CHANGES = frozenset(
 _COMPARING = frozenset(_words("同比 环比 比上年 较上年 比去年 较去年"))
 
 
-_QUANTIFYING = frozenset(
-    _words(
-        "有 已有 共有 约有 另有 尚有 仍有 多达 超过 逾 达 达到 增至 升至 共计 合共 总共 累计 "
-        "涉及 波及 惠及 覆盖 容纳 享年 终年 时年 年仅"
+_VOTES = frozenset(_words("赞成 反对 弃权"))
+"""Votes counted in people (赞成48人，反对55人): each a figure of its own."""
+_QUANTIFYING = (
+    frozenset(
+        _words(
+            "有 已有 共有 约有 另有 尚有 仍有 多达 超过 逾 达 达到 增至 升至 共计 合共 总共 累计 "
+            "涉及 波及 惠及 覆盖 容纳 享年 终年 时年 年仅"
+        )
     )
+    | _VOTES
 )
-"""Verbs that state a count or an age (已有约7,800人, 涉及350人, 享年91岁): the number is the
-news, said of whom or not."""
+"""Verbs that state a count or an age (已有约7,800人, 涉及350人, 享年91岁) or a vote (赞成48人):
+the number is the news, said of whom or not."""
 
 
 def _names_whom(context: Sequence[Token], counting: bool = False) -> bool:
@@ -948,7 +993,12 @@ def _aged(tokens: Sequence[Token], k: int) -> int:
         if after != tokens[k + 1].start:
             return after
     tag = _tag(token)
-    if len(token.simple) >= 2 and _HAN.fullmatch(token.simple) and tag[:1] == "n" and tag != "nr":
+    if (
+        len(token.simple) >= 2
+        and _HAN.fullmatch(token.simple)
+        and tag[:1] == "n"
+        and tag not in ("nr", "ns", "nt")
+    ):
         return token.end
     return token.start
 
@@ -1011,6 +1061,7 @@ def _said_of(
             (not t.tag and len(t.simple) >= 2 and bool(_HAN.fullmatch(t.simple)))
             or t.tag.startswith(("n", "j", "l", "b", "vn", "eng"))
             or (t.tag == "v" and len(t.simple) >= 2)
+            or t.simple in _VOTES  # 反对|55人: jieba tags 反对 an adverb
             or (t.tag == "r" and t.simple.startswith("每"))
         )
         for t in _within(tokens, starts, start, figure)
@@ -1057,6 +1108,8 @@ _HEADS = frozenset(
 """Heads that end a counted noun phrase after a verb inside it (临时庇护中心, 辨认组人员);
 any other noun after a verb is its object (3家企业|参加会议). A head jieba tags a verb
 (慈善|组织) is a head still."""
+_WHOLE = frozenset(_words("全部 全体 所有 一律 各自"))
+"""Words after a counted noun that start what is said of all it counts (8名参赛选手|全部)."""
 MAX_COUNTED = 10
 """Characters: a longer noun phrase after a measure word is cut at its first noun."""
 
@@ -1074,9 +1127,10 @@ def _counted(tokens: Sequence[Token], k: int) -> int:
         tag = _tag(token)
         latin = token.simple.isascii() and token.simple.isalpha()
         head = token.simple in _HEADS
+        whole = token.simple in _WHOLE  # 8名|参赛选手|全部: what is said of all of them
         verb = tag[:1] == "v" and tag != "vn" and len(token.simple) >= 2 and not head
         nominal = latin or not tag or tag[0] in "njbs" or tag in ("vn", "zg") or head
-        if token.start != end or not (_HAN.fullmatch(token.simple) or latin):
+        if token.start != end or not (_HAN.fullmatch(token.simple) or latin) or whole:
             break
         if not (verb or nominal) or (not tag and noun_end is not None):
             break  # an unknown word after the noun starts what is said of it (分队|进灾场)
@@ -1308,7 +1362,9 @@ def _told_once(figures: list[str]) -> list[str]:
             kept.append(figure)
             continue
         core = simple[match.start() :]
-        said = core != match.group(0) or bool(_SCORE_END.search(core))  # 3条|新线, 91比79
+        said = (  # 3条|新线, 91比79, 21县市
+            core != match.group(0) or bool(_SCORE_END.search(core)) or core.endswith(_SELF_COUNTED)
+        )
         context = {simple[i : i + 2] for i in range(match.start() - 1)}
         if not any(_same_telling(core, said, context, other) for other in told):
             kept.append(figure)
@@ -1316,12 +1372,21 @@ def _told_once(figures: list[str]) -> list[str]:
     return kept
 
 
+def _score(core: str) -> str:
+    """The score a figure opens with (5比4 of 5比4击败韩国), else ""."""
+    match = _SCORE_START.match(core)
+    return match.group(0) if match else ""
+
+
 def _same_telling(
     core: str, said: bool, context: set[str], other: tuple[str, bool, set[str]]
 ) -> bool:
     """Whether two figures tell one fact: one's count goes on as the other's (91比79,
     91比79逆转胜出), not with another number (1年, 1年6个月), and both say what they count or
-    share a word before it (拘捕8人, 28日先后拘捕8人; not 步兵师2个 and 独立团2个)."""
+    share a word before it (拘捕8人, 28日先后拘捕8人; not 步兵师2个 and 独立团2个). One score
+    is one result however it is told (以5比4击败韩国, 最终以5比4拿下胜利)."""
+    if _score(core) and _score(core) == _score(other[0]):
+        return True
     short, long = sorted((core, other[0]), key=len)
     rest = long[len(short) : len(short) + 1]
     if not long.startswith(short) or rest.isdigit() or (rest and rest in _HAN_DIGITS + _SCALES):
