@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from brief_helpers import brief_of
 
 import convert
 from docconv_plugins.brief.brief import SCALE, make_brief
@@ -34,11 +35,6 @@ def seed_brief() -> convert.Document:
 @pytest.fixture(autouse=True)
 def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
-
-
-def brief_of(text: str, **options: object) -> dict:
-    document = convert.load(text.encode("utf-8"), name="article.txt")
-    return convert.transform(document, "brief", **options).meta.extras["brief"]
 
 
 def test_seed_people_keep_their_roles_as_written(seed_brief) -> None:

@@ -4,14 +4,10 @@ Taiwan and mainland wire news, session 15). Every article here is written for th
 
 from __future__ import annotations
 
-import convert
+from brief_helpers import brief_of
+
 from docconv_plugins.brief.bylines import credit_spans
 from docconv_plugins.brief.summarize import split_sentences
-
-
-def brief_of(text: str) -> dict:
-    document = convert.load(text.encode("utf-8"), name="article.txt")
-    return convert.transform(document, "brief").meta.extras["brief"]
 
 
 def people(data: dict) -> list[str]:

@@ -7,14 +7,9 @@ arrests dated by when a repair began (去年7月16日). Every text here is writt
 
 from __future__ import annotations
 
-import convert
+from brief_helpers import brief_document as brief
+
 from docconv_plugins.brief.dateline import article_date, han_number
-
-
-def brief(text: str, name: str = "article.txt") -> convert.Document:
-    document = convert.load(text.encode("utf-8"), name=name)
-    return convert.transform(document, "brief")
-
 
 DEADLINE_FIRST = (
     "各界捐款支援山火災民\n\n"

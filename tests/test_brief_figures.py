@@ -3,12 +3,11 @@ figure's noun, ages said of a person, and one score told twice (editor review 15
 
 from __future__ import annotations
 
-import convert
+from brief_helpers import brief_of
 
 
 def figures_of(text: str) -> list[str]:
-    document = convert.load(text.encode("utf-8"), name="article.txt")
-    return list(convert.transform(document, "brief").meta.extras["brief"].get("figures", []))
+    return list(brief_of(text).get("figures", []))
 
 
 def test_a_time_in_several_units_is_one_figure() -> None:
