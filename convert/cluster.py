@@ -293,9 +293,24 @@ def run(
     results: dict[int, FileResult] = {}
     lost = 0  # files of tasks the scheduler dropped (it went away): outcome unknown
     finished = as_completed(futures, loop=client.loop)  # type: ignore[no-untyped-call]
+    suspects: list[int] = []  # the files of a task that killed its workers
+    trying: list[Any] = []  # the one suspect in flight
+
+    def try_next() -> None:
+        """Send the next suspect alone, once the one before has finished: a worker dying
+        then was killed by the suspect it ran (sent together, the innocent ones queued on
+        the killer's worker died with it and failed too)."""
+        if suspects and not trying:
+            single = submit([suspects[0]])
+            futures[single] = [suspects.pop(0)]
+            trying.append(single)
+            finished.add(single)  # type: ignore[no-untyped-call]
+
     try:
         for future in finished:
             chunk = futures[future]
+            if future in trying:
+                trying.remove(future)
             if future.cancelled():  # not by us: by the client, when it lost the scheduler
                 lost += len(chunk)
                 continue
@@ -307,10 +322,8 @@ def run(
                 continue
             except KilledWorker as exc:  # every worker given the task died running it
                 if len(chunk) > 1:  # one file may kill them: each again alone, to find it
-                    for i in chunk:
-                        single = submit([i])
-                        futures[single] = [i]
-                        finished.add(single)  # type: ignore[no-untyped-call]
+                    suspects.extend(chunk)
+                    try_next()
                     continue
                 outcome = [_killer(tasks[chunk[0]], exc)]
             except Exception as exc:
@@ -321,6 +334,7 @@ def run(
                     on_result(result)
             if any(ends_batch(result, fail_fast) for result in outcome):
                 break
+            try_next()
     finally:
         pending = [future for future in futures if not future.done()]
         if pending:
